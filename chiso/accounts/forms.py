@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.forms import ChisoModelForm
+from chiso.units.models import Agency
+
+from .models import Membership, User
+from .throttle import login_blocked, register_failure, reset_failures
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing further tries after repeated failures (DESIGN §5: login throttling)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Note that both are case-sensitive."),
+        "throttled": _("Too many failed attempts. Please wait 15 minutes and try again, or ask the administrator."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"class": "form-control", "autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
+
+    def clean(self):
+        username = self.data.get("username", "")
+        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        if login_blocked(username, ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            register_failure(username, ip)
+            raise
+        reset_failures(username, ip)
+        return cleaned
+
+
+class UserForm(ChisoModelForm):
+    password = forms.CharField(
+        label=_("New password"),
+        required=False,
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "position", "email", "phone", "is_active", "is_superuser"]
+        labels = {"is_superuser": _("System administrator")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name not in {"is_active", "is_superuser", "password", "loaded_version"}:
+                field.widget.attrs.setdefault("class", "form-control")
+            elif name in {"is_active", "is_superuser"}:
+                field.widget.attrs.setdefault("class", "form-check-input")
+        if self.instance.pk is None:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = ""
+
+    def clean_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password, self.instance)
+        return password
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if self.cleaned_data.get("password"):
+            user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user
+
+
+class MembershipForm(ChisoModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "agency", "role", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.select_related("unit").order_by("unit__path", "name")
+        self.fields["agency"].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
+        for name, field in self.fields.items():
+            if name == "is_active":
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif name != "loaded_version":
+                field.widget.attrs.setdefault("class", "form-select")

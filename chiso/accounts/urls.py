@@ -1,0 +1,32 @@
+from django.urls import path
+
+from chiso.core.views import crud_urls
+
+from . import views
+from .models import Membership, User
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    *crud_urls(
+        User,
+        prefix="people/",
+        list_view=views.UserListView,
+        detail_view=views.UserDetailView,
+        create_view=views.UserCreateView,
+        edit_view=views.UserEditView,
+        history_view=views.UserHistoryView,
+    ),
+    *crud_urls(
+        Membership,
+        prefix="roles/",
+        list_view=views.MembershipListView,
+        detail_view=views.MembershipDetailView,
+        create_view=views.MembershipCreateView,
+        edit_view=views.MembershipEditView,
+        delete_view=views.MembershipDeleteView,
+        history_view=views.MembershipHistoryView,
+    ),
+]

@@ -1,0 +1,98 @@
+from django.contrib.auth import views as auth_views
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration
+from chiso.core.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+
+from .filtersets import MembershipFilterSet, UserFilterSet
+from .forms import LoginForm, MembershipForm, UserForm
+from .models import Membership, User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=PUBLIC)
+
+
+class LogoutView(auth_views.LogoutView):
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=AUTHENTICATED)
+
+
+class UserListView(ObjectListView):
+    model = User
+    filterset_class = UserFilterSet
+    columns = [("username", _("Username")), ("full_name", _("Full name")), ("position", _("Position")),
+               ("email", _("E-mail")), ("is_active", _("Active"))]
+
+
+class UserDetailView(ObjectDetailView):
+    model = User
+    fields = ["username", "full_name", "position", "email", "phone", "is_active", "is_superuser", "last_login"]
+
+    def extra_context(self, request):
+        from chiso.core.permissions import policy
+
+        memberships = policy.scope(request.user, "view", self.object.memberships.select_related("agency__unit"))
+        return {"memberships_of_user": memberships}
+
+
+class UserHistoryView(ObjectHistoryView):
+    model = User
+
+
+class UserCreateView(ObjectCreateView):
+    model = User
+    form_class = UserForm
+
+
+class UserEditView(ObjectEditView):
+    model = User
+    form_class = UserForm
+
+
+class MembershipListView(ObjectListView):
+    model = Membership
+    filterset_class = MembershipFilterSet
+    select_related = ("user", "agency__unit")
+    columns = [("user", _("User")), ("get_role_display", _("Role")), ("agency", _("Agency")),
+               ("agency.unit", _("Unit")), ("is_active", _("Active"))]
+
+
+class MembershipDetailView(ObjectDetailView):
+    model = Membership
+    fields = ["user", "agency", "role", "is_active"]
+
+
+class MembershipHistoryView(ObjectHistoryView):
+    model = Membership
+
+
+class MembershipCreateView(ObjectCreateView):
+    model = Membership
+    form_class = MembershipForm
+
+    def initial_for_new(self, request):
+        return {key: request.GET[key] for key in ("user", "agency", "role") if key in request.GET}
+
+
+class MembershipEditView(ObjectEditView):
+    model = Membership
+    form_class = MembershipForm
+
+
+class MembershipDeleteView(ObjectDeleteView):
+    model = Membership

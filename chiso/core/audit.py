@@ -1,0 +1,68 @@
+"""The audit trail: ``snapshot`` a record before a change, ``record_change`` after it, in the same transaction.
+
+Services call these explicitly (STYLE rule 8): no signals, no middleware.
+"""
+
+import datetime as dt
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj) -> dict | None:
+    """The record's field values as JSON-ready data (foreign keys by id, many-to-many as id lists)."""
+    if obj is None or obj.pk is None:
+        return None
+    exclude = set(getattr(obj, "audit_exclude", ()))
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or field.name == "id" or field.name.endswith("_folded"):
+            continue
+        data[field.name] = _jsonable(getattr(obj, field.attname))
+    for field in obj._meta.many_to_many:
+        if field.name in exclude or field.remote_field.through._meta.auto_created is False:
+            continue
+        data[field.name] = sorted(obj.__class__.objects.filter(pk=obj.pk).values_list(f"{field.name}__pk", flat=True))
+        data[field.name] = [v for v in data[field.name] if v is not None]
+    return data
+
+
+def record_change(obj, action, actor, before=None, after=None, comment=""):
+    """Write one AuditEntry. ``action`` is an ``AuditEntry.Action``; call inside the service's transaction."""
+    if action == AuditEntry.Action.UPDATE and before == after:
+        return None
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj.__class__),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        comment=comment[:500],
+    )
+
+
+def history_for(obj):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj.__class__), object_id=str(obj.pk)
+    ).select_related("actor", "content_type")

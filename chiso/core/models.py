@@ -1,0 +1,125 @@
+"""Cross-cutting models: the base every domain record extends, the audit trail, the calendar's exceptions."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chiso.lib.text import nfc
+
+
+class ChisoModel(models.Model):
+    """Base of every domain record: timestamps, optimistic-concurrency version, NFC-normalised text.
+
+    ``version`` grows by one on every save through a service; an edit form posts the version it loaded,
+    and the service refuses a stale write (STYLE rule 10).
+    """
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # Fields left out of audit snapshots (they change on every save and say nothing to a reader).
+    audit_exclude: tuple[str, ...] = ("created_at", "updated_at", "version")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Normalising the row's own text is the one thing save() may do (STYLE: no other side effects).
+        for field in self._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, nfc(value))
+        super().save(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """One create/update/delete of a domain record: who, when, and the values before and after.
+
+    Written by the service that makes the change, in the same transaction (STYLE rule 8), never by signals.
+    ``object_id`` is text so that any primary key fits; ``object_repr`` keeps a deleted record readable.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+
+    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.CASCADE)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        ordering = ["-timestamp", "-id"]
+        indexes = [
+            # The history tab reads one record's entries newest first.
+            models.Index(fields=["content_type", "object_id", "-timestamp"], name="core_audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changes(self):
+        """[(field label, old, new)] for the fields that differ."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        model = self.content_type.model_class()
+        rows = []
+        for key in keys:
+            old, new = before.get(key), after.get(key)
+            if old == new:
+                continue
+            label = key
+            if model is not None:
+                try:
+                    label = model._meta.get_field(key).verbose_name
+                except Exception:  # a field removed since the entry was written
+                    label = key
+            rows.append((label, old, new))
+        return rows
+
+
+class CalendarException(ChisoModel):
+    """A day the administrator adds to the working-day calendar on top of the `holidays` VN list.
+
+    Extra days off (e.g. a provincial holiday) and swapped working days (a Saturday worked to make a long
+    Tết break) that the Government announces after the `holidays` package was released.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Extra day off")
+        WORKING_DAY = "working_day", _("Extra working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:calendarexception_detail", args=[self.pk])

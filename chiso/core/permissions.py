@@ -1,0 +1,260 @@
+"""The one permission policy: who may do what to which records.
+
+Every view and API endpoint declares what it needs (:func:`declare` / ``policy_action`` on a class-based
+view), :class:`PolicyEnforcementMiddleware` refuses any view that declares nothing, and querysets a user
+sees are cut by :meth:`Policy.scope` — views never filter by hand (STYLE rule 3; NetBox ``restrict``,
+Wagtail permission policies).
+
+A role is held in an agency and applies to the agency's unit and every unit below it (DESIGN §2):
+a district coordinator sees the district and its communes; a commune officer sees the commune.
+The system administrator (``is_superuser``) may do everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+
+COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR = "coordinator", "officer", "leader", "inspector", "supervisor"
+ALL_ROLES = frozenset({COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR})
+NOBODY: frozenset[str] = frozenset()
+
+# Views that anyone may open (citizens have no account) and views that need only a login.
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How the policy treats one model.
+
+    ``unit_lookup`` leads from the record to its administrative unit ("" when the record *is* a unit,
+    ``None`` when the model is not tied to a unit). ``public`` actions are open to anyone, ``authenticated``
+    ones to any logged-in official; ``roles`` maps every other action to the roles that may take it inside
+    their subtree. Anything not listed is for administrators only.
+    """
+
+    unit_lookup: str | None
+    public: frozenset[str] = NOBODY
+    authenticated: frozenset[str] = NOBODY
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Officials may always see their own record of this model (a user sees their own account).
+    self_lookup: str | None = None
+    distinct: bool = False
+
+
+def _rules():
+    # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
+    from chiso.accounts.models import Membership, User
+    from chiso.core.models import AuditEntry, CalendarException
+    from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
+    from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
+
+    reference = Rule(unit_lookup=None, public=frozenset({"view"}))
+    return {
+        # Reference data is public; only administrators change it.
+        AdministrativeUnit: Rule(unit_lookup="", public=frozenset({"view"})),
+        UnitSuccession: reference,
+        Index: reference,
+        Dimension: reference,
+        SubDimension: reference,
+        Indicator: reference,
+        Score: reference,
+        # Agencies: every official sees those of their subtree; the standing body keeps them up to date.
+        Agency: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": ALL_ROLES,
+                "add": frozenset({COORDINATOR}),
+                "change": frozenset({COORDINATOR}),
+            },
+        ),
+        # People: officials see the people of their subtree; only administrators grant roles.
+        User: Rule(
+            unit_lookup="memberships__agency__unit",
+            roles={"view": ALL_ROLES},
+            self_lookup="pk",
+            distinct=True,
+        ),
+        Membership: Rule(unit_lookup="agency__unit", roles={"view": ALL_ROLES}, self_lookup="user_id"),
+        CalendarException: Rule(unit_lookup=None, authenticated=frozenset({"view"})),
+        # The audit trail is read through the record it belongs to; listing it whole is for administrators.
+        AuditEntry: Rule(unit_lookup=None),
+    }
+
+
+class Policy:
+    """Answers "may this user do X to this object?" and "which objects may this user see?"."""
+
+    _rules_cache: dict | None = None
+
+    @property
+    def rules(self) -> dict[type[Model], Rule]:
+        if self._rules_cache is None:
+            self._rules_cache = _rules()
+        return self._rules_cache
+
+    def rule_for(self, model) -> Rule:
+        model = model if isinstance(model, type) else model.__class__
+        concrete = model._meta.concrete_model
+        try:
+            return self.rules[concrete]
+        except KeyError:
+            raise LookupError(f"No permission rule for {concrete.__name__}: add one to core/permissions.py") from None
+
+    # --- who the user is ------------------------------------------------------------------------------
+    @staticmethod
+    def is_admin(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+    @staticmethod
+    def unit_paths(user, roles) -> list[str]:
+        """Paths of the units where ``user`` holds one of ``roles`` (cached on the user object per request)."""
+        if not (user and user.is_authenticated and user.is_active) or not roles:
+            return []
+        cache = getattr(user, "_chiso_role_paths", None)
+        if cache is None:
+            from chiso.accounts.models import Membership
+
+            cache = {}
+            rows = Membership.objects.filter(user=user, is_active=True, agency__is_active=True).values_list(
+                "role", "agency__unit__path"
+            )
+            for role, path in rows:
+                cache.setdefault(role, set()).add(path)
+            user._chiso_role_paths = cache
+        paths = set()
+        for role in roles:
+            paths |= cache.get(role, set())
+        # Drop paths already covered by a shorter one, so queries carry fewer conditions.
+        ordered = sorted(paths, key=len)
+        kept: list[str] = []
+        for path in ordered:
+            if not any(path == k or path.startswith(k + ".") for k in kept):
+                kept.append(path)
+        return kept
+
+    def roles_for(self, rule: Rule, action: str) -> frozenset[str]:
+        return rule.roles.get(action, NOBODY)
+
+    # --- decisions ----------------------------------------------------------------------------------
+    def can(self, user, action: str, obj_or_model, *, unit=None) -> bool:
+        """May ``user`` take ``action`` on this object (or, given a model class, on some/this unit's rows)?"""
+        rule = self.rule_for(obj_or_model)
+        if action in rule.public:
+            return True
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if self.is_admin(user) or action in rule.authenticated:
+            return True
+        roles = self.roles_for(rule, action)
+        paths = self.unit_paths(user, roles)
+        is_instance = not isinstance(obj_or_model, type)
+        if is_instance and rule.self_lookup and self._is_own(user, rule, obj_or_model) and action == "view":
+            return True
+        if not paths or rule.unit_lookup is None:
+            return False
+        if is_instance:
+            return self.scope(user, action, obj_or_model.__class__._default_manager.filter(pk=obj_or_model.pk)).exists()
+        if unit is not None:
+            return any(unit.path == p or unit.path.startswith(p + ".") for p in paths)
+        return True
+
+    @staticmethod
+    def _is_own(user, rule: Rule, obj) -> bool:
+        value = getattr(obj, rule.self_lookup.replace("__", "."), None) if rule.self_lookup else None
+        return value == user.pk
+
+    def require(self, user, action: str, obj_or_model, *, unit=None) -> None:
+        if not self.can(user, action, obj_or_model, unit=unit):
+            raise PermissionDenied
+
+    def scope(self, user, action: str, queryset: QuerySet) -> QuerySet:
+        """The rows of ``queryset`` on which ``user`` may take ``action``."""
+        rule = self.rule_for(queryset.model)
+        if action in rule.public or self.is_admin(user):
+            return queryset
+        if not (user and user.is_authenticated and user.is_active):
+            return queryset.none()
+        if action in rule.authenticated:
+            return queryset
+        conditions = []
+        paths = self.unit_paths(user, self.roles_for(rule, action))
+        if paths and rule.unit_lookup is not None:
+            prefix = f"{rule.unit_lookup}__" if rule.unit_lookup else ""
+            for path in paths:
+                conditions.append(Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": path + "."}))
+        if rule.self_lookup and action == "view":
+            conditions.append(Q(**{rule.self_lookup: user.pk}))
+        if not conditions:
+            return queryset.none()
+        scoped = queryset.filter(reduce(or_, conditions))
+        return scoped.distinct() if rule.distinct else scoped
+
+    def can_anywhere(self, user, action: str, model) -> bool:
+        """True when ``user`` may take ``action`` on at least some rows of ``model`` (menus, buttons)."""
+        return self.can(user, action, model)
+
+
+policy = Policy()
+
+
+# --- declarations on views --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Declaration:
+    """What a view needs: ``kind`` is PUBLIC, AUTHENTICATED or "model" (``action`` on ``model``)."""
+
+    kind: str
+    action: str | None = None
+    model: type | None = None
+
+    def check(self, request) -> None:
+        """Model-level gate run before the view: anonymous users go to the login page, others get 403."""
+        from django.contrib.auth.views import redirect_to_login
+
+        if self.kind == PUBLIC:
+            return
+        user = request.user
+        if not user.is_authenticated:
+            if self.kind == "model" and policy.can(user, self.action, self.model):
+                return
+            raise NotAuthenticated(redirect_to_login(request.get_full_path()))
+        if self.kind == "model" and not policy.can(user, self.action, self.model):
+            raise PermissionDenied
+
+
+class NotAuthenticated(Exception):
+    def __init__(self, response):
+        super().__init__("login required")
+        self.response = response
+
+
+def declare(kind_or_action: str, model=None):
+    """Decorator for function views: ``@declare(PUBLIC)``, ``@declare(AUTHENTICATED)``, ``@declare("view", Agency)``."""
+    if model is None:
+        declaration = Declaration(kind=kind_or_action)
+    else:
+        declaration = Declaration(kind="model", action=kind_or_action, model=model)
+
+    def decorator(view):
+        view.chiso_policy = declaration
+        return view
+
+    return decorator
+
+
+def declaration_of(callback) -> Declaration | None:
+    """The declaration a URL's callback carries: set on the function, its view class, or its DRF class."""
+    for holder in (callback, getattr(callback, "view_class", None), getattr(callback, "cls", None)):
+        if holder is None:
+            continue
+        declared = getattr(holder, "chiso_policy", None)
+        if callable(declared) and not isinstance(declared, Declaration):
+            declared = declared()
+        if isinstance(declared, Declaration):
+            return declared
+    return None

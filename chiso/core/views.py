@@ -1,0 +1,323 @@
+"""Generic views: every list, detail, edit, delete and history screen is declared in a few lines.
+
+Each class carries its permission (``policy_action`` on ``model``) — :func:`chiso_policy` turns it into the
+declaration that :class:`~chiso.core.middleware.PolicyEnforcementMiddleware` and the URL-role test read —
+and reads its rows through :meth:`Policy.scope`, so a record outside the user's subtree is a 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from chiso.lib.htmx import is_partial
+
+from .audit import history_for
+from .permissions import AUTHENTICATED, PUBLIC, Declaration, policy
+from .services import ConflictError, create_object, delete_object, update_object
+
+
+class PolicyMixin:
+    """Declares what the view needs and scopes its queryset through the policy."""
+
+    model = None
+    queryset = None
+    policy_action = "view"
+
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind="model", action=cls.policy_action, model=cls.model)
+
+    def base_queryset(self):
+        return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
+
+    def get_queryset(self):
+        return policy.scope(self.request.user, self.policy_action, self.base_queryset())
+
+    def url_name(self, action):
+        meta = self.model._meta
+        return f"{meta.app_label}:{meta.model_name}_{action}"
+
+    def try_reverse(self, action, *args):
+        try:
+            return reverse(self.url_name(action), args=args)
+        except NoReverseMatch:
+            return None
+
+    def common_context(self):
+        meta = self.model._meta
+        return {
+            "model_meta": meta,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": self.try_reverse("list"),
+        }
+
+
+class PublicPageView(TemplateView):
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=PUBLIC)
+
+
+class LoginRequiredPageView(TemplateView):
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=AUTHENTICATED)
+
+
+class ObjectListView(PolicyMixin, View):
+    """A filterable, searchable, paginated table. htmx requests get only the table."""
+
+    filterset_class = None
+    columns: list[tuple[str, str]] = []  # (attribute or "get_FOO_display", header)
+    template_name = "core/object_list.html"
+    partial_template_name = "core/partials/_object_table.html"
+    paginate_by = 50
+    select_related: tuple[str, ...] = ()
+    ordering = None
+    intro = ""
+
+    def filter_queryset(self, queryset):
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            if self.filterset.is_bound and self.filterset.is_valid():
+                queryset = self.filterset.qs
+            elif self.filterset.is_bound:
+                queryset = queryset.none()
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        queryset = self.get_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.ordering:
+            queryset = queryset.order_by(*self.ordering)
+        queryset = self.filter_queryset(queryset)
+        paginator = Paginator(queryset, self.paginate_by)
+        page = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **self.common_context(),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "columns": self.columns,
+            "filterset": self.filterset,
+            "querystring": query.urlencode(),
+            "add_url": self.try_reverse("add") if policy.can(request.user, "add", self.model) else None,
+            "intro": self.intro,
+        }
+        context.update(self.extra_context(request))
+        template = self.partial_template_name if is_partial(request) else self.template_name
+        return render(request, template, context)
+
+    def extra_context(self, request):
+        return {}
+
+
+class ObjectDetailView(PolicyMixin, View):
+    """One record, its fields, the actions the user may take, and tabs (history among them)."""
+
+    template_name = None
+    fields: list[str] = []
+    active_tab = "detail"
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_template_names(self):
+        meta = self.model._meta
+        return [self.template_name or f"{meta.app_label}/{meta.model_name}_detail.html", "core/object_detail.html"]
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        user = request.user
+        context = {
+            **self.common_context(),
+            "object": self.object,
+            "field_rows": self.field_rows(),
+            "edit_url": self.try_reverse("edit", self.object.pk) if policy.can(user, "change", self.object) else None,
+            "delete_url": self.try_reverse("delete", self.object.pk)
+            if policy.can(user, "delete", self.object)
+            else None,
+            "history_url": self.try_reverse("history", self.object.pk),
+            "active_tab": self.active_tab,
+        }
+        context.update(self.extra_context(request))
+        from django.template.loader import select_template
+
+        return render(request, select_template(self.get_template_names()).template.name, context)
+
+    def field_rows(self):
+        rows = []
+        for name in self.fields:
+            field = self.object._meta.get_field(name)
+            display = getattr(self.object, f"get_{name}_display", None)
+            value = display() if display else getattr(self.object, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+    def extra_context(self, request):
+        return {}
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """The record's history tab: who changed what, when, before and after."""
+
+    active_tab = "history"
+
+    def get_template_names(self):
+        return ["core/object_history.html"]
+
+    def extra_context(self, request):
+        return {"entries": history_for(self.object).select_related("actor")[:200]}
+
+
+class ObjectEditView(PolicyMixin, View):
+    """Create (no ``pk``) or update a record through the generic services; nothing typed is ever lost."""
+
+    form_class = None
+    template_name = "core/object_form.html"
+    policy_action = "change"
+
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind="model", action=cls.policy_action, model=cls.model)
+
+    def get_object(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {"user": self.request.user} if getattr(self.form_class, "takes_user", False) else {}
+
+    def render_form(self, request, form, obj, status=200):
+        context = {
+            **self.common_context(),
+            "form": form,
+            "object": obj,
+            "cancel_url": obj.get_absolute_url() if obj is not None else self.try_reverse("list"),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def initial_for_new(self, request):
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.form_class(instance=obj, initial=None if obj else self.initial_for_new(request), **self.get_form_kwargs())
+        return self.render_form(request, form, obj)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.form_class(request.POST, request.FILES, instance=obj, **self.get_form_kwargs())
+        if not form.is_valid():
+            return self.render_form(request, form, obj, status=400)
+        instance = form.save(commit=False)
+        try:
+            if obj is None:
+                instance = create_object(instance, actor=request.user, m2m_form=form)
+                messages.success(request, _("Created “%(name)s”.") % {"name": instance})
+            else:
+                instance = update_object(
+                    instance, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
+                )
+                messages.success(request, _("Saved “%(name)s”.") % {"name": instance})
+        except ConflictError as exc:
+            form.add_error(None, exc)
+            return self.render_form(request, form, obj, status=409)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.render_form(request, form, obj, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You are not allowed to make this change."))
+            return self.render_form(request, form, obj, status=403)
+        return HttpResponseRedirect(instance.get_absolute_url())
+
+
+class ObjectCreateView(ObjectEditView):
+    policy_action = "add"
+
+
+def _attach_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+class ObjectDeleteView(PolicyMixin, View):
+    template_name = "core/object_confirm_delete.html"
+    policy_action = "delete"
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return render(request, self.template_name, {**self.common_context(), "object": obj})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            delete_object(obj, actor=request.user)
+        except ProtectedError:
+            messages.error(
+                request,
+                _("“%(name)s” cannot be deleted: other records depend on it. Deactivate it instead.") % {"name": obj},
+            )
+            return HttpResponseRedirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted “%(name)s”.") % {"name": obj})
+        return HttpResponseRedirect(self.try_reverse("list") or "/")
+
+
+def crud_urls(model, *, list_view=None, detail_view=None, create_view=None, edit_view=None, delete_view=None,
+              history_view=None, prefix=""):
+    """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``)."""
+    from django.urls import path
+
+    name = model._meta.model_name
+    base = prefix or f"{name}s/"
+    patterns = []
+    if list_view:
+        patterns.append(path(base, list_view.as_view(), name=f"{name}_list"))
+    if create_view:
+        patterns.append(path(f"{base}add/", create_view.as_view(), name=f"{name}_add"))
+    if detail_view:
+        patterns.append(path(f"{base}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"))
+    if edit_view:
+        patterns.append(path(f"{base}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"))
+    if delete_view:
+        patterns.append(path(f"{base}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
+    if history_view:
+        patterns.append(path(f"{base}<int:pk>/history/", history_view.as_view(), name=f"{name}_history"))
+    return patterns
+
+
+# --- pages of the core app ----------------------------------------------------------------------------
+class HomeView(PublicPageView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        from chiso.indices.models import Dimension
+        from chiso.units.models import AdministrativeUnit
+
+        context = super().get_context_data(**kwargs)
+        context["dimensions"] = Dimension.objects.filter(index__code="PAPI").order_by("order")
+        context["unit_counts"] = {
+            "legacy_provinces": AdministrativeUnit.objects.legacy().provinces().count(),
+            "current_provinces": AdministrativeUnit.objects.current().provinces().count(),
+        }
+        return context

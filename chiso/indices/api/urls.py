@@ -1,0 +1,11 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from .views import FrameworkViewSet, ScoreViewSet
+
+router = SimpleRouter()
+router.register("scores", ScoreViewSet, basename="score")
+urlpatterns = [
+    path("framework/", FrameworkViewSet.as_view({"get": "list"}), name="framework"),
+    *router.urls,
+]

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.forms import ChisoModelForm
+
+from .models import AdministrativeUnit, Agency
+
+
+class AgencyForm(ChisoModelForm):
+    aliases_text = forms.CharField(
+        label=_("Other names"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text=_("One per line: the names documents use for this agency (e.g. “Phòng VH&TT”)."),
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "kind", "unit", "parent", "email", "phone", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = AdministrativeUnit.objects.all()
+        self.fields["unit"].widget = forms.NumberInput(attrs={"class": "form-control"})
+        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
+        self.fields["parent"].queryset = Agency.objects.select_related("unit")
+        self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
+        for name, field in self.fields.items():
+            if name == "is_active":
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif name in {"kind", "parent"}:
+                field.widget.attrs.setdefault("class", "form-select")
+            elif name != "loaded_version":
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        cleaned = super().clean()
+        aliases = [line.strip() for line in (cleaned.get("aliases_text") or "").splitlines() if line.strip()]
+        self.instance.aliases = list(dict.fromkeys(aliases))
+        parent, unit = cleaned.get("parent"), cleaned.get("unit")
+        if parent and unit and parent.unit_id != unit.pk:
+            self.add_error("parent", _("The parent agency must belong to the same unit."))
+        return cleaned
+
+
+class UnitForm(ChisoModelForm):
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["era", "code", "name", "short_name", "kind", "level", "parent", "valid_from", "valid_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].widget = forms.NumberInput(attrs={"class": "form-control"})
+        self.fields["parent"].help_text = _("The parent unit's number in the system (shown on its page).")
+        for name, field in self.fields.items():
+            if name in {"era", "level"}:
+                field.widget.attrs.setdefault("class", "form-select")
+            elif name != "loaded_version":
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        cleaned = super().clean()
+        parent, level, era = cleaned.get("parent"), cleaned.get("level"), cleaned.get("era")
+        if parent and level and AdministrativeUnit.LEVEL_DEPTH[level] <= parent.depth:
+            self.add_error("level", _("A unit must be at a lower level than its parent."))
+        if parent and era and parent.era != era:
+            self.add_error("parent", _("The parent unit belongs to the other hierarchy."))
+        if not parent and level and level != AdministrativeUnit.Level.PROVINCE:
+            self.add_error("parent", _("Only a province may have no parent unit."))
+        return cleaned

@@ -1,0 +1,64 @@
+"""Table reads for units and agencies (STYLE rule 2: reads are QuerySet methods)."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from chiso.lib.text import fold
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit, include_self=True):
+        """Every unit below ``unit`` (one indexed prefix scan on ``path``)."""
+        q = Q(path__startswith=unit.path + ".")
+        if include_self:
+            q |= Q(pk=unit.pk)
+        return self.filter(q)
+
+    def valid_on(self, day: dt.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def legacy(self):
+        return self.filter(era="legacy")
+
+    def current(self):
+        return self.filter(era="current")
+
+    def provinces(self):
+        return self.filter(level="province")
+
+    def search(self, text: str):
+        """Accent-insensitive: "bach sam" finds "Phường Bạch Sam"; every word must appear."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(name_folded__contains=word)
+        return qs
+
+    def visible_to(self, user, action="view"):
+        from chiso.core.permissions import policy
+
+        return policy.scope(user, action, self)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def for_unit(self, unit, descendants=False):
+        if descendants:
+            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        return self.filter(unit=unit)
+
+    def search(self, text: str):
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(name_folded__contains=word)
+        return qs
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user, action="view"):
+        from chiso.core.permissions import policy
+
+        return policy.scope(user, action, self)

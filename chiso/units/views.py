@@ -1,0 +1,91 @@
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.permissions import policy
+from chiso.core.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+
+from .filtersets import AgencyFilterSet, UnitFilterSet
+from .forms import AgencyForm, UnitForm
+from .models import AdministrativeUnit, Agency
+
+
+class UnitListView(ObjectListView):
+    model = AdministrativeUnit
+    filterset_class = UnitFilterSet
+    select_related = ("parent",)
+    columns = [("name", _("Name")), ("code", _("Code")), ("get_level_display", _("Level")),
+               ("parent", _("Parent unit")), ("get_era_display", _("Hierarchy"))]
+
+
+class UnitDetailView(ObjectDetailView):
+    model = AdministrativeUnit
+    fields = ["name", "code", "kind", "level", "era", "parent", "valid_from", "valid_to"]
+
+    def extra_context(self, request):
+        unit = self.object
+        return {
+            "ancestors": unit.ancestors(),
+            "children": unit.children.order_by("name"),
+            "successions": unit.succession_to.select_related("successor__parent"),
+            "predecessions": unit.succession_from.select_related("predecessor__parent"),
+            "agencies": policy.scope(request.user, "view", unit.agencies.all()) if request.user.is_authenticated else [],
+        }
+
+
+class UnitHistoryView(ObjectHistoryView):
+    model = AdministrativeUnit
+
+
+class UnitCreateView(ObjectCreateView):
+    model = AdministrativeUnit
+    form_class = UnitForm
+
+
+class UnitEditView(ObjectEditView):
+    model = AdministrativeUnit
+    form_class = UnitForm
+
+
+class AgencyListView(ObjectListView):
+    model = Agency
+    filterset_class = AgencyFilterSet
+    select_related = ("unit",)
+    columns = [("name", _("Name")), ("get_kind_display", _("Kind")), ("unit", _("Unit")), ("is_active", _("Active"))]
+
+
+class AgencyDetailView(ObjectDetailView):
+    model = Agency
+    fields = ["name", "short_name", "kind", "unit", "parent", "aliases", "email", "phone", "is_active"]
+
+    def extra_context(self, request):
+        from chiso.accounts.models import Membership
+
+        members = policy.scope(request.user, "view", Membership.objects.filter(agency=self.object)).select_related("user")
+        return {"members": members, "sub_agencies": self.object.children.all()}
+
+
+class AgencyHistoryView(ObjectHistoryView):
+    model = Agency
+
+
+class AgencyCreateView(ObjectCreateView):
+    model = Agency
+    form_class = AgencyForm
+
+    def initial_for_new(self, request):
+        return {"unit": request.GET.get("unit")} if request.GET.get("unit") else {}
+
+
+class AgencyEditView(ObjectEditView):
+    model = Agency
+    form_class = AgencyForm
+
+
+class AgencyDeleteView(ObjectDeleteView):
+    model = Agency

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from chiso.core.permissions import PUBLIC, Declaration
+
+
+class SchemaView(SpectacularAPIView):
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=PUBLIC)
+
+
+class DocsView(SpectacularSwaggerView):
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=PUBLIC)
+
+
+api_patterns = [
+    path("", include("chiso.core.api_urls")),
+    path("", include("chiso.units.api.urls")),
+    path("", include("chiso.indices.api.urls")),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", include("chiso.core.urls")),
+    path("", include("chiso.accounts.urls")),
+    path("units/", include("chiso.units.urls")),
+    path("papi/", include("chiso.indices.urls")),
+    path("api/v1/", include(api_patterns)),
+]
+
+handler403 = "chiso.core.errors.permission_denied"
+handler404 = "chiso.core.errors.page_not_found"
+handler500 = "chiso.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
