@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -36,8 +35,4 @@ urlpatterns = [
 handler403 = "chiso.core.errors.permission_denied"
 handler404 = "chiso.core.errors.page_not_found"
 handler500 = "chiso.core.errors.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served as static files: they go through views that ask the policy.

@@ -284,12 +284,12 @@ class ObjectDeleteView(PolicyMixin, View):
 
 
 def crud_urls(model, *, list_view=None, detail_view=None, create_view=None, edit_view=None, delete_view=None,
-              history_view=None, prefix=""):
+              history_view=None, prefix=None):
     """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``)."""
     from django.urls import path
 
     name = model._meta.model_name
-    base = prefix or f"{name}s/"
+    base = f"{name}s/" if prefix is None else prefix
     patterns = []
     if list_view:
         patterns.append(path(base, list_view.as_view(), name=f"{name}_list"))

@@ -1,0 +1,196 @@
+"""Every URL pattern and API route, requested as every persona, answers what the policy says.
+
+Guard 1 of STYLE.md: when a new URL is added, this test fails until its row is added to ``EXPECTED``;
+when a view declares no permission, ``test_every_view_declares_a_policy`` fails (and the middleware
+answers 403 to it at run time — see ``test_undeclared_view_is_caught``).
+"""
+
+import datetime as dt
+
+import pytest
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import include, path, reverse
+
+from chiso.accounts.models import Membership
+from chiso.accounts.tests.factories import MembershipFactory, UserFactory
+from chiso.core.models import CalendarException
+from chiso.indices.models import Dimension, Index, Indicator
+from conftest import PERSONAS
+from tests.urlwalk import undeclared, walk
+
+ANON = "anonymous"
+ADMIN = "admin_user"
+OFFICIALS = [p for p in PERSONAS if p not in (ANON, ADMIN)]
+COORDINATORS = ["province_coordinator", "district_coordinator", "other_province_officer"]
+# Personas whose subtree contains phường Bạch Sam (the home of the objects below).
+IN_BACH_SAM_SCOPE = ["province_coordinator", "district_coordinator", "district_officer", "commune_officer",
+                     "leader", "inspector", "supervisor"]
+
+
+def row(default, **overrides):
+    table = {p: default for p in PERSONAS}
+    for persona, status in overrides.items():
+        table[persona] = status
+    return table
+
+
+def public(status=200):
+    return row(status)
+
+
+def login_required(status=200, anon=302):
+    return row(status, anonymous=anon)
+
+
+def admin_only(anon=302):
+    return row(403, anonymous=anon, admin_user=200)
+
+
+def in_scope(anon=302, outside=404):
+    table = row(outside, anonymous=anon, admin_user=200)
+    for p in IN_BACH_SAM_SCOPE:
+        table[p] = 200
+    return table
+
+
+# url name → (kwargs builder, {persona: expected status for GET})
+EXPECTED = {
+    "core:home": (None, public()),
+    "core:set_language": (None, public(302)),
+    "core:switch_membership": (None, login_required(405)),
+    "core:workdays": (None, login_required()),
+    "core:calendarexception_list": (None, login_required()),
+    "core:calendarexception_add": (None, admin_only()),
+    "core:calendarexception_detail": ("calendar", login_required()),
+    "core:calendarexception_edit": ("calendar", admin_only()),
+    "core:calendarexception_delete": ("calendar", admin_only()),
+    "core:calendarexception_history": ("calendar", login_required()),
+    "accounts:login": (None, row(302, anonymous=200)),
+    "accounts:logout": (None, login_required(405)),
+    "accounts:user_list": (None, login_required()),
+    "accounts:user_add": (None, admin_only()),
+    "accounts:user_detail": ("staff", in_scope()),
+    "accounts:user_edit": ("staff", admin_only()),
+    "accounts:user_history": ("staff", in_scope()),
+    "accounts:membership_list": (None, login_required()),
+    "accounts:membership_add": (None, admin_only()),
+    "accounts:membership_detail": ("membership", in_scope()),
+    "accounts:membership_edit": ("membership", admin_only()),
+    "accounts:membership_delete": ("membership", admin_only()),
+    "accounts:membership_history": ("membership", in_scope()),
+    "units:administrativeunit_list": (None, public()),
+    "units:administrativeunit_add": (None, admin_only()),
+    "units:administrativeunit_detail": ("unit", public()),
+    "units:administrativeunit_edit": ("unit", admin_only()),
+    "units:administrativeunit_history": ("unit", public()),
+    "units:agency_list": (None, login_required()),
+    "units:agency_add": (None, {**admin_only(), **{p: 200 for p in COORDINATORS}}),
+    "units:agency_detail": ("agency", in_scope()),
+    "units:agency_edit": (
+        "agency",
+        {**admin_only(), "province_coordinator": 200, "district_coordinator": 200, "other_province_officer": 404},
+    ),
+    "units:agency_delete": ("agency", admin_only()),
+    "units:agency_history": ("agency", in_scope()),
+    "indices:framework": (None, public()),
+    "indices:dimension_detail": ("dimension", public()),
+    "indices:dimension_history": ("dimension", public()),
+    "indices:indicator_list": (None, public()),
+    "indices:indicator_add": (None, admin_only()),
+    "indices:indicator_detail": ("indicator", public()),
+    "indices:indicator_edit": ("indicator", admin_only()),
+    "indices:indicator_delete": ("indicator", admin_only()),
+    "indices:indicator_history": ("indicator", public()),
+    "indices:indicator_import": (None, admin_only()),
+    "indices:indicator_import_template": (None, admin_only()),
+    # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
+    "api-token": (None, public(405)),
+    "api-schema": (None, public()),
+    "api-docs": (None, public()),
+    "framework": (None, public()),
+    "unit-list": (None, public()),
+    "unit-detail": ("unit", public()),
+    "agency-list": (None, login_required(anon=401)),
+    "agency-detail": ("agency", in_scope(anon=401)),
+    "score-list": (None, public()),
+}
+
+
+@pytest.fixture
+def objects(world):
+    """One record of each kind, all in phường Bạch Sam where that applies."""
+    staff = UserFactory(username="bach_sam_staff", full_name="Trần Thị Hoa")
+    membership = MembershipFactory(user=staff, agency=world.ubnd_bach_sam, role=Membership.Role.OFFICER)
+    papi = Index.objects.create(code="PAPI", name_vi="PAPI")
+    dimension = Dimension.objects.create(index=papi, code="D1", order=1, name_vi="Tham gia của người dân ở cấp cơ sở")
+    return {
+        "staff": staff,
+        "membership": membership,
+        "unit": world.bach_sam,
+        "agency": world.vp_bach_sam,
+        "calendar": CalendarException.objects.create(date=dt.date(2025, 9, 1), kind="day_off", note="Nghỉ bù"),
+        "dimension": dimension,
+        "indicator": Indicator.objects.create(dimension=dimension, code="D1.x9", name_vi="Chỉ tiêu thử"),
+    }
+
+
+def test_every_view_declares_a_policy():
+    assert undeclared() == []
+
+
+def test_every_url_has_a_row():
+    names = {name for name, _route, _cb in walk() if name}
+    missing = sorted(names - set(EXPECTED))
+    assert not missing, f"Add these URL names to EXPECTED in tests/test_url_roles.py: {missing}"
+    stale = sorted(set(EXPECTED) - names)
+    assert not stale, f"These rows name URLs that no longer exist: {stale}"
+
+
+def test_every_url_pattern_is_named():
+    unnamed = [route for name, route, _cb in walk() if not name]
+    assert unnamed == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_url_answers_as_the_policy_says(persona, persona_client, objects, request):
+    # given: the persona's client and one object of each kind
+    client = persona_client(persona)
+    mismatches = []
+    existing = {name for name, _route, _cb in walk()}
+    # when: every URL is requested with GET (rows for removed URLs are reported by test_every_url_has_a_row)
+    for name, (key, statuses) in EXPECTED.items():
+        if name not in existing:
+            continue
+        kwargs = {"pk": objects[key].pk} if key else {}
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        if response.status_code != statuses[persona]:
+            mismatches.append(f"{name} {url}: {response.status_code}, expected {statuses[persona]}")
+    # then: every answer is the expected one
+    assert mismatches == []
+
+
+def _undeclared_view(request):
+    return HttpResponse("TOP-SECRET-PAYLOAD")
+
+
+undeclared_urlpatterns = [path("secret/", _undeclared_view, name="secret")]
+
+
+def test_undeclared_view_is_caught(client, db):
+    # given: a URLconf with a view that declares no permission
+    import sys
+
+    module = sys.modules[__name__]
+    # then: the walker reports it, so test_every_view_declares_a_policy would fail …
+    assert undeclared(module.undeclared_urlpatterns) == [("secret", "secret/")]
+    # … and the middleware refuses it at run time.
+    with override_settings(ROOT_URLCONF=__name__):
+        response = client.get("/secret/")
+    assert response.status_code == 403
+    assert b"TOP-SECRET-PAYLOAD" not in response.content
+
+
+# The URLconf of test_undeclared_view_is_caught: the real one plus the undeclared view.
+urlpatterns = [*undeclared_urlpatterns, path("", include("chiso.urls"))]
