@@ -86,3 +86,30 @@ class PolicyEnforcementMiddleware:
         except NotAuthenticated as exc:
             return exc.response
         return None
+
+
+class VietnameseFirstLocaleMiddleware:
+    """Vietnamese unless the user picked English (language cookie); the browser's Accept-Language is ignored.
+
+    Officials' machines often run English-language browsers; the interface still speaks Vietnamese first
+    (DESIGN §4), and the choice made with the language button is kept in the cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

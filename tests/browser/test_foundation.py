@@ -1,0 +1,70 @@
+"""Main path of the foundation in headless Chromium: log in, switch language, browse and search the unit
+tree, open an agency and its history. Screenshots go to docs/img/ for the user documentation."""
+
+from pathlib import Path
+
+import pytest
+
+from chiso.units.models import AdministrativeUnit
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def browser_world(transactional_db, world, district_coordinator):
+    # a successor in the current hierarchy, so the legacy ward's page shows where it went
+    current = AdministrativeUnit.objects.create(era="current", code="33", name="Tỉnh Hưng Yên", level="province",
+                                                valid_from="2025-07-01")
+    my_hao = AdministrativeUnit.objects.create(era="current", code="12103", name="Phường Mỹ Hào", level="commune",
+                                               parent=current, valid_from="2025-07-01")
+    world.bach_sam.succession_to.create(successor=my_hao, is_primary=True)
+    return world
+
+
+def test_log_in_browse_and_search_units(page, live_server, browser_world):
+    page.set_default_timeout(15000)
+    # given: the login page, in Vietnamese by default
+    page.goto(f"{live_server.url}/login/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_label("Tên đăng nhập").fill("district_coordinator")
+    page.get_by_label("Mật khẩu").fill("matkhau-thu-nghiem")
+    shot(page, "login")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_text("Đầu mối tổng hợp").first.is_visible()
+
+    # when: they search the unit tree without diacritics
+    page.goto(f"{live_server.url}/units/?q=bach+sam")
+    page.get_by_role("link", name="Phường Bạch Sam").first.click()
+    # then: the ward's page shows its parent chain and its successor since 1/7/2025
+    assert page.get_by_role("heading", name="Phường Bạch Sam").is_visible()
+    assert page.get_by_text("Phường Mỹ Hào").first.is_visible()
+    shot(page, "unit-detail")
+
+    # and: an agency of the ward, edited, shows the change on its history tab
+    page.get_by_role("link", name="Văn phòng - Thống kê").first.click()
+    page.get_by_role("link", name="Sửa").click()
+    page.get_by_label("Số điện thoại").fill("0221 3943 123")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("link", name="Lịch sử thay đổi").click()
+    assert page.get_by_text("0221 3943 123").first.is_visible()
+    shot(page, "agency-history")
+
+    # and: English is one click away
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("button", name="Tiếng Việt").is_visible()
+
+
+def test_phone_width_menu(page, live_server, browser_world):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/units/")
+    page.get_by_role("button", name="Mở danh mục").click()
+    assert page.get_by_role("link", name="Khung chỉ số PAPI").is_visible()
+    shot(page, "phone-menu")
