@@ -4,7 +4,12 @@ The world mirrors the seeds (Hưng Yên → thị xã Mỹ Hào → phường B�
 "another province") with made-up codes, so tests run without the national reference load.
 """
 
+import os
+
 import pytest
+
+# pytest-playwright keeps an asyncio loop in the main thread; browser tests also use the ORM (STACK.md).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory

@@ -1,7 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from django.db.models import Q
+
 from chiso.core.filtersets import SearchFilterSet
+from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Membership, User
 
@@ -10,10 +13,26 @@ class UserFilterSet(SearchFilterSet):
     role = django_filters.ChoiceFilter(
         field_name="memberships__role", choices=Membership.Role.choices, label=_("Role"), distinct=True
     )
+    unit = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_unit",
+        label=_("Within unit"),
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.all(), field_name="memberships__agency", label=_("Agency"), distinct=True,
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
 
     class Meta:
         model = User
-        fields = ["is_active"]
+        fields = ["q", "role", "is_active", "unit", "agency"]
+
+    def filter_unit(self, queryset, name, value: AdministrativeUnit):
+        """People holding a role in an agency of ``value`` or of any unit below it."""
+        return queryset.filter(
+            Q(memberships__agency__unit=value) | Q(memberships__agency__unit__path__startswith=value.path + ".")
+        ).distinct()
 
     def filter_q(self, queryset, name, value):
         from chiso.lib.text import fold
@@ -24,9 +43,12 @@ class UserFilterSet(SearchFilterSet):
 
 
 class MembershipFilterSet(SearchFilterSet):
+    user = django_filters.ModelChoiceFilter(queryset=User.objects.all(), label=_("User"),
+                                            widget=django_filters.widgets.forms.HiddenInput)
+
     class Meta:
         model = Membership
-        fields = ["role", "is_active"]
+        fields = ["q", "role", "is_active", "user"]
 
     def filter_q(self, queryset, name, value):
         from chiso.lib.text import fold

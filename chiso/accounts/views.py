@@ -46,8 +46,13 @@ class UserDetailView(ObjectDetailView):
     def extra_context(self, request):
         from chiso.core.permissions import policy
 
+        from django.urls import reverse
+
         memberships = policy.scope(request.user, "view", self.object.memberships.select_related("agency__unit"))
-        return {"memberships_of_user": memberships}
+        add_role_url = None
+        if policy.can(request.user, "add", Membership):
+            add_role_url = f"{reverse('accounts:membership_add')}?user={self.object.pk}"
+        return {"memberships_of_user": memberships, "add_role_url": add_role_url}
 
 
 class UserHistoryView(ObjectHistoryView):
