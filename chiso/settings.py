@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "chiso.units",
     "chiso.accounts",
     "chiso.indices",
+    "chiso.plans",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,6 @@
 import django_filters
-from django.utils.translation import gettext_lazy as _
-
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from chiso.core.filtersets import SearchFilterSet
 from chiso.units.models import AdministrativeUnit, Agency

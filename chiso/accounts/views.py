@@ -44,9 +44,9 @@ class UserDetailView(ObjectDetailView):
     fields = ["username", "full_name", "position", "email", "phone", "is_active", "is_superuser", "last_login"]
 
     def extra_context(self, request):
-        from chiso.core.permissions import policy
-
         from django.urls import reverse
+
+        from chiso.core.permissions import policy
 
         memberships = policy.scope(request.user, "view", self.object.memberships.select_related("agency__unit"))
         add_role_url = None

@@ -45,6 +45,10 @@ class Rule:
     # Officials may always see their own record of this model (a user sees their own account).
     self_lookup: str | None = None
     distinct: bool = False
+    # Actions any member of a related agency may take, wherever they sit: an officer of a lead or
+    # coordinating agency records progress on the task, even when the task belongs to an upper-level plan.
+    agency_lookup: str | None = None
+    agency_actions: frozenset[str] = NOBODY
 
 
 def _rules():
@@ -52,6 +56,7 @@ def _rules():
     from chiso.accounts.models import Membership, User
     from chiso.core.models import AuditEntry, CalendarException
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
+    from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
     reference = Rule(unit_lookup=None, public=frozenset({"view"}))
@@ -84,6 +89,49 @@ def _rules():
         CalendarException: Rule(unit_lookup=None, authenticated=frozenset({"view"})),
         # The audit trail is read through the record it belongs to; listing it whole is for administrators.
         AuditEntry: Rule(unit_lookup=None),
+        # Plans: officials of the unit and above see them; the standing body drafts them, leaders issue them.
+        Plan: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": ALL_ROLES,
+                "add": frozenset({COORDINATOR}),
+                "change": frozenset({COORDINATOR}),
+                "delete": frozenset({COORDINATOR}),
+                "submit": frozenset({COORDINATOR}),
+                "issue": frozenset({LEADER}),
+                "amend": frozenset({COORDINATOR, LEADER}),
+            },
+        ),
+        Target: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})}),
+        Task: Rule(
+            unit_lookup="plan__unit",
+            roles={
+                "view": ALL_ROLES,
+                "add": frozenset({COORDINATOR}),
+                "change": frozenset({COORDINATOR}),
+                "delete": frozenset({COORDINATOR}),
+                "progress": frozenset({COORDINATOR}),
+            },
+            agency_lookup="agency_links__agency",
+            agency_actions=frozenset({"view", "progress"}),
+            distinct=True,
+        ),
+        TaskAgency: Rule(unit_lookup="task__plan__unit", roles={"view": ALL_ROLES}),
+        ProgressUpdate: Rule(
+            unit_lookup="task__plan__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="task__agency_links__agency",
+            agency_actions=frozenset({"view"}),
+            distinct=True,
+        ),
+        Evidence: Rule(
+            unit_lookup="update__task__plan__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="update__task__agency_links__agency",
+            agency_actions=frozenset({"view"}),
+            distinct=True,
+        ),
+        PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
     }
 
 
@@ -138,6 +186,23 @@ class Policy:
                 kept.append(path)
         return kept
 
+    @staticmethod
+    def agency_ids(user) -> set[int]:
+        """Agencies where ``user`` holds any active role (cached on the user object per request)."""
+        if not (user and user.is_authenticated and user.is_active):
+            return set()
+        cached = getattr(user, "_chiso_agency_ids", None)
+        if cached is None:
+            from chiso.accounts.models import Membership
+
+            cached = set(
+                Membership.objects.filter(user=user, is_active=True, agency__is_active=True).values_list(
+                    "agency_id", flat=True
+                )
+            )
+            user._chiso_agency_ids = cached
+        return cached
+
     def roles_for(self, rule: Rule, action: str) -> frozenset[str]:
         return rule.roles.get(action, NOBODY)
 
@@ -156,7 +221,10 @@ class Policy:
         is_instance = not isinstance(obj_or_model, type)
         if is_instance and rule.self_lookup and self._is_own(user, rule, obj_or_model) and action == "view":
             return True
-        if not paths or rule.unit_lookup is None:
+        by_agency = action in rule.agency_actions and bool(self.agency_ids(user))
+        if not is_instance and by_agency:
+            return True
+        if (not paths and not by_agency) or (rule.unit_lookup is None and not by_agency):
             return False
         if is_instance:
             return self.scope(user, action, obj_or_model.__class__._default_manager.filter(pk=obj_or_model.pk)).exists()
@@ -190,6 +258,10 @@ class Policy:
                 conditions.append(Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": path + "."}))
         if rule.self_lookup and action == "view":
             conditions.append(Q(**{rule.self_lookup: user.pk}))
+        if rule.agency_lookup and action in rule.agency_actions:
+            agency_ids = self.agency_ids(user)
+            if agency_ids:
+                conditions.append(Q(**{f"{rule.agency_lookup}__in": agency_ids}))
         if not conditions:
             return queryset.none()
         scoped = queryset.filter(reduce(or_, conditions))

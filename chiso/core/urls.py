@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views_core as views
-from .views import HomeView, crud_urls
 from .models import CalendarException
+from .views import HomeView, crud_urls
 
 app_name = "core"
 

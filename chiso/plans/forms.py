@@ -1,0 +1,278 @@
+"""Plan and task forms: shape validation only; state changes go through plans.services."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.indices.models import Dimension, Indicator, SubDimension
+from chiso.units.models import Agency
+
+from .models import Plan, ProgressUpdate, Task, TaskAgency
+from .timeframes import Kind, parse_timeframe
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _style(form):
+    for name, field in form.fields.items():
+        widget = field.widget
+        if name == "loaded_version":
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class BasisField(forms.CharField):
+    """Basis documents, one per line: "Kế hoạch 03/KH-UBND ngày 03/01/2025 của UBND thị xã"."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            lines = []
+            for doc in value:
+                parts = [doc.get("kind") or "", doc.get("code") or ""]
+                if doc.get("issued_on"):
+                    day = dt.date.fromisoformat(doc["issued_on"])
+                    parts.append(f"ngày {day:%d/%m/%Y}")
+                if doc.get("issuer"):
+                    parts.append(f"của {doc['issuer']}")
+                lines.append(" ".join(p for p in parts if p))
+            return "\n".join(lines)
+        return value
+
+    def to_python(self, value):
+        import re
+
+        text = super().to_python(value) or ""
+        docs = []
+        for line in filter(None, (line.strip() for line in text.splitlines())):
+            match = re.match(r"(?P<kind>[^\d]*?)\s*(?P<code>\d[\w./-]*)?\s*(?:ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
+                             r"\s*(?:của\s+(?P<issuer>.+))?$", line)
+            doc = {"kind": line, "code": None, "issued_on": None, "issuer": None, "text": line}
+            if match:
+                doc["kind"] = (match.group("kind") or "").strip(" ,;") or line
+                doc["code"] = match.group("code")
+                if match.group("date"):
+                    try:
+                        doc["issued_on"] = dt.datetime.strptime(match.group("date"), "%d/%m/%Y").date().isoformat()
+                    except ValueError as exc:
+                        raise forms.ValidationError(_("Invalid date in “%(line)s”.") % {"line": line}) from exc
+                doc["issuer"] = (match.group("issuer") or "").strip(" ;.") or None
+            docs.append(doc)
+        return docs
+
+
+class PlanForm(ChisoModelForm):
+    basis = BasisField(label=_("Basis documents"), required=False,
+                       help_text=_("One per line, e.g. “Kế hoạch 03/KH-UBND ngày 03/01/2025 của UBND thị xã Mỹ Hào”."))
+    targets_text = forms.CharField(
+        label=_("Targets"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, e.g. “Chỉ số PAPI năm 2025 nằm trong nhóm 50 xã, phường của tỉnh”."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["unit", "issuer", "parent", "year", "title", "code", "place", "issued_on", "basis", "purposes",
+                  "body", "implementation", "child_deadline_days", "pilot_units", "signer_name", "signer_title",
+                  "recipients"]
+        widgets = {"purposes": forms.Textarea(attrs={"rows": 4}), "body": forms.Textarea(attrs={"rows": 6}),
+                   "implementation": forms.Textarea(attrs={"rows": 4}),
+                   "recipients": forms.Textarea(attrs={"rows": 3})}
+
+    takes_user = True
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from chiso.core.permissions import policy
+        from chiso.units.models import AdministrativeUnit
+
+        units = policy.scope(user, "view", AdministrativeUnit.objects.all())
+        paths = policy.unit_paths(user, {"coordinator"})
+        if not policy.is_admin(user):
+            q = Q(pk__in=[])
+            for path in paths:
+                q |= Q(path=path) | Q(path__startswith=path + ".")
+            units = AdministrativeUnit.objects.filter(q)
+        self.fields["unit"].queryset = units.exclude(level="village")
+        self.fields["unit"].widget = forms.NumberInput()
+        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
+        self.fields["issuer"].queryset = Agency.objects.filter(kind="committee").select_related("unit")
+        self.fields["parent"].queryset = policy.scope(user, "view", Plan.objects.issued())
+        self.fields["pilot_units"].queryset = AdministrativeUnit.objects.filter(level__in=["commune", "village"])
+        self.fields["pilot_units"].widget = forms.MultipleHiddenInput()
+        self.fields["code"].required = False
+        if self.instance.pk:
+            self.fields["targets_text"].initial = "\n".join(self.instance.targets.values_list("text", flat=True))
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, issuer, parent = cleaned.get("unit"), cleaned.get("issuer"), cleaned.get("parent")
+        if unit and issuer and issuer.unit_id != unit.pk:
+            self.add_error("issuer", _("The issuing committee must be that of the plan's unit."))
+        if unit and parent and not parent.unit.is_ancestor_of(unit):
+            self.add_error("parent", _("The upper-level plan must belong to a unit above this one."))
+        if unit and parent and parent.unit_id == unit.pk:
+            self.add_error("parent", _("The upper-level plan must belong to a unit above this one."))
+        return cleaned
+
+
+class TaskForm(ChisoModelForm):
+    lead = forms.ModelMultipleChoiceField(label=_("Lead agencies"), queryset=Agency.objects.none(), required=False)
+    coordinating = forms.ModelMultipleChoiceField(label=_("Coordinating agencies"), queryset=Agency.objects.none(),
+                                                  required=False)
+    is_heading = forms.BooleanField(
+        label=_("Group heading only"), required=False,
+        help_text=_("A row that only groups the activities under it (no lead agency of its own)."),
+    )
+    timeframe = forms.CharField(
+        label=_("Timeframe"), max_length=200, required=False,
+        help_text=_("As plans write it: “Thường xuyên”, “Năm 2025”, “Quý II/2025”, “Tháng 7/2025”, "
+                    "“Trước ngày 29/6/2025”, “Từ 01/3/2025 đến 30/6/2025”, “Theo Kế hoạch riêng”."),
+    )
+
+    class Meta:
+        model = Task
+        fields = ["group", "number", "title", "activity", "output", "weight", "dimensions", "subdimensions",
+                  "indicators"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "activity": forms.Textarea(attrs={"rows": 3}),
+                   "output": forms.Textarea(attrs={"rows": 2}),
+                   "dimensions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan or self.instance.plan
+        unit = self.plan.unit
+        in_subtree = Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")
+        above = Q(unit__in=unit.ancestors())
+        agencies = Agency.objects.active().select_related("unit").order_by("unit__path", "name")
+        self.fields["lead"].queryset = agencies.filter(in_subtree)
+        self.fields["coordinating"].queryset = agencies.filter(in_subtree | above)
+        for name in ("lead", "coordinating"):
+            self.fields[name].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
+            self.fields[name].widget.attrs["size"] = 8
+        self.fields["group"].queryset = self.plan.tasks.filter(group__isnull=True).exclude(pk=self.instance.pk)
+        self.fields["group"].required = False
+        self.fields["dimensions"].queryset = Dimension.objects.filter(index__code="PAPI").order_by("order")
+        self.fields["subdimensions"].queryset = SubDimension.objects.select_related("dimension").filter(
+            Q(until__isnull=True) | Q(until__gte=self.plan.year))
+        self.fields["indicators"].queryset = Indicator.objects.select_related("dimension")
+        self.fields["subdimensions"].required = self.fields["indicators"].required = False
+        self.fields["activity"].required = False
+        if self.instance.pk:
+            links = list(self.instance.agency_links.all())
+            self.fields["lead"].initial = [link.agency_id for link in links if link.role == TaskAgency.Role.LEAD]
+            self.fields["coordinating"].initial = [link.agency_id for link in links
+                                                   if link.role == TaskAgency.Role.COORDINATING]
+            self.fields["timeframe"].initial = self.instance.timeframe_text
+            self.fields["is_heading"].initial = self.instance.subtasks.exists() or not links
+        _style(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("timeframe") or ""
+        timeframe = parse_timeframe(text)
+        if text and timeframe is None:
+            self.add_error("timeframe", _("This timeframe is not understood. Write it as in the examples below."))
+        elif timeframe is not None and timeframe.start and timeframe.end and timeframe.end < timeframe.start:
+            self.add_error("timeframe", _("The end date is before the start date."))
+        elif timeframe is not None:
+            self.instance.timeframe_kind = timeframe.kind
+            self.instance.timeframe_text = text
+            self.instance.start_on, self.instance.due_on = timeframe.start, timeframe.end
+        lead, coordinating = cleaned.get("lead") or [], cleaned.get("coordinating") or []
+        both = set(lead) & set(coordinating)
+        if both:
+            self.add_error("coordinating", _("An agency cannot both lead and coordinate: %(names)s")
+                           % {"names": ", ".join(a.name for a in both)})
+        heading = cleaned.get("is_heading")
+        if heading and cleaned.get("group"):
+            self.add_error("is_heading", _("A group heading cannot itself be under another group."))
+        if not heading and not lead:
+            self.add_error("lead", _("Choose at least one lead agency."))
+        if not heading and not text:
+            self.add_error("timeframe", _("Give the timeframe."))
+        dims = set(cleaned.get("dimensions") or [])
+        for sub in cleaned.get("subdimensions") or []:
+            dims.add(sub.dimension)
+        for indicator in cleaned.get("indicators") or []:
+            dims.add(indicator.dimension)
+        cleaned["dimensions"] = list(dims)
+        return cleaned
+
+    def save_agencies(self, task):
+        TaskAgency.objects.filter(task=task).delete()
+        links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in self.cleaned_data["lead"]]
+        links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
+                  for a in self.cleaned_data["coordinating"]]
+        TaskAgency.objects.bulk_create(links)
+
+
+class IssueForm(ChisoForm):
+    code = forms.CharField(label=_("Number"), max_length=60, help_text=_("e.g. 15/KH-UBND"),
+                           widget=forms.TextInput(attrs={"class": "form-control"}))
+    issued_on = forms.DateField(label=_("Issue date"), input_formats=DATE_FORMATS,
+                                widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}))
+
+
+class ReasonForm(ChisoForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+class CopyForm(ChisoForm):
+    year = forms.IntegerField(label=_("Year of the new plan"), min_value=2009, max_value=2100,
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+
+class FromParentForm(ChisoForm):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProgressForm(ChisoForm):
+    reported_on = forms.DateField(label=_("Date"), input_formats=DATE_FORMATS, initial=dt.date.today,
+                                  widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}))
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressUpdate.Status.choices,
+                               widget=forms.Select(attrs={"class": "form-select"}))
+    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100, required=False,
+                                 widget=forms.NumberInput(attrs={"class": "form-control"}))
+    justification = forms.CharField(label=_("Why this percentage (one line)"), max_length=300, required=False,
+                                    widget=forms.TextInput(attrs={"class": "form-control"}))
+    description = forms.CharField(label=_("What was done"),
+                                  widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+    files = MultipleFileField(label=_("Evidence files"), required=False,
+                              help_text=_("PDF, images or Office files, up to 20 MB each."))
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None and task.timeframe_kind == Kind.ONGOING:
+            self.fields["status"].choices = [(ProgressUpdate.Status.IN_PROGRESS, _("Done in the period"))]
+            del self.fields["percent"]
+            del self.fields["justification"]

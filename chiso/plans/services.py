@@ -1,0 +1,313 @@
+"""State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
+
+import datetime as dt
+import mimetypes
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chiso.core.audit import record_change, snapshot
+from chiso.core.models import AuditEntry
+from chiso.core.permissions import policy
+from chiso.core.services import update_object
+
+from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
+
+MAX_EVIDENCE_BYTES = getattr(settings, "CHISO_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
+
+# What evidence files may be, and the bytes each kind starts with (an .exe renamed .pdf is refused).
+EVIDENCE_SIGNATURES = {
+    ".pdf": [b"%PDF"],
+    ".png": [b"\x89PNG\r\n\x1a\n"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".gif": [b"GIF87a", b"GIF89a"],
+    ".webp": [b"RIFF"],
+    ".docx": [b"PK\x03\x04"],
+    ".xlsx": [b"PK\x03\x04"],
+    ".pptx": [b"PK\x03\x04"],
+    ".odt": [b"PK\x03\x04"],
+    ".ods": [b"PK\x03\x04"],
+    ".doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    ".xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    ".ppt": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+}
+
+
+def _snapshot_plan(plan):
+    data = snapshot(plan)
+    data["tasks"] = [
+        {**snapshot(task), "agencies": list(task.agency_links.values_list("agency_id", "role"))}
+        for task in plan.tasks.all()
+    ]
+    data["targets"] = [snapshot(t) for t in plan.targets.all()]
+    return data
+
+
+def _require_editable(plan):
+    if not plan.is_editable:
+        raise ValidationError(
+            _("An issued plan can only be changed through a recorded amendment."), code="not_editable"
+        )
+
+
+def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
+    """Save edits of a draft plan (issued plans change only through ``amend_plan``)."""
+    current = Plan.objects.get(pk=plan.pk)
+    _require_editable(current)
+    return update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+
+
+@transaction.atomic
+def submit_plan(plan, *, actor):
+    """The standing body sends the draft to the leader for approval."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "submit", plan)
+    if not plan.can_be_submitted():
+        raise ValidationError(_("Only a draft plan can be sent for approval."), code="not_draft")
+    if not plan.tasks.exists():
+        raise ValidationError(_("The plan has no tasks yet."), code="no_tasks")
+    before = snapshot(plan)
+    plan.status = Plan.Status.SUBMITTED
+    plan.version += 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=_("Sent for approval"))
+    return plan
+
+
+@transaction.atomic
+def return_plan(plan, *, actor, reason):
+    """The leader sends a submitted plan back to draft with a reason."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "issue", plan)
+    if plan.status != Plan.Status.SUBMITTED:
+        raise ValidationError(_("Only a plan awaiting approval can be returned."), code="not_submitted")
+    before = snapshot(plan)
+    plan.status = Plan.Status.DRAFT
+    plan.version += 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=reason[:500])
+    return plan
+
+
+@transaction.atomic
+def issue_plan(plan, *, actor, code, issued_on):
+    """The leader approves and issues the plan under its number and date; from then on it is read-only."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "issue", plan)
+    if not plan.can_be_issued():
+        raise ValidationError(_("This plan has already been issued."), code="already_issued")
+    if not code or not issued_on:
+        raise ValidationError(_("An issued plan needs its number and its issue date."), code="missing_number")
+    if not plan.tasks.exists():
+        raise ValidationError(_("The plan has no tasks yet."), code="no_tasks")
+    clash = Plan.objects.filter(unit=plan.unit, year=plan.year, code=code).exclude(pk=plan.pk)
+    if clash.exists():
+        raise ValidationError(_("Another plan of this unit already has number %(code)s.") % {"code": code},
+                              code="duplicate_number")
+    before = snapshot(plan)
+    plan.code, plan.issued_on = code, issued_on
+    plan.status = Plan.Status.ISSUED
+    plan.approved_by, plan.approved_at = actor, timezone.now()
+    plan.version += 1
+    plan.save(update_fields=["code", "issued_on", "status", "approved_by", "approved_at", "version", "updated_at"])
+    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=_("Issued"))
+    return plan
+
+
+@transaction.atomic
+def amend_plan(plan, *, actor, reason):
+    """Reopen an issued plan for a recorded amendment: the version before it is kept whole."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "amend", plan)
+    if not plan.can_be_amended():
+        raise ValidationError(_("Only an issued plan can be amended."), code="not_issued")
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the amendment."), code="no_reason")
+    number = plan.amendment_count + 1
+    PlanAmendment.objects.create(plan=plan, number=number, reason=reason, actor=actor, snapshot=_snapshot_plan(plan))
+    before = snapshot(plan)
+    plan.status = Plan.Status.DRAFT
+    plan.amendment_count = number
+    plan.version += 1
+    plan.save(update_fields=["status", "amendment_count", "version", "updated_at"])
+    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan),
+                  comment=_("Amendment %(n)s: %(reason)s") % {"n": number, "reason": reason})
+    return plan
+
+
+def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agencies=None):
+    def shift(day):
+        if day is None or not shift_years:
+            return day
+        try:
+            return day.replace(year=day.year + shift_years)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + shift_years, day=28)
+
+    copy = Task.objects.create(
+        plan=plan, group=group, implements=implements, number=task.number, position=task.position,
+        title=task.title, activity=task.activity, output=task.output, timeframe_kind=task.timeframe_kind,
+        timeframe_text=task.timeframe_text, start_on=shift(task.start_on), due_on=shift(task.due_on),
+        weight=task.weight,
+    )
+    copy.dimensions.set(task.dimensions.all())
+    copy.subdimensions.set(task.subdimensions.all())
+    copy.indicators.set(task.indicators.all())
+    links = agencies if agencies is not None else [(link.agency_id, link.role) for link in task.agency_links.all()]
+    TaskAgency.objects.bulk_create([TaskAgency(task=copy, agency_id=a, role=r) for a, r in links])
+    return copy
+
+
+@transaction.atomic
+def copy_plan(source, *, actor, year):
+    """Start this year's plan from last year's: a draft with the same targets and tasks, dates moved."""
+    policy.require(actor, "view", source)
+    policy.require(actor, "add", Plan, unit=source.unit)
+    shift = year - source.year
+    plan = Plan.objects.create(
+        unit=source.unit, issuer=source.issuer, parent=None, year=year, title=source.title.replace(
+            str(source.year), str(year)), place=source.place, basis=[], purposes=source.purposes,
+        body=source.body, implementation=source.implementation,
+        child_deadline_days=source.child_deadline_days, signer_name=source.signer_name,
+        signer_title=source.signer_title, recipients=source.recipients,
+    )
+    plan.pilot_units.set(source.pilot_units.all())
+    for target in source.targets.all():
+        plan.targets.create(text=target.text, kind=target.kind, value=target.value, dimension=target.dimension)
+    groups = {}
+    for task in source.tasks.filter(group__isnull=True).order_by("position", "id"):
+        groups[task.pk] = _copy_task(task, plan=plan, shift_years=shift)
+    for task in source.tasks.filter(group__isnull=False).order_by("position", "id"):
+        _copy_task(task, plan=plan, group=groups.get(task.group_id), shift_years=shift)
+    record_change(plan, AuditEntry.Action.CREATE, actor, None, snapshot(plan),
+                  comment=_("Copied from “%(plan)s”") % {"plan": source})
+    return plan
+
+
+def tasks_addressed_to(parent_plan, unit):
+    """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
+    from django.db.models import Q
+
+    in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
+    return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
+
+
+@transaction.atomic
+def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
+    """A lower unit's draft plan made of the parent plan's tasks addressed to it ("UBND xã, phường" → each
+    commune's committee). Each task points to the parent task it carries out, so progress rolls up."""
+    policy.require(actor, "view", parent_plan)
+    policy.require(actor, "add", Plan, unit=unit)
+    if not parent_plan.unit.is_ancestor_of(unit) or parent_plan.unit_id == unit.pk:
+        raise ValidationError(_("The unit is not below the unit of the upper-level plan."), code="not_below")
+    committee = unit.agencies.filter(kind="committee").first()
+    plan = Plan.objects.create(
+        unit=unit, issuer=committee, parent=parent_plan, year=parent_plan.year,
+        title=title or _("Plan to improve the PAPI index of %(unit)s in %(year)s") % {"unit": unit.name,
+                                                                                   "year": parent_plan.year},
+        basis=[{"kind": "Kế hoạch", "code": parent_plan.code, "issued_on": parent_plan.issued_on.isoformat()
+                if parent_plan.issued_on else None, "issuer": str(parent_plan.issuer or parent_plan.unit)}],
+        child_deadline_days=parent_plan.child_deadline_days,
+    )
+    for task in tasks_addressed_to(parent_plan, unit):
+        links = [(link.agency_id, link.role) for link in task.agency_links.select_related("agency__unit")
+                 if link.agency.unit.path == unit.path or link.agency.unit.path.startswith(unit.path + ".")]
+        if committee and not any(role == TaskAgency.Role.LEAD for _a, role in links):
+            links.append((committee.pk, TaskAgency.Role.LEAD))
+        _copy_task(task, plan=plan, implements=task, agencies=links)
+    record_change(plan, AuditEntry.Action.CREATE, actor, None, snapshot(plan),
+                  comment=_("Created from the upper-level plan “%(plan)s”") % {"plan": parent_plan})
+    return plan
+
+
+def check_evidence_file(upload):
+    """Refuse a file that is too large or is not the type its name claims (magic bytes checked)."""
+    name = upload.name or ""
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(limit)s MB / the file is too large.")
+            % {"name": name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    signatures = EVIDENCE_SIGNATURES.get(extension)
+    if signatures is None:
+        raise ValidationError(
+            _("“%(name)s”: only PDF, images (PNG, JPEG, GIF, WebP) and Office files are accepted.") % {"name": name},
+            code="bad_type",
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(
+            _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": extension.lstrip(".").upper()},
+            code="type_mismatch",
+        )
+    return extension
+
+
+@transaction.atomic
+def record_progress(task, *, actor, reported_on, description, status=ProgressUpdate.Status.IN_PROGRESS,
+                    percent=None, justification="", files=(), agency=None):
+    """Record what was done on a task, with evidence. Ongoing tasks are never "completed": each update is what
+    was done in its period. A one-off task's percent is typed by a person with a one-line justification."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    policy.require(actor, "progress", task)
+    if task.plan.status not in (task.plan.Status.ISSUED,):
+        raise ValidationError(_("Progress is recorded on the tasks of an issued plan."), code="plan_not_issued")
+    if not description.strip():
+        raise ValidationError({"description": _("Say what was done.")}, code="empty")
+    if reported_on > dt.date.today():
+        raise ValidationError({"reported_on": _("The date is in the future.")}, code="future")
+    if task.is_ongoing:
+        if status == ProgressUpdate.Status.COMPLETED:
+            raise ValidationError(
+                {"status": _("An ongoing task is never completed: record what was done in the period.")},
+                code="ongoing",
+            )
+        percent = None
+    else:
+        if status == ProgressUpdate.Status.COMPLETED:
+            percent = 100
+        if percent is None:
+            raise ValidationError({"percent": _("Give the progress in percent.")}, code="no_percent")
+        if percent != task.percent and not justification.strip() and status != ProgressUpdate.Status.COMPLETED:
+            raise ValidationError({"justification": _("Say in one line why the progress is at this percentage.")},
+                                  code="no_justification")
+    for upload in files:
+        check_evidence_file(upload)
+    if agency is None:
+        from chiso.accounts.models import Membership
+
+        mine = Membership.objects.filter(user=actor, is_active=True, agency__task_links__task=task)
+        agency = mine.values_list("agency", flat=True).first()
+        agency = task.agencies.filter(pk=agency).first() if agency else None
+    update = ProgressUpdate.objects.create(
+        task=task, agency=agency, author=actor, reported_on=reported_on, status=status, percent=percent,
+        justification=justification, description=description,
+    )
+    for upload in files:
+        Evidence.objects.create(update=update, file=upload, name=upload.name[:255], size=upload.size,
+                                content_type=getattr(upload, "content_type", "") or
+                                mimetypes.guess_type(upload.name)[0] or "application/octet-stream")
+    before = snapshot(task)
+    fields = ["last_progress_on", "version", "updated_at"]
+    task.last_progress_on = max(filter(None, [task.last_progress_on, reported_on]))
+    if not task.is_ongoing:
+        task.percent = percent
+        fields.append("percent")
+        if status == ProgressUpdate.Status.COMPLETED:
+            task.completed_on = reported_on
+            fields.append("completed_on")
+        elif task.completed_on:
+            task.completed_on = None  # reopened: a later update says it is not finished after all
+            fields.append("completed_on")
+    task.version += 1
+    task.save(update_fields=fields)
+    record_change(update, AuditEntry.Action.CREATE, actor, None, snapshot(update))
+    record_change(task, AuditEntry.Action.UPDATE, actor, before, snapshot(task))
+    return update

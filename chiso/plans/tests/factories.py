@@ -1,0 +1,38 @@
+import datetime as dt
+
+import factory
+
+from chiso.plans.models import Plan, Task, TaskAgency
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    year = 2025
+    title = factory.Sequence(lambda n: f"Kế hoạch nâng cao Chỉ số PAPI số {n}")
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: f"{n}")
+    position = factory.Sequence(lambda n: n * 10)
+    title = factory.Sequence(lambda n: f"Nhiệm vụ {n}")
+    timeframe_kind = "year"
+    timeframe_text = "Năm 2025"
+    start_on = dt.date(2025, 1, 1)
+    due_on = dt.date(2025, 12, 31)
+
+    @factory.post_generation
+    def lead(obj, create, extracted, **kwargs):
+        for agency in extracted or []:
+            TaskAgency.objects.create(task=obj, agency=agency, role=TaskAgency.Role.LEAD)
+
+    @factory.post_generation
+    def coordinating(obj, create, extracted, **kwargs):
+        for agency in extracted or []:
+            TaskAgency.objects.create(task=obj, agency=agency, role=TaskAgency.Role.COORDINATING)

@@ -1,0 +1,587 @@
+"""Plan and task screens: thin views over plans.services; every one declares its permission."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from chiso.core import workdays
+from chiso.core.permissions import AUTHENTICATED, declare, policy
+from chiso.core.services import ConflictError, create_object, update_object
+from chiso.core.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    _attach_errors,
+)
+from chiso.indices.models import Dimension
+
+from . import services
+from .filtersets import PlanFilterSet, TaskFilterSet
+from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
+from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
+from .rollup import plan_rollup
+
+
+def _errors(exc):
+    if hasattr(exc, "error_dict"):
+        return [m for messages_ in exc.message_dict.values() for m in messages_]
+    return exc.messages
+
+
+# --- plans -------------------------------------------------------------------------------------------
+class PlanListView(ObjectListView):
+    model = Plan
+    filterset_class = PlanFilterSet
+    select_related = ("unit",)
+    columns = [("title", _lazy("Title")), ("code", _lazy("Number")), ("unit", _lazy("Unit")),
+               ("year", _lazy("Year")), ("get_status_display", _lazy("Status")), ("issued_on", _lazy("Issue date"))]
+
+
+def _sync_targets(plan, text):
+    from .models import Target
+
+    wanted = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    existing = {t.text: t for t in plan.targets.all()}
+    for line in wanted:
+        if line not in existing:
+            Target.objects.create(plan=plan, text=line, **_guess_target(line))
+    plan.targets.exclude(text__in=wanted).delete()
+
+
+def _guess_target(text):
+    """"nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
+    import re
+
+    from chiso.lib.text import fold
+
+    folded = fold(text)
+    match = re.search(r"nhom (?:\w+ )?0*(\d+)", folded)
+    if match:
+        return {"kind": "top_n", "value": match.group(1)}
+    match = re.search(r"diem (kha|tot|trung binh|cao)", folded)
+    if match:
+        return {"kind": "score_band", "value": match.group(1)}
+    return {"kind": "other", "value": ""}
+
+
+class PlanCreateView(ObjectCreateView):
+    model = Plan
+    form_class = PlanForm
+    template_name = "plans/plan_form.html"
+
+    def initial_for_new(self, request):
+        membership = getattr(request, "membership", None)
+        current = membership.current if membership is not None else None
+        initial = {"year": dt.date.today().year}
+        if current is not None:
+            unit = current.agency.unit
+            committee = unit.agencies.filter(kind="committee").first()
+            initial.update(unit=unit.pk, issuer=committee.pk if committee else None,
+                           place=unit.short_name or unit.name)
+        return initial
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form, None, status=400)
+        try:
+            with transaction.atomic():
+                plan = create_object(form.save(commit=False), actor=request.user, m2m_form=form)
+                _sync_targets(plan, form.cleaned_data.get("targets_text"))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.render_form(request, form, None, status=400)
+        messages.success(request, _("Created the draft plan. Now add its tasks."))
+        return HttpResponseRedirect(plan.get_absolute_url())
+
+
+class PlanEditView(ObjectEditView):
+    model = Plan
+    form_class = PlanForm
+    template_name = "plans/plan_form.html"
+
+    def get_queryset(self):
+        # An issued plan is changed only through a recorded amendment.
+        return super().get_queryset().filter(status=Plan.Status.DRAFT)
+
+    def post(self, request, *args, **kwargs):
+        plan = self.get_object()
+        form = self.form_class(request.POST, instance=plan, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, form, plan, status=400)
+        try:
+            with transaction.atomic():
+                plan = services.update_plan(form.save(commit=False), actor=request.user,
+                                            loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form)
+                _sync_targets(plan, form.cleaned_data.get("targets_text"))
+        except ConflictError as exc:
+            form.add_error(None, exc)
+            return self.render_form(request, form, plan, status=409)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.render_form(request, form, plan, status=400)
+        messages.success(request, _("Saved “%(name)s”.") % {"name": plan})
+        return HttpResponseRedirect(plan.get_absolute_url())
+
+
+class PlanDeleteView(ObjectDeleteView):
+    model = Plan
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Plan.Status.DRAFT)
+
+
+class PlanHistoryView(ObjectHistoryView):
+    model = Plan
+
+
+class PlanDetailView(ObjectDetailView):
+    """The plan: header, targets, the task table with filters and statuses, progress by dimension and agency."""
+
+    model = Plan
+    template_name = "plans/plan_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit", "issuer", "parent__unit", "approved_by")
+
+    def extra_context(self, request):
+        plan = self.object
+        user = request.user
+        tasks = (plan.tasks.prefetch_related(
+            Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency").order_by("role", "id")),
+            "dimensions").order_by("position", "id"))
+        rollup = plan_rollup(tasks)
+        agencies = plan_agencies(plan)
+        filterset = TaskFilterSet(request.GET or None, queryset=plan.tasks.all(), agencies=agencies)
+        shown = None
+        if filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values()):
+            shown = set(filterset.qs.values_list("pk", flat=True))
+        rows = []
+        for task in tasks:
+            if shown is not None and task.pk not in shown:
+                continue
+            rows.append({"task": task, "status": rollup["statuses"].get(task.pk),
+                         "group_tally": rollup["by_group"].get(task.pk)})
+        return {
+            "rows": rows,
+            "rollup": rollup,
+            "filterset": filterset,
+            "filtered": shown is not None,
+            "can_add_task": plan.is_editable and policy.can(user, "change", plan),
+            "can_submit": plan.can_be_submitted() and policy.can(user, "submit", plan),
+            "can_issue": plan.can_be_issued() and policy.can(user, "issue", plan),
+            "can_return": plan.status == Plan.Status.SUBMITTED and policy.can(user, "issue", plan),
+            "can_amend": plan.can_be_amended() and policy.can(user, "amend", plan),
+            "can_copy": policy.can(user, "add", Plan, unit=plan.unit),
+            "edit_url": reverse("plans:plan_edit", args=[plan.pk])
+            if plan.is_editable and policy.can(user, "change", plan) else None,
+            "delete_url": reverse("plans:plan_delete", args=[plan.pk])
+            if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan) else None,
+            "targets": plan.targets.all(),
+            "amendments": plan.amendments.select_related("actor"),
+            "child_deadline": child_deadline(plan),
+            "extra_tabs": plan_tabs(plan),
+        }
+
+
+def plan_tabs(plan):
+    return [
+        {"key": "coverage", "label": _("PAPI coverage"), "url": reverse("plans:plan_coverage", args=[plan.pk])},
+        {"key": "cascade", "label": _("Lower units' plans"), "url": reverse("plans:plan_cascade", args=[plan.pk])},
+    ]
+
+
+def plan_agencies(plan):
+    from django.db.models import Q
+
+    from chiso.units.models import Agency
+
+    unit = plan.unit
+    return Agency.objects.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")).order_by("unit__path",
+                                                                                                  "name")
+
+
+def child_deadline(plan):
+    if plan.issued_on is None:
+        return None
+    return workdays.add_working_days(plan.issued_on, plan.child_deadline_days)
+
+
+def _plan_for(request, pk, action):
+    plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.all()), pk=pk)
+    if not policy.can(request.user, action, plan):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return plan
+
+
+@declare("submit", Plan)
+@require_POST
+def plan_submit(request, pk):
+    plan = _plan_for(request, pk, "submit")
+    try:
+        services.submit_plan(plan, actor=request.user)
+        messages.success(request, _("The plan was sent to the leader for approval."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return HttpResponseRedirect(plan.get_absolute_url())
+
+
+@declare("issue", Plan)
+def plan_issue(request, pk):
+    plan = _plan_for(request, pk, "issue")
+    form = IssueForm(request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or dt.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_plan(plan, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The plan was issued."))
+            return HttpResponseRedirect(plan.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return render(request, "plans/plan_transition.html", {
+        "plan": plan, "form": form, "heading": _("Approve and issue the plan"),
+        "button": _("Issue"), "status": 400 if request.method == "POST" else 200,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@declare("issue", Plan)
+def plan_return(request, pk):
+    plan = _plan_for(request, pk, "issue")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_plan(plan, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The plan was returned to its drafters."))
+            return HttpResponseRedirect(plan.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return render(request, "plans/plan_transition.html", {
+        "plan": plan, "form": form, "heading": _("Return the plan for changes"), "button": _("Return"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@declare("amend", Plan)
+def plan_amend(request, pk):
+    plan = _plan_for(request, pk, "amend")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amend_plan(plan, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The plan is open for amendment; the issued version is kept."))
+            return HttpResponseRedirect(plan.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return render(request, "plans/plan_transition.html", {
+        "plan": plan, "form": form, "heading": _("Amend the issued plan"), "button": _("Open for amendment"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@declare("view", Plan)
+def plan_copy(request, pk):
+    plan = _plan_for(request, pk, "view")
+    form = CopyForm(request.POST or None, initial={"year": plan.year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.copy_plan(plan, actor=request.user, year=form.cleaned_data["year"])
+            messages.success(request, _("A draft copy was made. Review the dates and the tasks."))
+            return HttpResponseRedirect(copy.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        except PermissionError:
+            pass
+    return render(request, "plans/plan_transition.html", {
+        "plan": plan, "form": form, "heading": _("Copy as a draft for another year"), "button": _("Copy"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@declare("view", Plan)
+def plan_coverage(request, pk):
+    """The plan against the PAPI framework: which dimensions, sub-dimensions and indicators have tasks."""
+    plan = _plan_for(request, pk, "view")
+    dims = Dimension.objects.filter(index__code="PAPI").prefetch_related("subdimensions__indicators", "indicators")
+    tasks = plan.tasks.prefetch_related("dimensions", "subdimensions", "indicators")
+    by_dim, by_sub, by_ind = {}, {}, {}
+    for task in tasks:
+        for d in task.dimensions.all():
+            by_dim.setdefault(d.pk, []).append(task)
+        for s in task.subdimensions.all():
+            by_sub.setdefault(s.pk, []).append(task)
+        for i in task.indicators.all():
+            by_ind.setdefault(i.pk, []).append(task)
+    tree = []
+    for d in dims:
+        if not d.is_scored_in(plan.year):
+            continue
+        subs = [{"sub": s, "tasks": by_sub.get(s.pk, []),
+                 "indicators": [{"indicator": i, "tasks": by_ind.get(i.pk, [])} for i in s.indicators.all()]}
+                for s in d.subdimensions.all() if s.is_scored_in(plan.year)]
+        tree.append({"dimension": d, "tasks": by_dim.get(d.pk, []), "subs": subs})
+    uncovered = [row["dimension"] for row in tree if not row["tasks"]]
+    return render(request, "plans/plan_coverage.html", {
+        "object": plan, "plan": plan, "tree": tree, "uncovered": uncovered, "active_tab": "coverage",
+        "extra_tabs": plan_tabs(plan), "history_url": reverse("plans:plan_history", args=[plan.pk]),
+        "list_url": reverse("plans:plan_list"), "verbose_name_plural": Plan._meta.verbose_name_plural,
+    })
+
+
+def cascade_rows(plan, today=None):
+    """For each unit directly below the plan's unit: its plan for the year, and whether it is on time."""
+    today = today or dt.date.today()
+    deadline = child_deadline(plan)
+    children = plan.unit.children.exclude(level="village").order_by("name")
+    plans = {}
+    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("status", "-issued_on"):
+        current = plans.get(child_plan.unit_id)
+        if current is None or (child_plan.parent_id == plan.pk and current.parent_id != plan.pk):
+            plans[child_plan.unit_id] = child_plan
+    rows = []
+    for unit in children:
+        child_plan = plans.get(unit.pk)
+        if child_plan and child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
+            state = "on_time" if deadline is None or child_plan.issued_on <= deadline else "late"
+        elif deadline is not None and today > deadline:
+            state = "overdue" if child_plan else "missing_overdue"
+        else:
+            state = "pending" if child_plan else "missing"
+        rows.append({"unit": unit, "plan": child_plan, "state": state})
+    return deadline, rows
+
+
+CASCADE_LABELS = {
+    "on_time": _lazy("Issued on time"),
+    "late": _lazy("Issued late"),
+    "pending": _lazy("Drafting, within the deadline"),
+    "overdue": _lazy("Not issued, past the deadline"),
+    "missing": _lazy("No plan yet"),
+    "missing_overdue": _lazy("No plan, past the deadline"),
+}
+
+
+@declare("view", Plan)
+def plan_cascade(request, pk):
+    plan = _plan_for(request, pk, "view")
+    deadline, rows = cascade_rows(plan)
+    for row in rows:
+        row["label"] = CASCADE_LABELS[row["state"]]
+        row["can_derive"] = row["plan"] is None and plan.status == Plan.Status.ISSUED and policy.can(
+            request.user, "add", Plan, unit=row["unit"])
+    counts = {}
+    for row in rows:
+        counts[row["state"]] = counts.get(row["state"], 0) + 1
+    return render(request, "plans/plan_cascade.html", {
+        "object": plan, "plan": plan, "deadline": deadline, "rows": rows, "active_tab": "cascade",
+        "counts": [(CASCADE_LABELS[k], v) for k, v in counts.items()], "extra_tabs": plan_tabs(plan),
+        "history_url": reverse("plans:plan_history", args=[plan.pk]), "list_url": reverse("plans:plan_list"),
+        "verbose_name_plural": Plan._meta.verbose_name_plural,
+    })
+
+
+@declare("add", Plan)
+@require_POST
+def plan_derive(request, pk):
+    """Create a lower unit's draft plan from this plan's tasks addressed to it."""
+    from chiso.units.models import AdministrativeUnit
+
+    parent = _plan_for(request, pk, "view")
+    unit = get_object_or_404(AdministrativeUnit, pk=request.POST.get("unit") or 0)
+    try:
+        plan = services.create_plan_from_parent(parent, actor=request.user, unit=unit)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return HttpResponseRedirect(reverse("plans:plan_cascade", args=[parent.pk]))
+    messages.success(request, _("Draft plan created with %(n)s tasks from the upper-level plan.")
+                     % {"n": plan.tasks.count()})
+    return HttpResponseRedirect(plan.get_absolute_url())
+
+
+# --- tasks -------------------------------------------------------------------------------------------
+class TaskFormMixin:
+    template_name = "plans/task_form.html"
+
+    def render_form(self, request, form, obj, status=200):
+        return render(request, self.template_name, {
+            "form": form, "object": obj, "plan": form.plan,
+            "cancel_url": obj.get_absolute_url() if obj else form.plan.get_absolute_url(),
+        }, status=status)
+
+    def save(self, request, form, obj):
+        plan = form.plan
+        try:
+            with transaction.atomic():
+                if not plan.is_editable:
+                    raise ValidationError(_("An issued plan can only be changed through a recorded amendment."))
+                task = form.save(commit=False)
+                task.plan = plan
+                if obj is None:
+                    task.position = (plan.tasks.order_by("-position").values_list("position", flat=True).first()
+                                     or 0) + 10
+                    task = create_object(task, actor=request.user, m2m_form=form)
+                else:
+                    task = update_object(task, actor=request.user,
+                                         loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form)
+                task.dimensions.set(form.cleaned_data["dimensions"])
+                form.save_agencies(task)
+        except ConflictError as exc:
+            form.add_error(None, exc)
+            return self.render_form(request, form, obj, status=409)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+            return self.render_form(request, form, obj, status=400)
+        messages.success(request, _("Saved the task."))
+        if "add_another" in request.POST:
+            return HttpResponseRedirect(reverse("plans:task_add", args=[plan.pk]))
+        return HttpResponseRedirect(plan.get_absolute_url() + f"#task-{task.pk}")
+
+
+class TaskCreateView(TaskFormMixin, ObjectCreateView):
+    model = Task
+
+    def get_plan(self):
+        return _plan_for(self.request, self.kwargs["plan"], "change")
+
+    def get(self, request, *args, **kwargs):
+        plan = self.get_plan()
+        return self.render_form(request, TaskForm(plan=plan, instance=Task(plan=plan)), None)
+
+    def post(self, request, *args, **kwargs):
+        plan = self.get_plan()
+        form = TaskForm(request.POST, plan=plan, instance=Task(plan=plan))
+        if not form.is_valid():
+            return self.render_form(request, form, None, status=400)
+        return self.save(request, form, None)
+
+
+class TaskEditView(TaskFormMixin, ObjectEditView):
+    model = Task
+
+    def get(self, request, *args, **kwargs):
+        task = self.get_object()
+        return self.render_form(request, TaskForm(instance=task), task)
+
+    def post(self, request, *args, **kwargs):
+        task = self.get_object()
+        form = TaskForm(request.POST, instance=task)
+        if not form.is_valid():
+            return self.render_form(request, form, task, status=400)
+        return self.save(request, form, task)
+
+
+class TaskDeleteView(ObjectDeleteView):
+    model = Task
+
+    def get_queryset(self):
+        return super().get_queryset().filter(plan__status=Plan.Status.DRAFT)
+
+
+class TaskHistoryView(ObjectHistoryView):
+    model = Task
+
+
+class TaskDetailView(ObjectDetailView):
+    model = Task
+    template_name = "plans/task_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan__unit", "group", "implements__plan")
+
+    def extra_context(self, request):
+        task = self.object
+        updates = task.updates.select_related("agency", "author").prefetch_related("evidence")
+        can_progress = task.plan.status == Plan.Status.ISSUED and policy.can(request.user, "progress", task)
+        return {
+            "updates": updates,
+            "progress_form": ProgressForm(task=task) if can_progress else None,
+            "links": task.agency_links.select_related("agency__unit").order_by("role"),
+            "implementations": task.implementations.select_related("plan__unit"),
+            "edit_url": reverse("plans:task_edit", args=[task.pk])
+            if task.plan.is_editable and policy.can(request.user, "change", task) else None,
+            "delete_url": reverse("plans:task_delete", args=[task.pk])
+            if task.plan.is_editable and policy.can(request.user, "delete", task) else None,
+        }
+
+
+@declare("progress", Task)
+def task_progress(request, pk):
+    task = get_object_or_404(policy.scope(request.user, "progress", Task.objects.select_related("plan")), pk=pk)
+    form = ProgressForm(request.POST or None, request.FILES or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_progress(
+                task, actor=request.user, reported_on=data["reported_on"], description=data["description"],
+                status=data["status"], percent=data.get("percent"), justification=data.get("justification", ""),
+                files=data.get("files") or [],
+            )
+            messages.success(request, _("Progress recorded."))
+            return HttpResponseRedirect(task.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "plans/task_progress.html", {"task": task, "form": form}, status=status)
+
+
+@declare(AUTHENTICATED)
+def task_mine(request):
+    """ "My tasks": the tasks of the agencies the user works for, as lead or coordinator, in issued plans."""
+    from chiso.accounts.models import Membership
+
+    memberships = Membership.objects.filter(user=request.user, is_active=True).select_related("agency__unit")
+    membership = getattr(request, "membership", None)
+    current = membership.current if membership is not None else None
+    scope = request.GET.get("scope", "current" if current else "all")
+    agencies = [current.agency] if (scope == "current" and current) else [m.agency for m in memberships]
+    today = dt.date.today()
+    tasks = (Task.objects.filter(plan__status=Plan.Status.ISSUED, subtasks__isnull=True)
+             .for_agencies(agencies).select_related("plan__unit")
+             .prefetch_related(Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency")))
+             .order_by("due_on", "plan_id", "position"))
+    groups = {"overdue": [], "due_soon": [], "ongoing": [], "open": [], "done": []}
+    soon = today + dt.timedelta(days=14)
+    for task in tasks:
+        status = task.status_on(today)
+        role = next((link.get_role_display() for link in task.agency_links.all() if link.agency in agencies), "")
+        entry = {"task": task, "status": status, "role": role}
+        if status == Task.Status.OVERDUE:
+            groups["overdue"].append(entry)
+        elif status in (Task.Status.DONE_ON_TIME, Task.Status.DONE_LATE):
+            groups["done"].append(entry)
+        elif status == Task.Status.ONGOING:
+            groups["ongoing"].append(entry)
+        elif task.due_on and task.due_on <= soon:
+            groups["due_soon"].append(entry)
+        else:
+            groups["open"].append(entry)
+    return render(request, "plans/task_mine.html", {
+        "groups": [
+            ("overdue", _("Overdue"), groups["overdue"]),
+            ("due_soon", _("Due within 14 days"), groups["due_soon"]),
+            ("ongoing", _("Ongoing (“Thường xuyên”)"), groups["ongoing"]),
+            ("open", _("Other unfinished tasks"), groups["open"]),
+            ("done", _("Completed"), groups["done"]),
+        ],
+        "agencies": agencies, "scope": scope, "has_current": current is not None,
+    })
+
+
+@declare("view", Evidence)
+def evidence_download(request, pk):
+    """Evidence is served only to those who may see the task it belongs to, never as a public static file."""
+    evidence = get_object_or_404(policy.scope(request.user, "view", Evidence.objects.all()), pk=pk)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
+                        content_type=evidence.content_type or "application/octet-stream")
+
+
+__all__ = ["ProgressUpdate"]
