@@ -34,6 +34,12 @@ def main():
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     missing = []
     for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            # makemessages guessed from a similar string: never keep a guess.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
         source = known.get((entry.msgctxt, entry.msgid))
         if source is not None and not entry.msgstr and not any(entry.msgstr_plural.values()):
             if entry.msgid_plural:
@@ -41,9 +47,6 @@ def main():
                 entry.msgstr_plural = {0: value}
             else:
                 entry.msgstr = source.msgstr or source.msgstr_plural.get(0, "")
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
         translated = entry.msgstr or (entry.msgid_plural and all(entry.msgstr_plural.values()))
         if not translated:
             missing.append(entry.msgid)

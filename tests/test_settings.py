@@ -11,7 +11,8 @@ SECRET = "x7Hq-2pLz9vR4mWc8Ns0Tb6Yk1Jd3Fg5Ae7Ui9Oo2Pp4Ll6Kk8Mm0Nn2Bb4Vv6Cc8"
 
 def run_chiso(args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"CHISO_ENV", "SECRET_KEY", "ALLOWED_HOSTS",
-                                                                     "DJANGO_SETTINGS_MODULE", "DEBUG"}}
+                                                                     "DJANGO_SETTINGS_MODULE", "DEBUG",
+                                                                     "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(env)
     return subprocess.run([sys.executable, "-m", "chiso", *args], env=environment, capture_output=True, text=True,
                           timeout=120)

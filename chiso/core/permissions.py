@@ -49,6 +49,8 @@ class Rule:
     # coordinating agency records progress on the task, even when the task belongs to an upper-level plan.
     agency_lookup: str | None = None
     agency_actions: frozenset[str] = NOBODY
+    # Officials also see these records of the units above theirs: a ward implements the town's plan.
+    ancestors_view: bool = False
 
 
 def _rules():
@@ -92,6 +94,7 @@ def _rules():
         # Plans: officials of the unit and above see them; the standing body drafts them, leaders issue them.
         Plan: Rule(
             unit_lookup="unit",
+            ancestors_view=True,
             roles={
                 "view": ALL_ROLES,
                 "add": frozenset({COORDINATOR}),
@@ -102,9 +105,11 @@ def _rules():
                 "amend": frozenset({COORDINATOR, LEADER}),
             },
         ),
-        Target: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})}),
+        Target: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})},
+                     ancestors_view=True),
         Task: Rule(
             unit_lookup="plan__unit",
+            ancestors_view=True,
             roles={
                 "view": ALL_ROLES,
                 "add": frozenset({COORDINATOR}),
@@ -116,7 +121,7 @@ def _rules():
             agency_actions=frozenset({"view", "progress"}),
             distinct=True,
         ),
-        TaskAgency: Rule(unit_lookup="task__plan__unit", roles={"view": ALL_ROLES}),
+        TaskAgency: Rule(unit_lookup="task__plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
         ProgressUpdate: Rule(
             unit_lookup="task__plan__unit",
             roles={"view": ALL_ROLES},
@@ -187,6 +192,16 @@ class Policy:
         return kept
 
     @staticmethod
+    def ancestor_paths(paths) -> list[str]:
+        """"L.33.328.12124" → ["L.33", "L.33.328"]: the units above, read from the materialised path."""
+        above = set()
+        for path in paths:
+            parts = path.split(".")
+            for i in range(2, len(parts)):
+                above.add(".".join(parts[:i]))
+        return sorted(above)
+
+    @staticmethod
     def agency_ids(user) -> set[int]:
         """Agencies where ``user`` holds any active role (cached on the user object per request)."""
         if not (user and user.is_authenticated and user.is_active):
@@ -224,7 +239,8 @@ class Policy:
         by_agency = action in rule.agency_actions and bool(self.agency_ids(user))
         if not is_instance and by_agency:
             return True
-        if (not paths and not by_agency) or (rule.unit_lookup is None and not by_agency):
+        by_ancestry = rule.ancestors_view and action == "view" and bool(self.unit_paths(user, ALL_ROLES))
+        if (not paths and not by_agency and not by_ancestry) or (rule.unit_lookup is None and not by_agency):
             return False
         if is_instance:
             return self.scope(user, action, obj_or_model.__class__._default_manager.filter(pk=obj_or_model.pk)).exists()
@@ -258,6 +274,11 @@ class Policy:
                 conditions.append(Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": path + "."}))
         if rule.self_lookup and action == "view":
             conditions.append(Q(**{rule.self_lookup: user.pk}))
+        if rule.ancestors_view and action == "view" and rule.unit_lookup is not None:
+            above = self.ancestor_paths(self.unit_paths(user, ALL_ROLES))
+            if above:
+                prefix = f"{rule.unit_lookup}__" if rule.unit_lookup else ""
+                conditions.append(Q(**{f"{prefix}path__in": above}))
         if rule.agency_lookup and action in rule.agency_actions:
             agency_ids = self.agency_ids(user)
             if agency_ids:

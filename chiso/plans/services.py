@@ -310,4 +310,33 @@ def record_progress(task, *, actor, reported_on, description, status=ProgressUpd
     task.save(update_fields=fields)
     record_change(update, AuditEntry.Action.CREATE, actor, None, snapshot(update))
     record_change(task, AuditEntry.Action.UPDATE, actor, before, snapshot(task))
+    if task.implements_id:
+        roll_up_implementations(task.implements_id, actor=actor)
     return update
+
+
+def roll_up_implementations(task_id, *, actor):
+    """An upper-level task carried out by lower units' tasks takes their progress: the mean percent, the latest
+    progress date, and completion when every lower unit has completed (on the date the last one did).
+    Continues up the chain, so a province sees its communes' work through the districts."""
+    task = Task.objects.select_for_update().get(pk=task_id)
+    rows = list(task.implementations.values_list("percent", "last_progress_on", "completed_on", "timeframe_kind"))
+    if not rows or task.is_ongoing:
+        if task.is_ongoing and rows:
+            dates = [r[1] for r in rows if r[1]]
+            if dates and (task.last_progress_on is None or max(dates) > task.last_progress_on):
+                task.last_progress_on = max(dates)
+                task.save(update_fields=["last_progress_on", "updated_at"])
+        return
+    before = snapshot(task)
+    task.percent = round(sum(r[0] for r in rows) / len(rows))
+    dates = [r[1] for r in rows if r[1]]
+    task.last_progress_on = max(dates) if dates else task.last_progress_on
+    completions = [r[2] for r in rows]
+    task.completed_on = max(completions) if all(completions) else None
+    task.version += 1
+    task.save(update_fields=["percent", "last_progress_on", "completed_on", "version", "updated_at"])
+    record_change(task, AuditEntry.Action.UPDATE, actor, before, snapshot(task),
+                  comment=_("Rolled up from the lower units' tasks"))
+    if task.implements_id:
+        roll_up_implementations(task.implements_id, actor=actor)

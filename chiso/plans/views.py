@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core import workdays
@@ -45,8 +45,8 @@ class PlanListView(ObjectListView):
     model = Plan
     filterset_class = PlanFilterSet
     select_related = ("unit",)
-    columns = [("title", _lazy("Title")), ("code", _lazy("Number")), ("unit", _lazy("Unit")),
-               ("year", _lazy("Year")), ("get_status_display", _lazy("Status")), ("issued_on", _lazy("Issue date"))]
+    columns = [("title", gettext_lazy("Title")), ("code", gettext_lazy("Number")), ("unit", gettext_lazy("Unit")),
+               ("year", gettext_lazy("Year")), ("get_status_display", gettext_lazy("Status")), ("issued_on", gettext_lazy("Issue date"))]
 
 
 def _sync_targets(plan, text):
@@ -361,12 +361,12 @@ def cascade_rows(plan, today=None):
 
 
 CASCADE_LABELS = {
-    "on_time": _lazy("Issued on time"),
-    "late": _lazy("Issued late"),
-    "pending": _lazy("Drafting, within the deadline"),
-    "overdue": _lazy("Not issued, past the deadline"),
-    "missing": _lazy("No plan yet"),
-    "missing_overdue": _lazy("No plan, past the deadline"),
+    "on_time": gettext_lazy("Issued on time"),
+    "late": gettext_lazy("Issued late"),
+    "pending": gettext_lazy("Drafting, within the deadline"),
+    "overdue": gettext_lazy("Not issued, past the deadline"),
+    "missing": gettext_lazy("No plan yet"),
+    "missing_overdue": gettext_lazy("No plan, past the deadline"),
 }
 
 

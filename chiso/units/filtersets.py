@@ -32,5 +32,6 @@ class AgencyFilterSet(SearchFilterSet):
         model = Agency
         fields = ["q", "kind", "unit", "within", "is_active"]
 
-    def filter_within(self, queryset, name, value):
+    # The hint tells the OpenAPI schema the parameter is a unit id; django-filter passes the unit itself.
+    def filter_within(self, queryset, name, value: int):
         return queryset.for_unit(value, descendants=True)

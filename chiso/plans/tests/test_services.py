@@ -27,7 +27,7 @@ def test_draft_is_submitted_then_issued_by_the_leader(world, papi, district_coor
     assert plan.status == Plan.Status.ISSUED and plan.approved_by == leader
     assert not plan.is_editable
     comments = [e.comment for e in history_for(plan)]
-    assert "Issued" in comments[0] or "Ban hành" in comments[0]
+    assert comments[0] in ("Issued", "Đã ban hành")
 
 
 def test_only_a_leader_issues(world, papi, district_coordinator):
@@ -154,3 +154,27 @@ def test_deleting_an_agency_with_tasks_is_refused(world, papi, town_plan, admin_
 
     with pytest.raises(ProtectedError):
         delete_object(world.ubnd_bach_sam, actor=admin_user)
+
+
+def test_progress_rolls_up_to_the_parent_plans_task(world, papi, town_plan, district_coordinator):
+    # given: both wards carry out the town's task 1
+    town_task = town_plan.tasks.get(number="1")
+    ward_plans = []
+    for unit, agency in ((world.bach_sam, world.ubnd_bach_sam), (world.phung_chi_kien, None)):
+        plan = services.create_plan_from_parent(town_plan, actor=district_coordinator, unit=unit)
+        if agency is None:  # Phùng Chí Kiên has no agency in the town's task: give it one
+            committee = unit.agencies.create(name="UBND phường Phùng Chí Kiên", kind="committee")
+            TaskFactory(plan=plan, implements=town_task, lead=[committee])
+        plan.status = Plan.Status.ISSUED
+        plan.save()
+        ward_plans.append(plan)
+    bach_sam_task, pck_task = (p.tasks.get() for p in ward_plans)
+    # when: one ward reports 100% (completed) and the other 50%
+    services.record_progress(bach_sam_task, actor=district_coordinator, reported_on=D(2025, 5, 2),
+                             status="completed", description="Xong")
+    services.record_progress(pck_task, actor=district_coordinator, reported_on=D(2025, 5, 5), percent=50,
+                             justification="Một nửa số tổ dân phố", description="Đang làm")
+    # then: the town's task shows the mean, not completed
+    town_task.refresh_from_db()
+    assert town_task.percent == 75 and town_task.completed_on is None
+    assert town_task.last_progress_on == D(2025, 5, 5)
