@@ -21,8 +21,24 @@ CATALOGUE = ROOT / "locale/vi/LC_MESSAGES/django.po"
 def main():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "chiso.settings"}
     chiso = [str(ROOT / ".venv/bin/chiso")]
-    subprocess.run([*chiso, "makemessages", "-l", "vi", "--no-obsolete", "--ignore=.venv", "--ignore=bench",
-                    "--ignore=staticfiles", "--ignore=tests", "--ignore=scripts", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            *chiso,
+            "makemessages",
+            "-l",
+            "vi",
+            "--no-obsolete",
+            "--ignore=.venv",
+            "--ignore=bench",
+            "--ignore=staticfiles",
+            "--ignore=tests",
+            "--ignore=scripts",
+            "-v0",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     known = {}
     for part in sorted((ROOT / "locale/parts").glob("*.po")):
         for entry in polib.pofile(str(part)):
@@ -39,7 +55,7 @@ def main():
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
             entry.msgstr = ""
-            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         source = known.get((entry.msgctxt, entry.msgid))
         if source is not None and not entry.msgstr and not any(entry.msgstr_plural.values()):
             if entry.msgid_plural:

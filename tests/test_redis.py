@@ -43,6 +43,7 @@ def test_settings_pick_redis_from_the_environment():
 
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     env = {**os.environ, "REDIS_URL": REDIS_URL}
-    out = subprocess.run([sys.executable, "-m", "chiso", "shell", "-c", code], env=env, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "chiso", "shell", "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert "RedisCache" in out.stdout, out.stderr

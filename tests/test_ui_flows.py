@@ -15,8 +15,17 @@ def test_edit_then_history_tab_shows_who_and_what(client, world, district_coordi
     form = client.get(url)
     assert form.status_code == 200
     # when: they change the phone number
-    response = client.post(url, {"name": agency.name, "kind": agency.kind, "unit": agency.unit_id,
-                                 "phone": "0221 3943 123", "is_active": "on", "loaded_version": agency.version})
+    response = client.post(
+        url,
+        {
+            "name": agency.name,
+            "kind": agency.kind,
+            "unit": agency.unit_id,
+            "phone": "0221 3943 123",
+            "is_active": "on",
+            "loaded_version": agency.version,
+        },
+    )
     assert response.status_code == 302
     # then: the history tab shows them, the time, and the change
     history = client.get(reverse("units:agency_history", args=[agency.pk])).content.decode()
@@ -39,8 +48,10 @@ def test_stale_form_gets_a_conflict_and_keeps_what_was_typed(client, world, dist
 
 def test_bad_value_marks_the_field_and_keeps_the_rest(client, world, district_coordinator):
     client.force_login(district_coordinator)
-    response = client.post(reverse("units:agency_add"), {"name": "Phòng Văn hóa và Thông tin", "kind": "nonsense",
-                                                         "unit": world.my_hao.pk, "email": "not-an-email"})
+    response = client.post(
+        reverse("units:agency_add"),
+        {"name": "Phòng Văn hóa và Thông tin", "kind": "nonsense", "unit": world.my_hao.pk, "email": "not-an-email"},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Phòng Văn hóa và Thông tin" in html
@@ -50,8 +61,10 @@ def test_bad_value_marks_the_field_and_keeps_the_rest(client, world, district_co
 
 def test_duplicate_agency_name_in_a_unit_is_refused_clearly(client, world, district_coordinator):
     client.force_login(district_coordinator)
-    response = client.post(reverse("units:agency_add"), {"name": "Thanh tra thị xã", "kind": "office",
-                                                         "unit": world.my_hao.pk, "is_active": "on"})
+    response = client.post(
+        reverse("units:agency_add"),
+        {"name": "Thanh tra thị xã", "kind": "office", "unit": world.my_hao.pk, "is_active": "on"},
+    )
     assert response.status_code == 400
     assert Agency.objects.filter(name="Thanh tra thị xã").count() == 1
 
@@ -61,8 +74,9 @@ def test_text_is_stored_nfc(client, world, district_coordinator):
 
     client.force_login(district_coordinator)
     decomposed = unicodedata.normalize("NFD", "Phòng Tư pháp")
-    client.post(reverse("units:agency_add"), {"name": decomposed, "kind": "office", "unit": world.my_hao.pk,
-                                              "is_active": "on"})
+    client.post(
+        reverse("units:agency_add"), {"name": decomposed, "kind": "office", "unit": world.my_hao.pk, "is_active": "on"}
+    )
     assert Agency.objects.filter(name="Phòng Tư pháp").exists()
 
 

@@ -24,8 +24,15 @@ ADMIN = "admin_user"
 OFFICIALS = [p for p in PERSONAS if p not in (ANON, ADMIN)]
 COORDINATORS = ["province_coordinator", "district_coordinator", "other_province_officer"]
 # Personas whose subtree contains phường Bạch Sam (the home of the objects below).
-IN_BACH_SAM_SCOPE = ["province_coordinator", "district_coordinator", "district_officer", "commune_officer",
-                     "leader", "inspector", "supervisor"]
+IN_BACH_SAM_SCOPE = [
+    "province_coordinator",
+    "district_coordinator",
+    "district_officer",
+    "commune_officer",
+    "leader",
+    "inspector",
+    "supervisor",
+]
 
 
 def row(default, **overrides):
@@ -55,8 +62,12 @@ def in_scope(anon=302, outside=404):
 
 
 # Coordinators whose subtree holds Bạch Sam may change its records; the other province's gets a 404.
-COORDINATE_IN_SCOPE = {**admin_only(), "province_coordinator": 200, "district_coordinator": 200,
-                       "other_province_officer": 404}
+COORDINATE_IN_SCOPE = {
+    **admin_only(),
+    "province_coordinator": 200,
+    "district_coordinator": 200,
+    "other_province_officer": 404,
+}
 
 # url name → (kwargs builder, {persona: expected status for GET})
 EXPECTED = {
@@ -109,17 +120,17 @@ EXPECTED = {
     "indices:indicator_import": (None, admin_only()),
     "indices:indicator_import_template": (None, admin_only()),
     "plans:plan_list": (None, login_required()),
-    "plans:plan_add": (None, {**admin_only(), **{p: 200 for p in COORDINATORS}}),
+    "plans:plan_add": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
     "plans:plan_detail": ("plan", in_scope()),
     "plans:plan_edit": ("plan", COORDINATE_IN_SCOPE),
     "plans:plan_delete": ("plan", COORDINATE_IN_SCOPE),
     "plans:plan_history": ("plan", in_scope()),
-    "plans:plan_submit": ("plan", {**admin_only(), **{p: 405 for p in COORDINATORS}, "admin_user": 405}),
+    "plans:plan_submit": ("plan", {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405}),
     "plans:plan_issue": ("plan", {**admin_only(), "leader": 200}),
     "plans:plan_return": ("plan", {**admin_only(), "leader": 200}),
     "plans:plan_amend": ("plan", {**COORDINATE_IN_SCOPE, "leader": 200}),
     "plans:plan_copy": ("plan", in_scope()),
-    "plans:plan_derive": ("plan", {**admin_only(), **{p: 405 for p in COORDINATORS}, "admin_user": 405}),
+    "plans:plan_derive": ("plan", {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405}),
     "plans:plan_coverage": ("plan", in_scope()),
     "plans:plan_cascade": ("plan", in_scope()),
     "plans:task_add": ("plan_kw", COORDINATE_IN_SCOPE),
@@ -130,8 +141,12 @@ EXPECTED = {
     "plans:task_history": ("task", in_scope()),
     "plans:task_progress": (
         "task",
-        {**row(404, anonymous=302, admin_user=200), "province_coordinator": 200, "district_coordinator": 200,
-         "commune_officer": 200},
+        {
+            **row(404, anonymous=302, admin_user=200),
+            "province_coordinator": 200,
+            "district_coordinator": 200,
+            "commune_officer": 200,
+        },
     ),
     "plans:evidence_download": ("evidence", in_scope()),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).

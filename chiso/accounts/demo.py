@@ -93,8 +93,12 @@ def ward_agencies(kind_word: str, short: str):
 WARDS = {"12124": ("phường", "Bạch Sam"), "12130": ("phường", "Phùng Chí Kiên")}
 VINH_CHAU_COMMUNES = ["31783", "31786", "31789", "31792", "31795", "31798", "31801", "31804", "31807", "31810"]
 # Pilot hamlets of the Vĩnh Châu plan (seed 002): not a level of government, kept as village units.
-PILOT_VILLAGES = [("31798", "01", "Ấp Vĩnh Biên"), ("31798", "02", "Ấp Ca Lạc"), ("31783", "01", "Khóm 1"),
-                  ("31783", "02", "Khóm 2")]
+PILOT_VILLAGES = [
+    ("31798", "01", "Ấp Vĩnh Biên"),
+    ("31798", "02", "Ấp Ca Lạc"),
+    ("31783", "01", "Khóm 1"),
+    ("31783", "02", "Khóm 2"),
+]
 
 R = Membership.Role
 # username, full name, position, unit code, agency name, role
@@ -108,16 +112,40 @@ USERS = [
     ("myhao.leader", "Nguyễn Văn Dũng", "Chủ tịch UBND thị xã", "328", "UBND thị xã Mỹ Hào", R.LEADER),
     ("myhao.officer", "Hoàng Thị Mai", "Chuyên viên Phòng Tư pháp", "328", "Phòng Tư pháp", R.OFFICER),
     ("myhao.inspector", "Bùi Văn Nam", "Thanh tra viên", "328", "Thanh tra thị xã", R.INSPECTOR),
-    ("myhao.supervisor", "Đặng Thị Hằng", "Phó Chủ tịch Ủy ban MTTQ thị xã", "328", "Ủy ban MTTQ Việt Nam thị xã",
-     R.SUPERVISOR),
-    ("bachsam.coordinator", "Nguyễn Thị Hương", "Công chức Văn phòng - Thống kê", "12124", "Văn phòng - Thống kê",
-     R.COORDINATOR),
+    (
+        "myhao.supervisor",
+        "Đặng Thị Hằng",
+        "Phó Chủ tịch Ủy ban MTTQ thị xã",
+        "328",
+        "Ủy ban MTTQ Việt Nam thị xã",
+        R.SUPERVISOR,
+    ),
+    (
+        "bachsam.coordinator",
+        "Nguyễn Thị Hương",
+        "Công chức Văn phòng - Thống kê",
+        "12124",
+        "Văn phòng - Thống kê",
+        R.COORDINATOR,
+    ),
     ("bachsam.leader", "Trần Văn Quang", "Chủ tịch UBND phường", "12124", "UBND phường Bạch Sam", R.LEADER),
     ("bachsam.officer", "Lê Thị Ngọc", "Công chức Văn hóa - Xã hội", "12124", "Văn hóa - Xã hội", R.OFFICER),
-    ("bachsam.supervisor", "Phạm Văn Tài", "Chủ tịch Ủy ban MTTQ phường", "12124", "Ủy ban MTTQ Việt Nam phường",
-     R.SUPERVISOR),
-    ("pck.coordinator", "Ngô Thị Thanh", "Công chức Văn phòng - Thống kê", "12130", "Văn phòng - Thống kê",
-     R.COORDINATOR),
+    (
+        "bachsam.supervisor",
+        "Phạm Văn Tài",
+        "Chủ tịch Ủy ban MTTQ phường",
+        "12124",
+        "Ủy ban MTTQ Việt Nam phường",
+        R.SUPERVISOR,
+    ),
+    (
+        "pck.coordinator",
+        "Ngô Thị Thanh",
+        "Công chức Văn phòng - Thống kê",
+        "12130",
+        "Văn phòng - Thống kê",
+        R.COORDINATOR,
+    ),
     ("pck.leader", "Vũ Văn Thắng", "Chủ tịch UBND phường", "12130", "UBND phường Phùng Chí Kiên", R.LEADER),
     ("pck.officer", "Đinh Thị Yến", "Công chức Tư pháp - Hộ tịch", "12130", "Tư pháp - Hộ tịch", R.OFFICER),
     ("soctrang.coordinator", "Lâm Thị Kim", "Chuyên viên Sở Nội vụ", "94", "Sở Nội vụ", R.COORDINATOR),
@@ -176,9 +204,16 @@ def load_demo(stdout=None) -> dict:
         commune = _unit(commune_code)
         code = f"{commune_code}-{suffix}"
         if not AdministrativeUnit.objects.filter(era=commune.era, code=code).exists():
-            village = AdministrativeUnit(era=commune.era, code=code, name=name, short_name=name, kind=name.split()[0],
-                                         level=AdministrativeUnit.Level.VILLAGE, parent=commune,
-                                         valid_to=commune.valid_to)
+            village = AdministrativeUnit(
+                era=commune.era,
+                code=code,
+                name=name,
+                short_name=name,
+                kind=name.split()[0],
+                level=AdministrativeUnit.Level.VILLAGE,
+                parent=commune,
+                valid_to=commune.valid_to,
+            )
             village.save()
             record_change(village, AuditEntry.Action.CREATE, None, None, snapshot(village), comment="demo")
             counts["villages"] += 1

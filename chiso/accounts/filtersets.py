@@ -19,7 +19,10 @@ class UserFilterSet(SearchFilterSet):
         widget=django_filters.widgets.forms.HiddenInput,
     )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.all(), field_name="memberships__agency", label=_("Agency"), distinct=True,
+        queryset=Agency.objects.all(),
+        field_name="memberships__agency",
+        label=_("Agency"),
+        distinct=True,
         widget=django_filters.widgets.forms.HiddenInput,
     )
 
@@ -42,8 +45,9 @@ class UserFilterSet(SearchFilterSet):
 
 
 class MembershipFilterSet(SearchFilterSet):
-    user = django_filters.ModelChoiceFilter(queryset=User.objects.all(), label=_("User"),
-                                            widget=django_filters.widgets.forms.HiddenInput)
+    user = django_filters.ModelChoiceFilter(
+        queryset=User.objects.all(), label=_("User"), widget=django_filters.widgets.forms.HiddenInput
+    )
 
     class Meta:
         model = Membership

@@ -35,8 +35,13 @@ class LogoutView(auth_views.LogoutView):
 class UserListView(ObjectListView):
     model = User
     filterset_class = UserFilterSet
-    columns = [("username", _("Username")), ("full_name", _("Full name")), ("position", _("Position")),
-               ("email", _("E-mail")), ("is_active", _("Active"))]
+    columns = [
+        ("username", _("Username")),
+        ("full_name", _("Full name")),
+        ("position", _("Position")),
+        ("email", _("E-mail")),
+        ("is_active", _("Active")),
+    ]
 
 
 class UserDetailView(ObjectDetailView):
@@ -73,8 +78,13 @@ class MembershipListView(ObjectListView):
     model = Membership
     filterset_class = MembershipFilterSet
     select_related = ("user", "agency__unit")
-    columns = [("user", _("User")), ("get_role_display", _("Role")), ("agency", _("Agency")),
-               ("agency.unit", _("Unit")), ("is_active", _("Active"))]
+    columns = [
+        ("user", _("User")),
+        ("get_role_display", _("Role")),
+        ("agency", _("Agency")),
+        ("agency.unit", _("Unit")),
+        ("is_active", _("Active")),
+    ]
 
 
 class MembershipDetailView(ObjectDetailView):

@@ -11,7 +11,9 @@ def _wants_json(request):
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("You do not have permission to perform this action."), "code": "permission_denied"}, status=403)
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action."), "code": "permission_denied"}, status=403
+        )
     return defaults.permission_denied(request, exception, template_name="403.html")
 
 

@@ -105,8 +105,9 @@ def _rules():
                 "amend": frozenset({COORDINATOR, LEADER}),
             },
         ),
-        Target: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})},
-                     ancestors_view=True),
+        Target: Rule(
+            unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})}, ancestors_view=True
+        ),
         Task: Rule(
             unit_lookup="plan__unit",
             ancestors_view=True,
@@ -193,7 +194,7 @@ class Policy:
 
     @staticmethod
     def ancestor_paths(paths) -> list[str]:
-        """"L.33.328.12124" → ["L.33", "L.33.328"]: the units above, read from the materialised path."""
+        """ "L.33.328.12124" → ["L.33", "L.33.328"]: the units above, read from the materialised path."""
         above = set()
         for path in paths:
             parts = path.split(".")

@@ -214,7 +214,9 @@ class ObjectEditView(PolicyMixin, View):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.form_class(instance=obj, initial=None if obj else self.initial_for_new(request), **self.get_form_kwargs())
+        form = self.form_class(
+            instance=obj, initial=None if obj else self.initial_for_new(request), **self.get_form_kwargs()
+        )
         return self.render_form(request, form, obj)
 
     def post(self, request, *args, **kwargs):
@@ -283,8 +285,17 @@ class ObjectDeleteView(PolicyMixin, View):
         return HttpResponseRedirect(self.try_reverse("list") or "/")
 
 
-def crud_urls(model, *, list_view=None, detail_view=None, create_view=None, edit_view=None, delete_view=None,
-              history_view=None, prefix=None):
+def crud_urls(
+    model,
+    *,
+    list_view=None,
+    detail_view=None,
+    create_view=None,
+    edit_view=None,
+    delete_view=None,
+    history_view=None,
+    prefix=None,
+):
     """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``)."""
     from django.urls import path
 

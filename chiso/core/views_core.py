@@ -60,7 +60,10 @@ class CalendarExceptionForm(ChisoModelForm):
     class Meta:
         model = CalendarException
         fields = ["date", "kind", "note"]
-        widgets = {"kind": forms.Select(attrs={"class": "form-select"}), "note": forms.TextInput(attrs={"class": "form-control"})}
+        widgets = {
+            "kind": forms.Select(attrs={"class": "form-select"}),
+            "note": forms.TextInput(attrs={"class": "form-control"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,10 +104,17 @@ class CalendarExceptionDeleteView(ObjectDeleteView):
 
 
 class WorkdayForm(ChisoForm):
-    start = forms.DateField(label=_("Start date"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                            widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}))
-    days = forms.IntegerField(label=_("Working days"), min_value=-3650, max_value=3650,
-                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+    start = forms.DateField(
+        label=_("Start date"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}),
+    )
+    days = forms.IntegerField(
+        label=_("Working days"),
+        min_value=-3650,
+        max_value=3650,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
 
 class WorkdayCalculatorView(LoginRequiredPageView):

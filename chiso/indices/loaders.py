@@ -30,7 +30,7 @@ class LoadError(Exception):
 
 
 def _years(text: str | None) -> tuple[int | None, int | None]:
-    """"2011-" → (2011, None); "2011-2017" → (2011, 2017); "2018" → (2018, 2018)."""
+    """ "2011-" → (2011, None); "2011-2017" → (2011, 2017); "2018" → (2018, 2018)."""
     if not text:
         return None, None
     match = re.match(r"^\s*(\d{4})\s*(-)?\s*(\d{4})?\s*$", str(text))
@@ -72,24 +72,49 @@ def load_framework(stdout=None, path: Path | None = None) -> dict:
     data = _read_json(path or FRAMEWORK_JSON)
     counts = {"created": 0, "updated": 0}
     meta = data["index"]
-    index = _upsert(Index, {"code": meta["code"]}, {
-        "name_vi": meta.get("name_vi") or "", "name_en": meta.get("name_en") or "",
-        "website": meta.get("website") or "", "sources": meta.get("sources") or [],
-    }, counts)
+    index = _upsert(
+        Index,
+        {"code": meta["code"]},
+        {
+            "name_vi": meta.get("name_vi") or "",
+            "name_en": meta.get("name_en") or "",
+            "website": meta.get("website") or "",
+            "sources": meta.get("sources") or [],
+        },
+        counts,
+    )
     for order, dim in enumerate(data["dimensions"], 1):
-        dimension = _upsert(Dimension, {"index": index, "code": dim["code"]}, {
-            "order": order, "name_vi": dim.get("name_vi") or "", "name_en": dim.get("name_en") or "",
-            "since": dim.get("since"), "until": dim.get("until"), "sources": dim.get("sources") or [],
-        }, counts)
+        dimension = _upsert(
+            Dimension,
+            {"index": index, "code": dim["code"]},
+            {
+                "order": order,
+                "name_vi": dim.get("name_vi") or "",
+                "name_en": dim.get("name_en") or "",
+                "since": dim.get("since"),
+                "until": dim.get("until"),
+                "sources": dim.get("sources") or [],
+            },
+            counts,
+        )
         # Retired sub-dimensions (D3.L1, D3.L2, D5.2) stay, with their years, so old scores keep their place.
         subs = [*dim.get("subdimensions", []), *dim.get("legacy_subdimensions", [])]
         for sub_order, sub in enumerate(subs, 1):
             since, until = _years(sub.get("years"))
-            subdimension = _upsert(SubDimension, {"dimension": dimension, "code": sub["code"]}, {
-                "order": sub_order, "name_vi": sub.get("name_vi") or "", "name_en": sub.get("name_en") or "",
-                "since": since, "until": until, "note": sub.get("note") or sub.get("name_note") or "",
-                "sources": sub.get("sources") or [],
-            }, counts)
+            subdimension = _upsert(
+                SubDimension,
+                {"dimension": dimension, "code": sub["code"]},
+                {
+                    "order": sub_order,
+                    "name_vi": sub.get("name_vi") or "",
+                    "name_en": sub.get("name_en") or "",
+                    "since": since,
+                    "until": until,
+                    "note": sub.get("note") or sub.get("name_note") or "",
+                    "sources": sub.get("sources") or [],
+                },
+                counts,
+            )
             for ind in sub.get("indicators", []):
                 _load_indicator(ind, dimension, subdimension, counts)
         for ind in dim.get("indicators_unplaced", []):
@@ -100,11 +125,19 @@ def load_framework(stdout=None, path: Path | None = None) -> dict:
 
 
 def _load_indicator(ind, dimension, subdimension, counts):
-    _upsert(Indicator, {"dimension": dimension, "code": ind["code"]}, {
-        "subdimension": subdimension, "name_vi": ind.get("name_vi") or "", "name_en": ind.get("name_en") or "",
-        "official_wording": bool(ind.get("official_wording")), "note": ind.get("note") or "",
-        "sources": ind.get("sources") or [],
-    }, counts)
+    _upsert(
+        Indicator,
+        {"dimension": dimension, "code": ind["code"]},
+        {
+            "subdimension": subdimension,
+            "name_vi": ind.get("name_vi") or "",
+            "name_en": ind.get("name_en") or "",
+            "official_wording": bool(ind.get("official_wording")),
+            "note": ind.get("note") or "",
+            "sources": ind.get("sources") or [],
+        },
+        counts,
+    )
 
 
 def _decimal(text: str, where: str) -> Decimal | None:
@@ -134,8 +167,10 @@ def load_scores(stdout=None, path: Path | None = None) -> dict:
     except (UnicodeDecodeError, csv.Error) as exc:
         raise LoadError(f"Tệp điểm PAPI bị hỏng / corrupt scores file: {exc}") from exc
     if not rows or "year" not in rows[0] or "province_code_legacy" not in rows[0] or "papi_total" not in rows[0]:
-        raise LoadError("Tệp điểm PAPI thiếu cột year, province_code_legacy hoặc papi_total / "
-                        "the scores file lacks the year, province_code_legacy or papi_total column")
+        raise LoadError(
+            "Tệp điểm PAPI thiếu cột year, province_code_legacy hoặc papi_total / "
+            "the scores file lacks the year, province_code_legacy or papi_total column"
+        )
     columns = [c for c in rows[0] if SCORE_CODE.match(c or "")]
     wanted: dict[tuple, tuple] = {}
     for line, row in enumerate(rows, start=2):
@@ -147,8 +182,10 @@ def load_scores(stdout=None, path: Path | None = None) -> dict:
         code = (row.get("province_code_legacy") or "").strip().zfill(2)
         unit = provinces.get(code)
         if unit is None:
-            raise LoadError(f"Không có tỉnh mã {code!r} ({row.get('province_vi')}) ở {where}; chạy nạp đơn vị hành "
-                            f"chính trước / no legacy province {code!r} at {where}: load the units first")
+            raise LoadError(
+                f"Không có tỉnh mã {code!r} ({row.get('province_vi')}) ở {where}; chạy nạp đơn vị hành "
+                f"chính trước / no legacy province {code!r} at {where}: load the units first"
+            )
         n_dims = int(row.get("n_dimensions_expected") or (8 if year >= 2018 else 6))
         wanted[(unit.pk, year, Score.TOTAL)] = (_decimal(row["papi_total"], where), None, None, n_dims)
         for column in columns:
@@ -156,8 +193,9 @@ def load_scores(stdout=None, path: Path | None = None) -> dict:
             if "." in column:
                 sub = subdimensions.get(column)
                 if sub is None:
-                    raise LoadError(f"Nội dung thành phần {column} không có trong khung chỉ số / unknown "
-                                    f"sub-dimension {column}")
+                    raise LoadError(
+                        f"Nội dung thành phần {column} không có trong khung chỉ số / unknown sub-dimension {column}"
+                    )
                 if value is None and not sub.is_scored_in(year):
                     continue  # not part of that year's structure: no row at all, rather than an empty one
                 wanted[(unit.pk, year, column)] = (value, sub.dimension_id, sub.pk, None)
@@ -171,17 +209,40 @@ def load_scores(stdout=None, path: Path | None = None) -> dict:
     for key, (value, dim_id, sub_id, n_dims) in wanted.items():
         current = existing.get(key)
         if current is None:
-            to_create.append(Score(index=index, unit_id=key[0], year=key[1], code=key[2], value=value,
-                                   dimension_id=dim_id, subdimension_id=sub_id, n_dimensions=n_dims))
+            to_create.append(
+                Score(
+                    index=index,
+                    unit_id=key[0],
+                    year=key[1],
+                    code=key[2],
+                    value=value,
+                    dimension_id=dim_id,
+                    subdimension_id=sub_id,
+                    n_dimensions=n_dims,
+                )
+            )
         elif (current.value, current.dimension_id, current.subdimension_id, current.n_dimensions) != (
-                value, dim_id, sub_id, n_dims):
+            value,
+            dim_id,
+            sub_id,
+            n_dims,
+        ):
             current.value, current.dimension_id, current.subdimension_id, current.n_dimensions = (
-                value, dim_id, sub_id, n_dims)
+                value,
+                dim_id,
+                sub_id,
+                n_dims,
+            )
             to_update.append(current)
     Score.objects.bulk_create(to_create, batch_size=5000)
     Score.objects.bulk_update(to_update, ["value", "dimension", "subdimension", "n_dimensions"], batch_size=5000)
     stale = set(existing) - set(wanted)
     if stale:
         Score.objects.filter(pk__in=[existing[k].pk for k in stale]).delete()
-    return {"rows": len(rows), "created": len(to_create), "updated": len(to_update), "deleted": len(stale),
-            "empty": sum(1 for v in wanted.values() if v[0] is None)}
+    return {
+        "rows": len(rows),
+        "created": len(to_create),
+        "updated": len(to_update),
+        "deleted": len(stale),
+        "empty": sum(1 for v in wanted.values() if v[0] is None),
+    }

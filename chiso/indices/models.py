@@ -88,9 +88,7 @@ class SubDimension(BilingualName, ChisoModel):
         verbose_name = _("sub-dimension")
         verbose_name_plural = _("sub-dimensions")
         ordering = ["dimension__order", "order", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["dimension", "code"], name="indices_subdimension_unique_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["dimension", "code"], name="indices_subdimension_unique_code")]
 
     def __str__(self):
         return f"{self.code}. {self.name}"
@@ -132,12 +130,12 @@ class Indicator(BilingualName, ChisoModel):
     def __str__(self):
         return f"{self.code}. {self.name}"
 
-    def get_absolute_url(self):
-        return reverse("indices:indicator_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.name_folded = fold(f"{self.name_vi} {self.name_en}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("indices:indicator_detail", args=[self.pk])
 
 
 class Score(models.Model):

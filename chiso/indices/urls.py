@@ -9,8 +9,13 @@ app_name = "indices"
 
 urlpatterns = [
     path("", views.FrameworkView.as_view(), name="framework"),
-    *crud_urls(Dimension, prefix="dimensions/", detail_view=views.DimensionDetailView,
-               history_view=views.DimensionHistoryView),
+    path("indicators/import/", views.IndicatorImportView.as_view(), name="indicator_import"),
+    path(
+        "indicators/import/template.xlsx", views.IndicatorImportTemplateView.as_view(), name="indicator_import_template"
+    ),
+    *crud_urls(
+        Dimension, prefix="dimensions/", detail_view=views.DimensionDetailView, history_view=views.DimensionHistoryView
+    ),
     *crud_urls(
         Indicator,
         prefix="indicators/",

@@ -1,3 +1,5 @@
+from django import forms
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.permissions import PUBLIC, Declaration
@@ -11,6 +13,7 @@ from chiso.core.views import (
     PublicPageView,
 )
 
+from . import services
 from .filtersets import IndicatorFilterSet
 from .forms import IndicatorForm
 from .models import Dimension, Index, Indicator
@@ -57,8 +60,22 @@ class IndicatorListView(ObjectListView):
     model = Indicator
     filterset_class = IndicatorFilterSet
     select_related = ("dimension", "subdimension")
-    columns = [("code", _("Code")), ("name", _("Name")), ("dimension.code", _("Dimension")),
-               ("subdimension.code", _("Sub-dimension")), ("official_wording", _("Official wording"))]
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Name")),
+        ("dimension.code", _("Dimension")),
+        ("subdimension.code", _("Sub-dimension")),
+        ("official_wording", _("Official wording")),
+    ]
+
+    def extra_context(self, request):
+        from django.urls import reverse
+
+        from chiso.core.permissions import policy
+
+        if policy.can(request.user, "add", Indicator):
+            return {"extra_links": [{"url": reverse("indices:indicator_import"), "label": _("Import from Excel")}]}
+        return {}
 
 
 class IndicatorDetailView(ObjectDetailView):
@@ -82,3 +99,54 @@ class IndicatorEditView(ObjectEditView):
 
 class IndicatorDeleteView(ObjectDeleteView):
     model = Indicator
+
+
+class IndicatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )
+
+
+class IndicatorImportView(ObjectCreateView):
+    """Upload an .xlsx → preview with every row's errors → confirm. Nothing is saved until all rows are right."""
+
+    model = Indicator
+    template_name = "indices/indicator_import.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, {"form": IndicatorImportForm()})
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect
+        from django.urls import reverse
+
+        form = IndicatorImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        confirm = bool(request.POST.get("confirm"))
+        result = services.import_indicators(form.cleaned_data["file"], actor=request.user, dry_run=not confirm)
+        if confirm and result.ok:
+            messages.success(
+                request, _("Imported: %(c)s new, %(u)s updated.") % {"c": result.created, "u": result.updated}
+            )
+            return HttpResponseRedirect(reverse("indices:indicator_list"))
+        return render(
+            request,
+            self.template_name,
+            {"form": IndicatorImportForm(), "result": result},
+            status=200 if result.ok else 400,
+        )
+
+
+class IndicatorImportTemplateView(ObjectCreateView):
+    model = Indicator
+
+    def get(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="chi-tieu-papi-mau.xlsx"'
+        services.indicator_template().save(response)
+        return response

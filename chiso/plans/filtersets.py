@@ -14,8 +14,12 @@ from .timeframes import Kind
 class PlanFilterSet(SearchFilterSet):
     """Shared by the plan list and ``/api/v1/plans/``: ``unit`` (its subtree), ``year``, ``status``, ``q``."""
 
-    unit = django_filters.ModelChoiceFilter(queryset=AdministrativeUnit.objects.all(), method="filter_unit",
-                                            label=_("Unit and below"), widget=django_filters.widgets.forms.HiddenInput)
+    unit = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_unit",
+        label=_("Unit and below"),
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
 
     class Meta:
         model = Plan
@@ -26,18 +30,19 @@ class PlanFilterSet(SearchFilterSet):
 
     def filter_q(self, queryset, name, value):
         for word in fold(value).split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(code__icontains=word)
-                                       | Q(unit__name_folded__contains=word))
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(code__icontains=word) | Q(unit__name_folded__contains=word)
+            )
         return queryset
 
 
 class TaskFilterSet(django_filters.FilterSet):
     """Filters of a plan's task table and of "my tasks": dimension, agency, status, timeframe kind."""
 
-    dimension = django_filters.ModelChoiceFilter(queryset=Dimension.objects.filter(index__code="PAPI"),
-                                                 field_name="dimensions", label=_("Dimension"))
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), method="filter_agency",
-                                              label=_("Agency"))
+    dimension = django_filters.ModelChoiceFilter(
+        queryset=Dimension.objects.filter(index__code="PAPI"), field_name="dimensions", label=_("Dimension")
+    )
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), method="filter_agency", label=_("Agency"))
     status = django_filters.ChoiceFilter(choices=Task.Status.choices, method="filter_status", label=_("Status"))
     timeframe_kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Timeframe"))
 

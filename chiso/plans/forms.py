@@ -74,8 +74,11 @@ class BasisField(forms.CharField):
         text = super().to_python(value) or ""
         docs = []
         for line in filter(None, (line.strip() for line in text.splitlines())):
-            match = re.match(r"(?P<kind>[^\d]*?)\s*(?P<code>\d[\w./-]*)?\s*(?:ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
-                             r"\s*(?:của\s+(?P<issuer>.+))?$", line)
+            match = re.match(
+                r"(?P<kind>[^\d]*?)\s*(?P<code>\d[\w./-]*)?\s*(?:ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}))?"
+                r"\s*(?:của\s+(?P<issuer>.+))?$",
+                line,
+            )
             doc = {"kind": line, "code": None, "issued_on": None, "issuer": None, "text": line}
             if match:
                 doc["kind"] = (match.group("kind") or "").strip(" ,;") or line
@@ -91,21 +94,45 @@ class BasisField(forms.CharField):
 
 
 class PlanForm(ChisoModelForm):
-    basis = BasisField(label=_("Basis documents"), required=False,
-                       help_text=_("One per line, e.g. “Kế hoạch 03/KH-UBND ngày 03/01/2025 của UBND thị xã Mỹ Hào”."))
+    basis = BasisField(
+        label=_("Basis documents"),
+        required=False,
+        help_text=_("One per line, e.g. “Kế hoạch 03/KH-UBND ngày 03/01/2025 của UBND thị xã Mỹ Hào”."),
+    )
     targets_text = forms.CharField(
-        label=_("Targets"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Targets"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line, e.g. “Chỉ số PAPI năm 2025 nằm trong nhóm 50 xã, phường của tỉnh”."),
     )
 
     class Meta:
         model = Plan
-        fields = ["unit", "issuer", "parent", "year", "title", "code", "place", "issued_on", "basis", "purposes",
-                  "body", "implementation", "child_deadline_days", "pilot_units", "signer_name", "signer_title",
-                  "recipients"]
-        widgets = {"purposes": forms.Textarea(attrs={"rows": 4}), "body": forms.Textarea(attrs={"rows": 6}),
-                   "implementation": forms.Textarea(attrs={"rows": 4}),
-                   "recipients": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "unit",
+            "issuer",
+            "parent",
+            "year",
+            "title",
+            "code",
+            "place",
+            "issued_on",
+            "basis",
+            "purposes",
+            "body",
+            "implementation",
+            "child_deadline_days",
+            "pilot_units",
+            "signer_name",
+            "signer_title",
+            "recipients",
+        ]
+        widgets = {
+            "purposes": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 6}),
+            "implementation": forms.Textarea(attrs={"rows": 4}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+        }
 
     takes_user = True
 
@@ -147,25 +174,43 @@ class PlanForm(ChisoModelForm):
 
 class TaskForm(ChisoModelForm):
     lead = forms.ModelMultipleChoiceField(label=_("Lead agencies"), queryset=Agency.objects.none(), required=False)
-    coordinating = forms.ModelMultipleChoiceField(label=_("Coordinating agencies"), queryset=Agency.objects.none(),
-                                                  required=False)
+    coordinating = forms.ModelMultipleChoiceField(
+        label=_("Coordinating agencies"), queryset=Agency.objects.none(), required=False
+    )
     is_heading = forms.BooleanField(
-        label=_("Group heading only"), required=False,
+        label=_("Group heading only"),
+        required=False,
         help_text=_("A row that only groups the activities under it (no lead agency of its own)."),
     )
     timeframe = forms.CharField(
-        label=_("Timeframe"), max_length=200, required=False,
-        help_text=_("As plans write it: “Thường xuyên”, “Năm 2025”, “Quý II/2025”, “Tháng 7/2025”, "
-                    "“Trước ngày 29/6/2025”, “Từ 01/3/2025 đến 30/6/2025”, “Theo Kế hoạch riêng”."),
+        label=_("Timeframe"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As plans write it: “Thường xuyên”, “Năm 2025”, “Quý II/2025”, “Tháng 7/2025”, "
+            "“Trước ngày 29/6/2025”, “Từ 01/3/2025 đến 30/6/2025”, “Theo Kế hoạch riêng”."
+        ),
     )
 
     class Meta:
         model = Task
-        fields = ["group", "number", "title", "activity", "output", "weight", "dimensions", "subdimensions",
-                  "indicators"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "activity": forms.Textarea(attrs={"rows": 3}),
-                   "output": forms.Textarea(attrs={"rows": 2}),
-                   "dimensions": forms.CheckboxSelectMultiple}
+        fields = [
+            "group",
+            "number",
+            "title",
+            "activity",
+            "output",
+            "weight",
+            "dimensions",
+            "subdimensions",
+            "indicators",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "activity": forms.Textarea(attrs={"rows": 3}),
+            "output": forms.Textarea(attrs={"rows": 2}),
+            "dimensions": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,15 +228,17 @@ class TaskForm(ChisoModelForm):
         self.fields["group"].required = False
         self.fields["dimensions"].queryset = Dimension.objects.filter(index__code="PAPI").order_by("order")
         self.fields["subdimensions"].queryset = SubDimension.objects.select_related("dimension").filter(
-            Q(until__isnull=True) | Q(until__gte=self.plan.year))
+            Q(until__isnull=True) | Q(until__gte=self.plan.year)
+        )
         self.fields["indicators"].queryset = Indicator.objects.select_related("dimension")
         self.fields["subdimensions"].required = self.fields["indicators"].required = False
         self.fields["activity"].required = False
         if self.instance.pk:
             links = list(self.instance.agency_links.all())
             self.fields["lead"].initial = [link.agency_id for link in links if link.role == TaskAgency.Role.LEAD]
-            self.fields["coordinating"].initial = [link.agency_id for link in links
-                                                   if link.role == TaskAgency.Role.COORDINATING]
+            self.fields["coordinating"].initial = [
+                link.agency_id for link in links if link.role == TaskAgency.Role.COORDINATING
+            ]
             self.fields["timeframe"].initial = self.instance.timeframe_text
             self.fields["is_heading"].initial = self.instance.subtasks.exists() or not links
         _style(self)
@@ -211,8 +258,10 @@ class TaskForm(ChisoModelForm):
         lead, coordinating = cleaned.get("lead") or [], cleaned.get("coordinating") or []
         both = set(lead) & set(coordinating)
         if both:
-            self.add_error("coordinating", _("An agency cannot both lead and coordinate: %(names)s")
-                           % {"names": ", ".join(a.name for a in both)})
+            self.add_error(
+                "coordinating",
+                _("An agency cannot both lead and coordinate: %(names)s") % {"names": ", ".join(a.name for a in both)},
+            )
         heading = cleaned.get("is_heading")
         if heading and cleaned.get("group"):
             self.add_error("is_heading", _("A group heading cannot itself be under another group."))
@@ -231,16 +280,25 @@ class TaskForm(ChisoModelForm):
     def save_agencies(self, task):
         TaskAgency.objects.filter(task=task).delete()
         links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in self.cleaned_data["lead"]]
-        links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
-                  for a in self.cleaned_data["coordinating"]]
+        links += [
+            TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
+            for a in self.cleaned_data["coordinating"]
+        ]
         TaskAgency.objects.bulk_create(links)
 
 
 class IssueForm(ChisoForm):
-    code = forms.CharField(label=_("Number"), max_length=60, help_text=_("e.g. 15/KH-UBND"),
-                           widget=forms.TextInput(attrs={"class": "form-control"}))
-    issued_on = forms.DateField(label=_("Issue date"), input_formats=DATE_FORMATS,
-                                widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}))
+    code = forms.CharField(
+        label=_("Number"),
+        max_length=60,
+        help_text=_("e.g. 15/KH-UBND"),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    issued_on = forms.DateField(
+        label=_("Issue date"),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}),
+    )
 
 
 class ReasonForm(ChisoForm):
@@ -248,8 +306,12 @@ class ReasonForm(ChisoForm):
 
 
 class CopyForm(ChisoForm):
-    year = forms.IntegerField(label=_("Year of the new plan"), min_value=2009, max_value=2100,
-                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+    year = forms.IntegerField(
+        label=_("Year of the new plan"),
+        min_value=2009,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
 
 class FromParentForm(ChisoForm):
@@ -257,18 +319,34 @@ class FromParentForm(ChisoForm):
 
 
 class ProgressForm(ChisoForm):
-    reported_on = forms.DateField(label=_("Date"), input_formats=DATE_FORMATS, initial=dt.date.today,
-                                  widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}))
-    status = forms.ChoiceField(label=_("Status"), choices=ProgressUpdate.Status.choices,
-                               widget=forms.Select(attrs={"class": "form-select"}))
-    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100, required=False,
-                                 widget=forms.NumberInput(attrs={"class": "form-control"}))
-    justification = forms.CharField(label=_("Why this percentage (one line)"), max_length=300, required=False,
-                                    widget=forms.TextInput(attrs={"class": "form-control"}))
-    description = forms.CharField(label=_("What was done"),
-                                  widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
-    files = MultipleFileField(label=_("Evidence files"), required=False,
-                              help_text=_("PDF, images or Office files, up to 20 MB each."))
+    reported_on = forms.DateField(
+        label=_("Date"),
+        input_formats=DATE_FORMATS,
+        initial=dt.date.today,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ProgressUpdate.Status.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    percent = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    justification = forms.CharField(
+        label=_("Why this percentage (one line)"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    description = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )
+    files = MultipleFileField(
+        label=_("Evidence files"), required=False, help_text=_("PDF, images or Office files, up to 20 MB each.")
+    )
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)

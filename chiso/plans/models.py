@@ -31,34 +31,59 @@ class Plan(ChisoModel):
         ISSUED = "issued", _("Issued")
         CLOSED = "closed", _("Closed")
 
-    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="plans")
-    issuer = models.ForeignKey("units.Agency", verbose_name=_("issuing agency"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="issued_plans")
-    parent = models.ForeignKey("self", verbose_name=_("upper-level plan"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="children")
+    unit = models.ForeignKey(
+        "units.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plans"
+    )
+    issuer = models.ForeignKey(
+        "units.Agency",
+        verbose_name=_("issuing agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_plans",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("upper-level plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2009), MaxValueValidator(2100)])
     code = models.CharField(_("number"), max_length=60, blank=True, help_text=_("e.g. 15/KH-UBND"))
     title = models.CharField(_("title"), max_length=500)
     place = models.CharField(_("place"), max_length=120, blank=True)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    basis = models.JSONField(_("basis documents"), default=list, blank=True,
-                             help_text=_("Documents the plan implements: kind, number, date, issuer."))
+    basis = models.JSONField(
+        _("basis documents"),
+        default=list,
+        blank=True,
+        help_text=_("Documents the plan implements: kind, number, date, issuer."),
+    )
     purposes = models.TextField(_("purposes and requirements"), blank=True)
     body = models.TextField(_("content"), blank=True)
     implementation = models.TextField(_("implementation arrangements"), blank=True)
-    pilot_units = models.ManyToManyField("units.AdministrativeUnit", verbose_name=_("pilot localities"), blank=True,
-                                         related_name="pilot_in_plans")
+    pilot_units = models.ManyToManyField(
+        "units.AdministrativeUnit", verbose_name=_("pilot localities"), blank=True, related_name="pilot_in_plans"
+    )
     child_deadline_days = models.PositiveSmallIntegerField(
-        _("working days for lower units' plans"), default=15,
+        _("working days for lower units' plans"),
+        default=15,
         help_text=_("Lower units must issue their own plans within this many working days of this plan's issue."),
     )
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line (Nơi nhận)."))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     amendment_count = models.PositiveSmallIntegerField(_("amendments"), default=0)
 
@@ -69,8 +94,9 @@ class Plan(ChisoModel):
         verbose_name_plural = _("plans")
         ordering = ["-year", "unit__path"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "code", "year"], condition=~Q(code=""),
-                                    name="plans_plan_unique_code"),
+            models.UniqueConstraint(
+                fields=["unit", "code", "year"], condition=~Q(code=""), name="plans_plan_unique_code"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "year"], name="plans_plan_unit_year_idx")]
 
@@ -108,8 +134,14 @@ class Target(ChisoModel):
     text = models.CharField(_("target"), max_length=500)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     value = models.CharField(_("value"), max_length=40, blank=True)
-    dimension = models.ForeignKey("indices.Dimension", verbose_name=_("dimension"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    dimension = models.ForeignKey(
+        "indices.Dimension",
+        verbose_name=_("dimension"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("target")
@@ -129,33 +161,45 @@ class Task(ChisoModel):
     """
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks")
-    group = models.ForeignKey("self", verbose_name=_("group"), null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="subtasks")
-    implements = models.ForeignKey("self", verbose_name=_("implements the upper-level task"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="implementations")
+    group = models.ForeignKey(
+        "self", verbose_name=_("group"), null=True, blank=True, on_delete=models.CASCADE, related_name="subtasks"
+    )
+    implements = models.ForeignKey(
+        "self",
+        verbose_name=_("implements the upper-level task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementations",
+    )
     number = models.CharField(_("no."), max_length=20, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     title = models.TextField(_("content"))
     activity = models.TextField(_("activity"), blank=True)
     output = models.TextField(_("expected output"), blank=True)
-    agencies = models.ManyToManyField("units.Agency", through="TaskAgency", verbose_name=_("agencies"),
-                                      related_name="tasks")
-    timeframe_kind = models.CharField(_("timeframe"), max_length=10, choices=TimeframeKind.choices,
-                                      default=TimeframeKind.ONGOING)
+    agencies = models.ManyToManyField(
+        "units.Agency", through="TaskAgency", verbose_name=_("agencies"), related_name="tasks"
+    )
+    timeframe_kind = models.CharField(
+        _("timeframe"), max_length=10, choices=TimeframeKind.choices, default=TimeframeKind.ONGOING
+    )
     timeframe_text = models.CharField(_("timeframe as written"), max_length=200, blank=True)
     start_on = models.DateField(_("start"), null=True, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True)
-    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal("1"),
-                                 validators=[MinValueValidator(Decimal("0"))])
-    dimensions = models.ManyToManyField("indices.Dimension", verbose_name=_("PAPI dimensions"), blank=True,
-                                        related_name="tasks")
-    subdimensions = models.ManyToManyField("indices.SubDimension", verbose_name=_("PAPI sub-dimensions"),
-                                           blank=True, related_name="tasks")
-    indicators = models.ManyToManyField("indices.Indicator", verbose_name=_("PAPI indicators"), blank=True,
-                                        related_name="tasks")
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    dimensions = models.ManyToManyField(
+        "indices.Dimension", verbose_name=_("PAPI dimensions"), blank=True, related_name="tasks"
+    )
+    subdimensions = models.ManyToManyField(
+        "indices.SubDimension", verbose_name=_("PAPI sub-dimensions"), blank=True, related_name="tasks"
+    )
+    indicators = models.ManyToManyField(
+        "indices.Indicator", verbose_name=_("PAPI indicators"), blank=True, related_name="tasks"
+    )
     # The current state, set only by plans.services.record_progress; the history is in ProgressUpdate.
-    percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0,
-                                               validators=[MaxValueValidator(100)])
+    percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     last_progress_on = models.DateField(_("last progress"), null=True, blank=True)
 
@@ -176,12 +220,16 @@ class Task(ChisoModel):
         verbose_name_plural = _("tasks")
         ordering = ["plan", "position", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(start_on__isnull=True) | Q(due_on__isnull=True)
-                                   | Q(due_on__gte=models.F("start_on")), name="plans_task_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(start_on__isnull=True) | Q(due_on__isnull=True) | Q(due_on__gte=models.F("start_on")),
+                name="plans_task_dates_in_order",
+            ),
             models.CheckConstraint(condition=Q(percent__lte=100), name="plans_task_percent_max_100"),
         ]
-        indexes = [models.Index(fields=["plan", "position"], name="plans_task_plan_pos_idx"),
-                   models.Index(fields=["due_on"], name="plans_task_due_idx")]
+        indexes = [
+            models.Index(fields=["plan", "position"], name="plans_task_plan_pos_idx"),
+            models.Index(fields=["due_on"], name="plans_task_due_idx"),
+        ]
 
     def __str__(self):
         text = self.activity or self.title
@@ -240,8 +288,9 @@ class TaskAgency(models.Model):
         COORDINATING = "coordinating", _("Coordinating")
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="agency_links")
-    agency = models.ForeignKey("units.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               related_name="task_links")
+    agency = models.ForeignKey(
+        "units.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="task_links"
+    )
     role = models.CharField(_("role"), max_length=14, choices=Role.choices)
 
     class Meta:
@@ -262,14 +311,27 @@ class ProgressUpdate(ChisoModel):
         COMPLETED = "completed", _("Completed")
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="updates")
-    agency = models.ForeignKey("units.Agency", verbose_name=_("reported by agency"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    agency = models.ForeignKey(
+        "units.Agency",
+        verbose_name=_("reported by agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reported_on = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
-    percent = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True,
-                                               validators=[MaxValueValidator(100)])
+    percent = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     justification = models.CharField(_("why this percentage"), max_length=300, blank=True)
     description = models.TextField(_("what was done"))
 
@@ -295,8 +357,9 @@ def evidence_path(instance, filename):
 class Evidence(models.Model):
     """A file attached to a progress update (minutes, photos, decisions): served only to those in scope."""
 
-    update = models.ForeignKey(ProgressUpdate, verbose_name=_("progress update"), on_delete=models.CASCADE,
-                               related_name="evidence")
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name=_("progress update"), on_delete=models.CASCADE, related_name="evidence"
+    )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
     name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=120)
@@ -311,12 +374,12 @@ class Evidence(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("plans:evidence_download", args=[self.pk])
+
     @property
     def extension(self) -> str:
         return os.path.splitext(self.name)[1].lower()
-
-    def get_absolute_url(self):
-        return reverse("plans:evidence_download", args=[self.pk])
 
 
 class PlanAmendment(models.Model):
@@ -325,8 +388,9 @@ class PlanAmendment(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="amendments")
     number = models.PositiveSmallIntegerField(_("amendment no."))
     reason = models.TextField(_("reason"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     snapshot = models.JSONField(_("previous version"))
 

@@ -50,8 +50,12 @@ class TaskQuerySet(models.QuerySet):
         return self.annotate(
             status_code=Case(
                 When(timeframe_kind="ongoing", then=Value("ongoing")),
-                When(completed_on__isnull=False, due_on__isnull=False, completed_on__gt=models.F("due_on"),
-                     then=Value("done_late")),
+                When(
+                    completed_on__isnull=False,
+                    due_on__isnull=False,
+                    completed_on__gt=models.F("due_on"),
+                    then=Value("done_late"),
+                ),
                 When(completed_on__isnull=False, then=Value("done_on_time")),
                 When(due_on__lt=today, then=Value("overdue")),
                 When(last_progress_on__isnull=True, then=Value("not_started")),

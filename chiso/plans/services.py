@@ -106,8 +106,9 @@ def issue_plan(plan, *, actor, code, issued_on):
         raise ValidationError(_("The plan has no tasks yet."), code="no_tasks")
     clash = Plan.objects.filter(unit=plan.unit, year=plan.year, code=code).exclude(pk=plan.pk)
     if clash.exists():
-        raise ValidationError(_("Another plan of this unit already has number %(code)s.") % {"code": code},
-                              code="duplicate_number")
+        raise ValidationError(
+            _("Another plan of this unit already has number %(code)s.") % {"code": code}, code="duplicate_number"
+        )
     before = snapshot(plan)
     plan.code, plan.issued_on = code, issued_on
     plan.status = Plan.Status.ISSUED
@@ -134,8 +135,14 @@ def amend_plan(plan, *, actor, reason):
     plan.amendment_count = number
     plan.version += 1
     plan.save(update_fields=["status", "amendment_count", "version", "updated_at"])
-    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan),
-                  comment=_("Amendment %(n)s: %(reason)s") % {"n": number, "reason": reason})
+    record_change(
+        plan,
+        AuditEntry.Action.UPDATE,
+        actor,
+        before,
+        snapshot(plan),
+        comment=_("Amendment %(n)s: %(reason)s") % {"n": number, "reason": reason},
+    )
     return plan
 
 
@@ -149,9 +156,18 @@ def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agenci
             return day.replace(year=day.year + shift_years, day=28)
 
     copy = Task.objects.create(
-        plan=plan, group=group, implements=implements, number=task.number, position=task.position,
-        title=task.title, activity=task.activity, output=task.output, timeframe_kind=task.timeframe_kind,
-        timeframe_text=task.timeframe_text, start_on=shift(task.start_on), due_on=shift(task.due_on),
+        plan=plan,
+        group=group,
+        implements=implements,
+        number=task.number,
+        position=task.position,
+        title=task.title,
+        activity=task.activity,
+        output=task.output,
+        timeframe_kind=task.timeframe_kind,
+        timeframe_text=task.timeframe_text,
+        start_on=shift(task.start_on),
+        due_on=shift(task.due_on),
         weight=task.weight,
     )
     copy.dimensions.set(task.dimensions.all())
@@ -169,11 +185,20 @@ def copy_plan(source, *, actor, year):
     policy.require(actor, "add", Plan, unit=source.unit)
     shift = year - source.year
     plan = Plan.objects.create(
-        unit=source.unit, issuer=source.issuer, parent=None, year=year, title=source.title.replace(
-            str(source.year), str(year)), place=source.place, basis=[], purposes=source.purposes,
-        body=source.body, implementation=source.implementation,
-        child_deadline_days=source.child_deadline_days, signer_name=source.signer_name,
-        signer_title=source.signer_title, recipients=source.recipients,
+        unit=source.unit,
+        issuer=source.issuer,
+        parent=None,
+        year=year,
+        title=source.title.replace(str(source.year), str(year)),
+        place=source.place,
+        basis=[],
+        purposes=source.purposes,
+        body=source.body,
+        implementation=source.implementation,
+        child_deadline_days=source.child_deadline_days,
+        signer_name=source.signer_name,
+        signer_title=source.signer_title,
+        recipients=source.recipients,
     )
     plan.pilot_units.set(source.pilot_units.all())
     for target in source.targets.all():
@@ -183,8 +208,14 @@ def copy_plan(source, *, actor, year):
         groups[task.pk] = _copy_task(task, plan=plan, shift_years=shift)
     for task in source.tasks.filter(group__isnull=False).order_by("position", "id"):
         _copy_task(task, plan=plan, group=groups.get(task.group_id), shift_years=shift)
-    record_change(plan, AuditEntry.Action.CREATE, actor, None, snapshot(plan),
-                  comment=_("Copied from “%(plan)s”") % {"plan": source})
+    record_change(
+        plan,
+        AuditEntry.Action.CREATE,
+        actor,
+        None,
+        snapshot(plan),
+        comment=_("Copied from “%(plan)s”") % {"plan": source},
+    )
     return plan
 
 
@@ -206,21 +237,39 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         raise ValidationError(_("The unit is not below the unit of the upper-level plan."), code="not_below")
     committee = unit.agencies.filter(kind="committee").first()
     plan = Plan.objects.create(
-        unit=unit, issuer=committee, parent=parent_plan, year=parent_plan.year,
-        title=title or _("Plan to improve the PAPI index of %(unit)s in %(year)s") % {"unit": unit.name,
-                                                                                   "year": parent_plan.year},
-        basis=[{"kind": "Kế hoạch", "code": parent_plan.code, "issued_on": parent_plan.issued_on.isoformat()
-                if parent_plan.issued_on else None, "issuer": str(parent_plan.issuer or parent_plan.unit)}],
+        unit=unit,
+        issuer=committee,
+        parent=parent_plan,
+        year=parent_plan.year,
+        title=title
+        or _("Plan to improve the PAPI index of %(unit)s in %(year)s") % {"unit": unit.name, "year": parent_plan.year},
+        basis=[
+            {
+                "kind": "Kế hoạch",
+                "code": parent_plan.code,
+                "issued_on": parent_plan.issued_on.isoformat() if parent_plan.issued_on else None,
+                "issuer": str(parent_plan.issuer or parent_plan.unit),
+            }
+        ],
         child_deadline_days=parent_plan.child_deadline_days,
     )
     for task in tasks_addressed_to(parent_plan, unit):
-        links = [(link.agency_id, link.role) for link in task.agency_links.select_related("agency__unit")
-                 if link.agency.unit.path == unit.path or link.agency.unit.path.startswith(unit.path + ".")]
+        links = [
+            (link.agency_id, link.role)
+            for link in task.agency_links.select_related("agency__unit")
+            if link.agency.unit.path == unit.path or link.agency.unit.path.startswith(unit.path + ".")
+        ]
         if committee and not any(role == TaskAgency.Role.LEAD for _a, role in links):
             links.append((committee.pk, TaskAgency.Role.LEAD))
         _copy_task(task, plan=plan, implements=task, agencies=links)
-    record_change(plan, AuditEntry.Action.CREATE, actor, None, snapshot(plan),
-                  comment=_("Created from the upper-level plan “%(plan)s”") % {"plan": parent_plan})
+    record_change(
+        plan,
+        AuditEntry.Action.CREATE,
+        actor,
+        None,
+        snapshot(plan),
+        comment=_("Created from the upper-level plan “%(plan)s”") % {"plan": parent_plan},
+    )
     return plan
 
 
@@ -251,8 +300,18 @@ def check_evidence_file(upload):
 
 
 @transaction.atomic
-def record_progress(task, *, actor, reported_on, description, status=ProgressUpdate.Status.IN_PROGRESS,
-                    percent=None, justification="", files=(), agency=None):
+def record_progress(
+    task,
+    *,
+    actor,
+    reported_on,
+    description,
+    status=ProgressUpdate.Status.IN_PROGRESS,
+    percent=None,
+    justification="",
+    files=(),
+    agency=None,
+):
     """Record what was done on a task, with evidence. Ongoing tasks are never "completed": each update is what
     was done in its period. A one-off task's percent is typed by a person with a one-line justification."""
     task = Task.objects.select_for_update().get(pk=task.pk)
@@ -276,8 +335,9 @@ def record_progress(task, *, actor, reported_on, description, status=ProgressUpd
         if percent is None:
             raise ValidationError({"percent": _("Give the progress in percent.")}, code="no_percent")
         if percent != task.percent and not justification.strip() and status != ProgressUpdate.Status.COMPLETED:
-            raise ValidationError({"justification": _("Say in one line why the progress is at this percentage.")},
-                                  code="no_justification")
+            raise ValidationError(
+                {"justification": _("Say in one line why the progress is at this percentage.")}, code="no_justification"
+            )
     for upload in files:
         check_evidence_file(upload)
     if agency is None:
@@ -287,13 +347,25 @@ def record_progress(task, *, actor, reported_on, description, status=ProgressUpd
         agency = mine.values_list("agency", flat=True).first()
         agency = task.agencies.filter(pk=agency).first() if agency else None
     update = ProgressUpdate.objects.create(
-        task=task, agency=agency, author=actor, reported_on=reported_on, status=status, percent=percent,
-        justification=justification, description=description,
+        task=task,
+        agency=agency,
+        author=actor,
+        reported_on=reported_on,
+        status=status,
+        percent=percent,
+        justification=justification,
+        description=description,
     )
     for upload in files:
-        Evidence.objects.create(update=update, file=upload, name=upload.name[:255], size=upload.size,
-                                content_type=getattr(upload, "content_type", "") or
-                                mimetypes.guess_type(upload.name)[0] or "application/octet-stream")
+        Evidence.objects.create(
+            update=update,
+            file=upload,
+            name=upload.name[:255],
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "")
+            or mimetypes.guess_type(upload.name)[0]
+            or "application/octet-stream",
+        )
     before = snapshot(task)
     fields = ["last_progress_on", "version", "updated_at"]
     task.last_progress_on = max(filter(None, [task.last_progress_on, reported_on]))
@@ -336,7 +408,13 @@ def roll_up_implementations(task_id, *, actor):
     task.completed_on = max(completions) if all(completions) else None
     task.version += 1
     task.save(update_fields=["percent", "last_progress_on", "completed_on", "version", "updated_at"])
-    record_change(task, AuditEntry.Action.UPDATE, actor, before, snapshot(task),
-                  comment=_("Rolled up from the lower units' tasks"))
+    record_change(
+        task,
+        AuditEntry.Action.UPDATE,
+        actor,
+        before,
+        snapshot(task),
+        comment=_("Rolled up from the lower units' tasks"),
+    )
     if task.implements_id:
         roll_up_implementations(task.implements_id, actor=actor)

@@ -45,8 +45,14 @@ class PlanListView(ObjectListView):
     model = Plan
     filterset_class = PlanFilterSet
     select_related = ("unit",)
-    columns = [("title", gettext_lazy("Title")), ("code", gettext_lazy("Number")), ("unit", gettext_lazy("Unit")),
-               ("year", gettext_lazy("Year")), ("get_status_display", gettext_lazy("Status")), ("issued_on", gettext_lazy("Issue date"))]
+    columns = [
+        ("title", gettext_lazy("Title")),
+        ("code", gettext_lazy("Number")),
+        ("unit", gettext_lazy("Unit")),
+        ("year", gettext_lazy("Year")),
+        ("get_status_display", gettext_lazy("Status")),
+        ("issued_on", gettext_lazy("Issue date")),
+    ]
 
 
 def _sync_targets(plan, text):
@@ -61,7 +67,7 @@ def _sync_targets(plan, text):
 
 
 def _guess_target(text):
-    """"nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
+    """ "nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
     import re
 
     from chiso.lib.text import fold
@@ -88,8 +94,7 @@ class PlanCreateView(ObjectCreateView):
         if current is not None:
             unit = current.agency.unit
             committee = unit.agencies.filter(kind="committee").first()
-            initial.update(unit=unit.pk, issuer=committee.pk if committee else None,
-                           place=unit.short_name or unit.name)
+            initial.update(unit=unit.pk, issuer=committee.pk if committee else None, place=unit.short_name or unit.name)
         return initial
 
     def post(self, request, *args, **kwargs):
@@ -123,8 +128,12 @@ class PlanEditView(ObjectEditView):
             return self.render_form(request, form, plan, status=400)
         try:
             with transaction.atomic():
-                plan = services.update_plan(form.save(commit=False), actor=request.user,
-                                            loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form)
+                plan = services.update_plan(
+                    form.save(commit=False),
+                    actor=request.user,
+                    loaded_version=form.cleaned_data.get("loaded_version"),
+                    m2m_form=form,
+                )
                 _sync_targets(plan, form.cleaned_data.get("targets_text"))
         except ConflictError as exc:
             form.add_error(None, exc)
@@ -159,9 +168,10 @@ class PlanDetailView(ObjectDetailView):
     def extra_context(self, request):
         plan = self.object
         user = request.user
-        tasks = (plan.tasks.prefetch_related(
+        tasks = plan.tasks.prefetch_related(
             Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency").order_by("role", "id")),
-            "dimensions").order_by("position", "id"))
+            "dimensions",
+        ).order_by("position", "id")
         rollup = plan_rollup(tasks)
         agencies = plan_agencies(plan)
         filterset = TaskFilterSet(request.GET or None, queryset=plan.tasks.all(), agencies=agencies)
@@ -172,8 +182,13 @@ class PlanDetailView(ObjectDetailView):
         for task in tasks:
             if shown is not None and task.pk not in shown:
                 continue
-            rows.append({"task": task, "status": rollup["statuses"].get(task.pk),
-                         "group_tally": rollup["by_group"].get(task.pk)})
+            rows.append(
+                {
+                    "task": task,
+                    "status": rollup["statuses"].get(task.pk),
+                    "group_tally": rollup["by_group"].get(task.pk),
+                }
+            )
         return {
             "rows": rows,
             "rollup": rollup,
@@ -186,9 +201,11 @@ class PlanDetailView(ObjectDetailView):
             "can_amend": plan.can_be_amended() and policy.can(user, "amend", plan),
             "can_copy": policy.can(user, "add", Plan, unit=plan.unit),
             "edit_url": reverse("plans:plan_edit", args=[plan.pk])
-            if plan.is_editable and policy.can(user, "change", plan) else None,
+            if plan.is_editable and policy.can(user, "change", plan)
+            else None,
             "delete_url": reverse("plans:plan_delete", args=[plan.pk])
-            if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan) else None,
+            if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan)
+            else None,
             "targets": plan.targets.all(),
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
@@ -209,8 +226,9 @@ def plan_agencies(plan):
     from chiso.units.models import Agency
 
     unit = plan.unit
-    return Agency.objects.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")).order_by("unit__path",
-                                                                                                  "name")
+    return Agency.objects.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")).order_by(
+        "unit__path", "name"
+    )
 
 
 def child_deadline(plan):
@@ -251,10 +269,18 @@ def plan_issue(request, pk):
             return HttpResponseRedirect(plan.get_absolute_url())
         except ValidationError as exc:
             _attach_errors(form, exc)
-    return render(request, "plans/plan_transition.html", {
-        "plan": plan, "form": form, "heading": _("Approve and issue the plan"),
-        "button": _("Issue"), "status": 400 if request.method == "POST" else 200,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/plan_transition.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": _("Approve and issue the plan"),
+            "button": _("Issue"),
+            "status": 400 if request.method == "POST" else 200,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @declare("issue", Plan)
@@ -268,9 +294,17 @@ def plan_return(request, pk):
             return HttpResponseRedirect(plan.get_absolute_url())
         except ValidationError as exc:
             _attach_errors(form, exc)
-    return render(request, "plans/plan_transition.html", {
-        "plan": plan, "form": form, "heading": _("Return the plan for changes"), "button": _("Return"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/plan_transition.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": _("Return the plan for changes"),
+            "button": _("Return"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @declare("amend", Plan)
@@ -284,9 +318,17 @@ def plan_amend(request, pk):
             return HttpResponseRedirect(plan.get_absolute_url())
         except ValidationError as exc:
             _attach_errors(form, exc)
-    return render(request, "plans/plan_transition.html", {
-        "plan": plan, "form": form, "heading": _("Amend the issued plan"), "button": _("Open for amendment"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/plan_transition.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": _("Amend the issued plan"),
+            "button": _("Open for amendment"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @declare("view", Plan)
@@ -302,9 +344,17 @@ def plan_copy(request, pk):
             _attach_errors(form, exc)
         except PermissionError:
             pass
-    return render(request, "plans/plan_transition.html", {
-        "plan": plan, "form": form, "heading": _("Copy as a draft for another year"), "button": _("Copy"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "plans/plan_transition.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": _("Copy as a draft for another year"),
+            "button": _("Copy"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @declare("view", Plan)
@@ -325,16 +375,32 @@ def plan_coverage(request, pk):
     for d in dims:
         if not d.is_scored_in(plan.year):
             continue
-        subs = [{"sub": s, "tasks": by_sub.get(s.pk, []),
-                 "indicators": [{"indicator": i, "tasks": by_ind.get(i.pk, [])} for i in s.indicators.all()]}
-                for s in d.subdimensions.all() if s.is_scored_in(plan.year)]
+        subs = [
+            {
+                "sub": s,
+                "tasks": by_sub.get(s.pk, []),
+                "indicators": [{"indicator": i, "tasks": by_ind.get(i.pk, [])} for i in s.indicators.all()],
+            }
+            for s in d.subdimensions.all()
+            if s.is_scored_in(plan.year)
+        ]
         tree.append({"dimension": d, "tasks": by_dim.get(d.pk, []), "subs": subs})
     uncovered = [row["dimension"] for row in tree if not row["tasks"]]
-    return render(request, "plans/plan_coverage.html", {
-        "object": plan, "plan": plan, "tree": tree, "uncovered": uncovered, "active_tab": "coverage",
-        "extra_tabs": plan_tabs(plan), "history_url": reverse("plans:plan_history", args=[plan.pk]),
-        "list_url": reverse("plans:plan_list"), "verbose_name_plural": Plan._meta.verbose_name_plural,
-    })
+    return render(
+        request,
+        "plans/plan_coverage.html",
+        {
+            "object": plan,
+            "plan": plan,
+            "tree": tree,
+            "uncovered": uncovered,
+            "active_tab": "coverage",
+            "extra_tabs": plan_tabs(plan),
+            "history_url": reverse("plans:plan_history", args=[plan.pk]),
+            "list_url": reverse("plans:plan_list"),
+            "verbose_name_plural": Plan._meta.verbose_name_plural,
+        },
+    )
 
 
 def cascade_rows(plan, today=None):
@@ -376,17 +442,30 @@ def plan_cascade(request, pk):
     deadline, rows = cascade_rows(plan)
     for row in rows:
         row["label"] = CASCADE_LABELS[row["state"]]
-        row["can_derive"] = row["plan"] is None and plan.status == Plan.Status.ISSUED and policy.can(
-            request.user, "add", Plan, unit=row["unit"])
+        row["can_derive"] = (
+            row["plan"] is None
+            and plan.status == Plan.Status.ISSUED
+            and policy.can(request.user, "add", Plan, unit=row["unit"])
+        )
     counts = {}
     for row in rows:
         counts[row["state"]] = counts.get(row["state"], 0) + 1
-    return render(request, "plans/plan_cascade.html", {
-        "object": plan, "plan": plan, "deadline": deadline, "rows": rows, "active_tab": "cascade",
-        "counts": [(CASCADE_LABELS[k], v) for k, v in counts.items()], "extra_tabs": plan_tabs(plan),
-        "history_url": reverse("plans:plan_history", args=[plan.pk]), "list_url": reverse("plans:plan_list"),
-        "verbose_name_plural": Plan._meta.verbose_name_plural,
-    })
+    return render(
+        request,
+        "plans/plan_cascade.html",
+        {
+            "object": plan,
+            "plan": plan,
+            "deadline": deadline,
+            "rows": rows,
+            "active_tab": "cascade",
+            "counts": [(CASCADE_LABELS[k], v) for k, v in counts.items()],
+            "extra_tabs": plan_tabs(plan),
+            "history_url": reverse("plans:plan_history", args=[plan.pk]),
+            "list_url": reverse("plans:plan_list"),
+            "verbose_name_plural": Plan._meta.verbose_name_plural,
+        },
+    )
 
 
 @declare("add", Plan)
@@ -402,8 +481,9 @@ def plan_derive(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
         return HttpResponseRedirect(reverse("plans:plan_cascade", args=[parent.pk]))
-    messages.success(request, _("Draft plan created with %(n)s tasks from the upper-level plan.")
-                     % {"n": plan.tasks.count()})
+    messages.success(
+        request, _("Draft plan created with %(n)s tasks from the upper-level plan.") % {"n": plan.tasks.count()}
+    )
     return HttpResponseRedirect(plan.get_absolute_url())
 
 
@@ -412,10 +492,17 @@ class TaskFormMixin:
     template_name = "plans/task_form.html"
 
     def render_form(self, request, form, obj, status=200):
-        return render(request, self.template_name, {
-            "form": form, "object": obj, "plan": form.plan,
-            "cancel_url": obj.get_absolute_url() if obj else form.plan.get_absolute_url(),
-        }, status=status)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "object": obj,
+                "plan": form.plan,
+                "cancel_url": obj.get_absolute_url() if obj else form.plan.get_absolute_url(),
+            },
+            status=status,
+        )
 
     def save(self, request, form, obj):
         plan = form.plan
@@ -426,12 +513,14 @@ class TaskFormMixin:
                 task = form.save(commit=False)
                 task.plan = plan
                 if obj is None:
-                    task.position = (plan.tasks.order_by("-position").values_list("position", flat=True).first()
-                                     or 0) + 10
+                    task.position = (
+                        plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
+                    ) + 10
                     task = create_object(task, actor=request.user, m2m_form=form)
                 else:
-                    task = update_object(task, actor=request.user,
-                                         loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form)
+                    task = update_object(
+                        task, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
+                    )
                 task.dimensions.set(form.cleaned_data["dimensions"])
                 form.save_agencies(task)
         except ConflictError as exc:
@@ -507,9 +596,11 @@ class TaskDetailView(ObjectDetailView):
             "links": task.agency_links.select_related("agency__unit").order_by("role"),
             "implementations": task.implementations.select_related("plan__unit"),
             "edit_url": reverse("plans:task_edit", args=[task.pk])
-            if task.plan.is_editable and policy.can(request.user, "change", task) else None,
+            if task.plan.is_editable and policy.can(request.user, "change", task)
+            else None,
             "delete_url": reverse("plans:task_delete", args=[task.pk])
-            if task.plan.is_editable and policy.can(request.user, "delete", task) else None,
+            if task.plan.is_editable and policy.can(request.user, "delete", task)
+            else None,
         }
 
 
@@ -521,8 +612,13 @@ def task_progress(request, pk):
         data = form.cleaned_data
         try:
             services.record_progress(
-                task, actor=request.user, reported_on=data["reported_on"], description=data["description"],
-                status=data["status"], percent=data.get("percent"), justification=data.get("justification", ""),
+                task,
+                actor=request.user,
+                reported_on=data["reported_on"],
+                description=data["description"],
+                status=data["status"],
+                percent=data.get("percent"),
+                justification=data.get("justification", ""),
                 files=data.get("files") or [],
             )
             messages.success(request, _("Progress recorded."))
@@ -544,10 +640,13 @@ def task_mine(request):
     scope = request.GET.get("scope", "current" if current else "all")
     agencies = [current.agency] if (scope == "current" and current) else [m.agency for m in memberships]
     today = dt.date.today()
-    tasks = (Task.objects.filter(plan__status=Plan.Status.ISSUED, subtasks__isnull=True)
-             .for_agencies(agencies).select_related("plan__unit")
-             .prefetch_related(Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency")))
-             .order_by("due_on", "plan_id", "position"))
+    tasks = (
+        Task.objects.filter(plan__status=Plan.Status.ISSUED, subtasks__isnull=True)
+        .for_agencies(agencies)
+        .select_related("plan__unit")
+        .prefetch_related(Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency")))
+        .order_by("due_on", "plan_id", "position")
+    )
     groups = {"overdue": [], "due_soon": [], "ongoing": [], "open": [], "done": []}
     soon = today + dt.timedelta(days=14)
     for task in tasks:
@@ -564,24 +663,34 @@ def task_mine(request):
             groups["due_soon"].append(entry)
         else:
             groups["open"].append(entry)
-    return render(request, "plans/task_mine.html", {
-        "groups": [
-            ("overdue", _("Overdue"), groups["overdue"]),
-            ("due_soon", _("Due within 14 days"), groups["due_soon"]),
-            ("ongoing", _("Ongoing (“Thường xuyên”)"), groups["ongoing"]),
-            ("open", _("Other unfinished tasks"), groups["open"]),
-            ("done", _("Completed"), groups["done"]),
-        ],
-        "agencies": agencies, "scope": scope, "has_current": current is not None,
-    })
+    return render(
+        request,
+        "plans/task_mine.html",
+        {
+            "groups": [
+                ("overdue", _("Overdue"), groups["overdue"]),
+                ("due_soon", _("Due within 14 days"), groups["due_soon"]),
+                ("ongoing", _("Ongoing (“Thường xuyên”)"), groups["ongoing"]),
+                ("open", _("Other unfinished tasks"), groups["open"]),
+                ("done", _("Completed"), groups["done"]),
+            ],
+            "agencies": agencies,
+            "scope": scope,
+            "has_current": current is not None,
+        },
+    )
 
 
 @declare("view", Evidence)
 def evidence_download(request, pk):
     """Evidence is served only to those who may see the task it belongs to, never as a public static file."""
     evidence = get_object_or_404(policy.scope(request.user, "view", Evidence.objects.all()), pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name,
-                        content_type=evidence.content_type or "application/octet-stream")
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
 
 
 __all__ = ["ProgressUpdate"]

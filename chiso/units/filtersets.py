@@ -9,10 +9,14 @@ from .models import AdministrativeUnit, Agency
 class UnitFilterSet(SearchFilterSet):
     """Shared by the unit list and ``/api/v1/units/``: ``level``, ``parent``, ``q``, ``valid_on``, ``era``."""
 
-    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on"),
-                                         input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    parent = django_filters.ModelChoiceFilter(queryset=AdministrativeUnit.objects.all(), label=_("Parent unit"),
-                                              widget=django_filters.widgets.forms.HiddenInput)
+    valid_on = django_filters.DateFilter(
+        method="filter_valid_on", label=_("Valid on"), input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    parent = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.all(),
+        label=_("Parent unit"),
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
 
     class Meta:
         model = AdministrativeUnit
@@ -23,10 +27,15 @@ class UnitFilterSet(SearchFilterSet):
 
 
 class AgencyFilterSet(SearchFilterSet):
-    unit = django_filters.ModelChoiceFilter(queryset=AdministrativeUnit.objects.all(), label=_("Unit"),
-                                            widget=django_filters.widgets.forms.HiddenInput)
-    within = django_filters.ModelChoiceFilter(queryset=AdministrativeUnit.objects.all(), method="filter_within",
-                                              label=_("Within unit"), widget=django_filters.widgets.forms.HiddenInput)
+    unit = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.all(), label=_("Unit"), widget=django_filters.widgets.forms.HiddenInput
+    )
+    within = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.all(),
+        method="filter_within",
+        label=_("Within unit"),
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
 
     class Meta:
         model = Agency

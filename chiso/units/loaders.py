@@ -30,9 +30,7 @@ def data_dir() -> Path:
     try:
         return Path(str(resources.files(PACKAGE))) / "data"
     except ModuleNotFoundError as exc:  # pragma: no cover - the package is a pinned dependency
-        raise LoadError(
-            "Thiếu gói vietnamadminunits / the vietnamadminunits package is not installed"
-        ) from exc
+        raise LoadError("Thiếu gói vietnamadminunits / the vietnamadminunits package is not installed") from exc
 
 
 @dataclass(frozen=True)
@@ -89,26 +87,46 @@ def _rows(legacy, current):
     province_keys: dict[tuple[str, str], str] = {}  # (era, key) → code
     current_ward_keys: dict[tuple[str, str], str] = {}  # (province key, ward key) → code
     L, C = AdministrativeUnit.Era.LEGACY, AdministrativeUnit.Era.CURRENT
-    for (prov, prov_short, prov_code, prov_key, dist, dist_short, dist_code, dist_key, ward, ward_short, ward_code,
-         ward_key) in legacy:
+    for (
+        prov,
+        prov_short,
+        prov_code,
+        prov_key,
+        dist,
+        dist_short,
+        dist_code,
+        dist_key,
+        ward,
+        ward_short,
+        ward_code,
+        ward_key,
+    ) in legacy:
         prov, dist, ward = nfc(prov), nfc(dist), nfc(ward) if ward else None
-        rows.setdefault((L, prov_code), Row(L, prov_code, prov, nfc(prov_short), _kind(prov), "province", None,
-                                            None, LEGACY_LAST_DAY))
-        rows.setdefault((L, dist_code), Row(L, dist_code, dist, nfc(dist_short), _kind(dist), "district", prov_code,
-                                            None, LEGACY_LAST_DAY))
+        rows.setdefault(
+            (L, prov_code),
+            Row(L, prov_code, prov, nfc(prov_short), _kind(prov), "province", None, None, LEGACY_LAST_DAY),
+        )
+        rows.setdefault(
+            (L, dist_code),
+            Row(L, dist_code, dist, nfc(dist_short), _kind(dist), "district", prov_code, None, LEGACY_LAST_DAY),
+        )
         province_keys[(L, prov_key)] = prov_code
         if ward_code:
-            rows[(L, ward_code)] = Row(L, ward_code, ward, nfc(ward_short), _kind(ward), "commune", dist_code, None,
-                                       LEGACY_LAST_DAY)
+            rows[(L, ward_code)] = Row(
+                L, ward_code, ward, nfc(ward_short), _kind(ward), "commune", dist_code, None, LEGACY_LAST_DAY
+            )
             legacy_keys[f"{prov_key}_{dist_key}_{ward_key}"] = (L, ward_code)
         else:  # island districts with no communes: the district itself has a successor (a special zone)
             legacy_keys[f"{prov_key}_{dist_key}_"] = (L, dist_code)
     for prov, prov_short, prov_code, prov_key, ward, ward_short, ward_code, ward_key in current:
         prov, ward = nfc(prov), nfc(ward)
-        rows.setdefault((C, prov_code), Row(C, prov_code, prov, nfc(prov_short), _kind(prov), "province", None,
-                                            REORGANISATION_DATE, None))
-        rows[(C, ward_code)] = Row(C, ward_code, ward, nfc(ward_short), _kind(ward), "commune", prov_code,
-                                   REORGANISATION_DATE, None)
+        rows.setdefault(
+            (C, prov_code),
+            Row(C, prov_code, prov, nfc(prov_short), _kind(prov), "province", None, REORGANISATION_DATE, None),
+        )
+        rows[(C, ward_code)] = Row(
+            C, ward_code, ward, nfc(ward_short), _kind(ward), "commune", prov_code, REORGANISATION_DATE, None
+        )
         province_keys[(C, prov_key)] = prov_code
         current_ward_keys[(prov_key, ward_key)] = ward_code
     return rows, legacy_keys, province_keys, current_ward_keys
@@ -160,14 +178,24 @@ def load_units(stdout=None, directory: Path | None = None) -> dict:
             parent = existing[(row.era, row.parent_code)] if row.parent_code else None
             prefix = parent.path if parent else ("L" if row.era == AdministrativeUnit.Era.LEGACY else "C")
             values = {
-                "name": row.name, "short_name": row.short_name or "", "kind": row.kind, "level": row.level,
-                "valid_from": row.valid_from, "valid_to": row.valid_to,
+                "name": row.name,
+                "short_name": row.short_name or "",
+                "kind": row.kind,
+                "level": row.level,
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
             }
             unit = existing.get(key)
             if unit is None:
-                unit = AdministrativeUnit(era=row.era, code=row.code, parent=parent, path=f"{prefix}.{row.code}",
-                                          depth=AdministrativeUnit.LEVEL_DEPTH[level], name_folded=fold(row.name),
-                                          **values)
+                unit = AdministrativeUnit(
+                    era=row.era,
+                    code=row.code,
+                    parent=parent,
+                    path=f"{prefix}.{row.code}",
+                    depth=AdministrativeUnit.LEVEL_DEPTH[level],
+                    name_folded=fold(row.name),
+                    **values,
+                )
                 to_create.append(unit)
                 existing[key] = unit
             elif any(getattr(unit, f) != v for f, v in values.items()) or unit.parent_id != getattr(parent, "pk", None):

@@ -69,7 +69,9 @@ class AdministrativeUnit(ChisoModel):
         constraints = [
             models.UniqueConstraint(fields=["era", "code"], name="units_unit_unique_code_per_era"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="units_unit_valid_range",
             ),
         ]
@@ -161,7 +163,12 @@ class Agency(ChisoModel):
         AdministrativeUnit, verbose_name=_("administrative unit"), on_delete=models.PROTECT, related_name="agencies"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+        "self",
+        verbose_name=_("parent agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     aliases = models.JSONField(_("other names"), default=list, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

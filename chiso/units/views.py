@@ -19,8 +19,13 @@ class UnitListView(ObjectListView):
     model = AdministrativeUnit
     filterset_class = UnitFilterSet
     select_related = ("parent",)
-    columns = [("name", _("Name")), ("code", _("Code")), ("get_level_display", _("Level")),
-               ("parent", _("Parent unit")), ("get_era_display", _("Hierarchy"))]
+    columns = [
+        ("name", _("Name")),
+        ("code", _("Code")),
+        ("get_level_display", _("Level")),
+        ("parent", _("Parent unit")),
+        ("get_era_display", _("Hierarchy")),
+    ]
 
 
 class UnitDetailView(ObjectDetailView):
@@ -34,7 +39,9 @@ class UnitDetailView(ObjectDetailView):
             "children": unit.children.order_by("name"),
             "successions": unit.succession_to.select_related("successor__parent"),
             "predecessions": unit.succession_from.select_related("predecessor__parent"),
-            "agencies": policy.scope(request.user, "view", unit.agencies.all()) if request.user.is_authenticated else [],
+            "agencies": policy.scope(request.user, "view", unit.agencies.all())
+            if request.user.is_authenticated
+            else [],
         }
 
 
@@ -66,7 +73,9 @@ class AgencyDetailView(ObjectDetailView):
     def extra_context(self, request):
         from chiso.accounts.models import Membership
 
-        members = policy.scope(request.user, "view", Membership.objects.filter(agency=self.object)).select_related("user")
+        members = policy.scope(request.user, "view", Membership.objects.filter(agency=self.object)).select_related(
+            "user"
+        )
         return {"members": members, "sub_agencies": self.object.children.all()}
 
 

@@ -19,10 +19,12 @@ def shot(page, name):
 @pytest.fixture
 def browser_world(transactional_db, world, district_coordinator):
     # a successor in the current hierarchy, so the legacy ward's page shows where it went
-    current = AdministrativeUnit.objects.create(era="current", code="33", name="Tỉnh Hưng Yên", level="province",
-                                                valid_from="2025-07-01")
-    my_hao = AdministrativeUnit.objects.create(era="current", code="12103", name="Phường Mỹ Hào", level="commune",
-                                               parent=current, valid_from="2025-07-01")
+    current = AdministrativeUnit.objects.create(
+        era="current", code="33", name="Tỉnh Hưng Yên", level="province", valid_from="2025-07-01"
+    )
+    my_hao = AdministrativeUnit.objects.create(
+        era="current", code="12103", name="Phường Mỹ Hào", level="commune", parent=current, valid_from="2025-07-01"
+    )
     world.bach_sam.succession_to.create(successor=my_hao, is_primary=True)
     return world
 

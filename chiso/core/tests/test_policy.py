@@ -21,8 +21,9 @@ def test_commune_officer_cannot_see_the_neighbouring_ward(world, commune_officer
     assert not policy.can(commune_officer, "view", world.vp_pck)
 
 
-def test_only_coordinators_change_agencies_in_their_subtree(world, district_coordinator, commune_officer,
-                                                           other_province_officer):
+def test_only_coordinators_change_agencies_in_their_subtree(
+    world, district_coordinator, commune_officer, other_province_officer
+):
     assert policy.can(district_coordinator, "change", world.vp_bach_sam)
     assert not policy.can(commune_officer, "change", world.vp_bach_sam)
     assert not policy.can(other_province_officer, "change", world.vp_bach_sam)

@@ -20,5 +20,13 @@ def test_clean_text_collapses_pdf_spaces():
 
 def test_vietnamese_alphabetical_order():
     words = ["Đông Hưng", "Dương Quang", "Ân Thi", "An Lão", "Ba Vì", "Ư", "Ủy", "Uông Bí"]
-    assert sorted(words, key=vi_sort_key) == ["An Lão", "Ân Thi", "Ba Vì", "Dương Quang", "Đông Hưng", "Uông Bí",
-                                              "Ủy", "Ư"]
+    assert sorted(words, key=vi_sort_key) == [
+        "An Lão",
+        "Ân Thi",
+        "Ba Vì",
+        "Dương Quang",
+        "Đông Hưng",
+        "Uông Bí",
+        "Ủy",
+        "Ư",
+    ]

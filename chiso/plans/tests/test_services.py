@@ -92,9 +92,15 @@ def test_officer_of_the_lead_agency_records_progress_with_evidence(world, papi, 
     task = town_plan.tasks.get(number="1")
     evidence = SimpleUploadedFile("bien-ban-niem-yet.pdf", PDF, content_type="application/pdf")
     # when: they record 60% with a justification and a PDF
-    update = services.record_progress(task, actor=officer, reported_on=D(2025, 3, 10), percent=60,
-                                      justification="Đã niêm yết tại 6/10 tổ dân phố",
-                                      description="Niêm yết danh sách hộ nghèo tại nhà văn hóa", files=[evidence])
+    update = services.record_progress(
+        task,
+        actor=officer,
+        reported_on=D(2025, 3, 10),
+        percent=60,
+        justification="Đã niêm yết tại 6/10 tổ dân phố",
+        description="Niêm yết danh sách hộ nghèo tại nhà văn hóa",
+        files=[evidence],
+    )
     # then: the task shows it, the file is kept, the agency is recorded
     task.refresh_from_db()
     assert task.percent == 60 and task.last_progress_on == D(2025, 3, 10)
@@ -103,8 +109,9 @@ def test_officer_of_the_lead_agency_records_progress_with_evidence(world, papi, 
     assert task.status_on(D(2025, 6, 1)) == Task.Status.ON_TRACK
     assert task.status_on(D(2026, 1, 2)) == Task.Status.OVERDUE
     # when completed after the due date, it is completed late
-    services.record_progress(task, actor=officer, reported_on=D(2025, 12, 30), status="completed",
-                             description="Hoàn thành")
+    services.record_progress(
+        task, actor=officer, reported_on=D(2025, 12, 30), status="completed", description="Hoàn thành"
+    )
     task.refresh_from_db()
     assert task.status_on(D(2026, 2, 1)) == Task.Status.DONE_ON_TIME
 
@@ -112,8 +119,9 @@ def test_officer_of_the_lead_agency_records_progress_with_evidence(world, papi, 
 def test_ongoing_task_is_never_completed(world, papi, town_plan, district_coordinator):
     task = town_plan.tasks.get(number="2")
     with pytest.raises(ValidationError):
-        services.record_progress(task, actor=district_coordinator, reported_on=D(2025, 3, 1), status="completed",
-                                 description="Đã tổ chức")
+        services.record_progress(
+            task, actor=district_coordinator, reported_on=D(2025, 3, 1), status="completed", description="Đã tổ chức"
+        )
     services.record_progress(task, actor=district_coordinator, reported_on=D(2025, 3, 1), description="Hội nghị quý I")
     task.refresh_from_db()
     assert task.status == Task.Status.ONGOING and task.percent == 0
@@ -122,8 +130,9 @@ def test_ongoing_task_is_never_completed(world, papi, town_plan, district_coordi
 def test_percent_change_needs_a_justification(world, papi, town_plan, district_coordinator):
     task = town_plan.tasks.get(number="1")
     with pytest.raises(ValidationError) as excinfo:
-        services.record_progress(task, actor=district_coordinator, reported_on=D(2025, 3, 1), percent=40,
-                                 description="Đang làm")
+        services.record_progress(
+            task, actor=district_coordinator, reported_on=D(2025, 3, 1), percent=40, description="Đang làm"
+        )
     assert "justification" in excinfo.value.message_dict
 
 
@@ -136,15 +145,28 @@ def test_bad_evidence_is_refused(world, papi, town_plan, district_coordinator, s
     task = town_plan.tasks.get(number="1")
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError):
-        services.record_progress(task, actor=district_coordinator, reported_on=D(2025, 3, 1), percent=10,
-                                 justification="Bắt đầu", description="x", files=[upload])
+        services.record_progress(
+            task,
+            actor=district_coordinator,
+            reported_on=D(2025, 3, 1),
+            percent=10,
+            justification="Bắt đầu",
+            description="x",
+            files=[upload],
+        )
     assert not ProgressUpdate.objects.exists()
 
 
 def test_officer_elsewhere_cannot_record_progress(world, papi, town_plan, other_province_officer):
     with pytest.raises(PermissionDenied):
-        services.record_progress(town_plan.tasks.get(number="1"), actor=other_province_officer,
-                                 reported_on=D(2025, 3, 1), percent=10, justification="x", description="x")
+        services.record_progress(
+            town_plan.tasks.get(number="1"),
+            actor=other_province_officer,
+            reported_on=D(2025, 3, 1),
+            percent=10,
+            justification="x",
+            description="x",
+        )
 
 
 def test_deleting_an_agency_with_tasks_is_refused(world, papi, town_plan, admin_user):
@@ -170,10 +192,17 @@ def test_progress_rolls_up_to_the_parent_plans_task(world, papi, town_plan, dist
         ward_plans.append(plan)
     bach_sam_task, pck_task = (p.tasks.get() for p in ward_plans)
     # when: one ward reports 100% (completed) and the other 50%
-    services.record_progress(bach_sam_task, actor=district_coordinator, reported_on=D(2025, 5, 2),
-                             status="completed", description="Xong")
-    services.record_progress(pck_task, actor=district_coordinator, reported_on=D(2025, 5, 5), percent=50,
-                             justification="Một nửa số tổ dân phố", description="Đang làm")
+    services.record_progress(
+        bach_sam_task, actor=district_coordinator, reported_on=D(2025, 5, 2), status="completed", description="Xong"
+    )
+    services.record_progress(
+        pck_task,
+        actor=district_coordinator,
+        reported_on=D(2025, 5, 5),
+        percent=50,
+        justification="Một nửa số tổ dân phố",
+        description="Đang làm",
+    )
     # then: the town's task shows the mean, not completed
     town_task.refresh_from_db()
     assert town_task.percent == 75 and town_task.completed_on is None

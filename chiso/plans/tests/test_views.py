@@ -13,12 +13,18 @@ D = dt.date
 
 def test_coordinator_drafts_a_plan_with_targets(client, world, papi, district_coordinator):
     client.force_login(district_coordinator)
-    response = client.post(reverse("plans:plan_add"), {
-        "unit": world.my_hao.pk, "issuer": "", "year": 2025, "title": "Kế hoạch nâng cao Chỉ số PAPI năm 2025",
-        "child_deadline_days": 15,
-        "basis": "Kế hoạch 02/KH-UBND ngày 02/01/2025 của UBND tỉnh Hưng Yên",
-        "targets_text": "Chỉ số PAPI của thị xã vào nhóm 03 đứng đầu tỉnh\nĐạt điểm khá",
-    })
+    response = client.post(
+        reverse("plans:plan_add"),
+        {
+            "unit": world.my_hao.pk,
+            "issuer": "",
+            "year": 2025,
+            "title": "Kế hoạch nâng cao Chỉ số PAPI năm 2025",
+            "child_deadline_days": 15,
+            "basis": "Kế hoạch 02/KH-UBND ngày 02/01/2025 của UBND tỉnh Hưng Yên",
+            "targets_text": "Chỉ số PAPI của thị xã vào nhóm 03 đứng đầu tỉnh\nĐạt điểm khá",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     plan = Plan.objects.get()
     assert plan.status == Plan.Status.DRAFT
@@ -30,8 +36,13 @@ def test_task_form_reads_the_timeframe_and_refuses_bad_input(client, world, papi
     plan = PlanFactory(unit=world.my_hao)
     client.force_login(district_coordinator)
     url = reverse("plans:task_add", args=[plan.pk])
-    base = {"number": "1.1", "title": "Tuyên truyền", "weight": "1", "lead": [world.phong_noi_vu.pk],
-            "dimensions": [papi[0].pk]}
+    base = {
+        "number": "1.1",
+        "title": "Tuyên truyền",
+        "weight": "1",
+        "lead": [world.phong_noi_vu.pk],
+        "dimensions": [papi[0].pk],
+    }
     # an end before the start: refused, what was typed is kept
     response = client.post(url, {**base, "timeframe": "Từ 30/6/2025 đến 01/3/2025"})
     assert response.status_code == 400
@@ -58,8 +69,9 @@ def test_submit_issue_and_progress_through_the_screens(client, world, papi, dist
     client.force_login(district_coordinator)
     assert client.post(reverse("plans:plan_submit", args=[plan.pk])).status_code == 302
     client.force_login(chair)
-    response = client.post(reverse("plans:plan_issue", args=[plan.pk]), {"code": "03/KH-UBND",
-                                                                          "issued_on": "03/01/2025"})
+    response = client.post(
+        reverse("plans:plan_issue", args=[plan.pk]), {"code": "03/KH-UBND", "issued_on": "03/01/2025"}
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ISSUED and plan.issued_on == D(2025, 1, 3)
@@ -68,17 +80,33 @@ def test_submit_issue_and_progress_through_the_screens(client, world, papi, dist
     MembershipFactory(user=officer, agency=world.thanh_tra, role="officer")
     client.force_login(officer)
     png = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
-    response = client.post(reverse("plans:task_progress", args=[task.pk]), {
-        "reported_on": "10/03/2025", "status": "in_progress", "percent": "30",
-        "justification": "Đã kiểm tra 3/10 xã", "description": "Kiểm tra công vụ tại xã", "files": [png]})
+    response = client.post(
+        reverse("plans:task_progress", args=[task.pk]),
+        {
+            "reported_on": "10/03/2025",
+            "status": "in_progress",
+            "percent": "30",
+            "justification": "Đã kiểm tra 3/10 xã",
+            "description": "Kiểm tra công vụ tại xã",
+            "files": [png],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     task.refresh_from_db()
     assert task.percent == 30 and task.updates.get().evidence.count() == 1
     # a fake PDF is refused and what was typed stays
     fake = SimpleUploadedFile("bao-cao.pdf", b"not a pdf at all", content_type="application/pdf")
-    response = client.post(reverse("plans:task_progress", args=[task.pk]), {
-        "reported_on": "11/03/2025", "status": "in_progress", "percent": "40", "justification": "Thêm 1 xã",
-        "description": "Nội dung đã nhập", "files": [fake]})
+    response = client.post(
+        reverse("plans:task_progress", args=[task.pk]),
+        {
+            "reported_on": "11/03/2025",
+            "status": "in_progress",
+            "percent": "40",
+            "justification": "Thêm 1 xã",
+            "description": "Nội dung đã nhập",
+            "files": [fake],
+        },
+    )
     assert response.status_code == 400
     assert "Nội dung đã nhập" in response.content.decode()
     # "my tasks" lists it
@@ -87,8 +115,9 @@ def test_submit_issue_and_progress_through_the_screens(client, world, papi, dist
 
 def test_cascade_shows_on_time_late_and_missing(client, world, papi, town_plan, district_coordinator):
     # the deadline: 15 working days after 03/01/2025 = 24/01/2025 (seed 001)
-    PlanFactory(unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2023, 1, 19),
-                code="01/KH-UBND")
+    PlanFactory(
+        unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2023, 1, 19), code="01/KH-UBND"
+    )
     client.force_login(district_coordinator)
     response = client.get(reverse("plans:plan_cascade", args=[town_plan.pk]))
     html = response.content.decode()
@@ -99,8 +128,9 @@ def test_cascade_shows_on_time_late_and_missing(client, world, papi, town_plan, 
 def test_cascade_rows(world, papi, town_plan):
     from chiso.plans.views import cascade_rows
 
-    PlanFactory(unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21),
-                code="15/KH-UBND")
+    PlanFactory(
+        unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21), code="15/KH-UBND"
+    )
     deadline, rows = cascade_rows(town_plan, today=D(2025, 2, 1))
     assert deadline == D(2025, 1, 24)
     states = {row["unit"].name: row["state"] for row in rows}

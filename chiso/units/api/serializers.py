@@ -8,7 +8,19 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AdministrativeUnit
-        fields = ["id", "era", "code", "name", "short_name", "kind", "level", "parent", "path", "valid_from", "valid_to"]
+        fields = [
+            "id",
+            "era",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "parent",
+            "path",
+            "valid_from",
+            "valid_to",
+        ]
 
 
 class AgencySerializer(serializers.ModelSerializer):
