@@ -16,9 +16,14 @@ from .models import AdministrativeUnit, Agency
 
 
 class UnitListView(ObjectListView):
+    """The unit tree: with no filter, the provinces of the chosen hierarchy (current by default), each leading
+    to its children; a search looks through both hierarchies and shows where each unit sits."""
+
     model = AdministrativeUnit
     filterset_class = UnitFilterSet
-    select_related = ("parent",)
+    template_name = "units/administrativeunit_list.html"
+    select_related = ("parent__parent",)
+    ordering = ("era", "path")
     columns = [
         ("name", _("Name")),
         ("code", _("Code")),
@@ -26,6 +31,23 @@ class UnitListView(ObjectListView):
         ("parent", _("Parent unit")),
         ("get_era_display", _("Hierarchy")),
     ]
+
+    def filter_queryset(self, queryset):
+        params = {k: v for k, v in self.request.GET.items() if v and k != "page"}
+        self.browsing = not (set(params) - {"era"})
+        if self.browsing:
+            self.era = params.get("era") if params.get("era") in ("legacy", "current") else "current"
+            self.filterset = self.filterset_class(None, queryset=queryset, request=self.request)
+            return queryset.filter(era=self.era, level=AdministrativeUnit.Level.PROVINCE)
+        self.era = params.get("era", "")
+        return super().filter_queryset(queryset)
+
+    def get(self, request, *args, **kwargs):
+        self.paginate_by = 100
+        return super().get(request, *args, **kwargs)
+
+    def extra_context(self, request):
+        return {"browsing": self.browsing, "era": self.era, "eras": AdministrativeUnit.Era.choices}
 
 
 class UnitDetailView(ObjectDetailView):
