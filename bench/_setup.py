@@ -1,0 +1,39 @@
+"""Shared set-up of the benchmark scripts: Django on the configured database, timing helpers."""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def timed(fn, repeat: int):
+    """Run ``fn`` ``repeat`` times; return the durations in milliseconds."""
+    durations = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        durations.append((time.perf_counter() - start) * 1000)
+    return durations
+
+
+def summary(durations):
+    ordered = sorted(durations)
+    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    return {"n": len(ordered), "median_ms": statistics.median(ordered), "p95_ms": p95, "max_ms": ordered[-1]}
+
+
+def table(rows, target_key="target"):
+    lines = ["| measure | n | median (ms) | p95 (ms) | target |", "|---|---|---|---|---|"]
+    for name, stats, target in rows:
+        lines.append(f"| {name} | {stats['n']} | {stats['median_ms']:.1f} | {stats['p95_ms']:.1f} | {target} |")
+    return "\n".join(lines)
