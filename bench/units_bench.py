@@ -11,12 +11,12 @@ import time
 from io import StringIO
 
 from _setup import summary, table, timed
-
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from chiso.units.models import AdministrativeUnit
+
 
 def check(response):
     assert response.status_code == 200, response.status_code
@@ -35,12 +35,12 @@ def main():
     if not AdministrativeUnit.objects.exists():
         start = time.perf_counter()
         call_command("load_reference", stdout=StringIO())
-        rows.append(("chiso load-reference (empty database)", summary([(time.perf_counter() - start) * 1000]),
-                     "< 60 s"))
+        rows.append(
+            ("chiso load-reference (empty database)", summary([(time.perf_counter() - start) * 1000]), "< 60 s")
+        )
     start = time.perf_counter()
     call_command("load_reference", stdout=StringIO())
-    rows.append(("chiso load-reference (second run, no change)", summary([(time.perf_counter() - start) * 1000]),
-                 "—"))
+    rows.append(("chiso load-reference (second run, no change)", summary([(time.perf_counter() - start) * 1000]), "—"))
     province = AdministrativeUnit.objects.legacy().provinces().get(code="01")  # Hà Nội: the largest subtree
     count = AdministrativeUnit.objects.subtree(province, include_self=False).count()
     subtree = timed(lambda: list(AdministrativeUnit.objects.subtree(province).values_list("pk", flat=True)), repeat)

@@ -70,3 +70,13 @@ def test_phone_width_menu(page, live_server, browser_world):
     page.get_by_role("button", name="Mở danh mục").click()
     assert page.get_by_role("link", name="Khung chỉ số PAPI").is_visible()
     shot(page, "phone-menu")
+
+
+def test_framework_page(page, live_server, transactional_db):
+    from chiso.indices.loaders import load_framework
+
+    load_framework()
+    page.goto(f"{live_server.url}/papi/")
+    assert page.get_by_text("Quản trị điện tử").first.is_visible()
+    assert page.get_by_text("Thang điểm").is_visible()
+    shot(page, "framework")
