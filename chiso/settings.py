@@ -198,6 +198,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "chiso.plans.models.Plan.Status",
+        "ProgressStatusEnum": "chiso.plans.models.ProgressUpdate.Status",
+    },
 }
 
 # --- Security ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("chiso.core.api_urls")),
     path("", include("chiso.units.api.urls")),
     path("", include("chiso.indices.api.urls")),
+    path("", include("chiso.plans.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

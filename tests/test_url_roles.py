@@ -159,6 +159,16 @@ EXPECTED = {
     "agency-list": (None, login_required(anon=401)),
     "agency-detail": ("agency", in_scope(anon=401)),
     "score-list": (None, public()),
+    "plan-list": (None, login_required(anon=401)),
+    "plan-detail": ("plan", in_scope(anon=401)),
+    "plan-tasks": ("plan", in_scope(anon=401)),
+    "plan-coverage": ("plan", in_scope(anon=401)),
+    "plan-children": ("plan", in_scope(anon=401)),
+    "plan-submit": ("plan", login_required(405, anon=401)),
+    "plan-issue": ("plan", login_required(405, anon=401)),
+    "plan-amend": ("plan", login_required(405, anon=401)),
+    "task-detail": ("task", in_scope(anon=401)),
+    "task-updates": ("task", in_scope(anon=401)),
 }
 
 

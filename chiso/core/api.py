@@ -30,15 +30,30 @@ class PolicyViewSet(viewsets.GenericViewSet):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's own errors, each answer carrying a machine-readable ``code``."""
+    """DRF's handler, plus Django's own errors; every answer is an object with a machine-readable ``code``
+    (the service's ``ValidationError`` code where it gave one, e.g. ``already_issued``)."""
+    code = None
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        if hasattr(exc, "error_dict"):
+            codes = [e.code for errors in exc.error_dict.values() for e in errors if e.code]
+            detail = exc.message_dict
+        else:
+            codes = [e.code for e in exc.error_list if e.code]
+            detail = {"detail": exc.messages}
+        code = codes[0] if codes else "invalid"
+        exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
-        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
-        response.data["code"] = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+    if response is None:
+        return None
+    if isinstance(response.data, list):
+        response.data = {"detail": response.data}
+    if isinstance(response.data, dict) and "code" not in response.data:
+        if code is None:
+            codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+            code = codes if isinstance(codes, str) else getattr(exc, "default_code", "error")
+        response.data["code"] = code
     return response

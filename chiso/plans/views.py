@@ -357,10 +357,8 @@ def plan_copy(request, pk):
     )
 
 
-@declare("view", Plan)
-def plan_coverage(request, pk):
-    """The plan against the PAPI framework: which dimensions, sub-dimensions and indicators have tasks."""
-    plan = _plan_for(request, pk, "view")
+def coverage_tree(plan):
+    """The framework of the plan's year with the plan's tasks on each dimension, sub-dimension and indicator."""
     dims = Dimension.objects.filter(index__code="PAPI").prefetch_related("subdimensions__indicators", "indicators")
     tasks = plan.tasks.prefetch_related("dimensions", "subdimensions", "indicators")
     by_dim, by_sub, by_ind = {}, {}, {}
@@ -385,6 +383,14 @@ def plan_coverage(request, pk):
             if s.is_scored_in(plan.year)
         ]
         tree.append({"dimension": d, "tasks": by_dim.get(d.pk, []), "subs": subs})
+    return tree
+
+
+@declare("view", Plan)
+def plan_coverage(request, pk):
+    """The plan against the PAPI framework: which dimensions, sub-dimensions and indicators have tasks."""
+    plan = _plan_for(request, pk, "view")
+    tree = coverage_tree(plan)
     uncovered = [row["dimension"] for row in tree if not row["tasks"]]
     return render(
         request,

@@ -1,0 +1,139 @@
+from rest_framework import serializers
+
+from ..models import Plan, ProgressUpdate, Target, Task
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["id", "text", "kind", "value"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    targets = TargetSerializer(many=True, read_only=True)
+    task_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "issuer",
+            "parent",
+            "year",
+            "code",
+            "title",
+            "place",
+            "issued_on",
+            "status",
+            "basis",
+            "targets",
+            "child_deadline_days",
+            "amendment_count",
+            "task_count",
+            "version",
+        ]
+
+
+class AgencyRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    lead = serializers.SerializerMethodField()
+    coordinating = serializers.SerializerMethodField()
+    dimensions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    status = serializers.SerializerMethodField()
+    timeframe = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "plan",
+            "group",
+            "implements",
+            "number",
+            "title",
+            "activity",
+            "output",
+            "lead",
+            "coordinating",
+            "timeframe",
+            "dimensions",
+            "weight",
+            "percent",
+            "status",
+            "completed_on",
+            "last_progress_on",
+            "version",
+        ]
+
+    def _agencies(self, obj, role):
+        return [
+            {"id": link.agency_id, "name": link.agency.name} for link in obj.agency_links.all() if link.role == role
+        ]
+
+    def get_lead(self, obj) -> list[dict]:
+        return self._agencies(obj, "lead")
+
+    def get_coordinating(self, obj) -> list[dict]:
+        return self._agencies(obj, "coordinating")
+
+    def get_status(self, obj) -> str:
+        return obj.status
+
+    def get_timeframe(self, obj) -> dict:
+        return {
+            "kind": obj.timeframe_kind,
+            "text": obj.timeframe_text,
+            "start": obj.start_on.isoformat() if obj.start_on else None,
+            "end": obj.due_on.isoformat() if obj.due_on else None,
+        }
+
+
+class EvidenceRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    evidence = EvidenceRefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "task",
+            "agency",
+            "author",
+            "reported_on",
+            "status",
+            "percent",
+            "justification",
+            "description",
+            "evidence",
+        ]
+        read_only_fields = ["task", "agency", "author"]
+
+
+class ProgressInputSerializer(serializers.Serializer):
+    reported_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=ProgressUpdate.Status.choices, default="in_progress")
+    percent = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    justification = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    description = serializers.CharField()
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class IssueInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=60)
+    issued_on = serializers.DateField()
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()

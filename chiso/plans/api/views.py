@@ -1,0 +1,180 @@
+"""Plans API: the same services and the same policy as the screens."""
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from chiso.core.api import PolicyViewSet
+from chiso.core.permissions import policy
+
+from .. import services
+from ..filtersets import PlanFilterSet
+from ..models import Plan, ProgressUpdate, Task, TaskAgency
+from .serializers import (
+    IssueInputSerializer,
+    PlanSerializer,
+    ProgressInputSerializer,
+    ProgressUpdateSerializer,
+    ReasonInputSerializer,
+    TaskSerializer,
+)
+
+TASK_PREFETCH = [
+    Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency").order_by("role", "id")),
+    "dimensions",
+]
+
+
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """Plans within the caller's units (and the upper-level plans they implement). Filters: ``unit`` (its
+    subtree), ``year``, ``status``, ``q``."""
+
+    queryset = (
+        Plan.objects.select_related("unit")
+        .prefetch_related("targets")
+        .annotate(task_count=Count("tasks"))
+        .order_by("-year", "unit__path", "id")
+    )
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilterSet
+    policy_actions = {
+        "list": "view",
+        "retrieve": "view",
+        "tasks": "view",
+        "coverage": "view",
+        "children": "view",
+        "submit": "submit",
+        "issue": "issue",
+        "amend": "amend",
+    }
+
+    def get_queryset(self):
+        # Transitions check their own action in the service; the row only has to be visible.
+        return policy.scope(self.request.user, "view", self.queryset.all())
+
+    @extend_schema(responses=TaskSerializer(many=True))
+    @action(detail=True)
+    def tasks(self, request, pk=None):
+        plan = self.get_object()
+        tasks = plan.tasks.prefetch_related(*TASK_PREFETCH).order_by("position", "id")
+        return Response(TaskSerializer(tasks, many=True).data)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True)
+    def coverage(self, request, pk=None):
+        from ..views import coverage_tree
+
+        plan = self.get_object()
+        tree = coverage_tree(plan)
+        return Response(
+            {
+                "plan": plan.pk,
+                "dimensions": [
+                    {
+                        "code": row["dimension"].code,
+                        "tasks": len(row["tasks"]),
+                        "subdimensions": [
+                            {
+                                "code": s["sub"].code,
+                                "tasks": len(s["tasks"]),
+                                "indicators": [
+                                    {"code": i["indicator"].code, "tasks": len(i["tasks"])} for i in s["indicators"]
+                                ],
+                            }
+                            for s in row["subs"]
+                        ],
+                    }
+                    for row in tree
+                ],
+                "uncovered_dimensions": [row["dimension"].code for row in tree if not row["tasks"]],
+            }
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True)
+    def children(self, request, pk=None):
+        from ..views import cascade_rows
+
+        plan = self.get_object()
+        deadline, rows = cascade_rows(plan)
+        return Response(
+            {
+                "deadline": deadline.isoformat() if deadline else None,
+                "units": [
+                    {
+                        "unit": row["unit"].pk,
+                        "unit_name": row["unit"].name,
+                        "state": row["state"],
+                        "plan": row["plan"].pk if row["plan"] else None,
+                        "issued_on": row["plan"].issued_on.isoformat()
+                        if row["plan"] and row["plan"].issued_on
+                        else None,
+                    }
+                    for row in rows
+                ],
+            }
+        )
+
+    @extend_schema(request=None, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        plan = services.submit_plan(self.get_object(), actor=request.user)
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=IssueInputSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        data = IssueInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = services.issue_plan(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=ReasonInputSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = services.amend_plan(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+
+class TaskViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
+    """A task; ``/updates/`` lists its progress and takes new progress (multipart, with evidence files)."""
+
+    queryset = Task.objects.prefetch_related(*TASK_PREFETCH)
+    serializer_class = TaskSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    policy_actions = {"retrieve": "view", "updates": "view"}
+
+    @extend_schema(methods=["GET"], responses=ProgressUpdateSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ProgressInputSerializer, responses={201: ProgressUpdateSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def updates(self, request, pk=None):
+        task = self.get_object()
+        if request.method == "GET":
+            updates = task.updates.prefetch_related("evidence")
+            return Response(ProgressUpdateSerializer(updates, many=True).data)
+        task = get_object_or_404(policy.scope(request.user, "progress", Task.objects.all()), pk=task.pk)
+        data = ProgressInputSerializer(
+            data={**request.data.dict(), "files": request.FILES.getlist("files")}
+            if hasattr(request.data, "dict")
+            else request.data
+        )
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        update = services.record_progress(
+            task,
+            actor=request.user,
+            reported_on=values["reported_on"],
+            description=values["description"],
+            status=values["status"],
+            percent=values.get("percent"),
+            justification=values.get("justification", ""),
+            files=values.get("files", []),
+        )
+        update = ProgressUpdate.objects.prefetch_related("evidence").get(pk=update.pk)
+        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
