@@ -54,6 +54,8 @@ def main():
             # makemessages guessed from a similar string: never keep a guess.
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         source = known.get((entry.msgctxt, entry.msgid))

@@ -4,12 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh test
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests use: Chromium (browser tests), LibreOffice and poppler (PDF of plans), fonts with
+# every Vietnamese letter.
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v libreoffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || need+=(fonts-liberation2)
+if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing Debian's chromium for the browser tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation2 >/dev/null
+    echo "Installing ${need[*]} for the tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
-    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2
+    echo "The tests need these Debian packages: sudo apt-get install ${need[*]}" >&2
     exit 1
   fi
 fi

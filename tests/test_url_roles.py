@@ -149,6 +149,10 @@ EXPECTED = {
         },
     ),
     "plans:evidence_download": ("evidence", in_scope()),
+    "plans:plan_export_xlsx": ("plan", in_scope()),
+    "plans:plan_export_docx": ("plan", in_scope()),
+    "plans:plan_export_pdf": ("plan", in_scope()),
+    "plans:plan_import_tasks": ("plan", COORDINATE_IN_SCOPE),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
     "api-schema": (None, public()),

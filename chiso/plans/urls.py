@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from chiso.core.views import crud_urls
 
@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     path("tasks/<int:pk>/progress/", views.task_progress, name="task_progress"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("", include("chiso.plans.urls_documents")),
 ]

@@ -210,6 +210,14 @@ class PlanDetailView(ObjectDetailView):
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
             "extra_tabs": plan_tabs(plan),
+            "export_links": [
+                {"url": reverse("plans:plan_export_docx", args=[plan.pk]), "label": _("Word (.docx)")},
+                {"url": reverse("plans:plan_export_pdf", args=[plan.pk]), "label": _("PDF")},
+                {"url": reverse("plans:plan_export_xlsx", args=[plan.pk]), "label": _("Task table (.xlsx)")},
+            ],
+            "import_url": reverse("plans:plan_import_tasks", args=[plan.pk])
+            if plan.is_editable and policy.can(user, "change", plan)
+            else None,
         }
 
 

@@ -1,0 +1,85 @@
+"""Plan documents: .xlsx task table, .docx in the official layout, PDF; importing a task table."""
+
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chiso.core.permissions import declare
+
+from . import exporters, importers
+from .models import Plan
+from .views import _plan_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content, content_type, plan, extension):
+    name = f"KH-{plan.code or plan.year}-{plan.unit.name}.{extension}"
+    ascii_name = slugify(name.rsplit(".", 1)[0]) + f".{extension}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@declare("view", Plan)
+def plan_export_xlsx(request, pk):
+    plan = _plan_for(request, pk, "view")
+    return _download(exporters.plan_xlsx(plan), XLSX, plan, "xlsx")
+
+
+@declare("view", Plan)
+def plan_export_docx(request, pk):
+    plan = _plan_for(request, pk, "view")
+    return _download(exporters.plan_docx(plan), DOCX, plan, "docx")
+
+
+@declare("view", Plan)
+def plan_export_pdf(request, pk):
+    plan = _plan_for(request, pk, "view")
+    try:
+        pdf = exporters.docx_to_pdf(exporters.plan_docx(plan))
+    except (exporters.PdfUnavailable, OSError):
+        return render(request, "plans/pdf_unavailable.html", {"plan": plan}, status=503)
+    return _download(pdf, "application/pdf", plan, "pdf")
+
+
+class TaskTableForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Task table (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
+    )
+
+
+@declare("change", Plan)
+def plan_import_tasks(request, pk):
+    """Upload → a row-by-row report; "Import" saves every task or, if any row is wrong, none."""
+    plan = _plan_for(request, pk, "change")
+    form = TaskTableForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        confirm = bool(request.POST.get("confirm"))
+        try:
+            report = importers.import_task_table(
+                plan, form.cleaned_data["file"], actor=request.user, dry_run=not confirm
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(plan.get_absolute_url())
+        if confirm and report.ok:
+            messages.success(request, _("Imported %(n)s tasks.") % {"n": report.created})
+            return HttpResponseRedirect(plan.get_absolute_url())
+        status = 200 if report.ok else 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "plans/plan_import_tasks.html", {"plan": plan, "form": form, "report": report}, status=status
+    )
