@@ -43,6 +43,8 @@ def test_stale_form_gets_a_conflict_and_keeps_what_was_typed(client, world, dist
     assert response.status_code == 409
     html = response.content.decode()
     assert "222-typed-by-second" in html
+    # both versions side by side: what was saved meanwhile and what this writer typed
+    assert '<td class="diff-old">111</td>' in html and '<td class="diff-new">222-typed-by-second</td>' in html
     assert Agency.objects.get(pk=agency.pk).phone == "111"
 
 

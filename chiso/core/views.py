@@ -236,6 +236,7 @@ class ObjectEditView(PolicyMixin, View):
                 messages.success(request, _("Saved “%(name)s”.") % {"name": instance})
         except ConflictError as exc:
             form.add_error(None, exc)
+            form.conflict_rows = conflict_rows(form, obj)
             return self.render_form(request, form, obj, status=409)
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -248,6 +249,31 @@ class ObjectEditView(PolicyMixin, View):
 
 class ObjectCreateView(ObjectEditView):
     policy_action = "add"
+
+
+def conflict_rows(form, obj):
+    """[(label, saved by the other writer, typed here)] for the fields that differ: the second writer sees both
+    versions side by side and decides (Wagtail's "Saving will overwrite a newer version")."""
+    from .templatetags.chiso import display
+
+    if obj is None or obj.pk is None:
+        return []
+    current = obj.__class__._default_manager.get(pk=obj.pk)
+    rows = []
+    for name, field in form.fields.items():
+        if name == "loaded_version" or name not in form.cleaned_data:
+            continue
+        try:
+            model_field = current._meta.get_field(name)
+        except Exception:
+            continue
+        saved = list(getattr(current, name).all()) if model_field.many_to_many else getattr(current, name)
+        typed = form.cleaned_data[name]
+        if hasattr(typed, "all"):
+            typed = list(typed)
+        if saved != typed:
+            rows.append((field.label, display(saved), display(typed)))
+    return rows
 
 
 def _attach_errors(form, exc):

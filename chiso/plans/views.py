@@ -24,6 +24,7 @@ from chiso.core.views import (
     ObjectHistoryView,
     ObjectListView,
     _attach_errors,
+    conflict_rows,
 )
 from chiso.indices.models import Dimension
 
@@ -137,6 +138,7 @@ class PlanEditView(ObjectEditView):
                 _sync_targets(plan, form.cleaned_data.get("targets_text"))
         except ConflictError as exc:
             form.add_error(None, exc)
+            form.conflict_rows = conflict_rows(form, plan)
             return self.render_form(request, form, plan, status=409)
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -539,6 +541,7 @@ class TaskFormMixin:
                 form.save_agencies(task)
         except ConflictError as exc:
             form.add_error(None, exc)
+            form.conflict_rows = conflict_rows(form, obj)
             return self.render_form(request, form, obj, status=409)
         except ValidationError as exc:
             _attach_errors(form, exc)
