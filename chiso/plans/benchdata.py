@@ -101,28 +101,32 @@ def build(scale: str = "national", seed: int = 1, tasks_per_plan: int = 50, stdo
         groups = list(Task.objects.filter(plan__in=plans, group__isnull=True).order_by("plan_id", "position"))
     links, dimension_links = [], []
     through = Task.dimensions.through
+    last_report = QUARTER_ENDS[-1] - dt.timedelta(days=5)
     for index, group in enumerate(groups):
         dim = dimensions[index % 8]
-        unit_agencies = agencies[group.plan.unit_id]
         for k in range(per_group):
             ongoing = rng.random() < 0.5
             due = None if ongoing else rng.choice(QUARTER_ENDS)
-            activities.append(
-                Task(
-                    plan_id=group.plan_id,
-                    group=group,
-                    number=f"{index % 8 + 1}.{k + 1}",
-                    title=group.title,
-                    activity=f"Hoạt động {k + 1} của nhóm {dim.code}",
-                    position=group.position + k + 1,
-                    timeframe_kind="ongoing" if ongoing else "by_date",
-                    timeframe_text="Thường xuyên" if ongoing else f"Trước ngày {due:%d/%m/%Y}",
-                    due_on=due,
-                )
+            # The state after four quarters, decided up front so that no bulk update is needed afterwards.
+            steps = [rng.randint(10, 35) for _ in QUARTER_ENDS]
+            percent = min(100, sum(steps))
+            task = Task(
+                plan_id=group.plan_id,
+                group=group,
+                number=f"{index % 8 + 1}.{k + 1}",
+                title=group.title,
+                activity=f"Hoạt động {k + 1} của nhóm {dim.code}",
+                position=group.position + k + 1,
+                timeframe_kind="ongoing" if ongoing else "by_date",
+                timeframe_text="Thường xuyên" if ongoing else f"Trước ngày {due:%d/%m/%Y}",
+                due_on=due,
+                percent=0 if ongoing else percent,
+                completed_on=last_report if not ongoing and percent == 100 else None,
+                last_progress_on=last_report,
             )
+            task._steps = steps
+            activities.append(task)
     Task.objects.bulk_create(activities, batch_size=5000)
-    if activities and activities[0].pk is None:
-        activities = list(Task.objects.filter(plan__in=plans, group__isnull=False).order_by("pk"))
     updates = []
     plan_units = {p.pk: p.unit_id for p in plans}
     for task in activities:
@@ -135,8 +139,8 @@ def build(scale: str = "national", seed: int = 1, tasks_per_plan: int = 50, stdo
         dim_index = int(task.number.split(".")[0]) - 1
         dimension_links.append(through(task_id=task.pk, dimension_id=dimensions[dim_index].pk))
         percent = 0
-        for quarter_end in QUARTER_ENDS:
-            percent = min(100, percent + rng.randint(10, 35))
+        for step, quarter_end in zip(task._steps, QUARTER_ENDS, strict=True):
+            percent = min(100, percent + step)
             updates.append(
                 ProgressUpdate(
                     task=task,
@@ -146,14 +150,9 @@ def build(scale: str = "national", seed: int = 1, tasks_per_plan: int = 50, stdo
                     description="Kết quả thực hiện trong quý",
                 )
             )
-        if task.timeframe_kind != "ongoing":
-            task.percent = percent
-            task.completed_on = QUARTER_ENDS[-1] - dt.timedelta(days=5) if percent == 100 else None
-        task.last_progress_on = QUARTER_ENDS[-1] - dt.timedelta(days=5)
     TaskAgency.objects.bulk_create(links, batch_size=10000)
     through.objects.bulk_create(dimension_links, batch_size=10000)
     ProgressUpdate.objects.bulk_create(updates, batch_size=10000)
-    Task.objects.bulk_update(activities, ["percent", "completed_on", "last_progress_on"], batch_size=5000)
     counts = {
         "units": len(units),
         "plans": len(plans),
