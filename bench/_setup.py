@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chiso.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# Measured as served: DEBUG off (cached template loader, no query log), like production.
+os.environ.setdefault("DEBUG", "false")
 
 import django  # noqa: E402
 

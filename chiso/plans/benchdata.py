@@ -11,7 +11,7 @@ import datetime as dt
 import random
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from chiso.indices.models import Dimension
 from chiso.lib.text import fold
@@ -153,6 +153,9 @@ def build(scale: str = "national", seed: int = 1, tasks_per_plan: int = 50, stdo
     TaskAgency.objects.bulk_create(links, batch_size=10000)
     through.objects.bulk_create(dimension_links, batch_size=10000)
     ProgressUpdate.objects.bulk_create(updates, batch_size=10000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather after such a load
+            cursor.execute("ANALYZE")
     counts = {
         "units": len(units),
         "plans": len(plans),

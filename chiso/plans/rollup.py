@@ -79,4 +79,44 @@ def plan_rollup(tasks, today: dt.date | None = None):
         "by_group": by_group,
         "statuses": statuses,
         "activities": activities,
+        "tasks": tasks,
     }
+
+
+def dimension_rollup(tasks, today: dt.date | None = None):
+    """Progress by PAPI dimension over many plans at once (a province and everything below it), in one SQL
+    aggregate rather than row by row: activities, ongoing, overdue, completed, weighted percent of one-off tasks.
+    ``tasks`` is a Task queryset (already scoped)."""
+    from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+
+    today = today or dt.date.today()
+    activities = tasks.exclude(Exists(Task.objects.filter(group=OuterRef("pk")))).with_status(today)
+    one_off = ~Q(timeframe_kind="ongoing")
+    weighted = ExpressionWrapper(F("weight") * F("percent"), output_field=DecimalField(max_digits=12, decimal_places=2))
+    rows = (
+        activities.values("dimensions__code", "dimensions__name_vi", "dimensions__order")
+        .annotate(
+            total=Count("id"),
+            ongoing=Count("id", filter=~one_off),
+            overdue=Count("id", filter=Q(status_code="overdue")),
+            done=Count("id", filter=Q(status_code__in=["done_on_time", "done_late"])),
+            weight_sum=Sum("weight", filter=one_off),
+            weighted_sum=Sum(weighted, filter=one_off),
+        )
+        .order_by("dimensions__order")
+    )
+    result = []
+    for row in rows:
+        weight = row["weight_sum"] or 0
+        result.append(
+            {
+                "code": row["dimensions__code"],
+                "name": row["dimensions__name_vi"],
+                "total": row["total"],
+                "ongoing": row["ongoing"],
+                "overdue": row["overdue"],
+                "done": row["done"],
+                "percent": round(row["weighted_sum"] / weight) if weight else None,
+            }
+        )
+    return result

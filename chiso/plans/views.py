@@ -180,15 +180,23 @@ class PlanDetailView(ObjectDetailView):
         shown = None
         if filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values()):
             shown = set(filterset.qs.values_list("pk", flat=True))
+        # Everything a row shows is computed here once: the table has up to a few hundred rows, and template
+        # loops over related rows per row were most of the page's time at national scale.
+        task_url = reverse("plans:task_detail", args=[0]).replace("/0/", "/{}/")
         rows = []
-        for task in tasks:
+        for task in rollup["tasks"]:
             if shown is not None and task.pk not in shown:
                 continue
+            links = task.agency_links.all()
             rows.append(
                 {
                     "task": task,
+                    "url": task_url.format(task.pk),
                     "status": rollup["statuses"].get(task.pk),
                     "group_tally": rollup["by_group"].get(task.pk),
+                    "lead": [link.agency.name for link in links if link.role == TaskAgency.Role.LEAD],
+                    "coordinating": [link.agency.name for link in links if link.role == TaskAgency.Role.COORDINATING],
+                    "dimensions": [d.code for d in task.dimensions.all()],
                 }
             )
         return {

@@ -207,3 +207,28 @@ def test_progress_rolls_up_to_the_parent_plans_task(world, papi, town_plan, dist
     town_task.refresh_from_db()
     assert town_task.percent == 75 and town_task.completed_on is None
     assert town_task.last_progress_on == D(2025, 5, 5)
+
+
+def test_dimension_rollup_in_sql_matches_the_python_one(world, papi, town_plan, district_coordinator):
+    from chiso.plans.rollup import dimension_rollup, plan_rollup
+
+    task = town_plan.tasks.get(number="1")
+    services.record_progress(
+        task,
+        actor=district_coordinator,
+        reported_on=D(2025, 3, 1),
+        percent=40,
+        justification="Bốn tổ dân phố",
+        description="Đang niêm yết",
+    )
+    sql = {row["code"]: row for row in dimension_rollup(Task.objects.filter(plan=town_plan), today=D(2025, 4, 1))}
+    python = plan_rollup(town_plan.tasks.all(), today=D(2025, 4, 1))["by_dimension"]
+    for tally in python:
+        row = sql[tally.key.code]
+        assert (row["total"], row["ongoing"], row["overdue"], row["done"], row["percent"]) == (
+            tally.total,
+            tally.ongoing,
+            tally.overdue,
+            tally.done,
+            tally.percent,
+        )
