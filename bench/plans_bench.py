@@ -12,6 +12,7 @@ import time
 from io import StringIO
 
 from _setup import summary, table, timed
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
@@ -66,7 +67,15 @@ def main():
     with connection.execute_wrapper(count):
         assert client.get(f"/plans/{plan.pk}/").status_code == 200
     page = timed(lambda: client.get(f"/plans/{plan.pk}/"), repeat)
-    rows.append((f"plan page, {plan.n} tasks ({len(queries)} queries)", summary(page), "p95 < 150 ms"))
+    rows.append((f"plan page, {plan.n} tasks ({len(queries)} queries), table cached", summary(page), "p95 < 150 ms"))
+
+    def cold():
+        cache.clear()  # the task table is rendered again: the first visit after any change to the plan's tasks
+        client.get(f"/plans/{plan.pk}/")
+
+    rows.append(
+        (f"plan page, {plan.n} tasks, after a change (table rendered)", summary(timed(cold, repeat)), "p95 < 150 ms")
+    )
 
     # 2. A province's progress roll-up by dimension over every plan in its subtree.
     province = AdministrativeUnit.objects.current().provinces().annotate(n=Count("plans")).order_by("-n").first()
