@@ -324,102 +324,73 @@ def plan_submit(request, pk):
     return HttpResponseRedirect(plan.get_absolute_url())
 
 
+def _transition(request, plan, form, *, run, success, heading, button):
+    """A plan transition behind a small form: run the service, or show the form again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = run(form.cleaned_data) or plan
+            messages.success(request, success)
+            return HttpResponseRedirect(target.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    context = {"plan": plan, "form": form, "heading": heading, "button": button}
+    return render(request, "plans/plan_transition.html", context, status=400 if request.method == "POST" else 200)
+
+
 @declare("issue", Plan)
 def plan_issue(request, pk):
     plan = _plan_for(request, pk, "issue")
     form = IssueForm(request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or dt.date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_plan(plan, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("The plan was issued."))
-            return HttpResponseRedirect(plan.get_absolute_url())
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-    return render(
+    return _transition(
         request,
-        "plans/plan_transition.html",
-        {
-            "plan": plan,
-            "form": form,
-            "heading": _("Approve and issue the plan"),
-            "button": _("Issue"),
-            "status": 400 if request.method == "POST" else 200,
-        },
-        status=400 if request.method == "POST" else 200,
+        plan,
+        form,
+        run=lambda data: services.issue_plan(plan, actor=request.user, **data),
+        success=_("The plan was issued."),
+        heading=_("Approve and issue the plan"),
+        button=_("Issue"),
     )
 
 
 @declare("issue", Plan)
 def plan_return(request, pk):
     plan = _plan_for(request, pk, "issue")
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_plan(plan, actor=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("The plan was returned to its drafters."))
-            return HttpResponseRedirect(plan.get_absolute_url())
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-    return render(
+    return _transition(
         request,
-        "plans/plan_transition.html",
-        {
-            "plan": plan,
-            "form": form,
-            "heading": _("Return the plan for changes"),
-            "button": _("Return"),
-        },
-        status=400 if request.method == "POST" else 200,
+        plan,
+        ReasonForm(request.POST or None),
+        run=lambda data: services.return_plan(plan, actor=request.user, reason=data["reason"]),
+        success=_("The plan was returned to its drafters."),
+        heading=_("Return the plan for changes"),
+        button=_("Return"),
     )
 
 
 @declare("amend", Plan)
 def plan_amend(request, pk):
     plan = _plan_for(request, pk, "amend")
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.amend_plan(plan, actor=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("The plan is open for amendment; the issued version is kept."))
-            return HttpResponseRedirect(plan.get_absolute_url())
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-    return render(
+    return _transition(
         request,
-        "plans/plan_transition.html",
-        {
-            "plan": plan,
-            "form": form,
-            "heading": _("Amend the issued plan"),
-            "button": _("Open for amendment"),
-        },
-        status=400 if request.method == "POST" else 200,
+        plan,
+        ReasonForm(request.POST or None),
+        run=lambda data: services.amend_plan(plan, actor=request.user, reason=data["reason"]),
+        success=_("The plan is open for amendment; the issued version is kept."),
+        heading=_("Amend the issued plan"),
+        button=_("Open for amendment"),
     )
 
 
 @declare("view", Plan)
 def plan_copy(request, pk):
     plan = _plan_for(request, pk, "view")
-    form = CopyForm(request.POST or None, initial={"year": plan.year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = services.copy_plan(plan, actor=request.user, year=form.cleaned_data["year"])
-            messages.success(request, _("A draft copy was made. Review the dates and the tasks."))
-            return HttpResponseRedirect(copy.get_absolute_url())
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        except PermissionError:
-            pass
-    return render(
+    return _transition(
         request,
-        "plans/plan_transition.html",
-        {
-            "plan": plan,
-            "form": form,
-            "heading": _("Copy as a draft for another year"),
-            "button": _("Copy"),
-        },
-        status=400 if request.method == "POST" else 200,
+        plan,
+        CopyForm(request.POST or None, initial={"year": plan.year + 1}),
+        run=lambda data: services.copy_plan(plan, actor=request.user, year=data["year"]),
+        success=_("A draft copy was made. Review the dates and the tasks."),
+        heading=_("Copy as a draft for another year"),
+        button=_("Copy"),
     )
 
 

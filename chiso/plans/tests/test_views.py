@@ -162,3 +162,16 @@ def test_filters_on_the_task_table(client, world, papi, town_plan, district_coor
     assert "Công khai danh sách hộ nghèo" in html and "Hội nghị triển khai" not in html
     html = client.get(url, {"timeframe_kind": "ongoing"}).content.decode()
     assert "Hội nghị triển khai" in html and "Công khai danh sách hộ nghèo" not in html
+
+
+def test_copy_and_amend_through_the_screens(client, world, papi, town_plan, district_coordinator):
+    client.force_login(district_coordinator)
+    response = client.post(reverse("plans:plan_copy", args=[town_plan.pk]), {"year": "2026"})
+    assert response.status_code == 302
+    assert Plan.objects.filter(unit=world.my_hao, year=2026, status="draft").exists()
+    response = client.post(reverse("plans:plan_amend", args=[town_plan.pk]), {"reason": ""})
+    assert response.status_code == 400  # the reason is required, the form comes back
+    response = client.post(reverse("plans:plan_amend", args=[town_plan.pk]), {"reason": "Bổ sung nhiệm vụ"})
+    assert response.status_code == 302
+    town_plan.refresh_from_db()
+    assert town_plan.status == Plan.Status.DRAFT and town_plan.amendments.count() == 1
