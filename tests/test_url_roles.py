@@ -171,6 +171,7 @@ EXPECTED = {
     "plan-submit": ("plan", login_required(405, anon=401)),
     "plan-issue": ("plan", login_required(405, anon=401)),
     "plan-amend": ("plan", login_required(405, anon=401)),
+    "plan-import-tasks": ("plan", login_required(405, anon=401)),
     "task-detail": ("task", in_scope(anon=401)),
     "task-updates": ("task", in_scope(anon=401)),
 }

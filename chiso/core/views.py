@@ -301,10 +301,14 @@ class ObjectDeleteView(PolicyMixin, View):
         obj = self.get_object()
         try:
             delete_object(obj, actor=request.user)
-        except ProtectedError:
+        except ProtectedError as exc:
+            # Name what depends on it (e.g. the tasks an agency leads), so the user knows what to change first.
+            blockers = sorted({str(getattr(o, "task", o)) for o in exc.protected_objects})
+            shown = "; ".join(blockers[:10]) + (" …" if len(blockers) > 10 else "")
             messages.error(
                 request,
-                _("“%(name)s” cannot be deleted: other records depend on it. Deactivate it instead.") % {"name": obj},
+                _("“%(name)s” cannot be deleted: other records depend on it (%(list)s). Deactivate it instead.")
+                % {"name": obj, "list": shown},
             )
             return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("Deleted “%(name)s”.") % {"name": obj})

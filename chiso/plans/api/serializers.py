@@ -137,3 +137,8 @@ class IssueInputSerializer(serializers.Serializer):
 
 class ReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class TaskTableUpload(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)

@@ -21,6 +21,7 @@ from .serializers import (
     ProgressUpdateSerializer,
     ReasonInputSerializer,
     TaskSerializer,
+    TaskTableUpload,
 )
 
 TASK_PREFETCH = [
@@ -50,6 +51,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         "submit": "submit",
         "issue": "issue",
         "amend": "amend",
+        "import_tasks": "change",
     }
 
     def get_queryset(self):
@@ -133,6 +135,19 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         plan = services.issue_plan(self.get_object(), actor=request.user, **data.validated_data)
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
+    @extend_schema(request=TaskTableUpload, responses={200: dict, 400: dict})
+    @action(detail=True, methods=["post"], url_path="import-tasks", parser_classes=[MultiPartParser, FormParser])
+    def import_tasks(self, request, pk=None):
+        """Add the tasks of an .xlsx task table to a draft plan: all of them, or none with a row-by-row report."""
+        from ..importers import import_task_table
+
+        data = TaskTableUpload(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = import_task_table(
+            self.get_object(), data.validated_data["file"], actor=request.user, dry_run=data.validated_data["dry_run"]
+        )
+        return Response(_report_json(report), status=status.HTTP_200_OK if report.ok else status.HTTP_400_BAD_REQUEST)
+
     @extend_schema(request=ReasonInputSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
@@ -140,6 +155,18 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         data.is_valid(raise_exception=True)
         plan = services.amend_plan(self.get_object(), actor=request.user, **data.validated_data)
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+
+def _report_json(report):
+    return {
+        "ok": report.ok,
+        "created": report.created,
+        "errors": report.errors,
+        "rows": [
+            {"line": row.line, "kind": row.kind, "number": row.values.get("number", ""), "errors": row.errors}
+            for row in report.rows
+        ],
+    }
 
 
 class TaskViewSet(mixins.RetrieveModelMixin, PolicyViewSet):

@@ -120,3 +120,32 @@ def test_list_query_counts(world, papi, district_coordinator, django_assert_max_
         assert len(client.get(f"/api/v1/plans/{plan.pk}/tasks/").json()) == 150
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/plans/").status_code == 200
+
+
+def test_import_a_task_table_through_the_api(world, papi, district_coordinator, commune_officer):
+    import io
+
+    from openpyxl import Workbook
+
+    plan = PlanFactory(unit=world.my_hao)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Nội dung", "Hoạt động", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"])
+    sheet.append(["1", "Tuyên truyền", "1.1. Hội nghị", "Phòng Nội vụ", "Thanh tra thị xã", "Quý II/2025"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    def upload(client, dry_run):
+        buffer.seek(0)
+        return client.post(
+            f"/api/v1/plans/{plan.pk}/import-tasks/",
+            {"file": SimpleUploadedFile("t.xlsx", buffer.getvalue()), "dry_run": dry_run},
+            format="multipart",
+        )
+
+    assert upload(api_for(commune_officer), False).status_code == 403
+    checked = upload(api_for(district_coordinator), True)
+    assert checked.status_code == 200 and checked.json()["ok"] and not plan.tasks.exists()
+    imported = upload(api_for(district_coordinator), False)
+    assert imported.status_code == 200 and imported.json()["created"] == 1
+    assert plan.tasks.get().lead_agencies() == [world.phong_noi_vu]

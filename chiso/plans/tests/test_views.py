@@ -175,3 +175,11 @@ def test_copy_and_amend_through_the_screens(client, world, papi, town_plan, dist
     assert response.status_code == 302
     town_plan.refresh_from_db()
     assert town_plan.status == Plan.Status.DRAFT and town_plan.amendments.count() == 1
+
+
+def test_deleting_an_agency_with_tasks_lists_them(client, world, papi, town_plan, admin_user):
+    client.force_login(admin_user)
+    response = client.post(reverse("units:agency_delete", args=[world.ubnd_bach_sam.pk]), follow=True)
+    html = response.content.decode()
+    assert "Công khai danh sách hộ nghèo" in html  # the task that stops the deletion is named
+    assert world.ubnd_bach_sam.__class__.objects.filter(pk=world.ubnd_bach_sam.pk).exists()
