@@ -1,0 +1,55 @@
+"""The plan's task table rows, built in Python: with a few hundred rows the Django template loop was most of the
+page's time (docs/benchmarks.md, "Plans")."""
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from chiso.core.templatetags.chiso import status_badge
+
+register = template.Library()
+
+
+def _names(names):
+    return format_html_join("", "<div>{}</div>", ((name,) for name in names))
+
+
+@register.simple_tag
+def task_rows(rows):
+    html = []
+    for row in rows:
+        task, tally = row["task"], row["group_tally"]
+        main = task.activity if task.activity and not tally else task.title
+        subtitle = ""
+        if task.activity and not tally and task.title != task.activity:
+            subtitle = format_html('<div class="small text-muted">{}</div>', Truncator(task.title).chars(120))
+        due = ""
+        if task.due_on and task.timeframe_kind != "ongoing":
+            due = format_html('<div class="text-muted">{}</div>', formats.date_format(task.due_on, "d/m/Y"))
+        if tally:
+            state = f"{tally.percent}%" if tally.percent is not None else ""
+        else:
+            percent = f" {task.percent}%" if task.timeframe_kind != "ongoing" and task.percent else ""
+            state = format_html("{}{}", status_badge(row["status"]), percent)
+        html.append(
+            format_html(
+                '<tr id="task-{}"{}><td>{}</td><td><a href="{}">{}</a>{}</td><td class="small">{}</td>'
+                '<td class="small">{}</td><td class="small">{}{}</td><td class="small">{}</td><td class="small">{}</td>'
+                "</tr>",
+                task.pk,
+                mark_safe(' class="table-secondary"') if tally else "",
+                task.number,
+                row["url"],
+                Truncator(main).chars(220),
+                subtitle,
+                _names(row["lead"]),
+                _names(row["coordinating"]),
+                task.timeframe_text,
+                due,
+                " ".join(row["dimensions"]),
+                state,
+            )
+        )
+    return mark_safe("\n".join(html))
