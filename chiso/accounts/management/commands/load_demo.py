@@ -18,3 +18,6 @@ class Command(BaseCommand):
             return
         counts = load_demo()
         self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+        from chiso.results.demo import load_demo_plan
+
+        load_demo_plan(self.stdout)
