@@ -283,6 +283,7 @@ def plan_tabs(plan):
     return [
         {"key": "coverage", "label": _("PAPI coverage"), "url": reverse("plans:plan_coverage", args=[plan.pk])},
         {"key": "cascade", "label": _("Lower units' plans"), "url": reverse("plans:plan_cascade", args=[plan.pk])},
+        {"key": "gaps", "label": _("Results and gaps"), "url": reverse("results:plan_gaps", args=[plan.pk])},
     ]
 
 
