@@ -33,11 +33,9 @@ PROFILE_HEADERS = [
 ]
 
 
-def _sheet(workbook, title, headers, widths):
+def _sheet(sheet, title, headers, widths):
     from openpyxl.styles import Alignment, Font
 
-    sheet = workbook.active if workbook.active.max_row == 1 and not workbook.active["A1"].value else None
-    sheet = sheet or workbook.create_sheet()
     sheet.title = title
     sheet.append(headers)
     for cell in sheet[1]:
@@ -73,7 +71,7 @@ def profile_xlsx(prof) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheet = _sheet(workbook, str(prof.year), PROFILE_HEADERS, [8, 48, 10, 12, 9, 8, 26, 12, 10, 12, 10, 10, 26])
+    sheet = _sheet(workbook.active, str(prof.year), PROFILE_HEADERS, [8, 48, 10, 12, 9, 8, 26, 12, 10, 12, 10, 10, 26])
     for row in _profile_rows(prof):
         sheet.append(row)
     for row in sheet.iter_rows(min_row=2):
@@ -90,7 +88,7 @@ def gaps_xlsx(report, checks) -> bytes:
 
     workbook = Workbook()
     sheet = _sheet(
-        workbook,
+        workbook.active,
         "Điểm yếu",
         [
             "Mã / Code",
@@ -120,7 +118,9 @@ def gaps_xlsx(report, checks) -> bytes:
                 "\n".join(str(t) for t in gap.tasks) or _("No task addresses it"),
             ]
         )
-    targets = _sheet(workbook, "Mục tiêu", ["Mục tiêu / Target", "Kết quả / Result", "Căn cứ / Basis"], [60, 18, 70])
+    targets = _sheet(
+        workbook.create_sheet(), "Mục tiêu", ["Mục tiêu / Target", "Kết quả / Result", "Căn cứ / Basis"], [60, 18, 70]
+    )
     for check in checks:
         targets.append([check.target.text, check.label, check.reason])
     buffer = io.BytesIO()
