@@ -313,10 +313,12 @@ def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, Administrat
     return Profile(unit=unit, year=year, published=table.published, lines=lines, previous_year=year - 1)
 
 
-def ranking(year: int, code: str, *, units: dict[int, AdministrativeUnit] | None = None) -> list[dict]:
+def ranking(
+    year: int, code: str, *, units: dict[int, AdministrativeUnit] | None = None, table: YearTable | None = None
+) -> list[dict]:
     """Every province on one score of one year, best first; provinces with no score come last, unranked."""
     units = units if units is not None else provinces()
-    table = year_table(year)
+    table = table if table is not None else year_table(year)
     ranked = table.ranking(code)
     rows = [
         {"unit": units[u], "value": r.value, "rank": r.rank, "group": r.group, "of": r.of}
@@ -339,7 +341,7 @@ class Series:
     segments: list[dict]  # {"years": [...], "scale": (min, max)}
 
 
-def trend(unit: AdministrativeUnit, *, last_year: int | None = None) -> list[Series]:
+def trend(unit: AdministrativeUnit, *, last_year: int | None = None, codes: list[str] | None = None) -> list[Series]:
     """Every score of a province from 2011 on, with segments split wherever the scale or the structure changed.
 
     A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero.
@@ -349,14 +351,17 @@ def trend(unit: AdministrativeUnit, *, last_year: int | None = None) -> list[Ser
         years = [y for y in years if y <= last_year]
     if not years:
         return []
-    rows = Score.objects.filter(index__code="PAPI", unit=unit, year__in=years).values_list(
-        "year", "code", "value", "n_dimensions"
-    )
+    rows = Score.objects.filter(index__code="PAPI", unit=unit, year__in=years)
+    if codes is not None:
+        # Only these scores: enough for a total's scale (n_dimensions is on its own row); a sub-dimension's
+        # scale needs its dimension's other sub-dimensions, so ask for those too.
+        rows = rows.filter(code__in=codes)
+    rows = rows.values_list("year", "code", "value", "n_dimensions")
     by_code: dict[str, dict[int, Decimal | None]] = {}
     # The province's own rows carry each year's structure (a row exists for every score of that year, empty
     # where PAPI published nothing), so the scales come without reading the other 62 provinces.
     tables = {y: YearTable(year=y, values={}, n_dimensions=None) for y in years}
-    for year, code, value, n in rows:
+    for year, code, value, n in rows.iterator():
         by_code.setdefault(code, {})[year] = value
         tables[year].values.setdefault(code, {})[unit.pk] = value
         if code == TOTAL and n:

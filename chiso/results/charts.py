@@ -81,7 +81,7 @@ def line_chart(series, *, width: int = 340, height: int = 170) -> str:
                 anchor,
                 _fmt(high) if high != int(high) else int(high),
                 _n(label_x),
-                _n(top + plot_h + 10 if segment is not series.segments[0] else top + plot_h),
+                _n(top + plot_h - 3 if segment is not series.segments[0] else top + plot_h),
                 anchor,
                 _fmt(low) if low != int(low) else int(low),
             )
@@ -128,7 +128,7 @@ def line_chart(series, *, width: int = 340, height: int = 170) -> str:
                     )
                 )
     for i, year in enumerate(years):
-        if i % 2 == 0 or i == len(years) - 1:
+        if (len(years) - 1 - i) % 2 == 0:  # every other year, counted back from the latest
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" font-size="9" fill="#57606a" text-anchor="middle">{}</text>',

@@ -76,7 +76,7 @@ def results_map(request):
     table = analysis.year_table(year) if year else None
     if table is not None and code not in table.values:
         code = analysis.TOTAL
-    rows = analysis.ranking(year, code, units=units) if year else []
+    rows = analysis.ranking(year, code, units=units, table=table) if year else []
     layout = analysis.tiles()
     taken: set = set()
     cells = {}
@@ -123,7 +123,7 @@ def results_ranking(request):
     table = analysis.year_table(year) if year else None
     if table is not None and code not in table.values:
         code = analysis.TOTAL
-    rows = analysis.ranking(year, code) if year else []
+    rows = analysis.ranking(year, code, table=table) if year else []
     return render(
         request,
         "results/results_ranking.html",
@@ -166,7 +166,7 @@ def province_profile(request, code):
     """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
     unit = _province(code)
     context = profile_context(request, unit)
-    trend = {s.code: s for s in analysis.trend(unit)}
+    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL])}
     context["total_chart"] = charts.line_chart(trend[analysis.TOTAL]) if analysis.TOTAL in trend else ""
     return render(request, "results/province_profile.html", context)
 

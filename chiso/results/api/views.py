@@ -142,7 +142,7 @@ class RankingView(PublicResultsView):
                         "rank": r["rank"],
                         "group": r["group"],
                     }
-                    for r in analysis.ranking(year, code)
+                    for r in analysis.ranking(year, code, table=table)
                 ],
             }
         )
