@@ -49,6 +49,9 @@ def main():
     parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
     ensure_data()
+    from django.core.cache import cache
+
+    cache.clear()  # no throttling state left from an earlier run
     repeat = 3 if args.smoke else 200
     rng = random.Random(7)
     years = analysis.published_years()
@@ -73,8 +76,15 @@ def main():
         )
     )
     client = Client()
-    api = timed(lambda: client.get("/api/v1/results/ranking/", {"year": rng.choice(years), "dimension": "D3"}), repeat)
-    rows.append(("`GET /api/v1/results/ranking/?year=…&dimension=D3`", summary(api), "< 50 ms"))
+    # Signed in: anonymous API calls are throttled at 120 a minute, and a 429 would be timed instead of the answer.
+    reader = Client()
+    reader.force_login(User.objects.get(username="vinhchau.coordinator"))
+
+    def api_ranking():
+        response = reader.get("/api/v1/results/ranking/", {"year": rng.choice(years), "dimension": "D3"})
+        assert response.status_code == 200, response.status_code
+
+    rows.append(("`GET /api/v1/results/ranking/?year=…&dimension=D3`", summary(timed(api_ranking, repeat)), "< 50 ms"))
 
     # 2. The public profile page of a random province and year.
     codes = [u.code for u in AdministrativeUnit.objects.legacy().provinces()]

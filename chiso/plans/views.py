@@ -265,6 +265,7 @@ class PlanDetailView(ObjectDetailView):
             if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan)
             else None,
             "targets": plan.targets.all(),
+            "target_checks": target_checks(plan),
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
             "extra_tabs": plan_tabs(plan),
@@ -277,6 +278,13 @@ class PlanDetailView(ObjectDetailView):
             if plan.is_editable and policy.can(user, "change", plan)
             else None,
         }
+
+
+def target_checks(plan):
+    """Each target against the published PAPI results: met / not met / not measurable (results app)."""
+    from chiso.results.gaps import check_targets
+
+    return check_targets(plan)
 
 
 def plan_tabs(plan):

@@ -21,6 +21,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.db.models import Q
 from django.utils import translation
 
 from chiso.indices.models import Dimension, Score, SubDimension
@@ -135,12 +136,24 @@ def rank_values(values: dict[int, Decimal | None]) -> dict[int, Ranked]:
     return result
 
 
-def year_table(year: int) -> YearTable:
-    """The whole year in one query (about 2,700 rows). Not cached: it is fast, and a cache would have to be
-    told when an administrator loads or corrects a year."""
+def rank_of(values: dict[int, Decimal | None], unit_id: int) -> int | None:
+    """One province's competition rank, without sorting the others (the same rank ``rank_values`` gives)."""
+    mine = values.get(unit_id)
+    if mine is None:
+        return None
+    return 1 + sum(1 for v in values.values() if v is not None and v > mine)
+
+
+def year_table(year: int, *, only: str | None = None) -> YearTable:
+    """The whole year in one query (about 2,700 rows) — or, with ``only``, just that score and the rows its
+    scale depends on (a sub-dimension's sisters), about 200. Not cached: it is fast, and a cache would have
+    to be told whenever an administrator loads or corrects a year."""
     values: dict[str, dict[int, Decimal | None]] = {}
     n_dims = None
-    rows = Score.objects.filter(index__code="PAPI", year=year).values_list("unit_id", "code", "value", "n_dimensions")
+    rows = Score.objects.filter(index__code="PAPI", year=year)
+    if only:
+        rows = rows.filter(Q(code=only) | Q(code__startswith=only.split(".")[0] + "."))
+    rows = rows.values_list("unit_id", "code", "value", "n_dimensions")
     for unit_id, code, value, n in rows:
         values.setdefault(code, {})[unit_id] = value
         if code == TOTAL and n:
@@ -273,10 +286,10 @@ def _median(values):
 
 def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, AdministrativeUnit] | None = None) -> Profile:
     """A province's total, dimensions and sub-dimensions of ``year`` with rank, group, change and the nation."""
-    units = units if units is not None else provinces()
     table = year_table(year)
     before = year_table(year - 1)
     nodes, order = framework_nodes()
+    best_ids: dict[str, list[int]] = {}
     codes = [TOTAL] + [c for c in order if c in table.values]
     lines = []
     for code in codes:
@@ -299,17 +312,24 @@ def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, Administrat
             median=_median(present),
             minimum=min(present) if present else None,
             maximum=maximum,
-            best=[units[u] for u, v in values.items() if v is not None and v == maximum and u in units],
+            best=[],
             subdimension=node.subdimension if node else None,
             dimension=node.dimension if node else None,
         )
         if comparable(table, before, code):
             line.comparable = True
             line.previous = before.values[code].get(unit.pk)
-            line.previous_rank = before.ranking(code).get(unit.pk, Ranked(None)).rank
+            line.previous_rank = rank_of(before.values[code], unit.pk)
             if line.previous is not None and line.value is not None:
                 line.change = line.value - line.previous
+        best_ids[code] = [u for u, v in values.items() if v is not None and v == maximum]
         lines.append(line)
+    # The best provinces by id, then the few unit rows they need (all 63 only when the caller has them).
+    if units is None:
+        wanted = {u for ids in best_ids.values() for u in ids}
+        units = AdministrativeUnit.objects.in_bulk(wanted)
+    for line in lines:
+        line.best = [units[u] for u in best_ids[line.code] if u in units]
     return Profile(unit=unit, year=year, published=table.published, lines=lines, previous_year=year - 1)
 
 
@@ -341,12 +361,18 @@ class Series:
     segments: list[dict]  # {"years": [...], "scale": (min, max)}
 
 
-def trend(unit: AdministrativeUnit, *, last_year: int | None = None, codes: list[str] | None = None) -> list[Series]:
+def trend(
+    unit: AdministrativeUnit,
+    *,
+    last_year: int | None = None,
+    codes: list[str] | None = None,
+    years: list[int] | None = None,
+) -> list[Series]:
     """Every score of a province from 2011 on, with segments split wherever the scale or the structure changed.
 
     A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero.
     """
-    years = published_years()
+    years = years if years is not None else published_years()
     if last_year:
         years = [y for y in years if y <= last_year]
     if not years:
@@ -361,12 +387,12 @@ def trend(unit: AdministrativeUnit, *, last_year: int | None = None, codes: list
     # The province's own rows carry each year's structure (a row exists for every score of that year, empty
     # where PAPI published nothing), so the scales come without reading the other 62 provinces.
     tables = {y: YearTable(year=y, values={}, n_dimensions=None) for y in years}
-    for year, code, value, n in rows.iterator():
+    for year, code, value, n in rows:
         by_code.setdefault(code, {})[year] = value
         tables[year].values.setdefault(code, {})[unit.pk] = value
         if code == TOTAL and n:
             tables[year].n_dimensions = n
-    nodes, order = framework_nodes()
+    nodes, order = framework_nodes() if codes != [TOTAL] else ({}, [])
     result = []
     for code in [TOTAL] + [c for c in order if c in by_code]:
         points = by_code.get(code, {})

@@ -166,7 +166,7 @@ def province_profile(request, code):
     """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
     unit = _province(code)
     context = profile_context(request, unit)
-    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL])}
+    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"])}
     context["total_chart"] = charts.line_chart(trend[analysis.TOTAL]) if analysis.TOTAL in trend else ""
     return render(request, "results/province_profile.html", context)
 

@@ -122,12 +122,15 @@ class RankingView(PublicResultsView):
 
     @extend_schema(parameters=[YEAR, CODE], responses={200: dict})
     def get(self, request):
-        year = _year(request)
-        if year is None:
-            raise Http404
         code = (request.query_params.get("dimension") or analysis.TOTAL).upper()
-        table = analysis.year_table(year)
-        if code not in table.values:
+        try:
+            year = int(request.query_params["year"])
+        except (KeyError, ValueError):
+            year = _year(request)
+        # One query of the score asked for (and its sisters, for the scale): a year or a score PAPI did not
+        # publish gives an empty table, hence 404.
+        table = analysis.year_table(year, only=code) if year else None
+        if table is None or code not in table.values:
             raise Http404
         return Response(
             {

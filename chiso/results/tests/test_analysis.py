@@ -60,6 +60,11 @@ def test_ranks_and_groups_match_an_independent_computation(papi_results):
                 if r.rank is not None
             }
             assert got == expected, (year, column)
+            only = analysis.year_table(year, only=code)  # what the ranking API reads: one score and its sisters
+            assert only.scale(code) == analysis.year_table(year).scale(code)
+            assert {u: r.rank for u, r in only.ranking(code).items()} == {
+                u: r.rank for u, r in analysis.year_table(year).ranking(code).items()
+            }
             rows = analysis.ranking(year, code)
             assert [r["rank"] for r in rows if r["rank"]] == sorted(r for r, _g in expected.values())
 

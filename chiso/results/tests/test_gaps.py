@@ -59,6 +59,8 @@ def test_gap_page_and_api(demo_plan, client):
     addressed = {g["code"]: g["addressed"] for g in data["gaps"]}
     assert addressed["D7.3"] is True and addressed["D6.3"] is False
     assert {t["status"] for t in data["targets"]} == {"not_measurable"}
+    # the plan's own page shows each target's check, never a silent "met"
+    assert client.get(f"/plans/{demo_plan.pk}/").content.decode().count(">Không đo được</span>") == 2
     # another year of results may be chosen
     assert client.get(f"/api/v1/plans/{demo_plan.pk}/gaps/", {"year": 2024}).json()["year"] == 2024
     # an official of another province does not see the plan
