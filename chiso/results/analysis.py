@@ -52,12 +52,15 @@ def region_name(code: str) -> str:
     return code
 
 
-def provinces() -> dict[int, AdministrativeUnit]:
-    """The 63 legacy provinces by id, each with ``successor`` (its 2025 province) set."""
-    units = list(AdministrativeUnit.objects.legacy().provinces().prefetch_related("successors").order_by("code"))
+def provinces(*, successors: bool = False) -> dict[int, AdministrativeUnit]:
+    """The 63 legacy provinces by id; with ``successors``, each has ``successor`` (its 2025 province) set."""
+    queryset = AdministrativeUnit.objects.legacy().provinces().order_by("code")
+    if not successors:
+        return {u.pk: u for u in queryset}
+    units = list(queryset.prefetch_related("successors"))
     for unit in units:
-        successors = list(unit.successors.all())
-        unit.successor = successors[0] if successors else None
+        found = list(unit.successors.all())
+        unit.successor = found[0] if found else None
     return {u.pk: u for u in units}
 
 

@@ -72,7 +72,7 @@ def results_map(request):
     years = analysis.published_years()
     year = _year(request, years)
     code = _code(request)
-    units = analysis.provinces()
+    units = analysis.provinces(successors=True)
     table = analysis.year_table(year) if year else None
     if table is not None and code not in table.values:
         code = analysis.TOTAL
@@ -209,7 +209,7 @@ def province_compare(request, code):
     if year is None:
         raise Http404
     kind = request.GET.get("peers") if request.GET.get("peers") in analysis.PEER_KINDS else "neighbours"
-    units = analysis.provinces()
+    units = analysis.provinces(successors=True)
     peers = analysis.peers(units[unit.pk], kind, units)
     chosen = [units[unit.pk], *peers]
     profiles = [analysis.profile(u, year, units=units) for u in chosen]

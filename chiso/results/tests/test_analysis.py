@@ -111,7 +111,7 @@ def test_trend_splits_at_2018_and_at_changes_of_scale(papi_results):
 
 
 def test_peers(papi_results):
-    units = analysis.provinces()
+    units = analysis.provinces(successors=True)
     soc_trang = next(u for u in units.values() if u.code == "94")
     assert {u.code for u in analysis.peers(soc_trang, "successor", units)} == {"92", "93"}
     region = analysis.peers(soc_trang, "region", units)
