@@ -113,3 +113,21 @@ def test_import_page(papi_results, admin, client):
     assert preview.status_code == 200 and not Score.objects.filter(year=2025).exists()
     done = client.post("/results/import/", {"year": 2025, "file": year_file(2025), "confirm": "1"})
     assert done.status_code == 302 and Score.objects.filter(year=2025).exists()
+
+
+def test_reads_province_names_and_vietnamese_headers(papi_results, admin):
+    # given: the layout of PAPI's own workbooks — provinces by name, Vietnamese headers, dimensions as "Nội dung 1"
+    rows = [r for r in csv_rows() if r["year"] == "2024"]
+    codes = [c for c in rows[0] if c.startswith("D")]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["STT", "Tỉnh/Thành phố", "Tổng điểm", *[c.replace("D", "Nội dung ", 1) for c in codes]])
+    for i, row in enumerate(rows, 1):
+        name = next(u.name for u in papi_results if u.code == row["province_code_legacy"].zfill(2))
+        writer.writerow([i, name.replace("Tỉnh ", ""), row["papi_total"], *[row[c] for c in codes]])
+    upload = SimpleUploadedFile("papi-2025.csv", out.getvalue().encode("utf-8-sig"))
+    # when: it is checked
+    result = services.import_results(upload, year=2025, actor=admin, dry_run=True)
+    # then: every province is found and every score read
+    assert result.ok, (result.errors, [r.errors for r in result.rows if r.errors][:3])
+    assert len(result.rows) == 63 and result.scores == 63 * (1 + len([c for c in codes if c in result.columns]))
