@@ -135,3 +135,14 @@ def test_gap_exports_open_back(demo_plan, client):
     assert "BÁO CÁO TÓM TẮT" in text and "Sóc Trăng" in text and "D6.3" in text
     cells = [c.text for row in note.tables[1].rows for c in row.cells]
     assert "CHƯA CÓ NHIỆM VỤ" in cells
+
+
+def test_a_plan_of_the_new_hierarchy_reads_its_former_province(papi_results):
+    # given: a 2026 plan of the current Cần Thơ (Cần Thơ, Hậu Giang and Sóc Trăng merged on 1/7/2025)
+    from chiso.units.models import AdministrativeUnit
+
+    can_tho = AdministrativeUnit.objects.current().get(predecessors__code="94")
+    report = gaps.plan_gaps(PlanFactory(unit=can_tho, year=2026))
+    # then: the gaps are those of a former province it took over, on the latest results
+    assert report.province.era == "legacy" and report.province.code in {"92", "93", "94"}
+    assert report.year == 2024 and report.gaps

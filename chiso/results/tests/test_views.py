@@ -30,6 +30,12 @@ def test_public_pages(papi_results, client):
     assert client.get("/results/ranking/", {"year": 2024, "code": "D1.1"}).status_code == 200
 
 
+def test_profile_page_query_count_is_bounded(papi_results, client, django_assert_max_num_queries):
+    client.get("/results/provinces/94/", {"year": 2024})  # warm: content types, session
+    with django_assert_max_num_queries(12):
+        assert client.get("/results/provinces/94/", {"year": 2023}).status_code == 200
+
+
 def test_profile_exports_open_back(papi_results, client):
     total = Score.objects.get(unit__code="94", year=2024, code="TOTAL").value
     book = load_workbook(io.BytesIO(client.get("/results/provinces/94/profile.xlsx", {"year": 2024}).content))
