@@ -31,6 +31,8 @@ TOTAL = Score.TOTAL
 BREAK_YEAR = 2018  # the structure of 2018: 8 dimensions, most of the old six redesigned
 FIRST_YEAR = 2011
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
+# Province outlines of the 63 provinces (npm @svg-maps/vietnam, CC BY 4.0), with our codes added.
+SHAPES_JSON = Path(__file__).resolve().parent / "data" / "vietnam_provinces_svg.json"
 GROUPS = 4
 
 
@@ -38,6 +40,12 @@ GROUPS = 4
 @cache
 def tile_data() -> dict:
     with open(TILES_JSON, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def shapes() -> dict:
+    with open(SHAPES_JSON, encoding="utf-8") as fh:
         return json.load(fh)
 
 

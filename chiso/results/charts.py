@@ -157,19 +157,13 @@ def tile_map(tiles: dict, cells: dict, *, href, size: int = 34, gap: int = 3) ->
             _("Map of the 63 provinces coloured by group"),
         )
     ]
-    names = group_names()
     for code, tile in sorted(tiles.items()):
         cell = cells.get(code)
         if cell is None:
             continue
         group = cell["group"]
         x, y = gap + tile["col"] * (size + gap), gap + tile["row"] * (size + gap)
-        value = cell["value"]
-        title = f"{cell['unit'].name}: " + (
-            f"{_fmt(value)} — {_('rank')} {cell['rank']}/{cell['of']} — {names[group]}"
-            if value is not None
-            else names[None]
-        )
+        title = _cell_title(cell)
         parts.append(
             format_html(
                 '<a href="{}" data-province="{}" aria-label="{}"><title>{}</title>'
@@ -196,6 +190,51 @@ def tile_map(tiles: dict, cells: dict, *, href, size: int = 34, gap: int = 3) ->
             )
         )
     parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(str(p) for p in parts))
+
+
+def _cell_title(cell) -> str:
+    names = group_names()
+    value, group = cell["value"], cell["group"]
+    if value is None:
+        return f"{cell['unit'].name}: {names[None]}"
+    return f"{cell['unit'].name}: {_fmt(value)} — {_('rank')} {cell['rank']}/{cell['of']} — {names[group]}"
+
+
+def boundary_map(shapes: dict, cells: dict, *, href) -> str:
+    """The provinces' outlines (``analysis.shapes()``) filled by group; each links to its profile."""
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="100%" role="img" aria-label="{}" '
+            'class="province-map">',
+            shapes["viewBox"],
+            _("Map of the 63 provinces coloured by group"),
+        )
+    ]
+    for location in shapes["locations"]:
+        cell = cells.get(location["code"])
+        if cell is None:
+            continue
+        title = _cell_title(cell)
+        parts.append(
+            format_html(
+                '<a href="{}" data-province="{}" aria-label="{}"><title>{}</title>'
+                '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="0.8"/></a>',
+                href(cell["unit"]),
+                location["code"] if location["id"] not in ("hoangsa", "truongsa") else "",
+                title,
+                title,
+                location["path"],
+                GROUP_COLOURS[cell["group"]],
+            )
+        )
+    parts.append(
+        format_html(
+            '<text x="4" y="{}" font-size="18" fill="#57606a">{}</text></svg>',
+            int(shapes["viewBox"].split()[3]) - 6,
+            shapes["attribution"],
+        )
+    )
     return mark_safe("".join(str(p) for p in parts))
 
 

@@ -83,13 +83,17 @@ def results_map(request):
     for row in sorted(rows, key=lambda r: r["unit"].code):
         unit = row["unit"]
         cells[unit.code] = {**row, "label": charts.tile_label(unit.name, taken)}
-    svg = (
-        charts.tile_map(
-            layout, cells, href=lambda u: reverse("results:province_profile", args=[u.code]) + f"?year={year}"
-        )
-        if rows
-        else ""
-    )
+    view = "tiles" if request.GET.get("view") == "tiles" else "map"
+
+    def href(unit):
+        return reverse("results:province_profile", args=[unit.code]) + f"?year={year}"
+
+    if not rows:
+        svg = ""
+    elif view == "tiles":
+        svg = charts.tile_map(layout, cells, href=href)
+    else:
+        svg = charts.boundary_map(analysis.shapes(), cells, href=href)
     # The 34 provinces of 1/7/2025, each with the old provinces it took over and their groups.
     by_successor: dict[int, dict] = {}
     for row in rows:
@@ -108,6 +112,7 @@ def results_map(request):
             "code": code,
             "choices": _choices(table) if table else [],
             "svg": svg,
+            "view": view,
             "current": current,
             "legend": [(g, charts.GROUP_COLOURS[g], name) for g, name in charts.group_names().items()],
             "scale": table.scale(code) if table else None,

@@ -41,8 +41,14 @@ def test_map_profile_trend_and_gaps(page, live_server, results_world):
     page.locator("#pick-year").select_option("2022")
     page.get_by_role("button", name="Xem").click()
     page.wait_for_url("**/results/?code=D3&year=2022")
-    assert page.locator("a[data-province]").count() == 63
+    assert page.locator("svg.province-map a[data-province]").count() == 65  # with Hoàng Sa and Trường Sa
     shot(page, "results-map")
+    page.get_by_role("link", name="Bản đồ ô vuông").click()
+    page.wait_for_url("**/results/?year=2022&code=D3&view=tiles")
+    assert page.locator("svg.tile-map a[data-province]").count() == 63
+    shot(page, "results-map-tiles")
+    page.get_by_role("link", name="Bản đồ ranh giới").click()
+    page.wait_for_url("**/results/?year=2022&code=D3")
 
     # 2. … clicks Sóc Trăng and sees its profile for that year
     page.locator('a[data-province="94"]').click()

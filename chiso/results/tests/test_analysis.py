@@ -123,3 +123,9 @@ def test_tile_layout_covers_the_63_provinces_once(papi_results):
     tiles = analysis.tiles()
     assert set(tiles) == {u.code for u in papi_results}
     assert len({(t["col"], t["row"]) for t in tiles.values()}) == 63
+
+
+def test_outlines_cover_the_63_provinces(papi_results):
+    located = {loc["code"] for loc in analysis.shapes()["locations"]}
+    assert located == {u.code for u in papi_results}
+    assert analysis.shapes()["licence"] == "CC BY 4.0"

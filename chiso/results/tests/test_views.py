@@ -1,6 +1,7 @@
 """Public results pages, exports opened back, the API and its query counts."""
 
 import io
+import re
 
 from django.urls import reverse
 from docx import Document
@@ -13,7 +14,10 @@ def test_public_pages(papi_results, client):
     # the map: 63 squares, each opening its profile, and the 34 current provinces
     page = client.get("/results/", {"year": 2017, "code": "D3"})
     html = page.content.decode()
-    assert page.status_code == 200 and html.count("data-province=") == 63
+    assert page.status_code == 200 and len(set(re.findall(r'data-province="(\d\d)"', html))) == 63
+    assert "CC BY 4.0" in html  # the outlines' attribution
+    tiles = client.get("/results/", {"year": 2017, "code": "D3", "view": "tiles"}).content.decode()
+    assert len(re.findall(r'data-province="(\d\d)"', tiles)) == 63 and 'name="view" value="tiles"' in tiles
     assert reverse("results:province_profile", args=["94"]) + "?year=2017" in html
     assert html.count('<th scope="row" class="fw-normal">') == 34
     # a year PAPI did not publish or a score that year did not have falls back, never a 500
