@@ -31,6 +31,7 @@ urlpatterns = [
     path("units/", include("chiso.units.urls")),
     path("papi/", include("chiso.indices.urls")),
     path("plans/", include("chiso.plans.urls")),
+    path("notifications/", include("chiso.notifications.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 

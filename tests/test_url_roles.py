@@ -16,6 +16,7 @@ from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.core.models import CalendarException
 from chiso.indices.models import Dimension, Index, Indicator
+from chiso.notifications.models import Notification
 from conftest import PERSONAS
 from tests.urlwalk import undeclared, walk
 
@@ -153,6 +154,10 @@ EXPECTED = {
     "plans:plan_export_docx": ("plan", in_scope()),
     "plans:plan_export_pdf": ("plan", in_scope()),
     "plans:plan_import_tasks": ("plan", COORDINATE_IN_SCOPE),
+    "notifications:inbox": (None, login_required()),
+    # A notice is its recipient's alone: everyone else, administrators included, gets a 404.
+    "notifications:open": ("notice", row(404, anonymous=302)),
+    "notifications:mark_all_read": (None, login_required(405)),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
     "api-schema": (None, public()),
@@ -206,6 +211,7 @@ def objects(world):
         "calendar": CalendarException.objects.create(date=dt.date(2025, 9, 1), kind="day_off", note="Nghỉ bù"),
         "dimension": dimension,
         "indicator": Indicator.objects.create(dimension=dimension, code="D1.x9", name_vi="Chỉ tiêu thử"),
+        "notice": Notification.objects.create(recipient=staff, key="test", subject="Sắp đến hạn báo cáo"),
     }
 
 

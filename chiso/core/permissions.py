@@ -58,6 +58,7 @@ def _rules():
     from chiso.accounts.models import Membership, User
     from chiso.core.models import AuditEntry, CalendarException
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
+    from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
@@ -138,6 +139,8 @@ def _rules():
             distinct=True,
         ),
         PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
+        # A notice is its recipient's alone.
+        Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
     }
 
 
