@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chiso.indices",
     "chiso.plans",
     "chiso.notifications",
+    "chiso.reporting",
 ]
 
 MIDDLEWARE = [
