@@ -46,7 +46,7 @@ def town(world, district_coordinator, district_officer, commune_officer, provinc
             cadence=Cadence.HALF_YEARLY,
             window=Window.CALENDAR,
             agency_due_days=10,
-            unit_due_days=10,
+            unit_due_days=15,
             recipient=world.so_noi_vu,
         ),
         actor=province_coordinator,
