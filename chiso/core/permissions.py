@@ -59,8 +59,8 @@ def _rules():
     from chiso.core.models import AuditEntry, CalendarException
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
     from chiso.notifications.models import Notification
-    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
+    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
     reference = Rule(unit_lookup=None, public=frozenset({"view"}))

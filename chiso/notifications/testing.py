@@ -25,9 +25,18 @@ def redis_celery_worker():
     redis.Redis.from_url(url).flushdb()
     saved = {k: app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    _forget_connections(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
             yield app
     finally:
         app.conf.update(saved)
+        _forget_connections(app)
         redis.Redis.from_url(url).flushdb()
+
+
+def _forget_connections(app):
+    """The app caches its result backend (per thread) and its producer pool: drop both so the new URLs apply."""
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
