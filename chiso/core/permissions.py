@@ -161,7 +161,9 @@ def _rules():
         ),
         Request: Rule(
             unit_lookup="agency__unit",
-            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR, OFFICER})},
+            # Officers report for their own agency; a coordinator may also enter a report on behalf of an agency
+            # of their subtree (e.g. the ward's committee, or a report received on paper).
+            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR})},
             agency_lookup="agency",
             agency_actions=frozenset({"view", "report"}),
         ),
