@@ -100,7 +100,6 @@ def table_rows(plan):
 def plan_xlsx(plan) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -123,9 +122,18 @@ def plan_xlsx(plan) -> bytes:
             cell.border = border
             if kind == "group":
                 cell.font = Font(bold=True)
+    return finish_sheet(workbook, sheet, header_row, WIDTHS)
+
+
+def finish_sheet(workbook, sheet, header_row, widths) -> bytes:
+    """Title rows 1–2 in bold and italic, column widths, the header row frozen and printed on every landscape A4
+    page fitted to its width; the workbook as bytes. Shared with ``chiso.reporting.exporters``."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"].font = Font(italic=True)
-    for index, width in enumerate(WIDTHS, start=1):
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.page_setup.orientation = "landscape"
