@@ -205,6 +205,24 @@ EXPECTED = {
     "plan-import-tasks": ("plan", login_required(405, anon=401)),
     "task-detail": ("task", in_scope(anon=401)),
     "task-updates": ("task", in_scope(anon=401)),
+    # Reporting API: transitions are POST only (405 to a GET); the service checks the action itself.
+    "reporting-schedule-list": (None, login_required(anon=401)),
+    "reporting-schedule-detail": ("schedule", in_scope(anon=401)),
+    "reporting-period-list": (None, login_required(anon=401)),
+    "reporting-period-detail": ("period", in_scope(anon=401)),
+    "reporting-period-rate": ("period", in_scope(anon=401)),
+    "reporting-period-rate-xlsx": ("period", in_scope(anon=401)),
+    "reporting-period-consolidate": ("period", login_required(405, anon=401)),
+    "reporting-request-list": (None, login_required(anon=401)),
+    "reporting-request-detail": ("report_request", in_scope(anon=401)),
+    "reporting-request-start": ("report_request", login_required(405, anon=401)),
+    "reporting-submission-detail": ("submission", in_scope(anon=401)),
+    "reporting-submission-submit": ("submission", login_required(405, anon=401)),
+    "reporting-submission-return": ("submission", login_required(405, anon=401)),
+    "reporting-submission-accept": ("submission", login_required(405, anon=401)),
+    "reporting-submission-reopen": ("submission", login_required(405, anon=401)),
+    "reporting-consolidated-detail": ("consolidated", in_scope(anon=401)),
+    "reporting-consolidated-docx": ("consolidated", in_scope(anon=401)),
 }
 
 

@@ -1,0 +1,245 @@
+"""Reporting API: the same services and the same policy as the screens.
+
+Transitions only need the row to be visible here; the service checks its own action (``report`` on the request,
+``review`` or ``consolidate`` on the period) and answers 403 otherwise, as the plans API does.
+"""
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from chiso.core.api import PolicyViewSet
+from chiso.core.permissions import policy
+from chiso.core.services import ConflictError
+
+from .. import services
+from ..models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
+from .serializers import (
+    CommentInputSerializer,
+    ConsolidatedReportSerializer,
+    DraftInputSerializer,
+    PeriodSerializer,
+    RateRowSerializer,
+    ReasonInputSerializer,
+    RequestSerializer,
+    ReturnInputSerializer,
+    ScheduleInputSerializer,
+    ScheduleSerializer,
+    SubmissionSerializer,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """Reporting schedules of the plans in the caller's units; coordinators create them (the periods already due
+    open at once). Filters: ``plan``, ``cadence``, ``is_active``."""
+
+    queryset = Schedule.objects.select_related("plan", "recipient").prefetch_related("reporters").order_by("plan", "id")
+    serializer_class = ScheduleSerializer
+    filterset_fields = ["plan", "cadence", "is_active"]
+    policy_actions = {"list": "view", "retrieve": "view", "create": "add"}
+
+    def get_queryset(self):
+        return policy.scope(self.request.user, "view", self.queryset.all())
+
+    @extend_schema(request=ScheduleInputSerializer, responses={201: ScheduleSerializer})
+    def create(self, request):
+        data = ScheduleInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        reporters = values.pop("reporters", None)
+        if "recipient" not in values:
+            values["recipient"] = services.default_recipient(values["plan"])
+        schedule = services.create_schedule(Schedule(**values), actor=request.user, reporters=reporters)
+        return Response(
+            ScheduleSerializer(self.get_queryset().get(pk=schedule.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """Periods of the schedules in the caller's sight (and those their agency owes a report for).
+    ``rate/``: the reporting rate with a row per agency; ``consolidate/``: build the level's report.
+    Filters: ``schedule``, ``schedule__plan``, ``status``."""
+
+    queryset = Period.objects.select_related("schedule", "consolidated").order_by("-cutoff_end", "id")
+    serializer_class = PeriodSerializer
+    filterset_fields = ["schedule", "schedule__plan", "status"]
+    policy_actions = {
+        "list": "view",
+        "retrieve": "view",
+        "rate": "view",
+        "rate_xlsx": "view",
+        "consolidate": "consolidate",
+    }
+
+    def get_queryset(self):
+        return policy.scope(self.request.user, "view", self.queryset.all())
+
+    @extend_schema(
+        responses={200: dict},
+        description="Expected, on time, late, missing, not yet due, by status; and a row per agency.",
+    )
+    @action(detail=True)
+    def rate(self, request, pk=None):
+        from ..exporters import rate_rows
+
+        period = self.get_object()
+        rows = rate_rows(period)
+        return Response(
+            {
+                "period": period.pk,
+                "figures": services.rate(period.requests.all()),
+                "rows": RateRowSerializer(rows, many=True).data,
+            }
+        )
+
+    @extend_schema(responses={(200, XLSX): bytes})
+    @action(detail=True, url_path="rate-xlsx")
+    def rate_xlsx(self, request, pk=None):
+        from ..exporters import rate_xlsx
+
+        period = self.get_object()
+        return _download(rate_xlsx(period), XLSX, f"ty-le-bao-cao-{period.pk}.xlsx")
+
+    @extend_schema(request=None, responses=ConsolidatedReportSerializer)
+    @action(detail=True, methods=["post"])
+    def consolidate(self, request, pk=None):
+        report = services.consolidate(self.get_object(), actor=request.user)
+        return Response(ConsolidatedReportSerializer(report).data)
+
+
+class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """What agencies owe: ``?scope=report`` lists only the requests the caller may report on (their agency's,
+    and those of the units they coordinate); the default lists what they may see.
+    ``start/`` opens the current version of the report (pre-filled from the task progress).
+    Filters: ``period``, ``agency``, ``status``."""
+
+    queryset = (
+        Request.objects.select_related("agency__unit", "period")
+        .prefetch_related(
+            Prefetch("submissions", queryset=Submission.objects.only("id", "request_id", "number"), to_attr="latest")
+        )
+        .order_by("due_on", "agency__unit__path", "agency__name")
+    )
+    serializer_class = RequestSerializer
+    filterset_fields = ["period", "agency", "status"]
+    policy_actions = {"list": "view", "retrieve": "view", "start": "report"}
+
+    def get_queryset(self):
+        wanted = "report" if self.request.query_params.get("scope") == "report" else "view"
+        return policy.scope(self.request.user, wanted, self.queryset.all())
+
+    @extend_schema(parameters=[OpenApiParameter("scope", enum=["view", "report"], required=False)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses={201: SubmissionSerializer})
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        submission = services.start_submission(self.get_object(), actor=request.user)
+        return Response(_submission_json(request, submission.pk), status=status.HTTP_201_CREATED)
+
+
+def _submission_json(request, pk):
+    submission = policy.scope(request.user, "view", SubmissionViewSet.queryset.all()).get(pk=pk)
+    return SubmissionSerializer(submission).data
+
+
+class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
+    """A version of an agency's report with its lines. ``PATCH`` saves the draft and must carry the ``version``
+    it loaded: a stale one answers 409 with both versions. Actions: ``submit/``, ``return/`` (``comment`` and
+    ``line_comments`` {line id: text}), ``accept/``, ``reopen/`` (``reason``: a new version is drafted)."""
+
+    queryset = Submission.objects.select_related("request__agency").prefetch_related(
+        Prefetch("lines", queryset=SubmissionLine.objects.order_by("position", "id"))
+    )
+    serializer_class = SubmissionSerializer
+    http_method_names = ["get", "patch", "post", "head", "options"]
+    policy_actions = {
+        "retrieve": "view",
+        "partial_update": "view",
+        "submit": "view",
+        "return_": "view",
+        "accept": "view",
+        "reopen": "view",
+    }
+
+    @extend_schema(request=DraftInputSerializer, responses={200: SubmissionSerializer, 409: dict})
+    def partial_update(self, request, pk=None):
+        submission = self.get_object()
+        data = DraftInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version, values, lines = data.service_arguments()
+        try:
+            services.save_draft(submission, actor=request.user, loaded_version=version, data=values, lines=lines)
+        except ConflictError as exc:
+            current = _submission_json(request, submission.pk)
+            return Response(
+                {
+                    "detail": exc.messages,
+                    "code": "conflict",
+                    "loaded_version": version,
+                    "current_version": current["version"],
+                    "current": current,
+                    "yours": request.data,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(_submission_json(request, submission.pk))
+
+    @extend_schema(request=None, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        submission = services.submit(self.get_object(), actor=request.user)
+        return Response(_submission_json(request, submission.pk))
+
+    @extend_schema(request=ReturnInputSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        data = ReturnInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission = services.return_submission(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(_submission_json(request, submission.pk))
+
+    @extend_schema(request=CommentInputSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        data = CommentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        submission = services.accept(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(_submission_json(request, submission.pk))
+
+    @extend_schema(request=ReasonInputSerializer, responses={201: SubmissionSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        newer = services.reopen(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(_submission_json(request, newer.pk), status=status.HTTP_201_CREATED)
+
+
+class ConsolidatedReportViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
+    """A level's consolidated report for a period; ``docx/`` is the report in the layout of Decree 30/2020."""
+
+    queryset = ConsolidatedReport.objects.select_related("unit", "period")
+    serializer_class = ConsolidatedReportSerializer
+    policy_actions = {"retrieve": "view", "docx": "view"}
+
+    @extend_schema(responses={(200, DOCX): bytes})
+    @action(detail=True)
+    def docx(self, request, pk=None):
+        from ..exporters import report_docx
+
+        report = self.get_object()
+        return _download(report_docx(report), DOCX, f"bao-cao-{report.pk}.docx")
