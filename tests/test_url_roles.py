@@ -223,6 +223,10 @@ EXPECTED = {
     "reporting-submission-reopen": ("submission", login_required(405, anon=401)),
     "reporting-consolidated-detail": ("consolidated", in_scope(anon=401)),
     "reporting-consolidated-docx": ("consolidated", in_scope(anon=401)),
+    "reporting-consolidated-send-for-approval": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-approve": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-return": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-send-up": ("consolidated", login_required(405, anon=401)),
 }
 
 

@@ -226,6 +226,12 @@ class ReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class ApproveInputSerializer(serializers.Serializer):
+    # Both are required by the service, which answers ``missing_number`` without them.
+    code = serializers.CharField(max_length=60, allow_blank=True, default="")
+    report_date = serializers.DateField(allow_null=True, default=None)
+
+
 class ConsolidatedReportSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
 

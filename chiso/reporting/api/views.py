@@ -18,6 +18,7 @@ from chiso.core.services import ConflictError
 from .. import services
 from ..models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 from .serializers import (
+    ApproveInputSerializer,
     CommentInputSerializer,
     ConsolidatedReportSerializer,
     DraftInputSerializer,
@@ -230,11 +231,23 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
 
 
 class ConsolidatedReportViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
-    """A level's consolidated report for a period; ``docx/`` is the report in the layout of Decree 30/2020."""
+    """A level's consolidated report for a period; ``docx/`` is the report in the layout of Decree 30/2020.
+    Actions: ``send-for-approval/`` (coordinator), ``approve/`` (``code``, ``report_date``) or ``return/``
+    (``reason``) by the leader, ``send-up/``: the approved report becomes the unit's report to the level above."""
 
     queryset = ConsolidatedReport.objects.select_related("unit", "period")
     serializer_class = ConsolidatedReportSerializer
-    policy_actions = {"retrieve": "view", "docx": "view"}
+    policy_actions = {
+        "retrieve": "view",
+        "docx": "view",
+        "send_for_approval": "view",
+        "approve": "view",
+        "return_": "view",
+        "send_up": "view",
+    }
+
+    def _answer(self, report):
+        return Response(ConsolidatedReportSerializer(self.get_queryset().get(pk=report.pk)).data)
 
     @extend_schema(responses={(200, DOCX): bytes})
     @action(detail=True)
@@ -243,3 +256,29 @@ class ConsolidatedReportViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
 
         report = self.get_object()
         return _download(report_docx(report), DOCX, f"bao-cao-{report.pk}.docx")
+
+    @extend_schema(request=None, responses=ConsolidatedReportSerializer)
+    @action(detail=True, methods=["post"], url_path="send-for-approval")
+    def send_for_approval(self, request, pk=None):
+        return self._answer(services.send_for_approval(self.get_object(), actor=request.user))
+
+    @extend_schema(request=ApproveInputSerializer, responses=ConsolidatedReportSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        data = ApproveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.approve(self.get_object(), actor=request.user, **data.validated_data))
+
+    @extend_schema(request=ReasonInputSerializer, responses=ConsolidatedReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._answer(services.return_report(self.get_object(), actor=request.user, **data.validated_data))
+
+    @extend_schema(request=None, responses={201: SubmissionSerializer})
+    @action(detail=True, methods=["post"], url_path="send-up")
+    def send_up(self, request, pk=None):
+        """The report sent up is a submission to the upper level's request, under review there."""
+        submission = services.send_up(self.get_object(), actor=request.user)
+        return Response(_submission_json(request, submission.pk), status=status.HTTP_201_CREATED)

@@ -202,3 +202,40 @@ def test_dates_in_the_rate(town, district_coordinator):
     rate = api_for(district_coordinator).get(f"/api/v1/reporting/periods/{town.period.pk}/rate/").json()
     assert {row["due_on"] for row in rate["rows"]} == {dt.date(2025, 7, 5).isoformat()}
     assert rate["figures"]["missing"] == 3
+
+
+def test_approved_report_goes_up_to_the_province(
+    town, world, district_officer, district_coordinator, province_coordinator, thanh_tra
+):
+    from chiso.reporting import services
+
+    # given: Thanh tra's report accepted and the town's report built
+    draft = services.start_submission(thanh_tra, actor=district_officer)
+    draft = services.save_draft(
+        draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 3}}
+    )
+    services.submit(draft, actor=district_officer)
+    services.accept(draft, actor=district_coordinator)
+    coordinator, chair = api_for(district_coordinator), api_for(town.chair)
+    report = coordinator.post(f"/api/v1/reporting/periods/{town.period.pk}/consolidate/").json()
+    url = f"/api/v1/reporting/consolidated/{report['id']}/"
+    # when: the coordinator sends it for approval; the leader returns it once, then approves it with its number
+    assert coordinator.post(url + "send-for-approval/").json()["status"] == "awaiting"
+    assert coordinator.post(url + "approve/", {"code": "1/BC", "report_date": "2025-07-12"}).status_code == 403
+    assert chair.post(url + "return/", {"reason": "Bổ sung số liệu"}).json()["status"] == "draft"
+    coordinator.post(url + "send-for-approval/")
+    no_number = chair.post(url + "approve/", {})
+    assert no_number.status_code == 400 and no_number.json()["code"] == "missing_number"
+    approved = chair.post(url + "approve/", {"code": "125/BC-UBND", "report_date": "2025-07-12"})
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    # then: sent up, it is the town committee's report to the province, under review there
+    sent = coordinator.post(url + "send-up/")
+    assert sent.status_code == 201
+    assert sent.json()["agency_name"] == "UBND thị xã Mỹ Hào" and sent.json()["status"] == "submitted"
+    assert coordinator.get(url).json()["status"] == "sent"
+    again = coordinator.post(url + "send-up/")
+    assert again.status_code == 400 and again.json()["code"] == "not_approved"
+    province = api_for(province_coordinator)
+    upper = province.get(f"/api/v1/reporting/submissions/{sent.json()['id']}/")
+    assert upper.status_code == 200 and upper.json()["consolidated_from"] == report["id"]
+    assert province.post(f"/api/v1/reporting/submissions/{sent.json()['id']}/accept/").status_code == 200
