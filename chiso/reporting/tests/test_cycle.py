@@ -35,6 +35,20 @@ def test_periods_open_when_due_with_decree_or_plan_windows(town):
     assert Period.objects.filter(schedule=town.schedule).count() == 2
 
 
+def test_no_period_opens_before_the_plan_is_issued(town, district_coordinator):
+    from chiso.plans.models import Plan
+    from chiso.reporting.models import Schedule
+
+    town.plan.status = Plan.Status.DRAFT
+    town.plan.save()
+    schedule = services.create_schedule(
+        Schedule(plan=town.plan, title="Báo cáo quý", cadence="quarterly", recipient=town.schedule.recipient),
+        actor=district_coordinator,
+        today=dt.date(2025, 12, 31),
+    )
+    assert schedule.periods.count() == 0
+
+
 def test_decree_09_windows():
     from chiso.reporting.windows import spans
 
