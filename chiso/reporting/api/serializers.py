@@ -179,6 +179,11 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ]
 
 
+class SubmissionSummarySerializer(SubmissionSerializer):
+    class Meta(SubmissionSerializer.Meta):
+        fields = [f for f in SubmissionSerializer.Meta.fields if f not in ("lines", "narratives")]
+
+
 class LineInputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     percent = serializers.IntegerField(min_value=0, max_value=100, required=False)
@@ -222,8 +227,19 @@ class CommentInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonInputSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+class AdHocInputSerializer(serializers.Serializer):
+    """An ad-hoc request ("báo cáo đột xuất"): its own cut-off and due dates (checked by the service)."""
+
+    label = serializers.CharField(max_length=200)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    cutoff_start = serializers.DateField()
+    cutoff_end = serializers.DateField()
+    due_on = serializers.DateField()
+    unit_due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PeriodStatusInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Period.Status.choices)
 
 
 class ApproveInputSerializer(serializers.Serializer):
@@ -259,6 +275,11 @@ class ConsolidatedReportSerializer(serializers.ModelSerializer):
             "signer_title",
             "version",
         ]
+
+
+class ConsolidatedSummarySerializer(ConsolidatedReportSerializer):
+    class Meta(ConsolidatedReportSerializer.Meta):
+        fields = [f for f in ConsolidatedReportSerializer.Meta.fields if f not in ("task_results", "narratives")]
 
 
 class RateRowSerializer(serializers.Serializer):

@@ -14,22 +14,26 @@ from rest_framework.response import Response
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import policy
 from chiso.core.services import ConflictError
+from chiso.plans.api.serializers import ReasonInputSerializer
 
 from .. import services
 from ..models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 from .serializers import (
+    AdHocInputSerializer,
     ApproveInputSerializer,
     CommentInputSerializer,
     ConsolidatedReportSerializer,
+    ConsolidatedSummarySerializer,
     DraftInputSerializer,
     PeriodSerializer,
+    PeriodStatusInputSerializer,
     RateRowSerializer,
-    ReasonInputSerializer,
     RequestSerializer,
     ReturnInputSerializer,
     ScheduleInputSerializer,
     ScheduleSerializer,
     SubmissionSerializer,
+    SubmissionSummarySerializer,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,10 +53,19 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     queryset = Schedule.objects.select_related("plan", "recipient").prefetch_related("reporters").order_by("plan", "id")
     serializer_class = ScheduleSerializer
     filterset_fields = ["plan", "cadence", "is_active"]
-    policy_actions = {"list": "view", "retrieve": "view", "create": "add"}
+    policy_actions = {"list": "view", "retrieve": "view", "create": "add", "ad_hoc": "change"}
 
     def get_queryset(self):
         return policy.scope(self.request.user, "view", self.queryset.all())
+
+    @extend_schema(request=AdHocInputSerializer, responses={201: PeriodSerializer})
+    @action(detail=True, methods=["post"], url_path="ad-hoc")
+    def ad_hoc(self, request, pk=None):
+        """Ask the schedule's reporters for a report on demand, with its own dates."""
+        data = AdHocInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = services.open_ad_hoc(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(PeriodSerializer(Period.objects.get(pk=period.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ScheduleInputSerializer, responses={201: ScheduleSerializer})
     def create(self, request):
@@ -82,6 +95,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
         "rate": "view",
         "rate_xlsx": "view",
         "consolidate": "consolidate",
+        "set_status": "change",
     }
 
     def get_queryset(self):
@@ -112,6 +126,15 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
 
         period = self.get_object()
         return _download(rate_xlsx(period), XLSX, f"ty-le-bao-cao-{period.pk}.xlsx")
+
+    @extend_schema(request=PeriodStatusInputSerializer, responses=PeriodSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request, pk=None):
+        """Close the period (reports still come in, marked late) or open it again."""
+        data = PeriodStatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = services.set_period_status(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(PeriodSerializer(self.get_queryset().get(pk=period.pk)).data)
 
     @extend_schema(request=None, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"])
@@ -157,8 +180,9 @@ def _submission_json(request, pk):
     return SubmissionSerializer(submission).data
 
 
-class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
-    """A version of an agency's report with its lines. ``PATCH`` saves the draft and must carry the ``version``
+class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """Reports in the caller's sight, without their lines in the list (filters ``request``, ``request__period``,
+    ``request__agency``, ``status``); a report with its lines. ``PATCH`` saves the draft and must carry the ``version``
     it loaded: a stale one answers 409 with both versions. Actions: ``submit/``, ``return/`` (``comment`` and
     ``line_comments`` {line id: text}), ``accept/``, ``reopen/`` (``reason``: a new version is drafted)."""
 
@@ -166,8 +190,10 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
         Prefetch("lines", queryset=SubmissionLine.objects.order_by("position", "id"))
     )
     serializer_class = SubmissionSerializer
+    filterset_fields = ["request", "request__period", "request__agency", "status"]
     http_method_names = ["get", "patch", "post", "head", "options"]
     policy_actions = {
+        "list": "view",
         "retrieve": "view",
         "partial_update": "view",
         "submit": "view",
@@ -175,6 +201,15 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
         "accept": "view",
         "reopen": "view",
     }
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # a drill-down through many reports: the lines only on each report's own page
+            return queryset.select_related("request__agency").prefetch_related(None).order_by("request", "-number")
+        return queryset
+
+    def get_serializer_class(self):
+        return SubmissionSummarySerializer if self.action == "list" else SubmissionSerializer
 
     @extend_schema(request=DraftInputSerializer, responses={200: SubmissionSerializer, 409: dict})
     def partial_update(self, request, pk=None):
@@ -230,14 +265,18 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
         return Response(_submission_json(request, newer.pk), status=status.HTTP_201_CREATED)
 
 
-class ConsolidatedReportViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
-    """A level's consolidated report for a period; ``docx/`` is the report in the layout of Decree 30/2020.
-    Actions: ``send-for-approval/`` (coordinator), ``approve/`` (``code``, ``report_date``) or ``return/``
-    (``reason``) by the leader, ``send-up/``: the approved report becomes the unit's report to the level above."""
+class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """Consolidated reports of the units in the caller's sight: a province lists its districts' (filters
+    ``unit``, ``period``, ``status``; ``?below=<unit id>``: the units under that one), without task results.
+    ``docx/`` is the report in the layout of Decree 30/2020. Actions: ``send-for-approval/`` (coordinator),
+    ``approve/`` (``code``, ``report_date``) or ``return/`` (``reason``) by the leader, ``send-up/``: the
+    approved report becomes the unit's report to the level above."""
 
     queryset = ConsolidatedReport.objects.select_related("unit", "period")
     serializer_class = ConsolidatedReportSerializer
+    filterset_fields = ["unit", "period", "status"]
     policy_actions = {
+        "list": "view",
         "retrieve": "view",
         "docx": "view",
         "send_for_approval": "view",
@@ -245,6 +284,16 @@ class ConsolidatedReportViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
         "return_": "view",
         "send_up": "view",
     }
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        below = self.request.query_params.get("below")
+        if self.action == "list" and below and below.isdigit():
+            queryset = queryset.filter(unit__parent_id=int(below))
+        return queryset
+
+    def get_serializer_class(self):
+        return ConsolidatedSummarySerializer if self.action == "list" else ConsolidatedReportSerializer
 
     def _answer(self, report):
         return Response(ConsolidatedReportSerializer(self.get_queryset().get(pk=report.pk)).data)

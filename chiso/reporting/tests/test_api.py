@@ -239,3 +239,44 @@ def test_approved_report_goes_up_to_the_province(
     upper = province.get(f"/api/v1/reporting/submissions/{sent.json()['id']}/")
     assert upper.status_code == 200 and upper.json()["consolidated_from"] == report["id"]
     assert province.post(f"/api/v1/reporting/submissions/{sent.json()['id']}/accept/").status_code == 200
+
+
+def test_ad_hoc_request_and_closing_a_period(town, world, district_coordinator, district_officer):
+    coordinator = api_for(district_coordinator)
+    url = f"/api/v1/reporting/schedules/{town.schedule.pk}/ad-hoc/"
+    dates = {"label": "Báo cáo đột xuất", "cutoff_start": "2025-01-01", "cutoff_end": "2025-08-31"}
+    # a due date before the cut-off ends is refused, field by field
+    refused = coordinator.post(url, {**dates, "due_on": "2025-08-20"})
+    assert refused.status_code == 400 and "due_on" in refused.json()
+    assert api_for(district_officer).post(url, {**dates, "due_on": "2025-09-10"}).status_code == 403
+    opened = coordinator.post(url, {**dates, "due_on": "2025-09-10"})
+    assert opened.status_code == 201 and opened.json()["is_ad_hoc"] is True
+    owed = api_for(district_officer).get("/api/v1/reporting/requests/", {"period": opened.json()["id"]}).json()
+    assert {r["due_on"] for r in owed["results"]} == {"2025-09-10"} and owed["count"] == 3
+    # closing: reports still come in, marked late
+    closed = coordinator.post(f"/api/v1/reporting/periods/{town.period.pk}/status/", {"status": "closed"})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    reopened = api_for(district_officer).post(f"/api/v1/reporting/periods/{town.period.pk}/status/", {"status": "open"})
+    assert reopened.status_code == 403
+    assert Period.objects.get(pk=town.period.pk).status == "closed"
+
+
+def test_the_province_drills_down(town, world, district_officer, district_coordinator, province_coordinator, thanh_tra):
+    from chiso.reporting import services
+
+    draft = services.start_submission(thanh_tra, actor=district_officer)
+    services.consolidate(town.period, actor=district_coordinator)
+    province = api_for(province_coordinator)
+    # the town's report among the reports of the units under the province, without its task results …
+    listed = province.get("/api/v1/reporting/consolidated/", {"below": world.hung_yen.pk}).json()
+    assert [r["unit_name"] for r in listed["results"]] == ["Thị xã Mỹ Hào"] and "task_results" not in listed["results"][
+        0
+    ]
+    # … and down to the town's agencies' reports, lines only on each report
+    reports = province.get("/api/v1/reporting/submissions/", {"request__period": town.period.pk}).json()["results"]
+    assert [r["id"] for r in reports] == [draft.pk] and "lines" not in reports[0]
+    assert province.get(f"/api/v1/reporting/submissions/{draft.pk}/").json()["lines"]
+    assert (
+        api_for(district_officer).get("/api/v1/reporting/consolidated/", {"below": world.hung_yen.pk}).json()["count"]
+        == 1
+    )
