@@ -207,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "chiso.plans.models.Plan.Status",
         "ProgressStatusEnum": "chiso.plans.models.ProgressUpdate.Status",
+        "PeriodStatusEnum": "chiso.reporting.models.Period.Status",
+        "RequestStatusEnum": "chiso.reporting.models.Request.Status",
+        "SubmissionStatusEnum": "chiso.reporting.models.Submission.Status",
+        "ConsolidatedReportStatusEnum": "chiso.reporting.models.ConsolidatedReport.Status",
     },
 }
 
