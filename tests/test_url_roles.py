@@ -221,6 +221,7 @@ EXPECTED = {
     "reporting-submission-list": (None, login_required(anon=401)),
     "reporting-submission-detail": ("submission", in_scope(anon=401)),
     "reporting-submission-submit": ("submission", login_required(405, anon=401)),
+    "reporting-submission-attach": ("submission", login_required(405, anon=401)),
     "reporting-submission-return": ("submission", login_required(405, anon=401)),
     "reporting-submission-accept": ("submission", login_required(405, anon=401)),
     "reporting-submission-reopen": ("submission", login_required(405, anon=401)),

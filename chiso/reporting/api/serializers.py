@@ -5,7 +5,17 @@ from chiso.core.permissions import policy
 from chiso.plans.models import Plan
 from chiso.units.models import Agency
 
-from ..models import Cadence, ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine, Window
+from ..models import (
+    Attachment,
+    Cadence,
+    ConsolidatedReport,
+    Period,
+    Request,
+    Schedule,
+    Submission,
+    SubmissionLine,
+    Window,
+)
 
 
 class ScheduleSerializer(serializers.ModelSerializer):
@@ -146,8 +156,17 @@ class LineSerializer(serializers.ModelSerializer):
         ]
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "url"]
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
     lines = LineSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
     agency = serializers.IntegerField(source="request.agency_id", read_only=True)
     agency_name = serializers.CharField(source="request.agency.name", read_only=True)
     period = serializers.IntegerField(source="request.period_id", read_only=True)
@@ -175,13 +194,18 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "reopen_reason",
             "consolidated_from",
             "version",
+            "attachments",
             "lines",
         ]
 
 
 class SubmissionSummarySerializer(SubmissionSerializer):
     class Meta(SubmissionSerializer.Meta):
-        fields = [f for f in SubmissionSerializer.Meta.fields if f not in ("lines", "narratives")]
+        fields = [f for f in SubmissionSerializer.Meta.fields if f not in ("lines", "narratives", "attachments")]
+
+
+class AttachmentUpload(serializers.Serializer):
+    file = serializers.FileField()
 
 
 class LineInputSerializer(serializers.Serializer):

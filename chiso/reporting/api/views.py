@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from chiso.core.api import PolicyViewSet
@@ -21,6 +22,8 @@ from ..models import ConsolidatedReport, Period, Request, Schedule, Submission, 
 from .serializers import (
     AdHocInputSerializer,
     ApproveInputSerializer,
+    AttachmentSerializer,
+    AttachmentUpload,
     CommentInputSerializer,
     ConsolidatedReportSerializer,
     ConsolidatedSummarySerializer,
@@ -187,7 +190,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
     ``line_comments`` {line id: text}), ``accept/``, ``reopen/`` (``reason``: a new version is drafted)."""
 
     queryset = Submission.objects.select_related("request__agency").prefetch_related(
-        Prefetch("lines", queryset=SubmissionLine.objects.order_by("position", "id"))
+        Prefetch("lines", queryset=SubmissionLine.objects.order_by("position", "id")), "attachments"
     )
     serializer_class = SubmissionSerializer
     filterset_fields = ["request", "request__period", "request__agency", "status"]
@@ -200,6 +203,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
         "return_": "view",
         "accept": "view",
         "reopen": "view",
+        "attach": "view",
     }
 
     def get_queryset(self):
@@ -233,6 +237,16 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(_submission_json(request, submission.pk))
+
+    @extend_schema(request=AttachmentUpload, responses={201: AttachmentSerializer})
+    @action(detail=True, methods=["post"], url_path="attachments", parser_classes=[MultiPartParser, FormParser])
+    def attach(self, request, pk=None):
+        """Attach one file (multipart ``file``) to a draft: PDF, images or Office files, checked by content."""
+        submission = self.get_object()
+        data = AttachmentUpload(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.attach(submission, actor=request.user, upload=data.validated_data["file"])
+        return Response(AttachmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])

@@ -280,3 +280,23 @@ def test_the_province_drills_down(town, world, district_officer, district_coordi
         api_for(district_officer).get("/api/v1/reporting/consolidated/", {"below": world.hung_yen.pk}).json()["count"]
         == 1
     )
+
+
+def test_attach_a_file_to_the_draft(town, district_officer, supervisor, other_province_officer, thanh_tra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer = api_for(district_officer)
+    draft = officer.post(f"/api/v1/reporting/requests/{thanh_tra.pk}/start/").json()
+    url = f"/api/v1/reporting/submissions/{draft['id']}/attachments/"
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    # a file that is not what its name says is refused with its code
+    fake = officer.post(url, {"file": SimpleUploadedFile("bien-ban.pdf", b"MZ not a pdf")}, format="multipart")
+    assert fake.status_code == 400 and fake.json()["code"] == "type_mismatch"
+    added = officer.post(url, {"file": SimpleUploadedFile("bien-ban.pdf", pdf)}, format="multipart")
+    assert added.status_code == 201 and added.json()["name"] == "bien-ban.pdf"
+    report = officer.get(f"/api/v1/reporting/submissions/{draft['id']}/").json()
+    assert [a["name"] for a in report["attachments"]] == ["bien-ban.pdf"]
+    # the Front reads the report but may not add to it; another province does not even see it
+    for user, refused in ((supervisor, 403), (other_province_officer, 404)):
+        upload = {"file": SimpleUploadedFile("b.pdf", pdf)}
+        assert api_for(user).post(url, upload, format="multipart").status_code == refused
