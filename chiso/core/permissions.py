@@ -57,6 +57,7 @@ def _rules():
     # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
     from chiso.accounts.models import Membership, User
     from chiso.core.models import AuditEntry, CalendarException
+    from chiso.imports.models import ImportedDeadline, PlanImport
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
@@ -138,6 +139,12 @@ def _rules():
             distinct=True,
         ),
         PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
+        # Plan imports: the standing body uploads a unit's documents and confirms what was read.
+        PlanImport: Rule(
+            unit_lookup="unit",
+            roles={"view": frozenset({COORDINATOR}), "add": frozenset({COORDINATOR}), "change": frozenset({COORDINATOR})},
+        ),
+        ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
     }
 
 

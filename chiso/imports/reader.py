@@ -352,6 +352,8 @@ def _sections(paragraphs):
         levels[style] = len({STYLE_RANK[s] for s in present if STYLE_RANK[s] < STYLE_RANK[style]}) + 1
     sections, items, stack = [], [], []
     for p in paragraphs:
+        if re.match(r"^(tren day la|trong qua trinh (?:trien khai|to chuc|thuc hien))", fold(p)):
+            stack = []  # the closing sentence belongs to no section
         h = heading_of(p)
         if h:
             style, number, heading = h
@@ -411,9 +413,8 @@ def _responsibilities(items):
         return []
     result, current, child_level = [], None, None
     for item in items:
-        if not item["path"] or item["path"][0] is not organisation or len(item["path"]) < 1:
-            if current is not None and (not item["path"] or item["path"][0] is not organisation):
-                current = None
+        if not item["path"] or item["path"][0] is not organisation:
+            current = None
             continue
         if item["heading"] and len(item["path"]) >= 2 and item["path"][-1] is item["path"][1]:
             section = item["path"][1]

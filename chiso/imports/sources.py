@@ -58,6 +58,16 @@ def tcvn3_encode(text: str) -> str:
     return "".join(TCVN3_ENCODE.get(ch) or TCVN3_ENCODE.get(ch.lower(), ch) for ch in text)
 
 
+def _restore_case(line: str) -> str:
+    """TCVN3 brings upper-case toned letters back lower-case ("KẾ HOẠCH" → "Kế HOạCH"): a word with a capital
+    after its first letter is upper-case, and so is a line where half the words are."""
+    words = re.findall(r"\w+", line)
+    shouting = [w for w in words if any(c.isupper() for c in w[1:]) or (len(w) == 1 and w.isupper())]
+    if words and len(shouting) * 2 >= len(words) and len(words) > 1:
+        return line.upper()
+    return re.sub(r"\w+", lambda m: m.group(0).upper() if any(c.isupper() for c in m.group(0)[1:]) else m.group(0), line)
+
+
 def detect_legacy(text: str) -> str | None:
     """'TCVN3', 'VNI' or None for a text that reads as Unicode Vietnamese (or is not Vietnamese at all)."""
     sample = text[:200_000]
@@ -88,6 +98,7 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     legacy = detect_legacy(text)
     if legacy == "TCVN3":
         text = "".join(TCVN3_DECODE.get(ch, ch) for ch in text)
+        text = "\n".join(_restore_case(line) for line in text.split("\n"))
         warnings.append(
             _("The file was in the TCVN3 (ABC) encoding and was converted to Unicode; check upper-case letters.")
         )
