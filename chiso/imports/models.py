@@ -42,7 +42,7 @@ class PlanImport(ChisoModel):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    audit_exclude = ("created_at", "updated_at", "version", "result")
+    audit_exclude = ("created_at", "updated_at", "version", "result", "file")
 
     class Meta:
         verbose_name = _("plan import")

@@ -312,6 +312,9 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     sections, items = _sections(paragraphs[first_heading:end])
     tail = [p for p in rest if p]
     signer, recipients = _signature(tail)
+    if signer["name"] is None and decision_at is not None:
+        signer, decision_recipients = _signature(body[decision_at:title_at])
+        recipients = recipients or decision_recipients
     result = {
         "plan": {
             "title": title,
@@ -456,7 +459,7 @@ def _reporting(items):
             start = m.start(1)
             to = plain[start : start + len(m.group(1))].strip()
             to = re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân)", "UBND", to)
-            to = re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi)\b", to)[0].strip() or None
+            to = re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi|hoặc|chậm|hằng|hàng)\b", to)[0].strip() or None
         if re.search(r"(?:cu the|nhu sau)\s*:?$", folded):
             intro_to = to
             continue
@@ -465,10 +468,13 @@ def _reporting(items):
         if not to and folded.startswith("bao cao"):
             to = intro_to
         span = re.search(r"(?:tu|tinh tu) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4}) den (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded)
-        due = re.search(r"(?:truoc|cham nhat|han chot|khong muon hon) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded)
+        dues = list(re.finditer(r"(?:truoc|cham nhat|han chot|khong muon hon) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded))
         for cadence, pattern in CADENCES:
-            if not re.search(pattern, folded):
+            found = re.search(pattern, folded)
+            if not found:
                 continue
+            # Several cadences in one sentence: each takes the first due date written after it.
+            due = next((d for d in dues if d.start() > found.start()), dues[-1] if dues else None)
             if cadence == "annual" and re.search(r"6 thang dau nam|sau thang dau nam", folded) and not re.search(
                 r"bao cao (?:ket qua )?nam\b(?! \d)|hang nam|, nam\b|nam\)", folded
             ):
@@ -560,7 +566,7 @@ def _tasks(header_cells, rows, warnings):
     width = len(header_cells)
     tasks, group, group_number = [], None, None
     for cells in rows:
-        cells = [clean_text(c.replace(CELL_BREAK, "\n").replace("\n", " \n ")) or "" for c in cells]
+        cells = ["\n".join(clean_text(p) or "" for p in c.split(CELL_BREAK)).strip() for c in cells]
         raw = [c for c in cells]
         if len(cells) < width:
             # Leading empty cells were dropped (a continuation row pasted without its STT column): align right.
@@ -569,7 +575,7 @@ def _tasks(header_cells, rows, warnings):
 
         def cell(name, cells=cells):
             i = columns.get(name)
-            return (cells[i] if i is not None and i < len(cells) else "").replace(" \n ", " ").strip()
+            return " ".join((cells[i] if i is not None and i < len(cells) else "").split())
 
         def cell_raw(name, cells=cells):
             i = columns.get(name)
@@ -612,5 +618,4 @@ def _tasks(header_cells, rows, warnings):
 
 
 def _agencies(text):
-    text = text.replace(" \n ", "\n")
     return [clean_text(name) for name in split_agencies(text) if name]

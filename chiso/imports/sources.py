@@ -113,7 +113,8 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def _cell_text(paragraphs) -> str:
-    return CELL_BREAK.join(p for p in (" ".join(x.split()) for x in paragraphs) if p)
+    lines = (line for paragraph in paragraphs for line in str(paragraph).split("\n"))
+    return CELL_BREAK.join(p for p in (" ".join(x.split()) for x in lines) if p)
 
 
 def docx_lines(data: bytes) -> list[str]:
