@@ -79,7 +79,9 @@ class Matcher:
     def match(self, name: str) -> dict:
         """{"status": "matched" | "general" | "unmatched", "agencies": [...], "suggestions": [...]}"""
         folded = fold(name)
-        if folded in ALL_COMMUNES or re.fullmatch(r"(?:ubnd|uy ban nhan dan) (?:cac )?xa, phuong(?:, thi tran)?", folded):
+        if folded in ALL_COMMUNES or re.fullmatch(
+            r"(?:ubnd|uy ban nhan dan) (?:cac )?xa, phuong(?:, thi tran)?", folded
+        ):
             if self.communes:
                 return {"status": "matched", "agencies": self.communes, "suggestions": []}
         both = re.fullmatch(r"(.+?) thi xa(?: va|,) xa, phuong(?:, thi tran)?", folded)

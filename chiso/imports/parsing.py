@@ -73,8 +73,8 @@ KINDS = [
 ]  # fmt: skip
 _KIND_FOLDED = {fold(k): k for k in KINDS}
 _ISSUER = re.compile(
-    r"^((?:Ban Thường vụ |Ban Chấp hành |Thường trực |Chủ tịch )?(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân"
-    r"|HĐND|Tỉnh ủy|Tỉnh uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Đảng ủy|Chính phủ|Thủ tướng Chính phủ|Bộ [A-ZĐ]\S*"
+    r"^((?:Ban Thường vụ |Ban Chấp hành |Thường trực |Chủ tịch )?"
+    r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Tỉnh uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Đảng ủy|Chính phủ|Thủ tướng Chính phủ|Bộ [A-ZĐ]\S*"
     r"(?: (?:và |[A-ZĐ]\S*))*|Sở [A-ZĐ]\S*(?: (?:và |[A-ZĐ]\S*))*|Ban Chỉ đạo)(?: \(UBND\))?"
     r"(?: (?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn))*(?: [A-ZĐ][^\s,;.()]*(?: [A-ZĐ][^\s,;.()]*)*)?)"
 )
@@ -112,8 +112,11 @@ def find_basis(text: str) -> list[dict]:
             continue
         seen.add(code)
         rest = text[match.end() : match.end() + 300]
-        date_match = re.match(r"\s*,?\s*(ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm"
-                              r"\s+\d{4})", rest)
+        date_match = re.match(
+            r"\s*,?\s*(ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm"
+            r"\s+\d{4})",
+            rest,
+        )
         issued_on = parse_date(date_match.group(1)) if date_match else None
         after = rest[date_match.end() :] if date_match else rest
         issuer_match = re.match(r"\s*,?\s*của\s+(.*)", after)

@@ -153,7 +153,7 @@ def heading_of(line: str) -> tuple[str, str, str] | None:
             continue
         number, heading = re.sub(r"\s", "", m.group(1)), m.group(2).strip()
         limit = {"letter": 110, "roman": 200}.get(style, 180)
-        if not heading or len(heading) > limit or not (heading[:1].isupper() or heading[:1] in "“\"("):
+        if not heading or len(heading) > limit or not (heading[:1].isupper() or heading[:1] in '“"('):
             return None
         if style == "letter" and heading.endswith((".", ";", ",")):
             return None
@@ -293,10 +293,12 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     first_heading = next((i for i, p in enumerate(paragraphs) if heading_of(p)), len(paragraphs))
     preamble = paragraphs[:first_heading]
     decision_preamble = body[decision_at:title_at] if decision_at is not None else []
-    basis = parsing.find_basis(" ".join(p for p in decision_preamble if fold(p).startswith("can cu")) + " " + " ".join(preamble))
+    basis = parsing.find_basis(
+        " ".join(p for p in decision_preamble if fold(p).startswith("can cu")) + " " + " ".join(preamble)
+    )
     issuer = header["issuer"]
     if not issuer:
-        for p in preamble + paragraphs[:first_heading + 3]:
+        for p in preamble + paragraphs[: first_heading + 3]:
             m = re.search(
                 r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\s+"
                 r"([A-ZĐÀ-Ỹ]\S*(?:\s+[A-ZĐÀ-Ỹ0-9]\S*)*)\s+(?:xây dựng|ban hành)",
@@ -374,7 +376,9 @@ def _sections(paragraphs):
             stack.append(section)
             items.append({"text": heading, "path": list(stack), "heading": True})
         else:
-            items.append({"text": re.sub(r"^(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*", "", p), "path": list(stack), "heading": False})
+            items.append(
+                {"text": re.sub(r"^(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*", "", p), "path": list(stack), "heading": False}
+            )
     return sections, items
 
 
@@ -459,24 +463,38 @@ def _reporting(items):
             start = m.start(1)
             to = plain[start : start + len(m.group(1))].strip()
             to = re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân)", "UBND", to)
-            to = re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi|hoặc|chậm|hằng|hàng)\b", to)[0].strip() or None
+            to = (
+                re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi|hoặc|chậm|hằng|hàng)\b", to)[
+                    0
+                ].strip()
+                or None
+            )
         if re.search(r"(?:cu the|nhu sau)\s*:?$", folded):
             intro_to = to
             continue
-        if "dinh ky" not in folded and not folded.startswith("bao cao") and "dot xuat" not in folded:
+        near = re.search(
+            r"bao cao[^.;]{0,60}\bhang (?:thang|quy|nam)|\bhang (?:thang|quy|nam)[^.;]{0,60}bao cao", folded
+        )
+        if "dinh ky" not in folded and not folded.startswith("bao cao") and "dot xuat" not in folded and not near:
             continue
         if not to and folded.startswith("bao cao"):
             to = intro_to
-        span = re.search(r"(?:tu|tinh tu) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4}) den (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded)
-        dues = list(re.finditer(r"(?:truoc|cham nhat|han chot|khong muon hon) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded))
+        span = re.search(
+            r"(?:tu|tinh tu) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4}) den (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded
+        )
+        dues = list(
+            re.finditer(r"(?:truoc|cham nhat|han chot|khong muon hon) (?:ngay )?(\d{1,2}/\d{1,2}/\d{4})", folded)
+        )
         for cadence, pattern in CADENCES:
             found = re.search(pattern, folded)
             if not found:
                 continue
             # Several cadences in one sentence: each takes the first due date written after it.
             due = next((d for d in dues if d.start() > found.start()), dues[-1] if dues else None)
-            if cadence == "annual" and re.search(r"6 thang dau nam|sau thang dau nam", folded) and not re.search(
-                r"bao cao (?:ket qua )?nam\b(?! \d)|hang nam|, nam\b|nam\)", folded
+            if (
+                cadence == "annual"
+                and re.search(r"6 thang dau nam|sau thang dau nam", folded)
+                and not re.search(r"bao cao (?:ket qua )?nam\b(?! \d)|hang nam|, nam\b|nam\)", folded)
             ):
                 continue
             entry = {
@@ -521,8 +539,10 @@ def _deadlines(items):
     return found
 
 
-TITLES = re.compile(r"^(?:KT\.?\s*|TM\.?\s*|Q\.?\s*)?(PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|BÍ THƯ|"
-                    r"PHÓ BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG)$")
+TITLES = re.compile(
+    r"^(?:KT\.?\s*|TM\.?\s*|Q\.?\s*)?(PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|BÍ THƯ|"
+    r"PHÓ BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|PHÓ TRƯỞNG PHÒNG)$"
+)
 
 
 def _signature(lines):
@@ -567,7 +587,7 @@ def _tasks(header_cells, rows, warnings):
     tasks, group, group_number = [], None, None
     for cells in rows:
         cells = ["\n".join(clean_text(p) or "" for p in c.split(CELL_BREAK)).strip() for c in cells]
-        raw = [c for c in cells]
+        raw = list(cells)
         if len(cells) < width:
             # Leading empty cells were dropped (a continuation row pasted without its STT column): align right.
             cells = [""] * (width - len(cells)) + cells

@@ -87,8 +87,14 @@ def _resolve(record, actor, choices, matches):
                 before = snapshot(agency)
                 agency.aliases = [*(agency.aliases or []), name]
                 agency.save(update_fields=["aliases", "updated_at"])
-                record_change(agency, AuditEntry.Action.UPDATE, actor, before, snapshot(agency),
-                              comment=_("Other name confirmed in a plan import"))
+                record_change(
+                    agency,
+                    AuditEntry.Action.UPDATE,
+                    actor,
+                    before,
+                    snapshot(agency),
+                    comment=_("Other name confirmed in a plan import"),
+                )
         resolved[name] = [agency]
     return resolved
 
@@ -122,7 +128,8 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
             signer_title=(info["signer"].get("title") or "")[:150],
             recipients="\n".join(info.get("recipients") or []),
             implementation="\n\n".join(
-                f"{r['agency']}\n" + "\n".join(f"- {d}" for d in r["duties"]) for r in result.get("responsibilities", [])
+                f"{r['agency']}\n" + "\n".join(f"- {d}" for d in r["duties"])
+                for r in result.get("responsibilities", [])
             ),
         )
         plan.full_clean()
@@ -131,11 +138,21 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
                 plan.save()
         except IntegrityError as exc:
             raise ValidationError(_("The unit already has a plan with this number for this year."), code="dup") from exc
-        record_change(plan, AuditEntry.Action.CREATE, actor, None, snapshot(plan), comment=_("Imported from %(name)s")
-                      % {"name": record.name})
+        record_change(
+            plan,
+            AuditEntry.Action.CREATE,
+            actor,
+            None,
+            snapshot(plan),
+            comment=_("Imported from %(name)s") % {"name": record.name},
+        )
         for target in info.get("targets", []):
-            Target.objects.create(plan=plan, text=target["text"][:500], kind=target["kind"],
-                                  value=str(target["value"] if target["value"] is not None else "")[:40])
+            Target.objects.create(
+                plan=plan,
+                text=target["text"][:500],
+                kind=target["kind"],
+                value=str(target["value"] if target["value"] is not None else "")[:40],
+            )
         _create_tasks(plan, result.get("tasks", []), resolved, actor)
         for duty in result.get("reporting", []):
             ImportedDeadline.objects.create(
@@ -168,8 +185,13 @@ def _create_tasks(plan, tasks, resolved, actor):
             group = groups.get(row["group"])
             if group is None:
                 position += 10
-                group = Task(plan=plan, title=row["group"], position=position, timeframe_kind="ongoing",
-                             number=(row["number"] or "").split(".")[0] if "." in (row["number"] or "") else "")
+                group = Task(
+                    plan=plan,
+                    title=row["group"],
+                    position=position,
+                    timeframe_kind="ongoing",
+                    number=(row["number"] or "").split(".")[0] if "." in (row["number"] or "") else "",
+                )
                 group.full_clean()
                 group.save()
                 groups[row["group"]] = group
@@ -192,12 +214,15 @@ def _create_tasks(plan, tasks, resolved, actor):
         task.full_clean()
         task.save()
         lead = list(dict.fromkeys(a for n in row["lead"] for a in resolved.get(n, [])))
-        coordinating = [a for a in dict.fromkeys(a for n in row["coordinating"] for a in resolved.get(n, [])) if a not in lead]
+        coordinating = [
+            a for a in dict.fromkeys(a for n in row["coordinating"] for a in resolved.get(n, [])) if a not in lead
+        ]
         TaskAgency.objects.bulk_create(
             [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
             + [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
         )
         if row["dimensions"]:
             task.dimensions.set([dimensions[c] for c in row["dimensions"] if c in dimensions])
-    record_change(plan, AuditEntry.Action.UPDATE, actor, None, None,
-                  comment=_("Imported %(n)s tasks") % {"n": len(tasks)})
+    record_change(
+        plan, AuditEntry.Action.UPDATE, actor, None, None, comment=_("Imported %(n)s tasks") % {"n": len(tasks)}
+    )

@@ -65,7 +65,9 @@ def _restore_case(line: str) -> str:
     shouting = [w for w in words if any(c.isupper() for c in w[1:]) or (len(w) == 1 and w.isupper())]
     if words and len(shouting) * 2 >= len(words) and len(words) > 1:
         return line.upper()
-    return re.sub(r"\w+", lambda m: m.group(0).upper() if any(c.isupper() for c in m.group(0)[1:]) else m.group(0), line)
+    return re.sub(
+        r"\w+", lambda m: m.group(0).upper() if any(c.isupper() for c in m.group(0)[1:]) else m.group(0), line
+    )
 
 
 def detect_legacy(text: str) -> str | None:

@@ -19,7 +19,9 @@ from .sources import MAX_BYTES
 
 class UploadForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit"), queryset=AdministrativeUnit.objects.none(), widget=forms.Select(attrs={"class": "form-select"})
+        label=gettext_lazy("Unit"),
+        queryset=AdministrativeUnit.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
         label=gettext_lazy("Plan document (.docx, .txt, .md, .xlsx)"),
@@ -45,8 +47,9 @@ class UploadForm(forms.Form):
 
 @declare("add", PlanImport)
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user,
-                      membership=getattr(request, "membership", None))
+    form = UploadForm(
+        request.POST or None, request.FILES or None, user=request.user, membership=getattr(request, "membership", None)
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -91,7 +94,11 @@ def import_preview(request, pk):
             errors = exc.messages
             status = 409 if isinstance(exc, ConflictError) else 400
         else:
-            messages.success(request, _("Created the draft plan with %(n)s tasks.") % {"n": plan.tasks.filter(group__isnull=False).count() or plan.tasks.count()})
+            messages.success(
+                request,
+                _("Created the draft plan with %(n)s tasks.")
+                % {"n": plan.tasks.filter(group__isnull=False).count() or plan.tasks.count()},
+            )
             return HttpResponseRedirect(plan.get_absolute_url())
     from .matching import Matcher
 

@@ -111,7 +111,9 @@ def docx_plan() -> bytes:
     document = Document()
     header = document.add_table(rows=1, cols=2)
     header.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN\nPHƯỜNG BẠCH SAM\nSố: 09/KH-UBND"
-    header.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBạch Sam, ngày 05/02/2025"
+    header.rows[0].cells[
+        1
+    ].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBạch Sam, ngày 05/02/2025"
     for text in [
         "KẾ HOẠCH",
         "Nâng cao Chỉ số PAPI phường Bạch Sam năm 2025",

@@ -51,7 +51,12 @@ def test_vinh_chau_yields_23_tasks_with_agencies_and_timeframes():
         "Ủy ban MTTQ Việt Nam thị xã", "Phòng Văn hóa và Thông tin", "Trung tâm Văn hóa - Thể thao - Truyền thanh",
     ]  # fmt: skip
     assert by_number["1.4"]["timeframe"]["kind"] == "per_plan"
-    assert by_number["6.3"]["timeframe"] == {"text": "Năm 2023", "kind": "year", "start": "2023-01-01", "end": "2023-12-31"}
+    assert by_number["6.3"]["timeframe"] == {
+        "text": "Năm 2023",
+        "kind": "year",
+        "start": "2023-01-01",
+        "end": "2023-12-31",
+    }
     assert "5.2" in by_number  # written "5,2," in the document
     assert by_number["7"]["lead"] == ["Phòng Tài nguyên và Môi trường", "Trung tâm Y tế", "Phòng Giáo dục và Đào tạo"]
     unnumbered = [t for t in tasks if t["number"] is None]

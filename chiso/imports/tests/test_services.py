@@ -66,7 +66,9 @@ def test_confirm_refuses_unmapped_names_and_a_second_confirmation(vinh_chau, wor
 def test_reporting_duties_and_the_working_day_rule_are_kept_on_the_plan(world, district_coordinator):
     record = upload(world.phung_chi_kien, district_coordinator, PHUNG_CHI_KIEN)
     plan = services.confirm_import(record, actor=district_coordinator, choices={})
-    rows = list(plan.imported_deadlines.order_by("id").values_list("kind", "cadence", "due_on", "data_from", "data_to", "rule"))
+    rows = list(
+        plan.imported_deadlines.order_by("id").values_list("kind", "cadence", "due_on", "data_from", "data_to", "rule")
+    )
     assert [(r[0], r[1], str(r[2]), str(r[3]), str(r[4])) for r in rows[:2]] == [
         ("reporting", "semiannual", "2025-07-05", "2025-01-01", "2025-06-30"),
         ("reporting", "annual", "2026-01-05", "2025-01-01", "2025-12-31"),

@@ -35,7 +35,10 @@ def test_web_page_with_navigation_split_header_and_broken_date():
     assert sorted((t["kind"], t["value"]) for t in plan["targets"]) == [("score_band", "khá"), ("top_n", 10)]
     assert plan["signer"] == {"name": "Đỗ Văn Bình", "title": "Chủ tịch"}
     assert [s["dimension"] for s in result["sections"] if s["dimension"]] == ["D1", "D2", "D8"]
-    assert [(r["cadence"], r["to"]) for r in result["reporting"]] == [("quarterly", "UBND huyện"), ("adhoc", "UBND huyện")]
+    assert [(r["cadence"], r["to"]) for r in result["reporting"]] == [
+        ("quarterly", "UBND huyện"),
+        ("adhoc", "UBND huyện"),
+    ]
     assert [(d["due_on"]) for d in result["deadlines"]] == ["2024-06-29"]
     assert [r["agency"] for r in result["responsibilities"]] == [
         "Công chức Văn phòng - Thống kê", "Ủy ban Mặt trận Tổ quốc Việt Nam xã",

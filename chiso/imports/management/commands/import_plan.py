@@ -37,7 +37,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
             plan = result["plan"]
-            self.stdout.write(f"{plan['title']}\n{plan['code'] or '—'} · {plan['issuer'] or '—'} · {plan['issued_on'] or '—'}")
+            self.stdout.write(
+                f"{plan['title']}\n{plan['code'] or '—'} · {plan['issuer'] or '—'} · {plan['issued_on'] or '—'}"
+            )
             self.stdout.write(
                 f"{len(result['sections'])} sections, {len(result['tasks'])} tasks, "
                 f"{len(result['responsibilities'])} agencies with duties, {len(result['reporting'])} reporting duties, "
@@ -54,7 +56,9 @@ class Command(BaseCommand):
         unit = AdministrativeUnit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"No administrative unit with code {options['unit']}.")
-        users = User.objects.filter(username=options["user"]) if options["user"] else User.objects.filter(is_superuser=True)
+        users = (
+            User.objects.filter(username=options["user"]) if options["user"] else User.objects.filter(is_superuser=True)
+        )
         actor = users.order_by("pk").first()
         if actor is None:
             raise CommandError("No user to record the import under: pass --user.")
