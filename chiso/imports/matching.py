@@ -79,11 +79,11 @@ class Matcher:
     def match(self, name: str) -> dict:
         """{"status": "matched" | "general" | "unmatched", "agencies": [...], "suggestions": [...]}"""
         folded = fold(name)
-        if folded in ALL_COMMUNES or re.fullmatch(
+        all_communes = folded in ALL_COMMUNES or re.fullmatch(
             r"(?:ubnd|uy ban nhan dan) (?:cac )?xa, phuong(?:, thi tran)?", folded
-        ):
-            if self.communes:
-                return {"status": "matched", "agencies": self.communes, "suggestions": []}
+        )
+        if all_communes and self.communes:
+            return {"status": "matched", "agencies": self.communes, "suggestions": []}
         both = re.fullmatch(r"(.+?) thi xa(?: va|,) xa, phuong(?:, thi tran)?", folded)
         if both:
             # "Ủy ban MTTQ Việt Nam thị xã và xã, phường": the district's body and the same bodies of the communes.

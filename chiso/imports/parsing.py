@@ -74,7 +74,8 @@ KINDS = [
 _KIND_FOLDED = {fold(k): k for k in KINDS}
 _ISSUER = re.compile(
     r"^((?:Ban Thường vụ |Ban Chấp hành |Thường trực |Chủ tịch )?"
-    r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Tỉnh uỷ|Thị ủy|Thị uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Đảng ủy|Chính phủ|Thủ tướng Chính phủ|Bộ [A-ZĐ]\S*"
+    r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Tỉnh ủy|Tỉnh uỷ|Thị ủy|Thị uỷ|Huyện ủy"
+    r"|Huyện uỷ|Thành ủy|Đảng ủy|Chính phủ|Thủ tướng Chính phủ|Bộ [A-ZĐ]\S*"
     r"(?: (?:và |[A-ZĐ]\S*))*|Sở [A-ZĐ]\S*(?: (?:và |[A-ZĐ]\S*))*|Ban Chỉ đạo)(?: \(UBND\))?"
     r"(?: (?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn))*(?: [A-ZĐ][^\s,;.()]*(?: [A-ZĐ][^\s,;.()]*)*)?)"
 )
