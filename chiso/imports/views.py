@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ class UploadForm(forms.Form):
         current = getattr(membership, "current", None) if membership is not None else None
         if current is not None:
             unit = current.agency.unit
-            units = units.filter(path__startswith=unit.path).filter(level__lte=unit.level + 1)
+            units = units.filter(Q(pk=unit.pk) | Q(parent=unit))
             self.initial.setdefault("unit", unit.pk)
         self.fields["unit"].queryset = units
 
