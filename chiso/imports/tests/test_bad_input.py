@@ -4,6 +4,7 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,7 +63,7 @@ def test_random_bytes_give_a_result_or_a_clear_refusal(data):
     ],
 )
 def test_unreadable_files_are_refused_with_a_message(data, name, message):
-    with pytest.raises(ImportRefused, match=message):
+    with translation.override("en"), pytest.raises(ImportRefused, match=message):
         read_document(data, name)
 
 

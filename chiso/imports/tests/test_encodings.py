@@ -39,5 +39,5 @@ def test_tcvn3_detection_leaves_unicode_alone():
 
 def test_vni_is_refused_with_a_message_naming_it():
     vni = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\nKEÁ HOAÏCH naâng cao chæ soá"
-    with pytest.raises(ImportRefused, match="VNI"):
+    with pytest.raises(ImportRefused, match="VNI"):  # named in every language
         read_document(vni.encode("cp1252"), "ke-hoach.txt")
