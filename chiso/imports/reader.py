@@ -400,7 +400,8 @@ def _targets(items):
                 band = clean_text(clause)[m.start(1) : m.end(1)]
                 targets.append({"text": text, "kind": "score_band", "value": band.lower()})
             for m in re.finditer(r"(?:dat|tren|tu) (\d{1,2}(?:[.,]\d{1,2})?) diem", folded):
-                targets.append({"text": text, "kind": "score", "value": float(m.group(1).replace(",", "."))})
+                score = float(m.group(1).replace(",", "."))
+                targets.append({"text": text, "kind": "score", "value": int(score) if score.is_integer() else score})
             for m in re.finditer(r"(?:xep (?:thu|hang)|tang) (\d{1,2}) (?:bac|hang)?", folded):
                 targets.append({"text": text, "kind": "rank", "value": int(m.group(1))})
     return targets
