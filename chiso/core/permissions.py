@@ -142,7 +142,7 @@ def _rules():
         # Plan imports: the standing body uploads a unit's documents and confirms what was read.
         PlanImport: Rule(
             unit_lookup="unit",
-            roles={"view": frozenset({COORDINATOR}), "add": frozenset({COORDINATOR}), "change": frozenset({COORDINATOR})},
+            roles=dict.fromkeys(("view", "add", "change"), frozenset({COORDINATOR})),
         ),
         ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
     }

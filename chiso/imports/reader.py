@@ -288,7 +288,10 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     if not title:
         warnings.append(_("The plan's title was not found."))
     years = re.findall(r"(?:năm|NĂM)\s+(\d{4})", title)
-    paragraphs = join_wrapped(rest)
+    footnotes = [line for line in rest if line[:1] in "¹²³⁴⁵⁶⁷⁸⁹"]
+    for line in footnotes:
+        warnings.append(_("Footnote not placed in the plan: “%(text)s”.") % {"text": line[:160]})
+    paragraphs = join_wrapped([line for line in rest if line[:1] not in "¹²³⁴⁵⁶⁷⁸⁹"])
     # Preamble: up to the first heading.
     first_heading = next((i for i, p in enumerate(paragraphs) if heading_of(p)), len(paragraphs))
     preamble = paragraphs[:first_heading]

@@ -98,7 +98,7 @@ def import_preview(request, pk):
             messages.success(
                 request,
                 _("Created the draft plan with %(n)s tasks.")
-                % {"n": plan.tasks.filter(group__isnull=False).count() or plan.tasks.count()},
+                % {"n": plan.tasks.filter(subtasks__isnull=True).distinct().count()},
             )
             return HttpResponseRedirect(plan.get_absolute_url())
     from .matching import Matcher
