@@ -18,7 +18,8 @@ def test_upload_preview_map_confirm(page, live_server, transactional_db, vinh_ch
     login(page, base, "vinh_chau_coordinator")
 
     # 1. Upload the plan as the town has it (text exported from Word)
-    page.goto(f"{base}/plans/import/")
+    page.goto(f"{base}/plans/")
+    page.get_by_role("link", name="Nhập kế hoạch từ văn bản").click()
     page.get_by_label("Văn bản kế hoạch").set_input_files(str(VINH_CHAU))
     shot(page, "import-upload")
     page.get_by_role("button", name="Đọc văn bản").click()
