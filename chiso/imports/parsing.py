@@ -157,10 +157,59 @@ def timeframe(text: str) -> dict:
     raw = clean_text(text or "") or ""
     if not raw:
         return {"text": None, "kind": "unspecified", "start": None, "end": None}
+    special = more_timeframes(raw)
+    if special["kind"] != "unspecified":
+        return special
     try:
         found = parse_timeframe(raw)
     except (ValueError, OverflowError):
         found = None
     if found is None:
-        return {"text": raw, "kind": "unspecified", "start": None, "end": None}
+        return special
     return {"text": raw, "kind": str(found.kind), "start": iso(found.start), "end": iso(found.end)}
+
+
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_end(year, month):
+    import calendar
+
+    return make_date(calendar.monthrange(year, month)[1], month, year) if 1 <= month <= 12 and year > 0 else None
+
+
+def more_timeframes(raw: str) -> dict:
+    """Wordings the plans module does not read: "Hằng quý", "6 tháng đầu năm 2024", "Quý I, II/2024",
+    "Từ tháng 3 đến tháng 6/2024", "Trước ngày 30 tháng 6 năm 2024", a bare "2024"."""
+    folded = fold(raw)
+    result = {"text": raw, "kind": "unspecified", "start": None, "end": None}
+
+    def span(kind, start, end):
+        if start and end and start <= end:
+            return {"text": raw, "kind": kind, "start": iso(start), "end": iso(end)}
+        return result
+
+    if re.match(r"^(?:hang|dinh ky)\b|^lien tuc|^ca nam$", folded):
+        return {"text": raw, "kind": "ongoing", "start": None, "end": None}
+    m = re.search(r"(?:truoc|cham nhat|han|den)\s+(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})", folded)
+    if m and make_date(*m.groups()):
+        return {"text": raw, "kind": "by_date", "start": None, "end": iso(make_date(*m.groups()))}
+    m = re.search(r"(?:6|sau) thang (dau|cuoi) nam (\d{4})", folded)
+    if m:
+        year = int(m.group(2))
+        first = m.group(1) == "dau"
+        return span("range", make_date(1, 1 if first else 7, year), make_date(30 if first else 31, 6 if first else 12, year))
+    m = re.search(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:,|-|–|den|va)\s*(?:quy\s+)?(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})", folded)
+    if m:
+        year, q1, q2 = int(m.group(3)), _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(2)]
+        return span("range", make_date(1, 3 * q1 - 2, year), _month_end(year, 3 * q2))
+    m = re.search(r"tu thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*(?:/|nam)\s*(\d{4})", folded)
+    if m:
+        end_year = int(m.group(4))
+        start_year = int(m.group(2)) if m.group(2) else end_year
+        return span("range", make_date(1, int(m.group(1)), start_year), _month_end(end_year, int(m.group(3))))
+    m = re.fullmatch(r"(\d{4})", folded.strip(" ."))
+    if m and 2000 <= int(m.group(1)) <= 2100:
+        year = int(m.group(1))
+        return span("year", make_date(1, 1, year), make_date(31, 12, year))
+    return result

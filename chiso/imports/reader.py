@@ -23,11 +23,11 @@ from .sources import CELL_BREAK, read_lines
 UNIT_WORDS = r"(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
 HEADING_STYLES = [
-    ("roman", re.compile(rf"^({ROMAN})\s*[.)/]\s*(.+)$")),
+    ("roman", re.compile(rf"^({ROMAN})\s*(?:[.)/:]|\s[-–])\s*(.+)$")),
     ("dotted2", re.compile(r"^(\d{1,2}\s*[.,]\s*\d{1,2}\s*[.,]\s*\d{1,2})\s*[.,)]?\s+(.+)$")),
     ("dotted", re.compile(r"^(\d{1,2}\s*[.,]\s*\d{1,2})\s*[.,)]?\s+(.+)$")),
     ("arabic", re.compile(r"^(\d{1,2})\s*[.)]\s*(.+)$")),
-    ("letter", re.compile(r"^([a-zđ])\s*\)\s*(.+)$")),
+    ("letter", re.compile(r"^([a-zđ])\s*[).]\s*(.+)$")),
 ]
 STYLE_RANK = {"roman": 0, "caps": 0, "arabic": 1, "dotted": 2, "dotted2": 3, "letter": 4}
 NOISE = re.compile(
@@ -67,13 +67,33 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line and sum(1 for c in line.split("\t") if c.strip()) >= 1
 
 
+HEADER_WORDS = [
+    ("number", r"^(?:stt|tt|so tt|so thu tu)$"),
+    ("lead", r"chu tri"),
+    ("coordinating", r"phoi hop"),
+    ("timeframe", r"^(?:thoi gian|thoi han|tien do|han hoan thanh)"),
+    ("output", r"^(?:san pham|ket qua)"),
+    ("papi", r"^(?:papi|(?:chi so|linh vuc|noi dung) papi|chi so (?:noi dung|thanh phan))"),
+    ("title", r"^(?:noi dung|linh vuc|nhom nhiem vu)$"),
+    ("activity", r"^(?:hoat dong|nhiem vu|noi dung (?:cong viec|nhiem vu|hoat dong|thuc hien)|ten nhiem vu|cong viec"
+     r"|giai phap|nhiem vu, giai phap)"),
+]  # fmt: skip
+
+
 def _header_columns(cells) -> dict:
+    """Column of each known heading: "STT", "Nội dung", "Hoạt động", "Đơn vị/Cơ quan chủ trì", "Phối hợp", …"""
     found = {}
     for index, cell in enumerate(cells):
-        key = fold(cell.replace(CELL_BREAK, " ")).strip(" :.")
-        for column, names in COLUMNS.items():
-            if column not in found and (key in names or (column == "timeframe" and key.startswith("thoi gian"))):
+        key = fold(cell.replace(CELL_BREAK, " ")).strip(" :.*")
+        if not key or len(key) > 60:
+            continue
+        for column, pattern in HEADER_WORDS:
+            if column not in found and re.search(pattern, key):
                 found[column] = index
+                break
+    if "activity" not in found and "title" in found:
+        # Only "Nội dung": the content column holds the activities.
+        found["activity"] = found.pop("title")
     return found
 
 
@@ -185,6 +205,18 @@ def _split_tables(lines):
             header = line.split("\t")
             rows = []
             i += 1
+            if i < len(lines) and _is_table_line(lines[i]):
+                sub = _header_columns(lines[i].split("\t"))
+                named = [c for c in lines[i].split("\t") if c.strip()]
+                if {"lead", "coordinating"} & set(sub) and len(sub) == len(named):
+                    # "Đơn vị thực hiện" over "Chủ trì | Phối hợp": the second row names the columns.
+                    below = lines[i].split("\t")
+                    width = max(len(header), len(below))
+                    header = [
+                        (below[k] if k < len(below) and below[k].strip() else (header[k] if k < len(header) else ""))
+                        for k in range(width)
+                    ]
+                    i += 1
             while i < len(lines):
                 row = lines[i]
                 if re.fullmatch(r"[-\t| :]*", row) and "-" in row:
@@ -613,7 +645,9 @@ def _tasks(header_cells, rows, warnings):
             group, group_number = title, number
         if not lead_text.strip() and not coord_text.strip() and not time_text:
             if not title and activity:
-                warnings.append(_("Table row not understood: “%(text)s”.") % {"text": activity[:120]})
+                # A group row written in the activity column ("I. Công tác tuyên truyền").
+                group = re.sub(rf"^(?:{ROMAN}|\d{{1,2}})\s*[.)]\s*", "", activity).strip() or None
+                group_number = number or None
             continue
         if number and not title and not activity:
             activity = ""

@@ -50,3 +50,17 @@ def test_a_refused_file_shows_the_reason_on_the_form(client, world, district_coo
     assert response.status_code == 400
     assert "PDF" in response.content.decode()
     assert not PlanImport.objects.exists()
+
+
+def test_preview_page_query_count_is_bounded(
+    client, vinh_chau, world, vinh_chau_coordinator, django_assert_max_num_queries
+):
+    from chiso.imports import services
+
+    record = services.start_import(
+        unit=world.vinh_chau, actor=vinh_chau_coordinator, name=VINH_CHAU.name, data=VINH_CHAU.read_bytes()
+    )
+    client.force_login(vinh_chau_coordinator)
+    # 27 agency names, 23 tasks: the names are matched against agencies loaded once, not one query per name
+    with django_assert_max_num_queries(20):
+        assert client.get(record.get_absolute_url()).status_code == 200
