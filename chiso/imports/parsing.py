@@ -198,12 +198,18 @@ def more_timeframes(raw: str) -> dict:
     if m:
         year = int(m.group(2))
         first = m.group(1) == "dau"
-        return span("range", make_date(1, 1 if first else 7, year), make_date(30 if first else 31, 6 if first else 12, year))
-    m = re.search(r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:,|-|–|den|va)\s*(?:quy\s+)?(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})", folded)
+        return span(
+            "range", make_date(1, 1 if first else 7, year), make_date(30 if first else 31, 6 if first else 12, year)
+        )
+    m = re.search(
+        r"quy\s+(iv|iii|ii|i|[1-4])\s*(?:,|-|–|den|va)\s*(?:quy\s+)?(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})", folded
+    )
     if m:
         year, q1, q2 = int(m.group(3)), _ROMAN_Q[m.group(1)], _ROMAN_Q[m.group(2)]
         return span("range", make_date(1, 3 * q1 - 2, year), _month_end(year, 3 * q2))
-    m = re.search(r"tu thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*(?:/|nam)\s*(\d{4})", folded)
+    m = re.search(
+        r"tu thang\s+(\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-|–)\s*(?:thang\s+)?(\d{1,2})\s*(?:/|nam)\s*(\d{4})", folded
+    )
     if m:
         end_year = int(m.group(4))
         start_year = int(m.group(2)) if m.group(2) else end_year

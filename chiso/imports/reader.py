@@ -15,7 +15,7 @@ import re
 from django.utils.translation import gettext as _
 
 from chiso.lib.text import clean_text, fold
-from chiso.plans.importers import COLUMNS, split_agencies
+from chiso.plans.importers import split_agencies
 
 from . import parsing
 from .sources import CELL_BREAK, read_lines
