@@ -193,4 +193,31 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
             _("Old Word/Excel (.doc, .xls) and PDF files are not read: save the file as .docx, .xlsx or text.")
         )
     text, warnings = decode_text(data)
+    if name.endswith((".html", ".htm")) or re.search(r"<(?:html|body|table|p|div)\b", text[:5000], re.I):
+        text = html_text(text)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), warnings
+
+
+def html_text(text: str) -> str:
+    """A saved web page → lines: scripts and styles dropped, blocks on their own lines, table cells by tabs."""
+    text = re.sub(r"(?is)<(script|style|head|noscript)\b.*?</\1\s*>", " ", text)
+    text = re.sub(r"(?s)<!--.*?-->", " ", text)
+    text = re.sub(r"\s*\n\s*", " ", text)
+
+    def cell(match):
+        inner = re.sub(r"(?i)<(?:br|li|p|div)\b[^>]*>", CELL_BREAK, match.group(2))
+        return f"<t{match.group(1)}>" + re.sub(r"<[^>]{0,500}>", " ", inner) + f"</t{match.group(1)}>"
+
+    text = re.sub(r"(?is)<t([dh])\b[^>]*>(.*?)</t\1\s*>", cell, text)
+    text = re.sub(r"(?i)<br\s*/?>", CELL_BREAK, text)
+    text = re.sub(r"(?i)</t[dh]\s*>\s*<t[dh]\b[^>]*>", "\t", text)
+    text = re.sub(r"(?i)</?(?:p|div|tr|h[1-6]|ul|ol|table|section|article|header|footer|nav|title)\b[^>]*>", "\n", text)
+    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+    text = re.sub(r"<[^>]{0,500}>", " ", text)
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            lines.append(line)
+        else:
+            lines.extend(line.split(CELL_BREAK))
+    return "\n".join(lines)

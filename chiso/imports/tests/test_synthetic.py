@@ -79,3 +79,27 @@ def test_xlsx_task_table():
     assert tasks[0]["coordinating"] == ["Thanh tra thị xã", "Ủy ban MTTQ Việt Nam thị xã"]
     assert tasks[30]["group"] == "Nhóm nhiệm vụ 2" and tasks[30]["dimensions"] == ["D2"]
     assert any("KẾ HOẠCH" in w for w in result["warnings"])
+
+
+def test_saved_html_page():
+    page = """<html><head><title>Cổng TTĐT</title><script>var x = "<p>KẾ HOẠCH</p>";</script></head><body>
+    <nav><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a></nav>
+    <table><tr><td>ỦY BAN NHÂN DÂN<br>XÃ TÂN LẬP</td>
+    <td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</td></tr>
+    <tr><td>Số: 31/KH-UBND</td><td>Tân Lập, ngày 12 tháng 3 năm 2025</td></tr></table>
+    <p><b>KẾ HOẠCH</b></p><p>Nâng cao Chỉ số PAPI xã Tân Lập năm 2025</p>
+    <p>I. NHIỆM VỤ</p><p>1. Quản trị điện tử</p><p>Hướng dẫn người dân dùng dịch vụ công trực tuyến.</p>
+    <table><tr><th>STT</th><th>Nội dung</th><th>Đơn vị chủ trì</th><th>Đơn vị phối hợp</th><th>Thời gian</th></tr>
+    <tr><td>1</td><td>Mở lớp hướng dẫn cài ứng dụng VNeID.</td><td>Công an xã</td><td><ul><li>Đoàn Thanh niên</li>
+    <li>Hội Phụ nữ</li></ul></td><td>Quý II/2025</td></tr></table>
+    <footer>Bản quyền thuộc UBND xã Tân Lập</footer></body></html>"""
+    result = read_document(page.encode(), "ke-hoach.html")
+    plan = result["plan"]
+    assert (plan["title"], plan["code"], plan["issuer"], plan["issued_on"]) == (
+        "Nâng cao Chỉ số PAPI xã Tân Lập năm 2025", "31/KH-UBND", "UBND xã Tân Lập", "2025-03-12",
+    )  # fmt: skip
+    assert [s["dimension"] for s in result["sections"]] == [None, "D8"]
+    task = result["tasks"][0]
+    assert (task["activity"], task["lead"], task["coordinating"], task["timeframe"]["end"]) == (
+        "Mở lớp hướng dẫn cài ứng dụng VNeID.", ["Công an xã"], ["Đoàn Thanh niên", "Hội Phụ nữ"], "2025-06-30",
+    )  # fmt: skip
