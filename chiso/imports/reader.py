@@ -302,9 +302,13 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     rest = body[title_at + 1 :]
     # Title: the lines after KẾ HOẠCH up to the preamble.
     title_parts = []
+    same_line = re.sub(r"^\s*KẾ HOẠCH\s*:?\s*", "", body[title_at]) if title_at >= 0 else ""
+    if same_line and same_line != body[title_at]:
+        title_parts.append(same_line)  # "KẾ HOẠCH Nâng cao Chỉ số PAPI …" on one line
     while rest:
         folded = fold(rest[0])
-        if (
+        first_and_plain = not title_parts and not folded.startswith("can cu") and not re.search(r"\bso\s+\d", folded)
+        if not first_and_plain and (
             folded.startswith(("can cu", "thuc hien", "de ", "nham ", "(ban hanh kem", "(kem theo", "ban hanh kem"))
             or heading_of(rest[0])
             and heading_of(rest[0])[0] != "caps"

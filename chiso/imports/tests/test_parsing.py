@@ -80,3 +80,15 @@ def test_two_row_table_header_and_group_rows_in_the_activity_column():
         ("2", "Công tác kiểm tra", ["Công chức Văn phòng - Thống kê"], [], None),
     ]
     assert [t["timeframe"]["end"] for t in tasks] == ["2025-06-30", "2025-12-31"]
+
+
+def test_title_on_the_kế_hoạch_line_or_beginning_with_thực_hiện():
+    one_line = read_plan_lines(
+        ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH", "KẾ HOẠCH Nâng cao Chỉ số PAPI năm 2024", "I. MỤC TIÊU"]
+    )
+    assert (one_line["plan"]["title"], one_line["plan"]["year"]) == ("Nâng cao Chỉ số PAPI năm 2024", 2024)
+    thuc_hien = read_plan_lines(
+        ["KẾ HOẠCH", "Thực hiện nâng cao Chỉ số PAPI năm 2025", "Căn cứ Kế hoạch số 12/KH-UBND ngày 02/01/2025;"]
+    )
+    assert thuc_hien["plan"]["title"] == "Thực hiện nâng cao Chỉ số PAPI năm 2025"
+    assert thuc_hien["plan"]["basis"][0]["code"] == "12/KH-UBND"
