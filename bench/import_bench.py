@@ -12,10 +12,21 @@ import io
 from _setup import ROOT, summary, table, timed
 from django.core.management import call_command
 
+from chiso.imports import reader
 from chiso.imports.reader import read_document
 from chiso.imports.tests.documents import xlsx_tasks
 
 SEEDS = ROOT / "chiso/imports/tests/fixtures/seeds"
+
+
+def cold(fn):
+    """Each run starts with an empty fold cache, as a new upload does."""
+
+    def run():
+        reader.fold.cache_clear()
+        fn()
+
+    return run
 
 
 def main():
@@ -30,7 +41,7 @@ def main():
     rows = [
         (
             f"read {largest.name} ({len(data) // 1024} kB)",
-            summary(timed(lambda: read_document(data, largest.name), repeat)),
+            summary(timed(cold(lambda: read_document(data, largest.name)), repeat)),
             "< 300 ms",
         ),
         (
@@ -43,7 +54,11 @@ def main():
             ),
             "< 300 ms",
         ),
-        ("read a 200-row .xlsx task table", summary(timed(lambda: read_document(sheet, "bang.xlsx"), repeat)), "< 1 s"),
+        (
+            "read a 200-row .xlsx task table",
+            summary(timed(cold(lambda: read_document(sheet, "bang.xlsx")), repeat)),
+            "< 1 s",
+        ),
     ]
     print(table(rows))
 

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from chiso.lib.text import clean_text, fold
+from chiso.lib.text import clean_text
+from chiso.lib.text import fold as _fold
 from chiso.plans.importers import split_agencies
 
 from . import parsing
 from .sources import CELL_BREAK, read_lines
+
+# The same paragraphs are folded by several readers (reporting, deadlines, duties): fold each once.
+fold = lru_cache(maxsize=16384)(_fold)
 
 UNIT_WORDS = r"(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
