@@ -82,7 +82,10 @@ def import_preview(request, pk):
     matches = services.match_names(record)
     names = list(matches)
     choices, errors, status = {}, [], 200
-    if request.method == "POST" and record.status == PlanImport.Status.PREVIEW:
+    if request.method == "POST" and record.status != PlanImport.Status.PREVIEW:
+        # A second writer confirming a page opened before the first confirmation.
+        errors, status = [_("This import was already confirmed by someone else.")], 409
+    elif request.method == "POST":
         for index, name in enumerate(names):
             value = request.POST.get(f"agency_{index}", "")
             if value:

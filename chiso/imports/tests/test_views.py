@@ -36,6 +36,9 @@ def test_upload_preview_correct_confirm(client, vinh_chau, world, vinh_chau_coor
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
     assert plan.tasks.filter(subtasks__isnull=True).distinct().count() == 23
+    # a second confirmation (a page opened before the first) is refused as a conflict, and nothing is duplicated
+    again = client.post(record.get_absolute_url(), {"version": record.version, f"agency_{index}": board.pk})
+    assert again.status_code == 409 and Plan.objects.count() == 1
     # the original file is kept and can be downloaded
     download = client.get(reverse("imports:import_file", args=[record.pk]))
     assert b"".join(download.streaming_content) == VINH_CHAU.read_bytes()
