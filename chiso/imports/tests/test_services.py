@@ -82,3 +82,23 @@ def test_only_coordinators_of_the_unit_may_import(world, commune_officer, other_
         upload(world.bach_sam, commune_officer, VINH_CHAU)
     with pytest.raises(PermissionDenied):
         upload(world.bach_sam, other_province_officer, VINH_CHAU)
+
+
+def test_the_command_saves_a_draft_plan_only_when_every_agency_matches(vinh_chau, world, vinh_chau_coordinator):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from chiso.plans.models import Plan
+
+    def run(seed, unit):
+        call_command("import_plan", str(seed), "--unit", unit.code, "--user", vinh_chau_coordinator.username,
+                     stdout=io.StringIO())  # fmt: skip
+
+    with pytest.raises(CommandError, match="Ban Biên tập"):
+        run(VINH_CHAU, world.vinh_chau)
+    assert not Plan.objects.exists()
+    vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].aliases = [UNMATCHED]
+    vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].save()
+    run(VINH_CHAU, world.vinh_chau)
+    assert Plan.objects.get().tasks.filter(subtasks__isnull=True).distinct().count() == 23
