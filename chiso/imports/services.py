@@ -160,6 +160,7 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
                 due_on=_date(duty["due_on"]), data_from=_date(duty["data_from"]), data_to=_date(duty["data_to"]),
                 recipient=(duty.get("to") or "")[:200], text=duty["text"],
             )  # fmt: skip
+        _create_schedules(plan, result.get("reporting", []), actor)
         for item in result.get("deadlines", []):
             ImportedDeadline.objects.create(
                 plan=plan, source=record, kind=ImportedDeadline.Kind.DEADLINE, due_on=_date(item["due_on"]),
@@ -172,6 +173,43 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
         record.save()
         record_change(record, AuditEntry.Action.UPDATE, actor, before, snapshot(record))
     return plan
+
+
+# The reader's cadences → reporting schedules' cadences.
+SCHEDULE_CADENCES = {"monthly": "monthly", "quarterly": "quarterly", "semiannual": "half_yearly", "annual": "yearly"}
+
+
+def _create_schedules(plan, duties, actor):
+    """The reporting duties become the plan's reporting schedules (one per cadence), in the same transaction:
+    "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → half-yearly,
+    calendar windows, due 5 days after the cut-off. Periods open once the plan is issued."""
+    from chiso.reporting import services as reporting
+    from chiso.reporting.models import Schedule, Window
+
+    recipient = reporting.default_recipient(plan)
+    if recipient is None:  # the unit has no agency yet: the duties stay as imported deadlines
+        return []
+    made = {}
+    for duty in duties:
+        cadence = SCHEDULE_CADENCES.get(duty.get("cadence") or "")
+        if cadence is None or cadence in made:
+            continue
+        data_from, data_to, due_on = (_date(duty.get(k)) for k in ("data_from", "data_to", "due_on"))
+        calendar = data_from is not None and data_from.day == 1
+        days = (due_on - data_to).days if due_on and data_to else 5
+        made[cadence] = reporting.create_schedule(
+            Schedule(
+                plan=plan,
+                title=(duty.get("text") or "")[:300] or cadence,
+                cadence=cadence,
+                window=Window.CALENDAR if calendar else Window.DECREE_09,
+                agency_due_days=min(max(days, 0), 90),
+                unit_due_days=min(max(days, 0), 90),
+                recipient=recipient,
+            ),
+            actor=actor,
+        )
+    return list(made.values())
 
 
 def _create_tasks(plan, tasks, resolved, actor):

@@ -75,6 +75,12 @@ def test_reporting_duties_and_the_working_day_rule_are_kept_on_the_plan(world, d
     ]
     assert ImportedDeadline.objects.get(plan=plan, kind="deadline").rule == "15 working days after the parent plan"
     assert (plan.code, str(plan.issued_on), plan.targets.get().value) == ("15/KH-UBND", "2025-01-21", "50")
+    # … and become the plan's reporting schedules: calendar windows, due five days after the cut-off.
+    schedules = {s.cadence: s for s in plan.schedules.all()}
+    assert set(schedules) == {"half_yearly", "yearly"}
+    assert schedules["half_yearly"].window == "calendar" and schedules["half_yearly"].agency_due_days == 5
+    assert schedules["yearly"].recipient.unit == world.phung_chi_kien
+    assert not plan.schedules.filter(periods__isnull=False).exists()  # periods open once the plan is issued
 
 
 def test_only_coordinators_of_the_unit_may_import(world, commune_officer, other_province_officer):
