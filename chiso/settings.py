@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chiso.plans",
     "chiso.notifications",
     "chiso.reporting",
+    "chiso.imports",
 ]
 
 MIDDLEWARE = [

@@ -57,6 +57,7 @@ def _rules():
     # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
     from chiso.accounts.models import Membership, User
     from chiso.core.models import AuditEntry, CalendarException
+    from chiso.imports.models import ImportedDeadline, PlanImport
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
     from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
@@ -189,6 +190,12 @@ def _rules():
         ),
         # A notice is its recipient's alone.
         Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
+        # Plan imports: the standing body uploads a unit's documents and confirms what was read.
+        PlanImport: Rule(
+            unit_lookup="unit",
+            roles=dict.fromkeys(("view", "add", "change"), frozenset({COORDINATOR})),
+        ),
+        ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
     }
 
 
