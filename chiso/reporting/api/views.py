@@ -1,7 +1,9 @@
 """Reporting API: the same services and the same policy as the screens.
 
-Transitions only need the row to be visible here; the service checks its own action (``report`` on the request,
-``review`` or ``consolidate`` on the period) and answers 403 otherwise, as the plans API does.
+Each endpoint declares its action to the policy. Where the policy's rule has no such action for the model (a
+report is written under ``report`` on its request, reviewed under ``review`` on its period; a consolidated report is
+approved under ``approve``), the endpoint asks only that the row be visible and the service checks the action
+itself, answering 403, as the plans API does.
 """
 
 from django.db.models import Prefetch
@@ -18,6 +20,7 @@ from chiso.core.services import ConflictError
 from chiso.plans.api.serializers import ReasonInputSerializer
 
 from .. import services
+from ..exporters import rate_rows, rate_xlsx, report_docx
 from ..models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 from .serializers import (
     AdHocInputSerializer,
@@ -68,7 +71,8 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
         data = AdHocInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         period = services.open_ad_hoc(self.get_object(), actor=request.user, **data.validated_data)
-        return Response(PeriodSerializer(Period.objects.get(pk=period.pk)).data, status=status.HTTP_201_CREATED)
+        period = policy.scope(request.user, "view", PeriodViewSet.queryset.all()).get(pk=period.pk)
+        return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ScheduleInputSerializer, responses={201: ScheduleSerializer})
     def create(self, request):
@@ -110,8 +114,6 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
     )
     @action(detail=True)
     def rate(self, request, pk=None):
-        from ..exporters import rate_rows
-
         period = self.get_object()
         rows = rate_rows(period)
         return Response(
@@ -125,8 +127,6 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
     @extend_schema(responses={(200, XLSX): bytes})
     @action(detail=True, url_path="rate-xlsx")
     def rate_xlsx(self, request, pk=None):
-        from ..exporters import rate_xlsx
-
         period = self.get_object()
         return _download(rate_xlsx(period), XLSX, f"ty-le-bao-cao-{period.pk}.xlsx")
 
@@ -293,14 +293,15 @@ class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         "list": "view",
         "retrieve": "view",
         "docx": "view",
-        "send_for_approval": "view",
-        "approve": "view",
-        "return_": "view",
-        "send_up": "view",
+        "send_for_approval": "change",
+        "approve": "approve",
+        "return_": "approve",
+        "send_up": "change",
     }
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # Visible rows; the permission class then checks the action on the row itself (403, not 404).
+        queryset = policy.scope(self.request.user, "view", self.queryset.all())
         below = self.request.query_params.get("below")
         if self.action == "list" and below and below.isdigit():
             queryset = queryset.filter(unit__parent_id=int(below))
@@ -315,8 +316,6 @@ class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
     @extend_schema(responses={(200, DOCX): bytes})
     @action(detail=True)
     def docx(self, request, pk=None):
-        from ..exporters import report_docx
-
         report = self.get_object()
         return _download(report_docx(report), DOCX, f"bao-cao-{report.pk}.docx")
 
