@@ -22,6 +22,7 @@ api_patterns = [
     path("", include("chiso.indices.api.urls")),
     path("", include("chiso.plans.api.urls")),
     path("", include("chiso.results.api.urls")),
+    path("reporting/", include("chiso.reporting.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -31,8 +32,11 @@ urlpatterns = [
     path("", include("chiso.accounts.urls")),
     path("units/", include("chiso.units.urls")),
     path("papi/", include("chiso.indices.urls")),
+    path("plans/import/", include("chiso.imports.urls")),
     path("plans/", include("chiso.plans.urls")),
     path("results/", include("chiso.results.urls")),
+    path("notifications/", include("chiso.notifications.urls")),
+    path("reporting/", include("chiso.reporting.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 

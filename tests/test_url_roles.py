@@ -16,6 +16,7 @@ from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.core.models import CalendarException
 from chiso.indices.models import Dimension, Index, Indicator, Score
+from chiso.notifications.models import Notification
 from conftest import PERSONAS
 from tests.urlwalk import undeclared, walk
 
@@ -153,6 +154,39 @@ EXPECTED = {
     "plans:plan_export_docx": ("plan", in_scope()),
     "plans:plan_export_pdf": ("plan", in_scope()),
     "plans:plan_import_tasks": ("plan", COORDINATE_IN_SCOPE),
+    "reporting:home": (None, login_required()),
+    "reporting:schedule_add": ("plan_kw", COORDINATE_IN_SCOPE),
+    "reporting:schedule_detail": ("schedule", in_scope()),
+    "reporting:schedule_edit": ("schedule", COORDINATE_IN_SCOPE),
+    "reporting:schedule_history": ("schedule", in_scope()),
+    "reporting:period_add": ("schedule", COORDINATE_IN_SCOPE),
+    "reporting:period_detail": ("period", in_scope()),
+    "reporting:period_status": ("period", {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405}),
+    "reporting:period_consolidate": (
+        "period",
+        {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405},
+    ),
+    "reporting:period_rate_xlsx": ("period", in_scope()),
+    # A request with a report started redirects to the report.
+    "reporting:request_detail": (
+        "report_request",
+        {**in_scope(outside=404), **dict.fromkeys([*IN_BACH_SAM_SCOPE, ADMIN], 302)},
+    ),
+    "reporting:request_start": ("report_request", login_required(405)),
+    "reporting:submission_detail": ("submission", in_scope()),
+    "reporting:submission_review": ("submission", login_required(405)),
+    "reporting:submission_reopen": ("submission", login_required(405)),
+    "reporting:attachment_download": ("attachment", in_scope()),
+    "reporting:consolidated_detail": ("consolidated", in_scope()),
+    "reporting:consolidated_action": ("consolidated", login_required(405)),
+    "reporting:consolidated_docx": ("consolidated", in_scope()),
+    "notifications:inbox": (None, login_required()),
+    # A notice is its recipient's alone: everyone else, administrators included, gets a 404.
+    "notifications:open": ("notice", row(404, anonymous=302)),
+    "notifications:mark_all_read": (None, login_required(405)),
+    "imports:import_upload": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
+    "imports:import_preview": ("plan_import", COORDINATE_IN_SCOPE),
+    "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
     "api-schema": (None, public()),
@@ -191,7 +225,41 @@ EXPECTED = {
     "results-trend": ("province", public()),
     "results-ranking": (None, public()),
     "plan-gaps": ("plan", in_scope(anon=401)),
+    # Reporting API: transitions are POST only (405 to a GET); the service checks the action itself.
+    "reporting-schedule-list": (None, login_required(anon=401)),
+    "reporting-schedule-detail": ("schedule", in_scope(anon=401)),
+    "reporting-schedule-ad-hoc": ("schedule", login_required(405, anon=401)),
+    "reporting-period-list": (None, login_required(anon=401)),
+    "reporting-period-detail": ("period", in_scope(anon=401)),
+    "reporting-period-rate": ("period", in_scope(anon=401)),
+    "reporting-period-rate-xlsx": ("period", in_scope(anon=401)),
+    "reporting-period-consolidate": ("period", login_required(405, anon=401)),
+    "reporting-period-set-status": ("period", login_required(405, anon=401)),
+    "reporting-request-list": (None, login_required(anon=401)),
+    "reporting-request-detail": ("report_request", in_scope(anon=401)),
+    "reporting-request-start": ("report_request", login_required(405, anon=401)),
+    "reporting-submission-list": (None, login_required(anon=401)),
+    "reporting-submission-detail": ("submission", in_scope(anon=401)),
+    "reporting-submission-submit": ("submission", login_required(405, anon=401)),
+    "reporting-submission-attach": ("submission", login_required(405, anon=401)),
+    "reporting-submission-return": ("submission", login_required(405, anon=401)),
+    "reporting-submission-accept": ("submission", login_required(405, anon=401)),
+    "reporting-submission-reopen": ("submission", login_required(405, anon=401)),
+    "reporting-consolidated-list": (None, login_required(anon=401)),
+    "reporting-consolidated-detail": ("consolidated", in_scope(anon=401)),
+    "reporting-consolidated-docx": ("consolidated", in_scope(anon=401)),
+    "reporting-consolidated-send-for-approval": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-approve": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-return": ("consolidated", login_required(405, anon=401)),
+    "reporting-consolidated-send-up": ("consolidated", login_required(405, anon=401)),
 }
+
+
+_IMPORT_RESULT = {
+    "plan": {"title": "Kế hoạch thử", "code": None, "issuer": None, "place": None, "issued_on": None, "year": 2025,
+             "basis": [], "targets": [], "signer": {"name": None, "title": None}, "recipients": []},
+    "sections": [], "tasks": [], "responsibilities": [], "reporting": [], "deadlines": [], "warnings": [],
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -212,7 +280,12 @@ def objects(world):
     update = ProgressUpdate.objects.create(task=task, reported_on=dt.date(2025, 3, 1), description="Đã niêm yết")
     evidence = Evidence(update=update, name="bien-ban.pdf", size=8, content_type="application/pdf")
     evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    from chiso.imports.models import PlanImport
+
+    plan_import = PlanImport(unit=world.bach_sam, name="ke-hoach.txt", size=9, result=_IMPORT_RESULT)
+    plan_import.file.save("ke-hoach.txt", ContentFile("KẾ HOẠCH".encode()), save=True)
     return {
+        "plan_import": plan_import,
         "plan": plan,
         "plan_kw": plan,
         "task": task,
@@ -225,6 +298,39 @@ def objects(world):
         "calendar": CalendarException.objects.create(date=dt.date(2025, 9, 1), kind="day_off", note="Nghỉ bù"),
         "dimension": dimension,
         "indicator": Indicator.objects.create(dimension=dimension, code="D1.x9", name_vi="Chỉ tiêu thử"),
+        "notice": Notification.objects.create(recipient=staff, key="test", subject="Sắp đến hạn báo cáo"),
+        **_reporting_objects(world, plan),
+    }
+
+
+def _reporting_objects(world, plan):
+    """A schedule of the Bạch Sam plan, its period, the request to the ward's office, a draft report with a file,
+    and the ward's consolidated report."""
+    from django.core.files.base import ContentFile
+
+    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
+
+    schedule = Schedule.objects.create(plan=plan, title="Báo cáo 6 tháng", recipient=world.ubnd_bach_sam)
+    period = Period.objects.create(
+        schedule=schedule,
+        label="6 tháng đầu năm 2025",
+        cutoff_start=dt.date(2025, 1, 1),
+        cutoff_end=dt.date(2025, 6, 30),
+        due_on=dt.date(2025, 7, 5),
+        unit_due_on=dt.date(2025, 7, 5),
+    )
+    request = Request.objects.create(period=period, agency=world.vp_bach_sam, due_on=dt.date(2025, 7, 5))
+    submission = Submission.objects.create(request=request)
+    attachment = Attachment(submission=submission, name="bien-ban.pdf", size=8, content_type="application/pdf")
+    attachment.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    consolidated = ConsolidatedReport.objects.create(period=period, unit=world.bach_sam, title="Báo cáo kết quả")
+    return {
+        "schedule": schedule,
+        "period": period,
+        "report_request": request,
+        "submission": submission,
+        "attachment": attachment,
+        "consolidated": consolidated,
     }
 
 

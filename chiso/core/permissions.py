@@ -57,8 +57,11 @@ def _rules():
     # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
     from chiso.accounts.models import Membership, User
     from chiso.core.models import AuditEntry, CalendarException
+    from chiso.imports.models import ImportedDeadline, PlanImport
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
+    from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
+    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
     from chiso.results.models import ResultsRelease
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
@@ -141,6 +144,61 @@ def _rules():
             distinct=True,
         ),
         PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
+        # Reporting: the standing body of the plan's unit sets schedules, opens periods, reviews and consolidates;
+        # the agency that owes a report (its officers, and the coordinators above it) drafts and submits it;
+        # the leader approves the consolidated report.
+        Schedule: Rule(
+            unit_lookup="plan__unit",
+            roles={"view": ALL_ROLES, "add": frozenset({COORDINATOR}), "change": frozenset({COORDINATOR})},
+        ),
+        Period: Rule(
+            unit_lookup="schedule__plan__unit",
+            roles={
+                "view": ALL_ROLES,
+                "change": frozenset({COORDINATOR}),
+                "review": frozenset({COORDINATOR}),
+                "consolidate": frozenset({COORDINATOR}),
+            },
+            agency_lookup="requests__agency",
+            agency_actions=frozenset({"view"}),
+            distinct=True,
+        ),
+        Request: Rule(
+            unit_lookup="agency__unit",
+            # Officers report for their own agency; a coordinator may also enter a report on behalf of an agency
+            # of their subtree (e.g. the ward's committee, or a report received on paper).
+            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR})},
+            agency_lookup="agency",
+            agency_actions=frozenset({"view", "report"}),
+        ),
+        Submission: Rule(
+            unit_lookup="request__agency__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="request__agency",
+            agency_actions=frozenset({"view"}),
+        ),
+        Attachment: Rule(
+            unit_lookup="submission__request__agency__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="submission__request__agency",
+            agency_actions=frozenset({"view"}),
+        ),
+        ConsolidatedReport: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": ALL_ROLES,
+                "change": frozenset({COORDINATOR}),
+                "approve": frozenset({LEADER}),
+            },
+        ),
+        # A notice is its recipient's alone.
+        Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
+        # Plan imports: the standing body uploads a unit's documents and confirms what was read.
+        PlanImport: Rule(
+            unit_lookup="unit",
+            roles=dict.fromkeys(("view", "add", "change"), frozenset({COORDINATOR})),
+        ),
+        ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
     }
 
 

@@ -56,6 +56,13 @@ class PlanListView(ObjectListView):
         ("issued_on", gettext_lazy("Issue date")),
     ]
 
+    def extra_context(self, request):
+        from chiso.imports.models import PlanImport
+
+        if not policy.can(request.user, "add", PlanImport):
+            return {}
+        return {"extra_links": [{"url": reverse("imports:import_upload"), "label": _("Import a plan document")}]}
+
 
 def _sync_targets(plan, text):
     from .models import Target
@@ -252,6 +259,8 @@ class PlanDetailView(ObjectDetailView):
             "table_key": key,
             "filterset": filterset,
             "filtered": shown is not None,
+            "schedules": plan.schedules.all(),
+            "can_schedule": policy.can(user, "change", plan),
             "can_add_task": plan.is_editable and policy.can(user, "change", plan),
             "can_submit": plan.can_be_submitted() and policy.can(user, "submit", plan),
             "can_issue": plan.can_be_issued() and policy.can(user, "issue", plan),
