@@ -144,12 +144,11 @@ def submit_feedback(
     code the caller shows is always a stored item (a code shown is never lost). Contact details are kept only with
     the consent line ticked.
     """
-    if contact_name or contact_phone or contact_email:
-        if not contact_consent:
-            raise ValidationError(
-                {"contact_consent": _("Tick the consent line to leave your contact details, or leave them empty.")},
-                code="no_consent",
-            )
+    if (contact_name or contact_phone or contact_email) and not contact_consent:
+        raise ValidationError(
+            {"contact_consent": _("Tick the consent line to leave your contact details, or leave them empty.")},
+            code="no_consent",
+        )
     checked = check_uploads(files)
     received_on = received_on or dt.date.today()
     acknowledge_due, answer_due = _deadlines(category, received_on)
