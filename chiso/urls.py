@@ -21,6 +21,7 @@ api_patterns = [
     path("", include("chiso.units.api.urls")),
     path("", include("chiso.indices.api.urls")),
     path("", include("chiso.plans.api.urls")),
+    path("", include("chiso.citizens.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -31,6 +32,7 @@ urlpatterns = [
     path("units/", include("chiso.units.urls")),
     path("papi/", include("chiso.indices.urls")),
     path("plans/", include("chiso.plans.urls")),
+    path("", include("chiso.citizens.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 
