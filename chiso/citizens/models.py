@@ -93,7 +93,8 @@ class RoutingRule(ChisoModel):
         ]
 
     def __str__(self):
-        return f"{self.unit} · {self.category or _('every category')} → {self.agency}"
+        category = self.category or _("every category")
+        return f"{self.unit} · {category} → {self.agency}"
 
     def get_absolute_url(self):
         return reverse("citizens:routingrule_detail", args=[self.pk])
