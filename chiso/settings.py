@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "chiso.indices",
     "chiso.plans",
     "chiso.citizens",
+    "chiso.notifications",
+    "chiso.reporting",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +130,10 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Periodic jobs (reminders, overdue notices, opening of reporting periods): beat calls one task, ``chiso.tick``,
+# every CHISO_TICK_SECONDS; without a broker ``chiso serve`` runs the same jobs in a background thread.
+CHISO_TICK_SECONDS = env_int("CHISO_TICK_SECONDS", 300)
+CELERY_BEAT_SCHEDULE = {"chiso-tick": {"task": "chiso.tick", "schedule": float(CHISO_TICK_SECONDS)}}
 
 # --- Auth --------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

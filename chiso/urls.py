@@ -33,6 +33,8 @@ urlpatterns = [
     path("papi/", include("chiso.indices.urls")),
     path("plans/", include("chiso.plans.urls")),
     path("", include("chiso.citizens.urls")),
+    path("notifications/", include("chiso.notifications.urls")),
+    path("reporting/", include("chiso.reporting.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 

@@ -16,6 +16,7 @@ from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.core.models import CalendarException
 from chiso.indices.models import Dimension, Index, Indicator
+from chiso.notifications.models import Notification
 from conftest import PERSONAS
 from tests.urlwalk import undeclared, walk
 
@@ -228,6 +229,36 @@ EXPECTED = {
     "plans:plan_export_docx": ("plan", in_scope()),
     "plans:plan_export_pdf": ("plan", in_scope()),
     "plans:plan_import_tasks": ("plan", COORDINATE_IN_SCOPE),
+    "reporting:home": (None, login_required()),
+    "reporting:schedule_add": ("plan_kw", COORDINATE_IN_SCOPE),
+    "reporting:schedule_detail": ("schedule", in_scope()),
+    "reporting:schedule_edit": ("schedule", COORDINATE_IN_SCOPE),
+    "reporting:schedule_history": ("schedule", in_scope()),
+    "reporting:period_add": ("schedule", COORDINATE_IN_SCOPE),
+    "reporting:period_detail": ("period", in_scope()),
+    "reporting:period_status": ("period", {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405}),
+    "reporting:period_consolidate": (
+        "period",
+        {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405},
+    ),
+    "reporting:period_rate_xlsx": ("period", in_scope()),
+    # A request with a report started redirects to the report.
+    "reporting:request_detail": (
+        "report_request",
+        {**in_scope(outside=404), **dict.fromkeys([*IN_BACH_SAM_SCOPE, ADMIN], 302)},
+    ),
+    "reporting:request_start": ("report_request", login_required(405)),
+    "reporting:submission_detail": ("submission", in_scope()),
+    "reporting:submission_review": ("submission", login_required(405)),
+    "reporting:submission_reopen": ("submission", login_required(405)),
+    "reporting:attachment_download": ("attachment", in_scope()),
+    "reporting:consolidated_detail": ("consolidated", in_scope()),
+    "reporting:consolidated_action": ("consolidated", login_required(405)),
+    "reporting:consolidated_docx": ("consolidated", in_scope()),
+    "notifications:inbox": (None, login_required()),
+    # A notice is its recipient's alone: everyone else, administrators included, gets a 404.
+    "notifications:open": ("notice", row(404, anonymous=302)),
+    "notifications:mark_all_read": (None, login_required(405)),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
     "api-schema": (None, public()),
@@ -297,6 +328,39 @@ def objects(world):
         "calendar": CalendarException.objects.create(date=dt.date(2025, 9, 1), kind="day_off", note="Nghỉ bù"),
         "dimension": dimension,
         "indicator": Indicator.objects.create(dimension=dimension, code="D1.x9", name_vi="Chỉ tiêu thử"),
+        "notice": Notification.objects.create(recipient=staff, key="test", subject="Sắp đến hạn báo cáo"),
+        **_reporting_objects(world, plan),
+    }
+
+
+def _reporting_objects(world, plan):
+    """A schedule of the Bạch Sam plan, its period, the request to the ward's office, a draft report with a file,
+    and the ward's consolidated report."""
+    from django.core.files.base import ContentFile
+
+    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
+
+    schedule = Schedule.objects.create(plan=plan, title="Báo cáo 6 tháng", recipient=world.ubnd_bach_sam)
+    period = Period.objects.create(
+        schedule=schedule,
+        label="6 tháng đầu năm 2025",
+        cutoff_start=dt.date(2025, 1, 1),
+        cutoff_end=dt.date(2025, 6, 30),
+        due_on=dt.date(2025, 7, 5),
+        unit_due_on=dt.date(2025, 7, 5),
+    )
+    request = Request.objects.create(period=period, agency=world.vp_bach_sam, due_on=dt.date(2025, 7, 5))
+    submission = Submission.objects.create(request=request)
+    attachment = Attachment(submission=submission, name="bien-ban.pdf", size=8, content_type="application/pdf")
+    attachment.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    consolidated = ConsolidatedReport.objects.create(period=period, unit=world.bach_sam, title="Báo cáo kết quả")
+    return {
+        "schedule": schedule,
+        "period": period,
+        "report_request": request,
+        "submission": submission,
+        "attachment": attachment,
+        "consolidated": consolidated,
     }
 
 

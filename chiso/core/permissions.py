@@ -67,7 +67,9 @@ def _rules():
     )
     from chiso.core.models import AuditEntry, CalendarException
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
+    from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
+    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
     reference = Rule(unit_lookup=None, public=frozenset({"view"}))
@@ -199,6 +201,53 @@ def _rules():
             },
         ),
         DialogueCommitment: Rule(unit_lookup="dialogue__unit", public=frozenset({"view"})),
+        # Reporting: the standing body of the plan's unit sets schedules, opens periods, reviews and consolidates;
+        # the agency that owes a report (its officers, and the coordinators above it) drafts and submits it;
+        # the leader approves the consolidated report.
+        Schedule: Rule(
+            unit_lookup="plan__unit",
+            roles={"view": ALL_ROLES, "add": frozenset({COORDINATOR}), "change": frozenset({COORDINATOR})},
+        ),
+        Period: Rule(
+            unit_lookup="schedule__plan__unit",
+            roles={
+                "view": ALL_ROLES,
+                "change": frozenset({COORDINATOR}),
+                "review": frozenset({COORDINATOR}),
+                "consolidate": frozenset({COORDINATOR}),
+            },
+            agency_lookup="requests__agency",
+            agency_actions=frozenset({"view"}),
+            distinct=True,
+        ),
+        Request: Rule(
+            unit_lookup="agency__unit",
+            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR, OFFICER})},
+            agency_lookup="agency",
+            agency_actions=frozenset({"view", "report"}),
+        ),
+        Submission: Rule(
+            unit_lookup="request__agency__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="request__agency",
+            agency_actions=frozenset({"view"}),
+        ),
+        Attachment: Rule(
+            unit_lookup="submission__request__agency__unit",
+            roles={"view": ALL_ROLES},
+            agency_lookup="submission__request__agency",
+            agency_actions=frozenset({"view"}),
+        ),
+        ConsolidatedReport: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": ALL_ROLES,
+                "change": frozenset({COORDINATOR}),
+                "approve": frozenset({LEADER}),
+            },
+        ),
+        # A notice is its recipient's alone.
+        Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
     }
 
 

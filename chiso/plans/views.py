@@ -252,6 +252,8 @@ class PlanDetailView(ObjectDetailView):
             "table_key": key,
             "filterset": filterset,
             "filtered": shown is not None,
+            "schedules": plan.schedules.all(),
+            "can_schedule": policy.can(user, "change", plan),
             "can_add_task": plan.is_editable and policy.can(user, "change", plan),
             "can_submit": plan.can_be_submitted() and policy.can(user, "submit", plan),
             "can_issue": plan.can_be_issued() and policy.can(user, "issue", plan),

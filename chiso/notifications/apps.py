@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "chiso.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Periodic jobs register themselves when their app's ``jobs`` module is imported.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("jobs")

@@ -1,0 +1,125 @@
+"""Forms of reporting: the schedule (with its reminders), an ad-hoc request, review and approval steps."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.lib.text import clean_text
+from chiso.units.models import Agency
+
+from .models import Schedule
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date(label, required=True):
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}),
+    )
+
+
+class MetricsField(forms.CharField):
+    """One figure per line: "code: label" (e.g. "doi_thoai: Số cuộc đối thoại đã tổ chức")."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{m['code']}: {m.get('label', m['code'])}" for m in value)
+        return value
+
+    def to_python(self, value):
+        metrics, seen = [], set()
+        for number, raw in enumerate((value or "").splitlines(), start=1):
+            line = clean_text(raw)
+            if not line:
+                continue
+            code, _sep, label = line.partition(":")
+            code = code.strip()
+            if not re.fullmatch(r"[a-z0-9_]{1,40}", code):
+                raise ValidationError(
+                    _("Line %(n)s: the code must be lower-case letters, digits or “_” (e.g. doi_thoai).")
+                    % {"n": number}
+                )
+            if code in seen:
+                raise ValidationError(_("Line %(n)s: the code “%(code)s” is used twice.") % {"n": number, "code": code})
+            seen.add(code)
+            metrics.append({"code": code, "label": label.strip() or code})
+        return metrics
+
+
+class ScheduleForm(ChisoModelForm):
+    metrics = MetricsField(
+        label=_("Figures asked for"),
+        required=False,
+        help_text=_("One per line, as “code: label”, e.g. “doi_thoai: Số cuộc đối thoại đã tổ chức”."),
+    )
+
+    class Meta:
+        model = Schedule
+        fields = [
+            "title",
+            "cadence",
+            "window",
+            "agency_due_days",
+            "unit_due_days",
+            "open_days_before",
+            "recipient",
+            "reporters",
+            "metrics",
+            "remind_days_before",
+            "notify_overdue",
+            "is_active",
+        ]
+        widgets = {"reporters": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = plan or self.instance.plan
+        # The standing body and the reporters are agencies of the plan's unit and of the units just below.
+        nearby = Agency.objects.filter(is_active=True).filter(unit=plan.unit) | Agency.objects.filter(
+            is_active=True, unit__parent=plan.unit
+        )
+        nearby = nearby.select_related("unit").order_by("unit__path", "name")
+        self.fields["recipient"].queryset = Agency.objects.filter(unit=plan.unit, is_active=True).order_by("name")
+        self.fields["reporters"].queryset = nearby
+        self.fields["reporters"].required = False
+        self.fields["reporters"].help_text = _(
+            "Leave empty for the default: the lead agencies of the plan's tasks and the committees of the units below."
+        )
+
+
+class AdHocForm(ChisoForm):
+    label = forms.CharField(label=_("Name of the report"), max_length=200, help_text=_("e.g. Báo cáo đột xuất về …"))
+    note = forms.CharField(label=_("What is asked"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cutoff_start = _date(_("Data from"))
+    cutoff_end = _date(_("Data to"))
+    due_on = _date(_("Due date"))
+
+
+class ReasonForm(ChisoForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveForm(ChisoForm):
+    code = forms.CharField(label=_("Number"), max_length=60, help_text=_("e.g. 125/BC-UBND"))
+    report_date = _date(_("Date"))
+
+
+class ConsolidatedForm(ChisoForm):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(label=_("General assessment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    shortcomings = forms.CharField(
+        label=_("Shortcomings and causes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    next_steps = forms.CharField(
+        label=_("Tasks for the next period"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,629 @@
+"""Reporting screens: thin views over reporting.services; every one declares its permission."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chiso.core.permissions import AUTHENTICATED, declare, policy
+from chiso.core.services import ConflictError, update_object
+from chiso.core.views import ObjectHistoryView, _attach_errors, conflict_rows
+from chiso.indices.models import Dimension
+from chiso.plans.models import Plan
+
+from . import services
+from .forms import AdHocForm, ApproveForm, ConsolidatedForm, ReasonForm, ScheduleForm
+from .models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
+
+
+def _errors(exc):
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return exc.messages
+
+
+def _scoped(request, model, action, pk, queryset=None):
+    base = queryset if queryset is not None else model._default_manager.all()
+    return get_object_or_404(policy.scope(request.user, action, base), pk=pk)
+
+
+def _dimensions(year=None):
+    qs = Dimension.objects.filter(index__code="PAPI").order_by("order")
+    if year:
+        qs = qs.filter(Q(since__isnull=True) | Q(since__lte=year)).filter(Q(until__isnull=True) | Q(until__gte=year))
+    return list(qs)
+
+
+# --- my reports -------------------------------------------------------------------------------------------
+@declare(AUTHENTICATED)
+def home(request):
+    """What I owe, what I review, what awaits my approval."""
+    user, today = request.user, timezone.localdate()
+    owed = (
+        policy.scope(user, "report", Request.objects.all())
+        .exclude(status=Request.Status.ACCEPTED)
+        .filter(period__status=Period.Status.OPEN)
+        .select_related("agency__unit", "period__schedule__plan__unit")
+        .order_by("due_on", "agency__name")[:200]
+    )
+    reviewing = (
+        policy.scope(user, "review", Period.objects.all())
+        .filter(status=Period.Status.OPEN)
+        .select_related("schedule__plan__unit")
+        .annotate(
+            n_expected=Count("requests", distinct=True),
+            n_waiting=Count("requests", filter=Q(requests__status=Request.Status.SUBMITTED), distinct=True),
+        )
+        .order_by("-cutoff_end")[:100]
+    )
+    approving = (
+        policy.scope(user, "approve", ConsolidatedReport.objects.all())
+        .filter(status=ConsolidatedReport.Status.AWAITING)
+        .select_related("unit", "period")
+    )
+    return render(
+        request,
+        "reporting/home.html",
+        {"owed": owed, "reviewing": reviewing, "approving": approving, "today": today},
+    )
+
+
+# --- schedules --------------------------------------------------------------------------------------------
+@declare("add", Schedule)
+def schedule_add(request, plan):
+    plan = _scoped(request, Plan, "change", plan, Plan.objects.select_related("unit"))
+    initial = {
+        "title": _("Periodic report on the plan to improve the PAPI index, %(year)s") % {"year": plan.year},
+        "recipient": services.default_recipient(plan),
+    }
+    form = ScheduleForm(request.POST or None, plan=plan, initial=initial, instance=Schedule(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        schedule = form.save(commit=False)
+        reporters = form.cleaned_data["reporters"] or None
+        try:
+            schedule = services.create_schedule(schedule, actor=request.user, reporters=reporters)
+            opened = schedule.periods.count()
+            messages.success(
+                request,
+                _("The reporting schedule was saved; %(n)s period(s) are open.") % {"n": opened},
+            )
+            return HttpResponseRedirect(schedule.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/schedule_form.html", {"form": form, "plan": plan}, status=status)
+
+
+@declare("change", Schedule)
+def schedule_edit(request, pk):
+    schedule = _scoped(request, Schedule, "change", pk, Schedule.objects.select_related("plan__unit"))
+    form = ScheduleForm(request.POST or None, instance=schedule)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                update_object(
+                    form.save(commit=False),
+                    actor=request.user,
+                    loaded_version=form.cleaned_data.get("loaded_version"),
+                    m2m_form=form,
+                )
+                messages.success(request, _("Saved “%(name)s”.") % {"name": schedule})
+                return HttpResponseRedirect(schedule.get_absolute_url())
+            except ConflictError as exc:
+                form.add_error(None, exc)
+                form.conflict_rows = conflict_rows(form, schedule)
+                status = 409
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+    return render(
+        request,
+        "reporting/schedule_form.html",
+        {"form": form, "plan": schedule.plan, "object": schedule},
+        status=status,
+    )
+
+
+@declare("view", Schedule)
+def schedule_detail(request, pk):
+    schedule = _scoped(request, Schedule, "view", pk, Schedule.objects.select_related("plan__unit", "recipient__unit"))
+    today = timezone.localdate()
+    periods = list(schedule.periods.order_by("cutoff_end", "id"))
+    requests = list(
+        Request.objects.filter(period__schedule=schedule)
+        .select_related("agency__unit")
+        .order_by("agency__unit__path", "agency__name")
+    )
+    # Each agency's timeliness over the periods (DHIS2's reporting-rate history).
+    history, cells = {}, {}
+    for r in requests:
+        history.setdefault(r.agency, {})[r.period_id] = r
+    rows = []
+    for agency, by_period in history.items():
+        row = []
+        for period in periods:
+            r = by_period.get(period.pk)
+            row.append(_timeliness(r, today) if r else None)
+        on_time = sum(1 for c in row if c and c[0] == "on_time")
+        expected = sum(1 for c in row if c)
+        rows.append((agency, row, on_time, expected))
+    del cells
+    context = {
+        "schedule": schedule,
+        "plan": schedule.plan,
+        "periods": [(p, services.rate(p.requests.all(), today)) for p in periods],
+        "history": rows,
+        "history_periods": periods,
+        "reporters": schedule.reporters.select_related("unit").order_by("unit__path", "name"),
+        "can_change": policy.can(request.user, "change", schedule),
+    }
+    return render(request, "reporting/schedule_detail.html", context)
+
+
+def _timeliness(r, today):
+    if r.on_time is True:
+        return ("on_time", _("On time"))
+    if r.on_time is False:
+        return ("late", _("Late"))
+    if r.due_on < today:
+        return ("missing", _("Missing"))
+    return ("not_due", _("Not yet due"))
+
+
+class ScheduleHistoryView(ObjectHistoryView):
+    model = Schedule
+
+
+@declare("change", Schedule)
+def period_add(request, pk):
+    schedule = _scoped(request, Schedule, "change", pk, Schedule.objects.select_related("plan"))
+    form = AdHocForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.open_ad_hoc(schedule, actor=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("The ad-hoc report was requested from %(n)s agencies.") % {"n": period.requests.count()}
+            )
+            return HttpResponseRedirect(period.get_absolute_url())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/period_form.html", {"form": form, "schedule": schedule}, status=status)
+
+
+# --- periods ----------------------------------------------------------------------------------------------
+@declare("view", Period)
+def period_detail(request, pk):
+    period = _scoped(
+        request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit", "schedule__recipient")
+    )
+    today = timezone.localdate()
+    requests = list(period.requests.select_related("agency__unit").order_by("agency__unit__path", "agency__name"))
+    current = {
+        s.request_id: s
+        for s in Submission.objects.filter(request__period=period)
+        .exclude(status=Submission.Status.SUPERSEDED)
+        .only("id", "request_id", "status", "number", "submitted_at")
+    }
+    rows = [(r, current.get(r.pk), _timeliness(r, today)) for r in requests]
+    plan = period.schedule.plan
+    # The units below: the same window in their own plans' schedules, one aggregate per unit.
+    below = (
+        Request.objects.filter(
+            period__schedule__plan__unit__parent=plan.unit,
+            period__schedule__plan__year=plan.year,
+            period__cutoff_end__gte=period.cutoff_start,
+            period__cutoff_end__lte=period.unit_due_on,
+        )
+        .values("period__schedule__plan__unit__name", "period_id")
+        .annotate(
+            n_expected=Count("id"),
+            n_on_time=Count("id", filter=Q(on_time=True)),
+            n_late=Count("id", filter=Q(on_time=False)),
+            n_missing=Count("id", filter=Q(on_time__isnull=True, due_on__lt=today)),
+        )
+        .order_by("period__schedule__plan__unit__name")
+    )
+    user = request.user
+    context = {
+        "period": period,
+        "plan": plan,
+        "rate": services.rate(period.requests.all(), today),
+        "rows": rows,
+        "below": below,
+        "report": ConsolidatedReport.objects.filter(period=period).first(),
+        "can_review": policy.can(user, "review", period),
+        "can_consolidate": policy.can(user, "consolidate", period),
+    }
+    return render(request, "reporting/period_detail.html", context)
+
+
+@require_POST
+@declare("change", Period)
+def period_status(request, pk):
+    period = _scoped(request, Period, "change", pk)
+    status = Period.Status.CLOSED if request.POST.get("status") == "closed" else Period.Status.OPEN
+    services.set_period_status(period, actor=request.user, status=status)
+    messages.success(request, _("The period is now %(status)s.") % {"status": Period.Status(status).label.lower()})
+    return HttpResponseRedirect(period.get_absolute_url())
+
+
+@require_POST
+@declare("consolidate", Period)
+def period_consolidate(request, pk):
+    period = _scoped(request, Period, "consolidate", pk)
+    try:
+        report = services.consolidate(period, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return HttpResponseRedirect(period.get_absolute_url())
+    waiting = len(report.figures.get("under_review", [])) + len(report.figures.get("returned", []))
+    if waiting:
+        messages.warning(
+            request,
+            _("%(n)s report(s) are not accepted yet and were left out; they are listed in the report.")
+            % {"n": waiting},
+        )
+    messages.success(
+        request,
+        _("The consolidated report was built from %(n)s accepted report(s).") % {"n": report.figures["accepted"]},
+    )
+    return HttpResponseRedirect(report.get_absolute_url())
+
+
+@declare("view", Period)
+def period_rate_xlsx(request, pk):
+    from .exporters import rate_xlsx
+
+    period = _scoped(request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit"))
+    response = HttpResponse(
+        rate_xlsx(period), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ty-le-bao-cao-{period.pk}.xlsx"'
+    return response
+
+
+# --- what an agency owes ----------------------------------------------------------------------------------
+@declare("view", Request)
+def request_detail(request, pk):
+    req = _scoped(
+        request, Request, "view", pk, Request.objects.select_related("agency__unit", "period__schedule__plan")
+    )
+    current = req.submissions.order_by("-number").first()
+    if current is not None:
+        return HttpResponseRedirect(current.get_absolute_url())
+    return render(
+        request,
+        "reporting/request_detail.html",
+        {"req": req, "can_report": policy.can(request.user, "report", req), "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@declare("report", Request)
+def request_start(request, pk):
+    req = _scoped(request, Request, "report", pk)
+    submission = services.start_submission(req, actor=request.user)
+    return HttpResponseRedirect(submission.get_absolute_url())
+
+
+# --- a submission -----------------------------------------------------------------------------------------
+def _submission_context(request, submission):
+    req = submission.request
+    period = req.period
+    user = request.user
+    dimensions = _dimensions(period.schedule.plan.year)
+    lines = list(submission.lines.all())
+    return {
+        "submission": submission,
+        "req": req,
+        "period": period,
+        "lines": lines,
+        "dimensions": [(d, submission.narratives.get(d.code, "")) for d in dimensions],
+        "metrics": [
+            (code, label, submission.metrics.get(code)) for code, label in period.schedule.metric_labels().items()
+        ],
+        "versions": req.submissions.order_by("-number").only("id", "number", "status", "submitted_at"),
+        "attachments": submission.attachments.all(),
+        "can_edit": submission.is_editable and policy.can(user, "report", req),
+        "can_review": submission.status == Submission.Status.SUBMITTED and policy.can(user, "review", period),
+        "can_reopen": submission.status == Submission.Status.ACCEPTED and policy.can(user, "review", period),
+        "late": req.on_time is False or (req.on_time is None and timezone.localdate() > req.due_on),
+    }
+
+
+def _posted(request, submission):
+    """What the officer typed: the report's fields and each line's percent and result."""
+    post = request.POST
+    data = {
+        "summary": post.get("summary", ""),
+        "difficulties": post.get("difficulties", ""),
+        "proposals": post.get("proposals", ""),
+        "narratives": {d.code: post.get(f"narrative-{d.code}", "") for d in _dimensions()},
+    }
+    metrics, errors = {}, []
+    for code, label in submission.request.period.schedule.metric_labels().items():
+        raw = (post.get(f"metric-{code}") or "").strip().replace(",", ".")
+        if raw == "":
+            metrics[code] = None
+            continue
+        try:
+            value = float(raw)
+            if value < 0:
+                raise ValueError
+            metrics[code] = int(value) if value.is_integer() else value
+        except ValueError:
+            metrics[code] = raw
+            errors.append(_("“%(label)s” must be a number of zero or more.") % {"label": label})
+    data["metrics"] = metrics
+    lines = {}
+    for line in submission.lines.all():
+        raw = post.get(f"line-{line.pk}-percent")
+        values = {"result": post.get(f"line-{line.pk}-result", line.result)}
+        if raw not in (None, ""):
+            try:
+                percent = int(raw)
+                if not 0 <= percent <= 100:
+                    raise ValueError
+                values["percent"] = percent
+            except ValueError:
+                errors.append(
+                    _("Task %(n)s: the progress must be a whole number from 0 to 100.") % {"n": line.task_number}
+                )
+        lines[line.pk] = values
+    return data, lines, errors
+
+
+def _keep_typed(context, data, lines):
+    """Show the form again with what was typed, not with what is stored (nothing typed is lost)."""
+    context["dimensions"] = [(d, data["narratives"].get(d.code, "")) for d, _stored in context["dimensions"]]
+    context["metrics"] = [(code, label, data["metrics"].get(code)) for code, label, _v in context["metrics"]]
+    for line in context["lines"]:
+        typed = lines.get(line.pk, {})
+        line.result = typed.get("result", line.result)
+        line.percent = typed.get("percent", line.percent)
+    submission = context["submission"]
+    for field in ("summary", "difficulties", "proposals"):
+        setattr(submission, field, data[field])
+
+
+@declare("view", Submission)
+def submission_detail(request, pk):
+    submission = _scoped(
+        request,
+        Submission,
+        "view",
+        pk,
+        Submission.objects.select_related(
+            "request__agency__unit", "request__period__schedule__plan", "consolidated_from"
+        ),
+    )
+    if request.method == "POST":
+        return _submission_post(request, submission)
+    return render(request, "reporting/submission_detail.html", _submission_context(request, submission))
+
+
+def _submission_post(request, submission):
+    if not policy.can(request.user, "report", submission.request):
+        raise PermissionDenied
+    data, lines, errors = _posted(request, submission)
+    context = _submission_context(request, submission)
+    if errors:
+        _keep_typed(context, data, lines)
+        context["form_errors"] = errors
+        return render(request, "reporting/submission_detail.html", context, status=400)
+    try:
+        saved = services.save_draft(
+            submission, actor=request.user, loaded_version=request.POST.get("loaded_version"), data=data, lines=lines
+        )
+        for upload in request.FILES.getlist("attachments"):
+            services.attach(saved, actor=request.user, upload=upload)
+        if request.POST.get("action") == "submit":
+            services.submit(saved, actor=request.user)
+            late = saved.request.on_time is False
+            messages.success(
+                request,
+                _("The report was submitted late; it has been received and marked as late.")
+                if late
+                else _("The report was submitted."),
+            )
+        else:
+            messages.success(request, _("The draft was saved."))
+        return HttpResponseRedirect(saved.get_absolute_url())
+    except ConflictError as exc:
+        current = Submission.objects.get(pk=submission.pk)
+        context = _submission_context(request, current)
+        context["conflict"] = _conflict(current, data)
+        _keep_typed(context, data, lines)
+        context["form_errors"] = exc.messages
+        context["submission"].version = current.version
+        return render(request, "reporting/submission_detail.html", context, status=409)
+    except ValidationError as exc:
+        _keep_typed(context, data, lines)
+        context["form_errors"] = _errors(exc)
+        return render(request, "reporting/submission_detail.html", context, status=400)
+
+
+def _conflict(current, data):
+    rows = []
+    labels = {
+        "summary": _("General assessment"),
+        "difficulties": _("Difficulties and shortcomings"),
+        "proposals": _("Proposals"),
+    }
+    for field, label in labels.items():
+        if getattr(current, field) != data[field]:
+            rows.append((label, getattr(current, field), data[field]))
+    for code, text in data["narratives"].items():
+        if current.narratives.get(code, "") != text:
+            rows.append((code, current.narratives.get(code, ""), text))
+    return rows
+
+
+@require_POST
+@declare("view", Submission)
+def submission_review(request, pk):
+    submission = _scoped(request, Submission, "view", pk, Submission.objects.select_related("request__period"))
+    comment = request.POST.get("comment", "")
+    line_comments = {
+        line.pk: request.POST.get(f"line-{line.pk}-comment", "").strip()
+        for line in SubmissionLine.objects.filter(submission=submission)
+    }
+    try:
+        if request.POST.get("action") == "accept":
+            services.accept(submission, actor=request.user, comment=comment)
+            messages.success(request, _("The report was accepted."))
+        else:
+            services.return_submission(
+                submission,
+                actor=request.user,
+                comment=comment,
+                line_comments={k: v for k, v in line_comments.items() if v},
+            )
+            messages.success(request, _("The report was returned to the agency for correction."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return HttpResponseRedirect(submission.get_absolute_url())
+
+
+@require_POST
+@declare("view", Submission)
+def submission_reopen(request, pk):
+    submission = _scoped(request, Submission, "view", pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reopening."))
+        return HttpResponseRedirect(submission.get_absolute_url())
+    try:
+        newer = services.reopen(submission, actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+        return HttpResponseRedirect(submission.get_absolute_url())
+    messages.success(
+        request, _("Version %(n)s was opened for correction; the accepted version is kept.") % {"n": newer.number}
+    )
+    return HttpResponseRedirect(newer.get_absolute_url())
+
+
+@declare("view", Attachment)
+def attachment_download(request, pk):
+    item = _scoped(request, Attachment, "view", pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type)
+
+
+# --- the consolidated report ------------------------------------------------------------------------------
+@declare("view", ConsolidatedReport)
+def consolidated_detail(request, pk):
+    report = _scoped(
+        request,
+        ConsolidatedReport,
+        "view",
+        pk,
+        ConsolidatedReport.objects.select_related("unit", "period__schedule__plan", "approved_by"),
+    )
+    user = request.user
+    can_change = policy.can(user, "change", report)
+    form = None
+    status = 200
+    if report.is_editable and can_change:
+        form = ConsolidatedForm(
+            request.POST or None,
+            initial={
+                "title": report.title,
+                "summary": report.summary,
+                "shortcomings": report.shortcomings,
+                "next_steps": report.next_steps,
+                "proposals": report.proposals,
+                "loaded_version": report.version,
+            },
+        )
+        if request.method == "POST":
+            status = 400
+            if form.is_valid():
+                data = {k: v for k, v in form.cleaned_data.items() if k != "loaded_version"}
+                try:
+                    services.update_report(
+                        report, actor=user, loaded_version=form.cleaned_data.get("loaded_version"), data=data
+                    )
+                    messages.success(request, _("The draft was saved."))
+                    return HttpResponseRedirect(report.get_absolute_url())
+                except ConflictError as exc:
+                    form.add_error(None, exc)
+                    status = 409
+                except ValidationError as exc:
+                    _attach_errors(form, exc)
+    elif request.method == "POST":
+        raise PermissionDenied
+    dimensions = {d.code: d for d in _dimensions()}
+    sources = (
+        Submission.objects.filter(request__period=report.period)
+        .exclude(status=Submission.Status.SUPERSEDED)
+        .select_related("request__agency__unit")
+        .order_by("request__agency__unit__path", "request__agency__name")
+    )
+    context = {
+        "report": report,
+        "period": report.period,
+        "form": form,
+        "narratives": [(dimensions.get(code), code, text) for code, text in report.narratives.items()],
+        "sources": sources,
+        "upper": report.sent_as.select_related("request__period").first(),
+        "can_change": can_change,
+        "can_approve": policy.can(user, "approve", report),
+        "approve_form": ApproveForm(initial={"report_date": timezone.localdate()}),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "reporting/consolidated_detail.html", context, status=status)
+
+
+@require_POST
+@declare("view", ConsolidatedReport)
+def consolidated_action(request, pk):
+    report = _scoped(request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("period"))
+    action = request.POST.get("action")
+    try:
+        if action == "rebuild":
+            services.consolidate(report.period, actor=request.user)
+            messages.success(request, _("The report was built again from the accepted reports."))
+        elif action == "send_for_approval":
+            services.send_for_approval(report, actor=request.user)
+            messages.success(request, _("The report was sent to the leader for approval."))
+        elif action == "approve":
+            form = ApproveForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.approve(report, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The report was approved."))
+        elif action == "return":
+            services.return_report(report, actor=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("The report was returned to the standing body."))
+        elif action == "send_up":
+            sent = services.send_up(report, actor=request.user)
+            messages.success(
+                request,
+                _("The report was sent to %(to)s.") % {"to": sent.request.period.schedule.recipient},
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return HttpResponseRedirect(report.get_absolute_url())
+
+
+@declare("view", ConsolidatedReport)
+def consolidated_docx(request, pk):
+    from .exporters import report_docx
+
+    report = _scoped(
+        request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("unit", "period")
+    )
+    response = HttpResponse(
+        report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.docx"'
+    return response
