@@ -192,6 +192,7 @@ class Feedback(ChisoModel):
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     follow_up_on = models.DateField(_("ask whether resolved on"), null=True, blank=True)
+    follow_up_sent_at = models.DateTimeField(_("asked whether resolved at"), null=True, blank=True)
     resolution = models.CharField(_("citizen says"), max_length=14, choices=Resolution.choices, blank=True)
     resolution_on = models.DateField(_("confirmed on"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(

@@ -413,6 +413,38 @@ def _reopen(item, before, actor, reason, on):
     )
 
 
+def ask_for_confirmation(*, on=None):
+    """E-mail the citizens who left an address (with consent) and whose matter was answered some weeks ago:
+    was it actually resolved? The link is the item's status page, where they answer yes or no."""
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    on = on or dt.date.today()
+    asked = 0
+    due = Feedback.objects.awaiting_follow_up(on=on).filter(follow_up_sent_at__isnull=True, contact_consent=True)
+    for item in due.exclude(contact_email=""):
+        # Mark first: a crash after sending cannot send twice (one lost e-mail is the cost, not a duplicate).
+        marked = Feedback.objects.filter(pk=item.pk, follow_up_sent_at__isnull=True).update(
+            follow_up_sent_at=timezone.now()
+        )
+        if not marked:
+            continue
+        base = getattr(settings, "CHISO_BASE_URL", "").rstrip("/")
+        send_mail(
+            _("Was your matter resolved? %(code)s") % {"code": item.tracking_code},
+            _(
+                "Some weeks ago we answered your feedback %(code)s. Please tell us whether the matter was actually "
+                "resolved: %(url)s"
+            )
+            % {"code": item.tracking_code, "url": base + item.get_public_url()},
+            None,
+            [item.contact_email],
+            fail_silently=True,
+        )
+        asked += 1
+    return asked
+
+
 def close_unconfirmed(*, on=None):
     """Close answered items whose citizen never said whether it was resolved: "closed", not "resolved"."""
     on = on or dt.date.today()
