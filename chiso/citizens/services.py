@@ -146,8 +146,11 @@ def submit_feedback(
     """
     if (contact_name or contact_phone or contact_email) and not contact_consent:
         raise ValidationError(
-            {"contact_consent": _("Tick the consent line to leave your contact details, or leave them empty.")},
-            code="no_consent",
+            {
+                "contact_consent": ValidationError(
+                    _("Tick the consent line to leave your contact details, or leave them empty."), code="no_consent"
+                )
+            }
         )
     checked = check_uploads(files)
     received_on = received_on or dt.date.today()
@@ -243,9 +246,9 @@ def reject_feedback(item, *, actor, reason, note="", on=None):
     item = _locked(item, actor, "handle")
     _require_received(item)
     if reason not in Feedback.RejectReason.values:
-        raise ValidationError({"reason": _("Choose a reason.")}, code="no_reason")
+        raise ValidationError({"reason": ValidationError(_("Choose a reason."), code="no_reason")})
     if reason == Feedback.RejectReason.OTHER and not note.strip():
-        raise ValidationError({"note": _("Explain the reason.")}, code="no_note")
+        raise ValidationError({"note": ValidationError(_("Explain the reason."), code="no_note")})
     before = snapshot(item)
     item.status = Feedback.Status.REJECTED
     item.reject_reason, item.reject_note = reason, note.strip()
@@ -260,9 +263,13 @@ def merge_feedback(item, *, actor, into_code, on=None):
     _require_received(item)
     target = Feedback.objects.filter(tracking_code=normalise_code(into_code)).exclude(pk=item.pk).first()
     if target is None or not policy.can(actor, "view", target):
-        raise ValidationError({"into_code": _("No item with this tracking code in your inbox.")}, code="no_target")
+        raise ValidationError(
+            {"into_code": ValidationError(_("No item with this tracking code in your inbox."), code="no_target")}
+        )
     if target.status in (Feedback.Status.MERGED, Feedback.Status.REJECTED):
-        raise ValidationError({"into_code": _("That item was itself merged or not accepted.")}, code="target_closed")
+        raise ValidationError(
+            {"into_code": ValidationError(_("That item was itself merged or not accepted."), code="target_closed")}
+        )
     before = snapshot(item)
     item.status = Feedback.Status.MERGED
     item.duplicate_of = target
@@ -278,7 +285,9 @@ def transfer_feedback(item, *, actor, agency, note=""):
     if not item.is_open:
         raise ValidationError(_("Only an open item can be transferred."), code="not_open")
     if agency.pk == item.agency_id:
-        raise ValidationError({"agency": _("The item is already with this agency.")}, code="same_agency")
+        raise ValidationError(
+            {"agency": ValidationError(_("The item is already with this agency."), code="same_agency")}
+        )
     before = snapshot(item)
     item.agency = agency
     return _save(item, before, actor, ["agency"], comment=note[:500] or _("Transferred"))
@@ -291,7 +300,7 @@ def draft_answer(item, *, actor, answer):
     if not item.can_be_answered():
         raise ValidationError(_("Only an accepted item can be answered."), code="not_accepted")
     if not answer.strip():
-        raise ValidationError({"answer": _("Write the answer.")}, code="no_answer")
+        raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
     before = snapshot(item)
     item.answer = answer.strip()
     item.answer_author = actor
@@ -306,7 +315,7 @@ def return_answer(item, *, actor, reason):
     if not item.can_be_approved():
         raise ValidationError(_("There is no answer awaiting approval."), code="not_awaiting")
     if not reason.strip():
-        raise ValidationError({"reason": _("Say what should change.")}, code="no_reason")
+        raise ValidationError({"reason": ValidationError(_("Say what should change."), code="no_reason")})
     before = snapshot(item)
     item.status = Feedback.Status.ACCEPTED
     return _save(item, before, actor, ["status"], comment=reason.strip()[:500])
@@ -354,7 +363,7 @@ def rate_answer(item, *, rating, comment=""):
     except (TypeError, ValueError):
         rating = 0
     if not 1 <= rating <= 5:
-        raise ValidationError({"rating": _("Choose from 1 to 5 stars.")}, code="bad_rating")
+        raise ValidationError({"rating": ValidationError(_("Choose from 1 to 5 stars."), code="bad_rating")})
     before = snapshot(item)
     item.rating, item.rating_comment = rating, (comment or "").strip()[:500]
     return _save(item, before, None, ["rating", "rating_comment"], comment=_("Rated by the citizen"))
@@ -372,7 +381,7 @@ def confirm_resolution(item, *, resolved, reason="", on=None):
         item.status, item.resolution, item.resolution_on = Feedback.Status.RESOLVED, Feedback.Resolution.RESOLVED, on
         return _save(item, before, None, ["status", "resolution", "resolution_on"], comment=_("Confirmed resolved"))
     if not reason.strip():
-        raise ValidationError({"reason": _("Tell us what is still not resolved.")}, code="no_reason")
+        raise ValidationError({"reason": ValidationError(_("Tell us what is still not resolved."), code="no_reason")})
     item.resolution, item.resolution_on = Feedback.Resolution.NOT_RESOLVED, on
     return _reopen(item, before, None, reason, on)
 
@@ -384,7 +393,7 @@ def reopen_feedback(item, *, actor, reason, on=None):
     if not item.can_be_reopened():
         raise ValidationError(_("Only an answered item can be reopened."), code="not_answered")
     if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for reopening.")}, code="no_reason")
+        raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
     return _reopen(item, snapshot(item), actor, reason, on or dt.date.today())
 
 
@@ -511,10 +520,10 @@ def record_dialogue_results(dialogue, *, actor, results, published_on):
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     policy.require(actor, "record", dialogue)
     if not results.strip():
-        raise ValidationError({"results": _("Write the results.")}, code="no_results")
+        raise ValidationError({"results": ValidationError(_("Write the results."), code="no_results")})
     if published_on < dialogue.date:
         raise ValidationError(
-            {"published_on": _("The results cannot be published before the dialogue.")}, code="before"
+            {"published_on": ValidationError(_("The results cannot be published before the dialogue."), code="before")}
         )
     before = snapshot(dialogue)
     dialogue.status = Dialogue.Status.HELD
@@ -534,9 +543,9 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     policy.require(actor, "commit", dialogue)
     if plan.unit_id != dialogue.unit_id:
-        raise ValidationError({"plan": _("Choose a plan of the dialogue's unit.")}, code="other_unit")
+        raise ValidationError({"plan": ValidationError(_("Choose a plan of the dialogue's unit."), code="other_unit")})
     if not text.strip():
-        raise ValidationError({"text": _("Write the commitment.")}, code="no_text")
+        raise ValidationError({"text": ValidationError(_("Write the commitment."), code="no_text")})
     position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 10
     task = Task(
         plan=plan,

@@ -1,8 +1,11 @@
 """Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -74,7 +77,9 @@ class PublicFeedbackCreate(PublicAPIView):
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         if values.pop("website", ""):
-            raise ValidationError("The form could not be accepted.", code="rejected")
+            raise ValidationError(
+                _("The form could not be accepted. Please check it and send it again."), code="rejected"
+            )
         values["unit"] = unit_by_code(values["unit"])
         item = services.submit_feedback(**values, source=Feedback.Source.API)
         return Response(
@@ -241,8 +246,6 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
             year = int(request.query_params.get("year") or 0) or None
         except ValueError:
             year = None
-        import datetime as dt
-
         year = year or dt.date.today().year
         items = policy.scope(request.user, "stats", Feedback.objects.all())
         report = statistics.compute(items, year=year)
