@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from chiso.core import workdays
 from chiso.core.audit import record_change, snapshot
@@ -237,7 +238,7 @@ def accept_feedback(item, *, actor, on=None):
     before = snapshot(item)
     item.status = Feedback.Status.ACCEPTED
     item.acknowledged_on = on or dt.date.today()
-    return _save(item, before, actor, ["status", "acknowledged_on"], comment=_("Accepted"))
+    return _save(item, before, actor, ["status", "acknowledged_on"], comment=pgettext("feedback", "Accepted"))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import DIMENSION_CHOICES, Feedback
 
@@ -69,7 +69,7 @@ COLUMNS = [
     ("on_time", gettext_lazy("Answered on time")),
     ("on_time_percent", gettext_lazy("On time (%)")),
     ("average_days", gettext_lazy("Average days to answer")),
-    ("open", gettext_lazy("Open")),
+    ("open", pgettext_lazy("feedback", "Open")),
     ("overdue", gettext_lazy("Overdue")),
     ("rejected", gettext_lazy("Not accepted or merged")),
     ("resolved", gettext_lazy("Resolved (confirmed)")),
