@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -70,12 +72,19 @@ def portal_unit(request, code):
     """A unit's public page (the link or QR code printed at the commune office)."""
     unit = unit_by_code(code)
     plan = current_plan(unit)
-    table = public_rows = None
+    table = public_rows = key = None
     if plan is not None:
-        table = task_table(plan)
-        public_rows = [
-            {**row, "label": Task.Status(row["status"]).label if row["status"] else ""} for row in table["rows"]
-        ]
+        # The plan section is cached as rendered HTML, keyed by the tasks' count and last change and by today's date
+        # (statuses move with it), as on the plan page; on a hit the task table is never computed.
+        state = plan.tasks.aggregate(n=Count("id"), last=Max("updated_at"))
+        last = state["last"].timestamp() if state["last"] else 0
+        key = f"{plan.pk}:{plan.version}:{state['n']}:{last}:{dt.date.today().isoformat()}"
+        table = SimpleLazyObject(lambda: task_table(plan))
+        public_rows = SimpleLazyObject(
+            lambda: [
+                {**row, "label": Task.Status(row["status"]).label if row["status"] else ""} for row in table["rows"]
+            ]
+        )
     today = dt.date.today()
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     context = {
@@ -85,6 +94,7 @@ def portal_unit(request, code):
         "plan": plan,
         "table": table,
         "rows": public_rows,
+        "plan_key": key,
         "answers": answers[:5],
         "answer_count": answers.count(),
         "sessions": ReceptionSession.objects.for_unit(unit).upcoming(today)[:10],
