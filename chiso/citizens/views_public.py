@@ -46,7 +46,7 @@ def rate_limited(request, scope):
 def unit_by_code(code):
     """A unit's portal address is its official code; the current hierarchy wins over the legacy one."""
     units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
-    unit = units.filter(era="current").first() or units.first()
+    unit = units.order_by("era").first()  # "current" sorts before "legacy"
     if unit is None:
         raise Http404
     return unit
