@@ -60,3 +60,14 @@ class DialogueQuerySet(_Scoped):
 
     def past(self, on: dt.date | None = None):
         return self.filter(date__lt=on or dt.date.today()).order_by("-date")
+
+
+def communes_without_dialogue(units, year):
+    """Communes among ``units`` (a unit queryset, already scoped) with no dialogue held or planned in ``year``:
+    the law asks each commune for at least one a year."""
+    from .models import Dialogue
+
+    held = models.Exists(
+        Dialogue.objects.filter(unit=models.OuterRef("pk"), date__year=year).exclude(status="cancelled")
+    )
+    return units.filter(level="commune").exclude(held).order_by("path")

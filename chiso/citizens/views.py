@@ -40,6 +40,7 @@ from .forms import (
     TransferForm,
 )
 from .models import Dialogue, Feedback, FeedbackAttachment, FeedbackCategory, ReceptionSession, RoutingRule
+from .querysets import communes_without_dialogue
 
 # --- the inbox ---------------------------------------------------------------------------------------------
 INBOX_TABS = [
@@ -404,7 +405,25 @@ def receptionsession_case(request, pk):
 # --- dialogues ------------------------------------------------------------------------------------------------
 class DialogueListView(ObjectListView):
     model = Dialogue
+    template_name = "citizens/dialogue_list.html"
     select_related = ("unit",)
+
+    def extra_context(self, request):
+        """For officials: the communes of their units with no dialogue this year (at least one is required)."""
+        if not request.user.is_authenticated:
+            return {}
+        from chiso.units.models import AdministrativeUnit
+
+        year = dt.date.today().year
+        paths = policy.unit_paths(request.user, {"coordinator", "officer", "leader"})
+        if policy.is_admin(request.user):
+            return {}
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(path=path) | Q(path__startswith=path + ".")
+        missing = communes_without_dialogue(AdministrativeUnit.objects.filter(condition), year)
+        return {"missing_year": year, "missing_count": missing.count(), "missing": missing[:50]}
+
     columns = [
         ("date", gettext_lazy("Date")),
         ("title", gettext_lazy("Topics")),

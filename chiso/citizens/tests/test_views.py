@@ -238,3 +238,10 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
 @pytest.mark.parametrize("persona", ["commune_officer", "inspector"])
 def test_statistics_for_coordinators_and_leaders(persona, persona_client):
     assert persona_client(persona).get(reverse("citizens:statistics")).status_code == 403
+
+
+def test_dialogue_list_names_communes_without_a_dialogue_this_year(client, world, district_coordinator):
+    DialogueFactory(unit=world.bach_sam, date=dt.date.today())
+    client.force_login(district_coordinator)
+    response = client.get(reverse("citizens:dialogue_list"))
+    assert [u.name for u in response.context["missing"]] == ["Phường Phùng Chí Kiên"]
