@@ -245,3 +245,46 @@ def test_dialogue_list_names_communes_without_a_dialogue_this_year(client, world
     client.force_login(district_coordinator)
     response = client.get(reverse("citizens:dialogue_list"))
     assert [u.name for u in response.context["missing"]] == ["Phường Phùng Chí Kiên"]
+
+
+def test_officer_schedules_a_session_in_their_unit_only(client, world, commune_officer):
+    client.force_login(commune_officer)
+    data = {
+        "leader_name": "Nguyễn Văn An",
+        "leader_title": "Chủ tịch UBND phường",
+        "date": "05/12/2025",
+        "start_time": "07:30",
+        "end_time": "11:00",
+        "place": "Trụ sở UBND phường",
+        "status": "scheduled",
+        "notes": "",
+    }
+    refused = client.post(reverse("citizens:receptionsession_add"), {**data, "unit": world.phung_chi_kien.pk})
+    assert refused.status_code == 400
+    assert client.post(reverse("citizens:receptionsession_add"), {**data, "unit": world.bach_sam.pk}).status_code == 302
+    session = world.bach_sam.reception_sessions.get()
+    # a case heard there becomes feedback
+    response = client.post(
+        reverse("citizens:receptionsession_case", args=[session.pk]),
+        {"category": category().pk, "subject": "Cấp giấy chứng nhận chậm", "text": "…", "contact_name": ""},
+    )
+    assert response.status_code == 302
+    assert Feedback.objects.get().reception_session == session
+
+
+def test_dialogue_results_and_commitment_screens(client, world, district_coordinator):
+    from chiso.plans.tests.factories import PlanFactory
+
+    dialogue = DialogueFactory(unit=world.bach_sam, date=D(2025, 4, 15))
+    plan = PlanFactory(unit=world.bach_sam, year=2025)
+    client.force_login(district_coordinator)
+    url = reverse("citizens:dialogue_results", args=[dialogue.pk])
+    assert client.post(url, {"results": "Đã trả lời 5 ý kiến.", "published_on": "10/04/2025"}).status_code == 400
+    assert client.post(url, {"results": "Đã trả lời 5 ý kiến.", "published_on": "20/04/2025"}).status_code == 302
+    response = client.post(
+        reverse("citizens:dialogue_commitment", args=[dialogue.pk]),
+        {"text": "Nạo vét kênh tiêu", "plan": plan.pk, "agency": world.vp_bach_sam.pk, "due_on": "30/06/2025"},
+    )
+    assert response.status_code == 302
+    page = client.get(dialogue.get_absolute_url()).content.decode()
+    assert "Nạo vét kênh tiêu" in page and "Đã công khai kết quả đúng hạn" in page
