@@ -69,40 +69,47 @@ def portal(request):
 
 @declare(PUBLIC)
 def portal_unit(request, code):
-    """A unit's public page (the link or QR code printed at the commune office)."""
+    """A unit's public page (the link or QR code printed at the commune office).
+
+    Its content is cached as HTML for a minute per unit and language (``{% cache %}`` in the template), and every
+    read below is lazy: on a hit the page costs one query (the unit). Published answers, schedules and dialogues
+    therefore appear on it within a minute.
+    """
     unit = unit_by_code(code)
-    plan = current_plan(unit)
-    table = public_rows = key = None
-    if plan is not None:
-        # The plan section is cached as rendered HTML, keyed by the tasks' count and last change and by today's date
-        # (statuses move with it), as on the plan page; on a hit the task table is never computed.
-        state = plan.tasks.aggregate(n=Count("id"), last=Max("updated_at"))
-        last = state["last"].timestamp() if state["last"] else 0
-        key = f"{plan.pk}:{plan.version}:{state['n']}:{last}:{dt.date.today().isoformat()}"
-        table = SimpleLazyObject(lambda: task_table(plan))
-        public_rows = SimpleLazyObject(
-            lambda: [
-                {**row, "label": Task.Status(row["status"]).label if row["status"] else ""} for row in table["rows"]
-            ]
-        )
     today = dt.date.today()
+    section = SimpleLazyObject(lambda: _plan_section(unit, today))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     context = {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": SimpleLazyObject(unit.ancestors),
         "children": unit.children.filter(level__in=PUBLIC_LEVELS).order_by("name"),
-        "plan": plan,
-        "table": table,
-        "rows": public_rows,
-        "plan_key": key,
+        "plan": SimpleLazyObject(lambda: section["plan"]),
+        "table": SimpleLazyObject(lambda: section["table"]),
+        "rows": SimpleLazyObject(lambda: section["rows"]),
+        "plan_key": SimpleLazyObject(lambda: section["key"]),
         "answers": answers[:5],
-        "answer_count": answers.count(),
+        "answer_count": SimpleLazyObject(answers.count),
         "sessions": ReceptionSession.objects.for_unit(unit).upcoming(today)[:10],
         "upcoming_dialogues": Dialogue.objects.for_unit(unit).upcoming(today)[:5],
         "past_dialogues": Dialogue.objects.for_unit(unit).past(today).prefetch_related("commitments__task")[:5],
         "page_url": request.build_absolute_uri(),
     }
     return render(request, "citizens/portal_unit.html", context)
+
+
+def _plan_section(unit, today):
+    """The unit's current plan and its task table. The table is cached as HTML in its own right, keyed by the
+    tasks' count and last change and by the date (statuses move with it), as on the plan page."""
+    plan = current_plan(unit)
+    if plan is None:
+        return {"plan": None, "table": None, "rows": None, "key": None}
+    state = plan.tasks.aggregate(n=Count("id"), last=Max("updated_at"))
+    last = state["last"].timestamp() if state["last"] else 0
+    table = SimpleLazyObject(lambda: task_table(plan))
+    rows = SimpleLazyObject(
+        lambda: [{**row, "label": Task.Status(row["status"]).label if row["status"] else ""} for row in table["rows"]]
+    )
+    return {"plan": plan, "table": table, "rows": rows, "key": f"{plan.pk}:{plan.version}:{state['n']}:{last}:{today}"}
 
 
 @declare(PUBLIC)

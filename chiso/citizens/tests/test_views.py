@@ -167,6 +167,9 @@ def test_portal_unit_shows_plan_progress_schedule_and_dialogues(client, world, d
         assert text in body
     # the portal page carries no script: light on a slow phone connection
     assert "<script" not in body
+    # and, cached for a minute, costs one query (the unit) on the next visit
+    with django_assert_max_num_queries(1):
+        client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code]))
 
 
 def test_portal_search(client, world):
