@@ -86,7 +86,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--rate", type=float, default=4.0, help="tasks per second per user")
     parser.add_argument("--port", type=int, default=8161)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (gthread when > 1)")
     args = parser.parse_args()
     if args.smoke:
         args.users, args.seconds = 3, 5
@@ -114,6 +115,8 @@ def main():
             f"127.0.0.1:{args.port}",
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.threads),
             "--log-level",
             "warning",
         ],
@@ -170,13 +173,17 @@ def main():
             f"{row['50%']} | {row['95%']} | {target} |"
         )
 
-    print(f"{args.users} users, {args.seconds} s, gunicorn {args.workers} workers, {os.cpu_count()} cores\n")
+    print(
+        f"{args.users} users at {args.rate} tasks/s each, {args.seconds} s, gunicorn {args.workers} workers × "
+        f"{args.threads} threads, {os.cpu_count()} cores\n"
+    )
     print("| request | count | failures | per second | median (ms) | p95 (ms) | target |")
     print("|---|---|---|---|---|---|---|")
     print(line("submit feedback (API, multipart)", submit, "≥ 100/s, p95 < 200 ms"))
     print(line("commune public page", page, "p95 < 100 ms"))
     print(line("status by tracking code", lookup))
     print(line("all requests", total, "p95 < 200 ms"))
+    print(f"\nSubmissions stored per second of the run: {len(stored) / args.seconds:.1f}")
     lost = set(handed_out) - stored
     unannounced = stored - set(handed_out)
     print(
