@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "chiso.plans.models.Plan.Status",
         "ProgressStatusEnum": "chiso.plans.models.ProgressUpdate.Status",
+        "FeedbackStatusEnum": "chiso.citizens.models.Feedback.Status",
+        "FeedbackRejectReasonEnum": "chiso.citizens.models.Feedback.RejectReason",
     },
 }
 

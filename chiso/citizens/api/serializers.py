@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Feedback, FeedbackCategory
@@ -98,9 +99,11 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "version",
         ]
 
+    @extend_schema_field(serializers.CharField())
     def get_deadline_state(self, obj):
         return obj.deadline_state()
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_attachments(self, obj):
         request = self.context.get("request")
         return [
@@ -114,27 +117,27 @@ class FeedbackSerializer(serializers.ModelSerializer):
         ]
 
 
-class RejectInput(serializers.Serializer):
+class FeedbackRejectInput(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Feedback.RejectReason.choices)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class MergeInput(serializers.Serializer):
+class FeedbackMergeInput(serializers.Serializer):
     into_code = serializers.CharField(max_length=20)
 
 
-class TransferInput(serializers.Serializer):
+class FeedbackTransferInput(serializers.Serializer):
     agency = serializers.IntegerField()
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
-class AnswerInput(serializers.Serializer):
+class FeedbackAnswerInput(serializers.Serializer):
     answer = serializers.CharField()
 
 
-class ApproveInput(serializers.Serializer):
+class FeedbackApproveInput(serializers.Serializer):
     answer = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonInput(serializers.Serializer):
+class FeedbackReasonInput(serializers.Serializer):
     reason = serializers.CharField()

@@ -22,15 +22,15 @@ from .. import services, statistics
 from ..models import Feedback
 from ..views_public import current_plan, unit_by_code
 from .serializers import (
-    AnswerInput,
-    ApproveInput,
+    FeedbackAnswerInput,
+    FeedbackApproveInput,
+    FeedbackMergeInput,
+    FeedbackReasonInput,
+    FeedbackRejectInput,
     FeedbackSerializer,
     FeedbackSubmitSerializer,
-    MergeInput,
+    FeedbackTransferInput,
     PublicFeedbackSerializer,
-    ReasonInput,
-    RejectInput,
-    TransferInput,
 )
 
 RATE_LIMITED = (
@@ -198,45 +198,55 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     def accept(self, request, pk=None):
         return self._done(services.accept_feedback(self.get_object(), actor=request.user))
 
-    @extend_schema(request=RejectInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackRejectInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._done(services.reject_feedback(self.get_object(), actor=request.user, **self._input(RejectInput)))
+        return self._done(
+            services.reject_feedback(self.get_object(), actor=request.user, **self._input(FeedbackRejectInput))
+        )
 
-    @extend_schema(request=MergeInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackMergeInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        return self._done(services.merge_feedback(self.get_object(), actor=request.user, **self._input(MergeInput)))
+        return self._done(
+            services.merge_feedback(self.get_object(), actor=request.user, **self._input(FeedbackMergeInput))
+        )
 
-    @extend_schema(request=TransferInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackTransferInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
-        values = self._input(TransferInput)
+        values = self._input(FeedbackTransferInput)
         agency = get_object_or_404(Agency, pk=values["agency"])
         return self._done(
             services.transfer_feedback(self.get_object(), actor=request.user, agency=agency, note=values["note"])
         )
 
-    @extend_schema(request=AnswerInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackAnswerInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        return self._done(services.draft_answer(self.get_object(), actor=request.user, **self._input(AnswerInput)))
+        return self._done(
+            services.draft_answer(self.get_object(), actor=request.user, **self._input(FeedbackAnswerInput))
+        )
 
-    @extend_schema(request=ApproveInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        answer = self._input(ApproveInput)["answer"] or None
+        answer = self._input(FeedbackApproveInput)["answer"] or None
         return self._done(services.publish_answer(self.get_object(), actor=request.user, answer=answer))
 
-    @extend_schema(request=ReasonInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_answer(self, request, pk=None):
-        return self._done(services.return_answer(self.get_object(), actor=request.user, **self._input(ReasonInput)))
+        return self._done(
+            services.return_answer(self.get_object(), actor=request.user, **self._input(FeedbackReasonInput))
+        )
 
-    @extend_schema(request=ReasonInput, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
-        return self._done(services.reopen_feedback(self.get_object(), actor=request.user, **self._input(ReasonInput)))
+        return self._done(
+            services.reopen_feedback(self.get_object(), actor=request.user, **self._input(FeedbackReasonInput))
+        )
 
     @extend_schema(responses={200: dict})
     @action(detail=False)
