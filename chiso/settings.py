@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "chiso.citizens",
     "chiso.notifications",
     "chiso.reporting",
+    "chiso.imports",
 ]
 
 MIDDLEWARE = [

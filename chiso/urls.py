@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("chiso.accounts.urls")),
     path("units/", include("chiso.units.urls")),
     path("papi/", include("chiso.indices.urls")),
+    path("plans/import/", include("chiso.imports.urls")),
     path("plans/", include("chiso.plans.urls")),
     path("", include("chiso.citizens.urls")),
     path("notifications/", include("chiso.notifications.urls")),

@@ -259,6 +259,9 @@ EXPECTED = {
     # A notice is its recipient's alone: everyone else, administrators included, gets a 404.
     "notifications:open": ("notice", row(404, anonymous=302)),
     "notifications:mark_all_read": (None, login_required(405)),
+    "imports:import_upload": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
+    "imports:import_preview": ("plan_import", COORDINATE_IN_SCOPE),
+    "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
     "api-schema": (None, public()),
@@ -284,6 +287,13 @@ EXPECTED = {
 }
 
 
+_IMPORT_RESULT = {
+    "plan": {"title": "Kế hoạch thử", "code": None, "issuer": None, "place": None, "issued_on": None, "year": 2025,
+             "basis": [], "targets": [], "signer": {"name": None, "title": None}, "recipients": []},
+    "sections": [], "tasks": [], "responsibilities": [], "reporting": [], "deadlines": [], "warnings": [],
+}  # fmt: skip
+
+
 @pytest.fixture
 def objects(world):
     """One record of each kind, all in phường Bạch Sam where that applies."""
@@ -307,7 +317,12 @@ def objects(world):
     feedback = FeedbackFactory(unit=world.bach_sam, agency=world.ubnd_bach_sam)
     attachment = FeedbackAttachment(feedback=feedback, name="anh.jpg", size=4, content_type="image/jpeg")
     attachment.file.save("anh.jpg", ContentFile(b"\xff\xd8\xff\xd9"), save=True)
+    from chiso.imports.models import PlanImport
+
+    plan_import = PlanImport(unit=world.bach_sam, name="ke-hoach.txt", size=9, result=_IMPORT_RESULT)
+    plan_import.file.save("ke-hoach.txt", ContentFile("KẾ HOẠCH".encode()), save=True)
     return {
+        "plan_import": plan_import,
         "feedback": feedback,
         "feedback_action": {"pk": feedback.pk, "action": "accept"},
         "tracking": {"code": feedback.tracking_code},

@@ -35,6 +35,30 @@ class ChisoModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class StoredFile(models.Model):
+    """A file uploaded as evidence or attachment: its original name, checked type and size. Such files are never
+    static: they are served only through a view that asks the policy."""
+
+    file = models.FileField(_("file"), max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def extension(self) -> str:
+        import os
+
+        return os.path.splitext(self.name)[1].lower()
+
+
 class AuditEntry(models.Model):
     """One create/update/delete of a domain record: who, when, and the values before and after.
 

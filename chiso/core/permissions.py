@@ -66,6 +66,7 @@ def _rules():
         RoutingRule,
     )
     from chiso.core.models import AuditEntry, CalendarException
+    from chiso.imports.models import ImportedDeadline, PlanImport
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
     from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
@@ -222,7 +223,9 @@ def _rules():
         ),
         Request: Rule(
             unit_lookup="agency__unit",
-            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR, OFFICER})},
+            # Officers report for their own agency; a coordinator may also enter a report on behalf of an agency
+            # of their subtree (e.g. the ward's committee, or a report received on paper).
+            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR})},
             agency_lookup="agency",
             agency_actions=frozenset({"view", "report"}),
         ),
@@ -248,6 +251,12 @@ def _rules():
         ),
         # A notice is its recipient's alone.
         Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
+        # Plan imports: the standing body uploads a unit's documents and confirms what was read.
+        PlanImport: Rule(
+            unit_lookup="unit",
+            roles=dict.fromkeys(("view", "add", "change"), frozenset({COORDINATOR})),
+        ),
+        ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
     }
 
 

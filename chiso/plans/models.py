@@ -1,7 +1,6 @@
 """Plans, their targets and tasks, and the progress recorded on tasks."""
 
 import datetime as dt
-import os
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.models import ChisoModel
+from chiso.core.models import ChisoModel, StoredFile
 
 from .querysets import PlanQuerySet, ProgressUpdateQuerySet, TaskQuerySet
 from .timeframes import Kind as TimeframeKind
@@ -354,32 +353,20 @@ def evidence_path(instance, filename):
     return f"evidence/{instance.update.task.plan_id}/{instance.update_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A file attached to a progress update (minutes, photos, decisions): served only to those in scope."""
 
     update = models.ForeignKey(
         ProgressUpdate, verbose_name=_("progress update"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("plans:evidence_download", args=[self.pk])
-
-    @property
-    def extension(self) -> str:
-        return os.path.splitext(self.name)[1].lower()
 
 
 class PlanAmendment(models.Model):

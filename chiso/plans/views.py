@@ -56,6 +56,13 @@ class PlanListView(ObjectListView):
         ("issued_on", gettext_lazy("Issue date")),
     ]
 
+    def extra_context(self, request):
+        from chiso.imports.models import PlanImport
+
+        if not policy.can(request.user, "add", PlanImport):
+            return {}
+        return {"extra_links": [{"url": reverse("imports:import_upload"), "label": _("Import a plan document")}]}
+
 
 def _sync_targets(plan, text):
     from .models import Target

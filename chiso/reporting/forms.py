@@ -90,9 +90,16 @@ class ScheduleForm(ChisoModelForm):
         self.fields["recipient"].queryset = Agency.objects.filter(unit=plan.unit, is_active=True).order_by("name")
         self.fields["reporters"].queryset = nearby
         self.fields["reporters"].required = False
+        self._plan = plan
         self.fields["reporters"].help_text = _(
             "Leave empty for the default: the lead agencies of the plan's tasks and the committees of the units below."
         )
+
+    def clean_reporters(self):
+        from .services import default_reporters
+
+        chosen = self.cleaned_data.get("reporters")
+        return chosen if chosen else default_reporters(self._plan)
 
 
 class AdHocForm(ChisoForm):

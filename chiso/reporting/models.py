@@ -5,8 +5,6 @@ The loop of the seed plans: units report (quarterly, half-yearly, yearly or on d
 which returns or accepts, consolidates, has the leader approve, and reports to the level above.
 """
 
-import os
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -14,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.models import ChisoModel
+from chiso.core.models import ChisoModel, StoredFile
 
 
 class Cadence(models.TextChoices):
@@ -290,32 +288,20 @@ def attachment_path(instance, filename):
     return f"reports/{instance.submission.request_id}/{instance.submission_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a report (minutes, tables): checked by content, served only through the policy."""
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("reporting:attachment_download", args=[self.pk])
-
-    @property
-    def extension(self) -> str:
-        return os.path.splitext(self.name)[1].lower()
 
 
 class ConsolidatedReport(ChisoModel):

@@ -82,7 +82,7 @@ def open_due_periods(today=None, schedules=None) -> int:
         )
     opened = 0
     for schedule in schedules:
-        if schedule.cadence == Cadence.AD_HOC or not schedule.is_active:
+        if schedule.cadence == Cadence.AD_HOC or not schedule.is_active or schedule.plan.status != "issued":
             continue
         existing = set(schedule.periods.filter(is_ad_hoc=False).values_list("cutoff_start", "cutoff_end"))
         for span in windows.spans(schedule.cadence, schedule.window, schedule.plan.year):

@@ -83,7 +83,7 @@ def schedule_add(request, plan):
     form = ScheduleForm(request.POST or None, plan=plan, initial=initial, instance=Schedule(plan=plan))
     if request.method == "POST" and form.is_valid():
         schedule = form.save(commit=False)
-        reporters = form.cleaned_data["reporters"] or None
+        reporters = form.cleaned_data["reporters"]
         try:
             schedule = services.create_schedule(schedule, actor=request.user, reporters=reporters)
             opened = schedule.periods.count()

@@ -21,6 +21,8 @@ def town(world, district_coordinator, district_officer, commune_officer, provinc
 
     t = T()
     t.ubnd_my_hao = AgencyFactory(name="UBND thị xã Mỹ Hào", unit=world.my_hao, kind=Agency.Kind.COMMITTEE)
+    t.ward_coordinator = UserFactory(username="ward_coordinator")
+    MembershipFactory(user=t.ward_coordinator, agency=world.vp_bach_sam, role=Membership.Role.COORDINATOR)
     t.chair = UserFactory(username="chu_tich_thi_xa", full_name="Nguyễn Văn Chủ", email="chutich@example.org")
     MembershipFactory(user=t.chair, agency=t.ubnd_my_hao, role=Membership.Role.LEADER)
     t.province_plan = PlanFactory(

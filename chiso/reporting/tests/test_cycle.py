@@ -4,7 +4,7 @@ accepts, the reporting rate, consolidation, approval and the report sent up to t
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -33,6 +33,20 @@ def test_periods_open_when_due_with_decree_or_plan_windows(town):
     assert services.open_due_periods(today=dt.date(2025, 7, 2)) == 0
     assert services.open_due_periods(today=dt.date(2025, 12, 21)) == 2  # the town's and the province's
     assert Period.objects.filter(schedule=town.schedule).count() == 2
+
+
+def test_no_period_opens_before_the_plan_is_issued(town, district_coordinator):
+    from chiso.plans.models import Plan
+    from chiso.reporting.models import Schedule
+
+    town.plan.status = Plan.Status.DRAFT
+    town.plan.save()
+    schedule = services.create_schedule(
+        Schedule(plan=town.plan, title="Báo cáo quý", cadence="quarterly", recipient=town.schedule.recipient),
+        actor=district_coordinator,
+        today=dt.date(2025, 12, 31),
+    )
+    assert schedule.periods.count() == 0
 
 
 def test_decree_09_windows():
@@ -113,12 +127,14 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
 
     # The ward submits after the due date (allowed, marked late); Phòng Nội vụ submits nothing.
     ward = town.period.requests.get(agency=world.ubnd_bach_sam)
-    late = services.start_submission(ward, actor=commune_officer)
+    late = services.start_submission(ward, actor=town.ward_coordinator)
     late = services.save_draft(
-        late, actor=commune_officer, loaded_version=late.version, data={"metrics": {"dialogues": 1}}
+        late, actor=town.ward_coordinator, loaded_version=late.version, data={"metrics": {"dialogues": 1}}
     )
     services.set_period_status(town.period, actor=district_coordinator, status=Period.Status.CLOSED)
-    services.submit(late, actor=commune_officer, now=at(dt.date(2025, 7, 8)))
+    with pytest.raises(PermissionDenied):  # an officer of another agency of the ward may not
+        services.submit(late, actor=commune_officer, now=at(dt.date(2025, 7, 8)))
+    services.submit(late, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
     ward.refresh_from_db()
     assert ward.on_time is False
 

@@ -16,5 +16,8 @@ class Command(BaseCommand):
         if options["print_logins"]:
             print_logins(self.stdout)
             return
+        from chiso.reporting.demo import load_demo_reporting
+
         counts = load_demo()
+        counts.update({f"reporting {k}": v for k, v in load_demo_reporting().items()})
         self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
