@@ -216,6 +216,10 @@ SPECTACULAR_SETTINGS = {
         "ProgressStatusEnum": "chiso.plans.models.ProgressUpdate.Status",
         "FeedbackStatusEnum": "chiso.citizens.models.Feedback.Status",
         "FeedbackRejectReasonEnum": "chiso.citizens.models.Feedback.RejectReason",
+        "PeriodStatusEnum": "chiso.reporting.models.Period.Status",
+        "RequestStatusEnum": "chiso.reporting.models.Request.Status",
+        "SubmissionStatusEnum": "chiso.reporting.models.Submission.Status",
+        "ConsolidatedReportStatusEnum": "chiso.reporting.models.ConsolidatedReport.Status",
     },
 }
 

@@ -22,6 +22,7 @@ api_patterns = [
     path("", include("chiso.indices.api.urls")),
     path("", include("chiso.plans.api.urls")),
     path("", include("chiso.citizens.api.urls")),
+    path("reporting/", include("chiso.reporting.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

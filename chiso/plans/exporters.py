@@ -100,7 +100,6 @@ def table_rows(plan):
 def plan_xlsx(plan) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -123,9 +122,18 @@ def plan_xlsx(plan) -> bytes:
             cell.border = border
             if kind == "group":
                 cell.font = Font(bold=True)
+    return finish_sheet(workbook, sheet, header_row, WIDTHS)
+
+
+def finish_sheet(workbook, sheet, header_row, widths) -> bytes:
+    """Title rows 1–2 in bold and italic, column widths, the header row frozen and printed on every landscape A4
+    page fitted to its width; the workbook as bytes. Shared with ``chiso.reporting.exporters``."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"].font = Font(italic=True)
-    for index, width in enumerate(WIDTHS, start=1):
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.page_setup.orientation = "landscape"
@@ -140,19 +148,21 @@ def plan_xlsx(plan) -> bytes:
 
 
 # --- .docx in the layout of Decree 30/2020/NĐ-CP -------------------------------------------------------
-def _date_line(plan):
-    place = plan.place or plan.unit.short_name or plan.unit.name
-    if plan.issued_on:
-        day = plan.issued_on
+# The helpers below are shared with the consolidated reports of ``chiso.reporting.exporters``.
+def date_line(place, day, year):
+    """ "Mỹ Hào, ngày 03 tháng 01 năm 2025"; blanks to fill by hand while the document has no date."""
+    if day:
         return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    return f"{place}, ngày      tháng      năm {plan.year}"
+    return f"{place}, ngày      tháng      năm {year}"
 
 
-def plan_docx(plan) -> bytes:
+def _date_line(plan):
+    return date_line(plan.place or plan.unit.short_name or plan.unit.name, plan.issued_on, plan.year)
+
+
+def decree30_document():
+    """An A4 document in Times New Roman 14 with the margins of Decree 30/2020/NĐ-CP, Appendix I."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     document = Document()
@@ -164,19 +174,28 @@ def plan_docx(plan) -> bytes:
     # Decree 30/2020/NĐ-CP, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    return document
 
-    def paragraph(
-        cell_or_doc, text, *, bold=False, italic=False, size=None, align=None, underline=False, space_after=0
-    ):
-        p = cell_or_doc.add_paragraph()
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_after = Pt(space_after)
-        return p
+
+def paragraph(cell_or_doc, text, *, bold=False, italic=False, size=None, align=None, underline=False, space_after=0):
+    from docx.shared import Pt
+
+    p = cell_or_doc.add_paragraph()
+    run = p.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    if size:
+        run.font.size = Pt(size)
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_after = Pt(space_after)
+    return p
+
+
+def header_block(document, *, unit_name, number, date_text):
+    """The issuer (committee, unit, number) on the left; the national title, motto, place and date on the right."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     header = document.add_table(rows=1, cols=2)
@@ -186,15 +205,74 @@ def plan_docx(plan) -> bytes:
     # Page text width is 165 mm: the issuer block on the left, the national title on the right.
     left.width, right.width = Mm(62), Mm(103)
     header.columns[0].width, header.columns[1].width = Mm(62), Mm(103)  # the grid LibreOffice reads
-    issuer_top = "ỦY BAN NHÂN DÂN"
-    unit_name = plan.unit.name.upper()
     left.paragraphs[0].text = ""
-    paragraph(left, issuer_top, size=13, align=center)
-    paragraph(left, unit_name, bold=True, size=13, align=center)
-    paragraph(left, f"Số: {plan.code or '      /KH-UBND'}", size=13, align=center)
+    paragraph(left, "ỦY BAN NHÂN DÂN", size=13, align=center)
+    paragraph(left, unit_name.upper(), bold=True, size=13, align=center)
+    paragraph(left, f"Số: {number}", size=13, align=center)
     paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
     paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13, align=center)
-    paragraph(right, _date_line(plan), italic=True, size=13, align=center)
+    paragraph(right, date_text, italic=True, size=13, align=center)
+    return header
+
+
+def signature_block(document, *, recipients, signer_title, signer_name):
+    """ "Nơi nhận" on the left (each line a recipient, then "Lưu: VT."); the committee's signature on the right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    sign = document.add_table(rows=1, cols=2)
+    left, signature = sign.rows[0].cells
+    left.paragraphs[0].text = ""
+    paragraph(left, "Nơi nhận:", bold=True, italic=True, size=12)
+    for line in recipients:
+        if line.strip():
+            paragraph(left, f"- {line.strip().lstrip('-').strip()};", size=11)
+    paragraph(left, "- Lưu: VT.", size=11)
+    paragraph(signature, "TM. ỦY BAN NHÂN DÂN", bold=True, align=center)
+    paragraph(signature, (signer_title or "CHỦ TỊCH").upper(), bold=True, align=center, space_after=48)
+    paragraph(signature, signer_name or "", bold=True, align=center)
+    return sign
+
+
+def landscape_appendix(document):
+    """A new section on landscape A4 pages for the appendix table."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    appendix = document.add_section()
+    appendix.orientation = WD_ORIENT.LANDSCAPE
+    appendix.page_width, appendix.page_height = Mm(297), Mm(210)
+    appendix.left_margin, appendix.right_margin = Mm(20), Mm(15)
+    return appendix
+
+
+def grid_table(document, headers, rows, *, size=12):
+    """A bordered table: a bold header row, then a row per ``(bold, cells)`` of ``rows``."""
+    from docx.shared import Pt
+
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
+    for bold, cells in rows:
+        row = table.add_row().cells
+        for cell, text in zip(row, cells, strict=True):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(str(text if text is not None else ""))
+            run.font.size = Pt(size)
+            run.bold = bold
+    return table
+
+
+def plan_docx(plan) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = decree30_document()
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    header_block(document, unit_name=plan.unit.name, number=plan.code or "      /KH-UBND", date_text=_date_line(plan))
 
     paragraph(document, "", space_after=6)
     paragraph(document, "KẾ HOẠCH", bold=True, align=center)
@@ -231,23 +309,15 @@ def plan_docx(plan) -> bytes:
                 paragraph(document, line.strip(), align=justify, space_after=6)
     paragraph(document, "Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này.", italic=True, space_after=12)
 
-    sign = document.add_table(rows=1, cols=2)
-    recipients, signature = sign.rows[0].cells
-    recipients.paragraphs[0].text = ""
-    paragraph(recipients, "Nơi nhận:", bold=True, italic=True, size=12)
-    for line in (plan.recipients or "").splitlines():
-        if line.strip():
-            paragraph(recipients, f"- {line.strip().lstrip('-').strip()};", size=11)
-    paragraph(recipients, "- Lưu: VT.", size=11)
-    paragraph(signature, "TM. ỦY BAN NHÂN DÂN", bold=True, align=center)
-    paragraph(signature, (plan.signer_title or "CHỦ TỊCH").upper(), bold=True, align=center, space_after=48)
-    paragraph(signature, plan.signer_name or "", bold=True, align=center)
+    signature_block(
+        document,
+        recipients=(plan.recipients or "").splitlines(),
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+    )
 
     # Appendix: the task table on landscape pages.
-    appendix = document.add_section()
-    appendix.orientation = WD_ORIENT.LANDSCAPE
-    appendix.page_width, appendix.page_height = Mm(297), Mm(210)
-    appendix.left_margin, appendix.right_margin = Mm(20), Mm(15)
+    landscape_appendix(document)
     paragraph(document, "Phụ lục", bold=True, align=center)
     paragraph(document, "BIỂU TỔNG HỢP NHIỆM VỤ", bold=True, align=center)
     paragraph(
@@ -257,21 +327,11 @@ def plan_docx(plan) -> bytes:
         align=center,
         space_after=6,
     )
-    rows = table_rows(plan)
-    table = document.add_table(rows=1, cols=len(HEADERS))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(12)
-    for kind, _task, cells in rows:
-        row = table.add_row().cells
-        for cell, text in zip(row, cells, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(str(text or ""))
-            run.font.size = Pt(12)
-            run.bold = kind == "group"
+    grid_table(document, HEADERS, [(kind == "group", cells) for kind, _task, cells in table_rows(plan)])
+    return to_bytes(document)
+
+
+def to_bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

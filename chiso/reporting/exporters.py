@@ -1,0 +1,349 @@
+"""Reporting as documents: a consolidated report as .docx in the official layout of Decree 30/2020/NĐ-CP
+(Appendix I; the header, signature and appendix helpers are the plans' own), and a period's reporting-rate table
+as .xlsx. Both are written in Vietnamese whatever the interface language: they are official documents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils import timezone, translation
+
+from chiso.plans.exporters import (
+    date_line,
+    decree30_document,
+    finish_sheet,
+    grid_table,
+    header_block,
+    landscape_appendix,
+    paragraph,
+    signature_block,
+    to_bytes,
+)
+
+from .models import ConsolidatedReport, Request, Submission
+
+TIMELINESS = {
+    "on_time": "Đúng hạn",
+    "late": "Muộn",
+    "missing": "Chưa nộp (quá hạn)",
+    "not_due": "Chưa đến hạn",
+}
+
+
+# --- the reporting-rate table ---------------------------------------------------------------------------
+def timeliness(request, today) -> str:
+    """on_time / late (decided at the first submission) / missing (due date passed, nothing sent) / not_due."""
+    if request.on_time is True:
+        return "on_time"
+    if request.on_time is False:
+        return "late"
+    return "missing" if request.due_on < today else "not_due"
+
+
+def rate_rows(period, today=None) -> list[dict]:
+    """One row per agency that owes the period's report, in unit order: two queries whatever the size."""
+    today = today or timezone.localdate()
+    requests = period.requests.select_related("agency__unit").order_by("agency__unit__path", "agency__name")
+    current = dict(
+        Submission.objects.filter(request__period=period)
+        .exclude(status=Submission.Status.SUPERSEDED)
+        .values_list("request_id", "id")
+    )
+    return [
+        {
+            "request": r.pk,
+            "agency": r.agency_id,
+            "agency_name": r.agency.name,
+            "unit": r.agency.unit_id,
+            "unit_name": r.agency.unit.name,
+            "due_on": r.due_on,
+            "first_submitted_at": r.first_submitted_at,
+            "timeliness": timeliness(r, today),
+            "status": r.status,
+            "submission": current.get(r.pk),
+        }
+        for r in requests
+    ]
+
+
+RATE_HEADERS = ["STT", "Cơ quan, đơn vị", "Đơn vị hành chính", "Hạn nộp", "Ngày nộp lần đầu", "Thời hạn", "Tình trạng"]
+RATE_WIDTHS = [6, 40, 30, 12, 18, 20, 26]
+
+
+def rate_xlsx(period, today=None) -> bytes:
+    """The period's reporting rate: a row per agency, then a summary row (expected, on time, late, missing)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from . import services
+
+    today = today or timezone.localdate()
+    rows = rate_rows(period, today)
+    figures = services.rate(period.requests.all(), today)
+    with translation.override("vi"):
+        statuses = dict(Request.Status.choices)
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Tỷ lệ báo cáo"
+        plan = period.schedule.plan
+        sheet.append([f"TỶ LỆ BÁO CÁO — {period.label}"])
+        sheet.append([f"{period.schedule.title} ({plan.code or plan.title}); đến ngày {today:%d/%m/%Y}"])
+        sheet.append([])
+        sheet.append(RATE_HEADERS)
+        header_row = sheet.max_row
+        thin = Side(style="thin")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for index, row in enumerate(rows, start=1):
+            submitted = row["first_submitted_at"]
+            sheet.append(
+                [
+                    index,
+                    row["agency_name"],
+                    row["unit_name"],
+                    row["due_on"],
+                    timezone.localtime(submitted).replace(tzinfo=None) if submitted else None,
+                    TIMELINESS[row["timeliness"]],
+                    str(statuses.get(row["status"], row["status"])),
+                ]
+            )
+            sheet.cell(sheet.max_row, 4).number_format = "DD/MM/YYYY"
+            sheet.cell(sheet.max_row, 5).number_format = "DD/MM/YYYY HH:MM"
+        sheet.append(
+            [
+                "",
+                f"Tổng cộng: {figures['expected']} cơ quan, đơn vị",
+                "",
+                "",
+                f"Đã nộp: {figures['submitted']}",
+                f"Đúng hạn: {figures['on_time']}; muộn: {figures['late']}; chưa nộp: {figures['missing']}",
+                f"Tỷ lệ: {_percent(figures['rate'])}; đúng hạn: {_percent(figures['on_time_rate'])}",
+            ]
+        )
+    for row_cells in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
+        for cell in row_cells:
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(RATE_HEADERS))}{sheet.max_row - 1}"
+    return finish_sheet(workbook, sheet, header_row, RATE_WIDTHS)
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value:g}%".replace(".", ",")
+
+
+# --- the consolidated report ------------------------------------------------------------------------------
+FIGURE_ROWS = [
+    ("tasks", "Tổng số nhiệm vụ được báo cáo"),
+    ("done", "Đã hoàn thành"),
+    ("done_on_time", "- Hoàn thành đúng hạn"),
+    ("done_late", "- Hoàn thành quá hạn"),
+    ("on_track", "Đang thực hiện, trong hạn"),
+    ("overdue", "Đang thực hiện, quá hạn"),
+    ("not_started", "Chưa triển khai"),
+    ("ongoing", "Nhiệm vụ thường xuyên"),
+    ("done_percent", "Tỷ lệ hoàn thành (%, không tính nhiệm vụ thường xuyên)"),
+    ("average_percent", "Tiến độ bình quân (%)"),
+]
+AGENCY_LISTS = [
+    ("late", "Nộp báo cáo muộn"),
+    ("missing", "Chưa nộp báo cáo (đã quá hạn)"),
+    ("under_review", "Đang được xem xét, chưa tổng hợp"),
+    ("returned", "Bị trả lại để hoàn thiện, chưa tổng hợp"),
+    ("not_due", "Chưa đến hạn nộp"),
+]
+APPENDIX_HEADERS = ["STT", "Cơ quan, đơn vị", "Số", "Nhiệm vụ", "Chỉ số", "Tình trạng", "Tiến độ (%)", "Kết quả"]
+
+
+def figure_text(value) -> str:
+    """How a completion figure is written in the report: 12 / 83,3 / — (Vietnamese decimal comma)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def dimension_rows(task_results) -> dict[str, dict]:
+    """Tasks, completed and average progress per dimension, from the report's task results."""
+    rows: dict[str, dict] = defaultdict(lambda: {"tasks": 0, "done": 0, "percent": 0})
+    for item in task_results:
+        row = rows[item.get("dimension") or ""]
+        row["tasks"] += 1
+        row["done"] += item.get("status") in ("done_on_time", "done_late")
+        row["percent"] += item.get("percent") or 0
+    return rows
+
+
+def _in_sentence(unit) -> str:
+    """ "Thị xã Mỹ Hào" → "thị xã Mỹ Hào": the kind of unit is lower case inside a sentence."""
+    name = unit.name
+    if unit.kind and name.startswith(unit.kind):
+        return unit.kind.lower() + name[len(unit.kind) :]
+    return name
+
+
+def _lines(document, text, *, justify):
+    for line in (text or "").splitlines():
+        if line.strip():
+            paragraph(document, line.strip(), align=justify, space_after=6)
+
+
+def report_docx(report: ConsolidatedReport) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from chiso.indices.models import Dimension
+    from chiso.plans.models import Task
+
+    report = ConsolidatedReport.objects.select_related("unit__parent", "period__schedule__plan__issuer").get(
+        pk=report.pk
+    )
+    period, unit = report.period, report.unit
+    committee = f"Ủy ban nhân dân {_in_sentence(unit)}"
+    plan = period.schedule.plan
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    figures = report.figures or {}
+    with translation.override("vi"):
+        task_statuses = {code: str(label) for code, label in Task.Status.choices}
+
+    document = decree30_document()
+    place = plan.place or unit.short_name or unit.name
+    number = report.code or "      /BC-UBND"
+    header_block(
+        document, unit_name=unit.name, number=number, date_text=date_line(place, report.report_date, plan.year)
+    )
+    paragraph(document, "", space_after=6)
+    paragraph(document, "BÁO CÁO", bold=True, align=center)
+    plan_name = plan.title if plan.title.lower().startswith("kế hoạch") else f"Kế hoạch {plan.title}"
+    paragraph(document, f"Kết quả thực hiện {plan_name}", bold=True, align=center)
+    paragraph(
+        document,
+        f"{period.label} (số liệu từ ngày {period.cutoff_start:%d/%m/%Y} đến ngày {period.cutoff_end:%d/%m/%Y})",
+        italic=True,
+        align=center,
+        space_after=12,
+    )
+    plan_ref = f"Kế hoạch số {plan.code}" if plan.code else "Kế hoạch"
+    if plan.issued_on:
+        plan_ref += f" ngày {plan.issued_on:%d/%m/%Y}"
+    paragraph(
+        document,
+        f"Thực hiện {plan_ref} của {committee}, {committee} báo cáo kết quả thực hiện {period.label} như sau:",
+        align=justify,
+        space_after=6,
+    )
+
+    # I. Results: the completion figures, who reported, the figures asked for, then each dimension.
+    paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, space_after=6)
+    paragraph(document, "1. Kết quả chung", bold=True, space_after=6)
+    _lines(document, report.summary, justify=justify)
+    grid_table(
+        document,
+        ["Chỉ tiêu", "Số lượng"],
+        [(False, [label, figure_text(figures.get(key))]) for key, label in FIGURE_ROWS],
+    )
+    paragraph(document, "", space_after=6)
+    paragraph(
+        document,
+        f"Số cơ quan, đơn vị phải báo cáo: {figures.get('requests', 0)}; số báo cáo đã được chấp nhận và tổng hợp: "
+        f"{figures.get('accepted', 0)}.",
+        align=justify,
+        space_after=6,
+    )
+    for key, label in AGENCY_LISTS:
+        names = figures.get(key) or []
+        if names:
+            paragraph(document, f"- {label} ({len(names)}): {', '.join(names)}.", align=justify, space_after=6)
+    metrics = figures.get("metrics") or {}
+    if metrics:
+        labels = period.schedule.metric_labels()
+        for code, value in metrics.items():
+            paragraph(document, f"- {labels.get(code, code)}: {figure_text(value)}.", align=justify, space_after=6)
+
+    paragraph(document, "2. Kết quả theo từng chỉ số nội dung", bold=True, space_after=6)
+    dimensions = {d.code: d for d in Dimension.objects.filter(index__code="PAPI").order_by("order")}
+    per_dimension = dimension_rows(report.task_results or [])
+    narratives = report.narratives or {}
+    codes = [c for c in dimensions if c in per_dimension or c in narratives]
+    codes += [c for c in [*narratives, *per_dimension] if c not in codes]
+    if not codes:
+        paragraph(document, "Không có.", align=justify, space_after=6)
+    for i, code in enumerate(codes, start=1):
+        dim = dimensions.get(code)
+        if not code:
+            title = "Nhiệm vụ chưa gắn với chỉ số nội dung"
+        else:
+            title = f"{code}. {dim.name_vi}" if dim and dim.name_vi else code
+        paragraph(document, f"2.{i}. {title}", bold=True, italic=True, space_after=6)
+        row = per_dimension.get(code)
+        if row:
+            average = round(row["percent"] / row["tasks"], 1)
+            paragraph(
+                document,
+                f"Số nhiệm vụ: {row['tasks']}; đã hoàn thành: {row['done']}; tiến độ bình quân: "
+                f"{figure_text(average)}%.",
+                italic=True,
+                align=justify,
+                space_after=6,
+            )
+        _lines(document, narratives.get(code, ""), justify=justify)
+
+    for heading, text in (
+        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", report.shortcomings),
+        ("III. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", report.next_steps),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", report.proposals),
+    ):
+        paragraph(document, heading, bold=True, space_after=6)
+        if (text or "").strip():
+            _lines(document, text, justify=justify)
+        else:
+            paragraph(document, "Không có.", align=justify, space_after=6)
+    paragraph(document, f"Trên đây là báo cáo của {committee}./.", align=justify, space_after=12)
+
+    upper = f"UBND {_in_sentence(unit.parent)}" if unit.parent_id else ""
+    signature_block(
+        document,
+        recipients=[f"{upper} (để báo cáo)" if upper else "", "Các cơ quan, đơn vị có liên quan"],
+        signer_title=report.signer_title,
+        signer_name=report.signer_name,
+    )
+
+    # Appendix: the result of each task of the accepted reports.
+    landscape_appendix(document)
+    paragraph(document, "Phụ lục", bold=True, align=center)
+    paragraph(document, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", bold=True, align=center)
+    dated = f" ngày {report.report_date:%d/%m/%Y}" if report.report_date else ""
+    paragraph(
+        document,
+        f"(Kèm theo Báo cáo số {report.code or '…'}{dated} của UBND {_in_sentence(unit)})",
+        italic=True,
+        align=center,
+        space_after=6,
+    )
+    grid_table(
+        document,
+        APPENDIX_HEADERS,
+        [
+            (
+                False,
+                [
+                    i,
+                    item.get("agency", ""),
+                    item.get("number", ""),
+                    item.get("task", ""),
+                    item.get("dimension", ""),
+                    task_statuses.get(item.get("status"), item.get("status") or ""),
+                    item.get("percent", ""),
+                    item.get("result", ""),
+                ],
+            )
+            for i, item in enumerate(report.task_results or [], start=1)
+        ],
+        size=11,
+    )
+    return to_bytes(document)

@@ -1,0 +1,142 @@
+"""The consolidated report as .docx (Decree 30/2020 layout) and the reporting-rate table as .xlsx, opened back."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from openpyxl import load_workbook
+
+from chiso.indices.models import Dimension, Index
+from chiso.plans.models import ProgressUpdate
+from chiso.plans.tests.factories import TaskFactory
+from chiso.reporting import exporters, services
+from chiso.reporting.models import ConsolidatedReport, Submission, SubmissionLine
+
+
+def at(day, hour=9):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+@pytest.fixture
+def report(town, world, district_officer, district_coordinator):
+    """Thanh tra's report (five tasks in four states) accepted, the ward's late and under review, Phòng Nội vụ
+    missing; the town's report built and approved as 125/BC-UBND."""
+    # given: tasks of Thanh tra in every state at the cut-off, one of them under dimension D3
+    papi = Index.objects.create(code="PAPI", name_vi="PAPI")
+    town.t1.dimensions.set([Dimension.objects.create(index=papi, code="D3", order=3, name_vi="Trách nhiệm giải trình")])
+    TaskFactory(plan=town.plan, number="3", lead=[world.thanh_tra], completed_on=dt.date(2025, 5, 2))
+    TaskFactory(
+        plan=town.plan,
+        number="4",
+        lead=[world.thanh_tra],
+        due_on=dt.date(2025, 3, 31),
+        completed_on=dt.date(2025, 4, 9),
+    )
+    TaskFactory(plan=town.plan, number="5", lead=[world.thanh_tra], due_on=dt.date(2025, 3, 31))
+    TaskFactory(plan=town.plan, number="6", lead=[world.thanh_tra], timeframe_kind="ongoing", due_on=None)
+    ProgressUpdate.objects.create(
+        task=town.t1, reported_on=dt.date(2025, 3, 10), percent=60, description="Tiếp 12 lượt"
+    )
+    thanh_tra = town.period.requests.get(agency=world.thanh_tra)
+    draft = services.start_submission(thanh_tra, actor=district_officer)
+    draft = services.save_draft(
+        draft,
+        actor=district_officer,
+        loaded_version=draft.version,
+        data={"metrics": {"dialogues": 4}, "difficulties": "Thiếu cán bộ", "proposals": "Bổ sung kinh phí"},
+    )
+    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+    services.accept(draft, actor=district_coordinator)
+    ward = services.start_submission(town.period.requests.get(agency=world.ubnd_bach_sam), actor=town.ward_coordinator)
+    ward = services.save_draft(
+        ward, actor=town.ward_coordinator, loaded_version=ward.version, data={"metrics": {"dialogues": 1}}
+    )
+    services.submit(ward, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
+    built = services.consolidate(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
+    # Written as the coordinator would on the report's page (services.update_report refuses a draft today:
+    # full_clean() asks for approved_by, which a draft never has).
+    ConsolidatedReport.objects.filter(pk=built.pk).update(next_steps="Tiếp tục đối thoại")
+    services.send_for_approval(built, actor=district_coordinator)
+    return services.approve(built, actor=town.chair, code="125/BC-UBND", report_date=dt.date(2025, 7, 12))
+
+
+def _figures_table(document):
+    """The table of completion figures under I.1: label → text."""
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
+    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+
+
+def test_docx_holds_the_completion_figures_of_the_database(report, town):
+    # when: the report is exported and opened back
+    document = Document(io.BytesIO(exporters.report_docx(report)))
+    shown = _figures_table(document)
+    # then: each figure is the report's …
+    labels = dict(exporters.FIGURE_ROWS)
+    assert shown == {labels[key]: exporters.figure_text(report.figures[key]) for key, _label in exporters.FIGURE_ROWS}
+    # … and the report's are the database's: the lines of the accepted reports, counted in SQL
+    lines = SubmissionLine.objects.filter(
+        submission__request__period=town.period, submission__status=Submission.Status.ACCEPTED
+    )
+    assert int(shown[labels["tasks"]]) == lines.count() == 5
+    done = lines.filter(task_status__in=["done_on_time", "done_late"]).count()
+    assert int(shown[labels["done"]]) == done == 2
+    assert int(shown[labels["done_on_time"]]) == lines.filter(task_status="done_on_time").count() == 1
+    assert int(shown[labels["overdue"]]) == lines.filter(task_status="overdue").count() == 1
+    assert int(shown[labels["ongoing"]]) == lines.filter(task_status="ongoing").count() == 1
+    assert shown[labels["done_percent"]] == "50"  # 2 done of the 4 tasks with a term
+
+
+def test_docx_in_the_official_layout(report, town):
+    document = Document(io.BytesIO(exporters.report_docx(report)))
+    header = "\n".join(c.text for c in document.tables[0].rows[0].cells)
+    assert "ỦY BAN NHÂN DÂN\nTHỊ XÃ MỸ HÀO" in header and "Số: 125/BC-UBND" in header
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Độc lập - Tự do - Hạnh phúc" in header
+    assert "ngày 12 tháng 07 năm 2025" in header
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO\nKết quả thực hiện Kế hoạch" in body
+    positions = [
+        body.index(h)
+        for h in ("I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI", "III. NHIỆM VỤ, GIẢI PHÁP", "IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    ]
+    assert positions == sorted(positions)
+    assert "Thiếu cán bộ" in body and "Tiếp tục đối thoại" in body and "Bổ sung kinh phí" in body
+    # who was late, missing, still under review is said by name
+    assert "Chưa nộp báo cáo (đã quá hạn) (1): Phòng Nội vụ." in body
+    assert "Đang được xem xét, chưa tổng hợp (1): UBND phường Bạch Sam." in body
+    assert "Số cuộc đối thoại đã tổ chức: 4." in body
+    assert "2.1. D3. Trách nhiệm giải trình\nSố nhiệm vụ: 1; đã hoàn thành: 0; tiến độ bình quân: 60%." in body
+    assert "Ủy ban nhân dân thị xã Mỹ Hào báo cáo kết quả thực hiện 6 tháng đầu năm 2025 như sau:" in body
+    signature = "\n".join(c.text for c in document.tables[-2].rows[0].cells)
+    assert "TM. ỦY BAN NHÂN DÂN" in signature and "Nguyễn Văn Chủ" in signature
+    appendix = document.tables[-1]
+    assert [c.text for c in appendix.rows[0].cells] == exporters.APPENDIX_HEADERS
+    assert len(appendix.rows) == 1 + len(report.task_results) == 6
+    assert document.sections[1].orientation == 1  # landscape appendix
+
+
+def test_xlsx_rate_table(town, world, district_officer):
+    # given: Thanh tra submitted on time; the other two have not submitted
+    draft = services.start_submission(town.period.requests.get(agency=world.thanh_tra), actor=district_officer)
+    draft = services.save_draft(
+        draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 2}}
+    )
+    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+    # when: the table is exported the day after the due date
+    sheet = load_workbook(io.BytesIO(exporters.rate_xlsx(town.period, today=dt.date(2025, 7, 6)))).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    # then: a row per agency in unit order, then the summary row
+    assert [c.value for c in sheet[4]] == exporters.RATE_HEADERS
+    by_agency = {r[1]: r for r in rows[:-1]}
+    assert set(by_agency) == {"Thanh tra thị xã", "Phòng Nội vụ", "UBND phường Bạch Sam"}
+    assert by_agency["Thanh tra thị xã"][3:6] == [dt.datetime(2025, 7, 5), dt.datetime(2025, 7, 3, 9), "Đúng hạn"]
+    assert by_agency["Phòng Nội vụ"][5] == "Chưa nộp (quá hạn)"
+    assert by_agency["UBND phường Bạch Sam"][6] == "Chưa gửi"
+    summary = rows[-1]
+    assert summary[1] == "Tổng cộng: 3 cơ quan, đơn vị"
+    assert summary[5] == "Đúng hạn: 1; muộn: 0; chưa nộp: 2"
+    assert sheet.column_dimensions["B"].width == 40 and sheet.freeze_panes == "A5"
+    # before the due date nothing is missing yet
+    before = load_workbook(io.BytesIO(exporters.rate_xlsx(town.period, today=dt.date(2025, 7, 4)))).active
+    assert [r[5].value for r in before.iter_rows(min_row=5)][:-1].count("Chưa đến hạn") == 2
