@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chiso.indices",
     "chiso.plans",
     "chiso.results",
+    "chiso.citizens",
     "chiso.notifications",
     "chiso.reporting",
     "chiso.imports",
@@ -151,6 +152,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # further attempts are refused until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+# Citizens' public endpoints, per client address, in the cache (Redis when REDIS_URL is set, else in-process):
+# at most RATE_LIMIT_SUBMIT submissions (and RATE_LIMIT_READ look-ups by tracking code) per RATE_LIMIT_WINDOW s.
+RATE_LIMIT_SUBMIT = env_int("RATE_LIMIT_SUBMIT", 10)
+RATE_LIMIT_READ = env_int("RATE_LIMIT_READ", 120)
+RATE_LIMIT_WINDOW = env_int("RATE_LIMIT_WINDOW", 10 * 60)
 
 # --- Language, time ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -209,6 +215,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "chiso.plans.models.Plan.Status",
         "ProgressStatusEnum": "chiso.plans.models.ProgressUpdate.Status",
+        "FeedbackStatusEnum": "chiso.citizens.models.Feedback.Status",
+        "FeedbackRejectReasonEnum": "chiso.citizens.models.Feedback.RejectReason",
         "PeriodStatusEnum": "chiso.reporting.models.Period.Status",
         "RequestStatusEnum": "chiso.reporting.models.Request.Status",
         "SubmissionStatusEnum": "chiso.reporting.models.Submission.Status",

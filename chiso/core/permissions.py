@@ -56,6 +56,15 @@ class Rule:
 def _rules():
     # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
     from chiso.accounts.models import Membership, User
+    from chiso.citizens.models import (
+        Dialogue,
+        DialogueCommitment,
+        Feedback,
+        FeedbackAttachment,
+        FeedbackCategory,
+        ReceptionSession,
+        RoutingRule,
+    )
     from chiso.core.models import AuditEntry, CalendarException
     from chiso.imports.models import ImportedDeadline, PlanImport
     from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
@@ -144,6 +153,58 @@ def _rules():
             distinct=True,
         ),
         PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
+        # Citizens' feedback carries contact details: only its handlers see it — officers, leaders and the
+        # standing body of the unit and above, and anyone in the agency it was routed to. Leaders publish.
+        FeedbackCategory: reference,
+        Feedback: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": frozenset({COORDINATOR, OFFICER, LEADER}),
+                "handle": frozenset({COORDINATOR, OFFICER}),
+                "approve": frozenset({LEADER}),
+                "stats": frozenset({COORDINATOR, LEADER}),
+            },
+            agency_lookup="agency",
+            agency_actions=frozenset({"view", "handle"}),
+        ),
+        FeedbackAttachment: Rule(
+            unit_lookup="feedback__unit",
+            roles={"view": frozenset({COORDINATOR, OFFICER, LEADER})},
+            agency_lookup="feedback__agency",
+            agency_actions=frozenset({"view"}),
+        ),
+        RoutingRule: Rule(
+            unit_lookup="unit",
+            roles={
+                "view": frozenset({COORDINATOR, OFFICER, LEADER}),
+                "add": frozenset({COORDINATOR}),
+                "change": frozenset({COORDINATOR}),
+                "delete": frozenset({COORDINATOR}),
+            },
+        ),
+        # The reception schedule and dialogues are public; the unit's officers keep them.
+        ReceptionSession: Rule(
+            unit_lookup="unit",
+            public=frozenset({"view"}),
+            roles={
+                "add": frozenset({COORDINATOR, OFFICER}),
+                "change": frozenset({COORDINATOR, OFFICER}),
+                "delete": frozenset({COORDINATOR, OFFICER}),
+                "record": frozenset({COORDINATOR, OFFICER, LEADER}),
+            },
+        ),
+        Dialogue: Rule(
+            unit_lookup="unit",
+            public=frozenset({"view"}),
+            roles={
+                "add": frozenset({COORDINATOR, OFFICER}),
+                "change": frozenset({COORDINATOR, OFFICER}),
+                "delete": frozenset({COORDINATOR, OFFICER}),
+                "record": frozenset({COORDINATOR, OFFICER, LEADER}),
+                "commit": frozenset({COORDINATOR}),
+            },
+        ),
+        DialogueCommitment: Rule(unit_lookup="dialogue__unit", public=frozenset({"view"})),
         # Reporting: the standing body of the plan's unit sets schedules, opens periods, reviews and consolidates;
         # the agency that owes a report (its officers, and the coordinators above it) drafts and submits it;
         # the leader approves the consolidated report.

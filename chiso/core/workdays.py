@@ -7,6 +7,7 @@ one changes); services and commands call ``add_working_days`` / ``is_working_day
 import datetime as dt
 
 from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import translation
 
 from chiso.lib.workdays import Calendar, public_holiday_name
@@ -17,9 +18,10 @@ CACHE_KEY = "chiso:calendar-exceptions:v{version}"
 
 
 def _version() -> str:
-    latest = CalendarException.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    count = CalendarException.objects.count()
-    return f"{count}-{latest.timestamp() if latest else 0}"
+    # One query (it runs on every deadline computed, e.g. each citizen's submission).
+    state = CalendarException.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+    latest = state["latest"]
+    return f"{state['count']}-{latest.timestamp() if latest else 0}"
 
 
 def calendar() -> Calendar:

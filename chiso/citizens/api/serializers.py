@@ -1,0 +1,143 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Feedback, FeedbackCategory
+
+
+class FeedbackSubmitSerializer(serializers.Serializer):
+    """A citizen's submission (multipart, so photos and documents travel with it)."""
+
+    unit = serializers.CharField(help_text="The unit's official code, as in /p/{code}/.")
+    category = serializers.SlugRelatedField(slug_field="code", queryset=FeedbackCategory.objects.filter(is_active=True))
+    subject = serializers.CharField(max_length=200)
+    text = serializers.CharField(max_length=5000)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    contact_name = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
+    contact_phone = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
+    contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
+    contact_consent = serializers.BooleanField(required=False, default=False)
+    website = serializers.CharField(required=False, default="", allow_blank=True, help_text="Leave empty.")
+
+
+class PublicFeedbackSerializer(serializers.ModelSerializer):
+    """What the holder of the tracking code may read: never contact details or attachments."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    category = serializers.CharField(source="category.code", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    reject_reason_label = serializers.CharField(source="get_reject_reason_display", read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "tracking_code",
+            "unit_name",
+            "category",
+            "subject",
+            "status",
+            "status_label",
+            "received_on",
+            "acknowledge_due_on",
+            "answer_due_on",
+            "reject_reason",
+            "reject_reason_label",
+            "reject_note",
+            "answer",
+            "answered_on",
+            "rating",
+            "resolution",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # A draft answer is not public until a leader approves it (a merged item carries the published one).
+        if instance.status in Feedback.OPEN_STATUSES:
+            data["answer"] = ""
+        return data
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    """The handlers' view of an item (the inbox)."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    category = serializers.CharField(source="category.code", read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default="")
+    deadline_state = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "id",
+            "tracking_code",
+            "unit",
+            "unit_name",
+            "category",
+            "agency",
+            "agency_name",
+            "source",
+            "subject",
+            "text",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "contact_consent",
+            "status",
+            "received_on",
+            "acknowledge_due_on",
+            "answer_due_on",
+            "deadline_state",
+            "reject_reason",
+            "reject_note",
+            "duplicate_of",
+            "answer",
+            "answered_on",
+            "rating",
+            "resolution",
+            "reopen_count",
+            "attachments",
+            "version",
+        ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_deadline_state(self, obj):
+        return obj.deadline_state()
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_attachments(self, obj):
+        request = self.context.get("request")
+        return [
+            {
+                "name": a.name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": request.build_absolute_uri(a.get_absolute_url()) if request else a.get_absolute_url(),
+            }
+            for a in obj.attachments.all()
+        ]
+
+
+class FeedbackRejectInput(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Feedback.RejectReason.choices)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class FeedbackMergeInput(serializers.Serializer):
+    into_code = serializers.CharField(max_length=20)
+
+
+class FeedbackTransferInput(serializers.Serializer):
+    agency = serializers.IntegerField()
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class FeedbackAnswerInput(serializers.Serializer):
+    answer = serializers.CharField()
+
+
+class FeedbackApproveInput(serializers.Serializer):
+    answer = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackReasonInput(serializers.Serializer):
+    reason = serializers.CharField()

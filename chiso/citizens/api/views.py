@@ -1,0 +1,273 @@
+"""Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chiso.core.api import PolicyViewSet
+from chiso.core.permissions import PUBLIC, Declaration, policy
+from chiso.lib.ratelimit import client_address, hit
+from chiso.units.models import Agency
+
+from .. import services, statistics
+from ..models import Feedback
+from ..views_public import current_plan, unit_by_code
+from .serializers import (
+    FeedbackAnswerInput,
+    FeedbackApproveInput,
+    FeedbackMergeInput,
+    FeedbackReasonInput,
+    FeedbackRejectInput,
+    FeedbackSerializer,
+    FeedbackSubmitSerializer,
+    FeedbackTransferInput,
+    PublicFeedbackSerializer,
+)
+
+RATE_LIMITED = (
+    "Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau. / "
+    "Too many requests from this address; please try again later."
+)
+
+
+def _limited(request, scope):
+    limit = settings.RATE_LIMIT_SUBMIT if scope == "submit" else settings.RATE_LIMIT_READ
+    if hit(scope, client_address(request), limit=limit, window=settings.RATE_LIMIT_WINDOW):
+        return None
+    return Response(
+        {"detail": RATE_LIMITED, "code": "rate_limited"},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        headers={"Retry-After": str(settings.RATE_LIMIT_WINDOW)},
+    )
+
+
+class PublicAPIView(APIView):
+    # The public endpoints keep their own per-address limit (settings.RATE_LIMIT_*), not DRF's anonymous throttle.
+    throttle_classes = []
+    authentication_classes = []
+
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=PUBLIC)
+
+
+class PublicFeedbackCreate(PublicAPIView):
+    """Submit feedback (multipart with ``files``); answers 201 with the tracking code of the stored item."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(request=FeedbackSubmitSerializer, responses={201: dict, 400: dict, 429: dict})
+    def post(self, request):
+        limited = _limited(request, "submit")
+        if limited:
+            return limited
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        if hasattr(request.data, "getlist"):
+            data.setlist("files", request.FILES.getlist("files"))
+        serializer = FeedbackSubmitSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        if values.pop("website", ""):
+            raise ValidationError(
+                _("The form could not be accepted. Please check it and send it again."), code="rejected"
+            )
+        values["unit"] = unit_by_code(values["unit"])
+        item = services.submit_feedback(**values, source=Feedback.Source.API)
+        return Response(
+            {
+                "tracking_code": item.tracking_code,
+                "status": item.status,
+                "answer_due_on": item.answer_due_on,
+                "url": request.build_absolute_uri(item.get_public_url()),
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class PublicFeedbackDetail(PublicAPIView):
+    """The status of an item and its published answer, by tracking code."""
+
+    @extend_schema(responses=PublicFeedbackSerializer)
+    def get(self, request, code):
+        limited = _limited(request, "read")
+        if limited:
+            return limited
+        item = get_object_or_404(Feedback.objects.select_related("unit", "category"), tracking_code=code)
+        return Response(PublicFeedbackSerializer(item).data)
+
+
+class PublicUnitPlan(PublicAPIView):
+    """A unit's current issued plan and its progress, by PAPI dimension and by task (the portal's figures)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request, code):
+        from chiso.plans.views import task_table
+
+        unit = unit_by_code(code)
+        plan = current_plan(unit)
+        body = {"unit": {"code": unit.code, "name": unit.name, "level": unit.level}, "plan": None}
+        if plan is None:
+            return Response(body)
+        table = task_table(plan)
+        rollup = table["rollup"]
+        body["plan"] = {
+            "title": plan.title,
+            "code": plan.code,
+            "year": plan.year,
+            "issued_on": plan.issued_on,
+            "percent": rollup["overall"].percent,
+            "activities": rollup["overall"].total,
+            "overdue": rollup["overall"].overdue,
+            "done": rollup["overall"].done,
+            "by_dimension": [
+                {
+                    "code": tally.key.code if tally.key else None,
+                    "name": tally.key.name_vi if tally.key else "",
+                    "activities": tally.total,
+                    "percent": tally.percent,
+                    "done": tally.done,
+                    "overdue": tally.overdue,
+                }
+                for tally in rollup["by_dimension"]
+            ],
+            "tasks": [
+                {
+                    "number": row["task"].number,
+                    "title": row["task"].activity or row["task"].title,
+                    "lead": row["lead"],
+                    "due_on": row["task"].due_on,
+                    "timeframe": row["task"].timeframe_text,
+                    "status": row["status"],
+                    "percent": row["task"].percent,
+                    "dimensions": row["dimensions"],
+                }
+                for row in table["rows"]
+            ],
+        }
+        return Response(body)
+
+
+class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    """The inbox: items the caller handles. Filters: ``status``. Actions run the same services as the screens."""
+
+    queryset = (
+        Feedback.objects.select_related("unit", "category", "agency")
+        .prefetch_related("attachments")
+        .order_by("answer_due_on", "id")
+    )
+    serializer_class = FeedbackSerializer
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    filterset_fields = ["status"]
+    policy_actions = {
+        "list": "view",
+        "retrieve": "view",
+        "accept": "view",
+        "reject": "view",
+        "merge": "view",
+        "transfer": "view",
+        "answer": "view",
+        "approve": "view",
+        "return_answer": "view",
+        "reopen": "view",
+        "statistics": "stats",
+    }
+
+    def get_queryset(self):
+        # Transitions check their own action in the service; the row only has to be visible.
+        return policy.scope(self.request.user, "view", self.queryset.all())
+
+    def _done(self, item):
+        return Response(FeedbackSerializer(self.get_queryset().get(pk=item.pk), context={"request": self.request}).data)
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    @extend_schema(request=None, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._done(services.accept_feedback(self.get_object(), actor=request.user))
+
+    @extend_schema(request=FeedbackRejectInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._done(
+            services.reject_feedback(self.get_object(), actor=request.user, **self._input(FeedbackRejectInput))
+        )
+
+    @extend_schema(request=FeedbackMergeInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        return self._done(
+            services.merge_feedback(self.get_object(), actor=request.user, **self._input(FeedbackMergeInput))
+        )
+
+    @extend_schema(request=FeedbackTransferInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        values = self._input(FeedbackTransferInput)
+        agency = get_object_or_404(Agency, pk=values["agency"])
+        return self._done(
+            services.transfer_feedback(self.get_object(), actor=request.user, agency=agency, note=values["note"])
+        )
+
+    @extend_schema(request=FeedbackAnswerInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        return self._done(
+            services.draft_answer(self.get_object(), actor=request.user, **self._input(FeedbackAnswerInput))
+        )
+
+    @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        answer = self._input(FeedbackApproveInput)["answer"] or None
+        return self._done(services.publish_answer(self.get_object(), actor=request.user, answer=answer))
+
+    @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_answer(self, request, pk=None):
+        return self._done(
+            services.return_answer(self.get_object(), actor=request.user, **self._input(FeedbackReasonInput))
+        )
+
+    @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._done(
+            services.reopen_feedback(self.get_object(), actor=request.user, **self._input(FeedbackReasonInput))
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=False)
+    def statistics(self, request):
+        """Tallies of the year's items (``?year=``) in the caller's units: received, answered, on time, …"""
+        try:
+            year = int(request.query_params.get("year") or 0) or None
+        except ValueError:
+            year = None
+        year = year or dt.date.today().year
+        items = policy.scope(request.user, "stats", Feedback.objects.all())
+        report = statistics.compute(items, year=year)
+        keys = [key for key, _label in report["columns"]]
+
+        def row(tally):
+            return {"label": tally.label, **{key: getattr(tally, key) for key in keys}}
+
+        return Response(
+            {
+                "year": year,
+                "total": row(report["total"]),
+                **{group: [row(t) for t in tallies] for group, _title, tallies in report["groups"]},
+            }
+        )

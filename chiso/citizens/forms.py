@@ -1,0 +1,248 @@
+"""Forms of the public portal and of the officers' inbox: shape validation only, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.plans.forms import MultipleFileField, _style
+from chiso.units.models import Agency
+
+from .models import Dialogue, Feedback, FeedbackCategory, ReceptionSession, RoutingRule
+
+# The honeypot: a field people never see (hidden by CSS, skipped by screen readers) that bots fill in.
+HONEYPOT = "website"
+
+
+class FeedbackForm(ChisoForm):
+    category = forms.ModelChoiceField(
+        label=_("What is it about?"),
+        queryset=FeedbackCategory.objects.filter(is_active=True),
+        empty_label=_("— choose —"),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(
+        label=_("Your feedback"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What happened, where and when. Do not write other people's personal details."),
+    )
+    files = MultipleFileField(
+        label=_("Photos or documents"),
+        required=False,
+        help_text=_("Up to 5 photos (JPEG, PNG, GIF, WebP) or PDF files, 5 MB each."),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    contact_email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("We send the tracking code to this address.")
+    )
+    contact_consent = forms.BooleanField(
+        label=_(
+            "I agree that the officers handling this feedback may use these contact details to reach me about it. "
+            "They are never published."
+        ),
+        required=False,
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+        self.fields["files"].widget.attrs["accept"] = "image/*,application/pdf"
+        self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_bot(self) -> bool:
+        return bool((self.data.get(HONEYPOT) or "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        has_contact = any(cleaned.get(f) for f in ("contact_name", "contact_phone", "contact_email"))
+        if has_contact and not cleaned.get("contact_consent"):
+            self.add_error(
+                "contact_consent", _("Tick the consent line to leave your contact details, or leave them empty.")
+            )
+        return cleaned
+
+
+class LookupForm(ChisoForm):
+    code = forms.CharField(
+        label=_("Tracking code"), max_length=20, widget=forms.TextInput(attrs={"autocapitalize": "characters"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class RatingForm(ChisoForm):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the answer?"),
+        choices=[(i, str(i)) for i in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].widget.attrs["class"] = "form-control"
+
+
+class ResolutionForm(ChisoForm):
+    resolved = forms.TypedChoiceField(
+        label=_("Was the matter actually resolved?"),
+        choices=[("yes", _("Yes, it was resolved")), ("no", _("No, not yet"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("If not, what is still wrong?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+
+class RejectForm(ChisoForm):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Feedback.RejectReason.choices)
+    note = forms.CharField(
+        label=_("Explanation for the citizen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class MergeForm(ChisoForm):
+    into_code = forms.CharField(label=_("Tracking code of the item it duplicates"), max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class TransferForm(ChisoForm):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+        _style(self)
+
+
+class AnswerForm(ChisoForm):
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Published as written, without the citizen's contact details. Do not name the citizen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class ReasonForm(ChisoForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+class CaseForm(ChisoForm):
+    """A case heard at a reception session, or a question raised at a dialogue."""
+
+    category = forms.ModelChoiceField(label=_("Category"), queryset=FeedbackCategory.objects.filter(is_active=True))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}))
+    contact_name = forms.CharField(label=_("Citizen's name"), max_length=150, required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    contact_consent = forms.BooleanField(label=_("The citizen agreed to be contacted"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class ResultsForm(ChisoForm):
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 6}))
+    published_on = forms.DateField(label=_("Results published on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class CommitmentForm(ChisoForm):
+    text = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    agency = forms.ModelChoiceField(label=_("Lead agency"), queryset=Agency.objects.none())
+    due_on = forms.DateField(label=_("Due"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    def __init__(self, *args, dialogue=None, **kwargs):
+        from chiso.plans.models import Plan
+
+        super().__init__(*args, **kwargs)
+        unit = dialogue.unit
+        self.fields["plan"].queryset = Plan.objects.filter(unit=unit).order_by("-year")
+        self.fields["agency"].queryset = Agency.objects.filter(unit=unit, is_active=True).order_by("name")
+        _style(self)
+
+
+class _UnitScopedForm(ChisoModelForm):
+    """The unit is typed as its number (a select of every commune would be 10,000 options) and must be one of the
+    units where the user may take ``unit_action`` on this model."""
+
+    takes_user = True
+    unit_action = "add"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        from chiso.core.permissions import policy
+        from chiso.units.models import AdministrativeUnit
+
+        units = AdministrativeUnit.objects.exclude(level="village")
+        if not policy.is_admin(user):
+            rule = policy.rule_for(self._meta.model)
+            allowed = Q(pk__in=[])
+            for path in policy.unit_paths(user, policy.roles_for(rule, self.unit_action)):
+                allowed |= Q(path=path) | Q(path__startswith=path + ".")
+            units = units.filter(allowed)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].widget = forms.NumberInput()
+        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
+        if "agency" in self.fields:
+            self.fields["agency"].queryset = policy.scope(user, "view", Agency.objects.select_related("unit"))
+        _style(self)
+
+
+class RoutingRuleForm(_UnitScopedForm):
+    class Meta:
+        model = RoutingRule
+        fields = ["unit", "category", "agency"]
+
+
+class ReceptionSessionForm(_UnitScopedForm):
+    class Meta:
+        model = ReceptionSession
+        fields = ["unit", "leader_name", "leader_title", "date", "start_time", "end_time", "place", "status", "notes"]
+
+
+class DialogueForm(_UnitScopedForm):
+    class Meta:
+        model = Dialogue
+        fields = ["unit", "title", "date", "place", "chair", "participants", "notice_published_on", "status"]
+        widgets = {"participants": forms.Textarea(attrs={"rows": 3})}
+
+
+class FeedbackCategoryForm(ChisoModelForm):
+    class Meta:
+        model = FeedbackCategory
+        fields = ["code", "name", "dimension_code", "acknowledge_days", "answer_days", "position", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -1,0 +1,73 @@
+"""Table reads for feedback, reception sessions and dialogues (STYLE rule 2)."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, Q
+
+
+class _Scoped(models.QuerySet):
+    def visible_to(self, user, action="view"):
+        from chiso.core.permissions import policy
+
+        return policy.scope(user, action, self)
+
+    def for_unit(self, unit, descendants=False):
+        if descendants:
+            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        return self.filter(unit=unit)
+
+
+class FeedbackQuerySet(_Scoped):
+    def open(self):
+        return self.filter(status__in=["received", "accepted", "awaiting_approval"])
+
+    def published(self):
+        """Answers the public may read: approved and published, never the merged or rejected ones."""
+        return self.filter(status__in=["answered", "resolved", "closed"]).exclude(answer="")
+
+    def overdue(self, on: dt.date | None = None):
+        on = on or dt.date.today()
+        return self.open().filter(
+            Q(status="received", acknowledge_due_on__lt=on) | Q(~Q(status="received"), answer_due_on__lt=on)
+        )
+
+    def due_soon(self, on: dt.date | None = None, days: int = 2):
+        on = on or dt.date.today()
+        until = on + dt.timedelta(days=days)
+        return self.open().filter(
+            Q(status="received", acknowledge_due_on__gte=on, acknowledge_due_on__lte=until)
+            | Q(~Q(status="received"), answer_due_on__gte=on, answer_due_on__lte=until)
+        )
+
+    def answered_on_time(self):
+        return self.filter(answered_on__isnull=False, answered_on__lte=F("answer_due_on"))
+
+    def awaiting_follow_up(self, on: dt.date | None = None):
+        """Answered items whose citizen has not yet said whether the matter was resolved, asked for by now."""
+        on = on or dt.date.today()
+        return self.filter(status="answered", resolution="", follow_up_on__lte=on)
+
+
+class ReceptionSessionQuerySet(_Scoped):
+    def upcoming(self, on: dt.date | None = None):
+        return self.filter(date__gte=on or dt.date.today()).exclude(status="cancelled").order_by("date", "start_time")
+
+
+class DialogueQuerySet(_Scoped):
+    def upcoming(self, on: dt.date | None = None):
+        return self.filter(date__gte=on or dt.date.today()).exclude(status="cancelled").order_by("date")
+
+    def past(self, on: dt.date | None = None):
+        return self.filter(date__lt=on or dt.date.today()).order_by("-date")
+
+
+def communes_without_dialogue(units, year):
+    """Communes among ``units`` (a unit queryset, already scoped) with no dialogue held or planned in ``year``:
+    the law asks each commune for at least one a year."""
+    from .models import Dialogue
+
+    held = models.Exists(
+        Dialogue.objects.filter(unit=models.OuterRef("pk"), date__year=year).exclude(status="cancelled")
+    )
+    return units.filter(level="commune").exclude(held).order_by("path")

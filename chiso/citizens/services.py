@@ -1,0 +1,573 @@
+"""State changes of feedback, reception sessions and dialogues: one function per change, audited.
+
+The life of a feedback item::
+
+    received ──accept──▶ accepted ──draft_answer──▶ awaiting_approval ──publish_answer──▶ answered
+       │ └──reject──▶ rejected          ▲    └──return_answer──┘                          │
+       └──merge──▶ merged               └───────────── reopen (with a reason) ◀──────────┤
+                                                 confirm_resolution ──▶ resolved / closed ┘
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from chiso.core import workdays
+from chiso.core.audit import record_change, snapshot
+from chiso.core.models import AuditEntry
+from chiso.core.permissions import policy
+
+from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
+
+MAX_FILES = getattr(settings, "CHISO_FEEDBACK_MAX_FILES", 5)
+MAX_FILE_BYTES = getattr(settings, "CHISO_FEEDBACK_MAX_FILE_BYTES", 5 * 1024 * 1024)
+# Weeks after the answer when the citizen is asked whether the matter was actually resolved.
+FOLLOW_UP_DAYS = getattr(settings, "CHISO_FEEDBACK_FOLLOW_UP_DAYS", 28)
+# Days after the follow-up date when an item nobody confirmed is closed (answered, not confirmed resolved).
+CLOSE_AFTER_DAYS = getattr(settings, "CHISO_FEEDBACK_CLOSE_AFTER_DAYS", 30)
+
+# Accepted uploads, recognised by their first bytes whatever the file is called: photos and PDF documents.
+SIGNATURES = [
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"GIF87a", "image/gif", ".gif"),
+    (b"GIF89a", "image/gif", ".gif"),
+    (b"%PDF-", "application/pdf", ".pdf"),
+]
+# Letters and digits that cannot be misread on paper or over the phone (no 0/O, 1/I/L).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code() -> str:
+    """ "PA-7K3M-9QXD": 8 random characters (31^8 ≈ 8.5·10^11), the holder's only key to the item."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"PA-{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(code: str) -> str:
+    raw = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if raw.startswith("PA"):
+        raw = raw[2:]
+    return f"PA-{raw[:4]}-{raw[4:8]}" if len(raw) == 8 else ""
+
+
+def sniff_upload(upload):
+    """(content type, extension) read from the file's first bytes; refuses what is too large or not accepted."""
+    name = getattr(upload, "name", "") or "file"
+    if upload.size > MAX_FILE_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": MAX_FILE_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, content_type, extension in SIGNATURES:
+        if head.startswith(signature):
+            return content_type, extension
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "image/webp", ".webp"
+    raise ValidationError(
+        _("“%(name)s” is not a photo (JPEG, PNG, GIF, WebP) or a PDF document.") % {"name": name}, code="bad_type"
+    )
+
+
+def check_uploads(files):
+    files = list(files or [])
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("At most %(n)s files may be attached.") % {"n": MAX_FILES}, code="too_many_files")
+    return [(upload, *sniff_upload(upload)) for upload in files]
+
+
+def route_feedback(unit, category):
+    """The agency that handles feedback of ``category`` about ``unit``: the most specific rule, else the unit's
+    People's Committee (which then transfers it by hand)."""
+    from chiso.units.models import Agency
+
+    paths = [unit.path]
+    parts = unit.path.split(".")
+    paths += [".".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
+    rules = list(
+        RoutingRule.objects.filter(unit__path__in=paths)
+        .filter(Q(category=category) | Q(category__isnull=True))
+        .select_related("unit", "agency")
+    )
+    if rules:
+        rules.sort(key=lambda r: (-len(r.unit.path), r.category_id is None))
+        return rules[0].agency
+    return (
+        Agency.objects.filter(unit=unit, is_active=True).order_by(
+            # The committee first, then the standing offices.
+            models_case_committee_first(),
+            "name",
+        )
+    ).first()
+
+
+def models_case_committee_first():
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(When(kind="committee", then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+def _deadlines(category, received_on):
+    calendar = workdays.calendar()  # read once: each read checks the administrator's exceptions in the database
+    return (
+        calendar.add_working_days(received_on, category.acknowledge_days),
+        calendar.add_working_days(received_on, category.answer_days),
+    )
+
+
+def submit_feedback(
+    *,
+    unit,
+    category,
+    subject,
+    text,
+    contact_name="",
+    contact_phone="",
+    contact_email="",
+    contact_consent=False,
+    files=(),
+    source=Feedback.Source.WEB,
+    received_on=None,
+    actor=None,
+    reception_session=None,
+    dialogue=None,
+):
+    """Store a citizen's feedback with its files and deadlines; return it once committed.
+
+    The tracking code is drawn before the insert and the row is written in one transaction with its files, so a
+    code the caller shows is always a stored item (a code shown is never lost). Contact details are kept only with
+    the consent line ticked.
+    """
+    if (contact_name or contact_phone or contact_email) and not contact_consent:
+        raise ValidationError(
+            {
+                "contact_consent": ValidationError(
+                    _("Tick the consent line to leave your contact details, or leave them empty."), code="no_consent"
+                )
+            }
+        )
+    checked = check_uploads(files)
+    received_on = received_on or dt.date.today()
+    acknowledge_due, answer_due = _deadlines(category, received_on)
+    agency = route_feedback(unit, category)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                item = Feedback(
+                    tracking_code=new_tracking_code(),
+                    unit=unit,
+                    category=category,
+                    agency=agency,
+                    source=source,
+                    subject=subject.strip()[:200],
+                    text=text.strip(),
+                    contact_name=contact_name.strip(),
+                    contact_phone=contact_phone.strip(),
+                    contact_email=contact_email.strip(),
+                    contact_consent=bool(contact_consent),
+                    received_on=received_on,
+                    acknowledge_due_on=acknowledge_due,
+                    answer_due_on=answer_due,
+                    reception_session=reception_session,
+                    dialogue=dialogue,
+                )
+                # Field checks only: the related rows were loaded by the caller, and the two CHECK constraints
+                # hold by construction (and in the database); skipping their queries halves a submission's cost.
+                item.full_clean(
+                    exclude=["tracking_code", "unit", "category", "agency", "reception_session", "dialogue"],
+                    validate_constraints=False,
+                )
+                item.save()
+                for upload, content_type, extension in checked:
+                    stem = (upload.name or "file").rsplit(".", 1)[0][:80] or "file"
+                    attachment = FeedbackAttachment(
+                        feedback=item, name=stem + extension, content_type=content_type, size=upload.size
+                    )
+                    attachment.file.save(f"{secrets.token_hex(8)}{extension}", upload)
+                record_change(item, AuditEntry.Action.CREATE, actor, None, snapshot(item))
+            break
+        except IntegrityError:
+            # A tracking code drawn twice (about one in 10^11): draw again.
+            continue
+    else:  # pragma: no cover - five collisions in a row
+        raise ValidationError(_("The item could not be stored. Please try again."), code="retry")
+    if item.contact_email:
+        transaction.on_commit(lambda: _send_receipt(item.pk))
+    return item
+
+
+def _send_receipt(pk):
+    from django.core.mail import send_mail
+
+    item = Feedback.objects.get(pk=pk)
+    send_mail(
+        _("Your feedback was received: %(code)s") % {"code": item.tracking_code},
+        _("Your tracking code is %(code)s. Keep it to follow your feedback and read the answer.")
+        % {"code": item.tracking_code},
+        None,
+        [item.contact_email],
+        fail_silently=True,
+    )
+
+
+def _locked(item, actor, action):
+    item = Feedback.objects.select_for_update().get(pk=item.pk)
+    policy.require(actor, action, item)
+    return item
+
+
+def _save(item, before, actor, fields, comment=""):
+    item.version += 1
+    item.save(update_fields=[*fields, "version", "updated_at"])
+    record_change(item, AuditEntry.Action.UPDATE, actor, before, snapshot(item), comment=comment)
+    return item
+
+
+def _require_received(item):
+    if not item.can_be_triaged():
+        raise ValidationError(_("This item has already been triaged."), code="already_triaged")
+
+
+@transaction.atomic
+def accept_feedback(item, *, actor, on=None):
+    """The handler accepts the item: it will be answered by ``answer_due_on``."""
+    item = _locked(item, actor, "handle")
+    _require_received(item)
+    before = snapshot(item)
+    item.status = Feedback.Status.ACCEPTED
+    item.acknowledged_on = on or dt.date.today()
+    return _save(item, before, actor, ["status", "acknowledged_on"], comment=pgettext("feedback", "Accepted"))
+
+
+@transaction.atomic
+def reject_feedback(item, *, actor, reason, note="", on=None):
+    """Not accepted, with the reason the citizen reads on the status page."""
+    item = _locked(item, actor, "handle")
+    _require_received(item)
+    if reason not in Feedback.RejectReason.values:
+        raise ValidationError({"reason": ValidationError(_("Choose a reason."), code="no_reason")})
+    if reason == Feedback.RejectReason.OTHER and not note.strip():
+        raise ValidationError({"note": ValidationError(_("Explain the reason."), code="no_note")})
+    before = snapshot(item)
+    item.status = Feedback.Status.REJECTED
+    item.reject_reason, item.reject_note = reason, note.strip()
+    item.acknowledged_on = on or dt.date.today()
+    return _save(item, before, actor, ["status", "reject_reason", "reject_note", "acknowledged_on"])
+
+
+@transaction.atomic
+def merge_feedback(item, *, actor, into_code, on=None):
+    """Merge a duplicate into the item that is being handled; its citizen follows the other item's answer."""
+    item = _locked(item, actor, "handle")
+    _require_received(item)
+    target = Feedback.objects.filter(tracking_code=normalise_code(into_code)).exclude(pk=item.pk).first()
+    if target is None or not policy.can(actor, "view", target):
+        raise ValidationError(
+            {"into_code": ValidationError(_("No item with this tracking code in your inbox."), code="no_target")}
+        )
+    if target.status in (Feedback.Status.MERGED, Feedback.Status.REJECTED):
+        raise ValidationError(
+            {"into_code": ValidationError(_("That item was itself merged or not accepted."), code="target_closed")}
+        )
+    before = snapshot(item)
+    item.status = Feedback.Status.MERGED
+    item.duplicate_of = target
+    item.reject_reason = Feedback.RejectReason.DUPLICATE
+    item.acknowledged_on = on or dt.date.today()
+    return _save(item, before, actor, ["status", "duplicate_of", "reject_reason", "acknowledged_on"])
+
+
+@transaction.atomic
+def transfer_feedback(item, *, actor, agency, note=""):
+    """Hand an open item to another agency (the routing rules were wrong for it); deadlines do not restart."""
+    item = _locked(item, actor, "handle")
+    if not item.is_open:
+        raise ValidationError(_("Only an open item can be transferred."), code="not_open")
+    if agency.pk == item.agency_id:
+        raise ValidationError(
+            {"agency": ValidationError(_("The item is already with this agency."), code="same_agency")}
+        )
+    before = snapshot(item)
+    item.agency = agency
+    return _save(item, before, actor, ["agency"], comment=note[:500] or _("Transferred"))
+
+
+@transaction.atomic
+def draft_answer(item, *, actor, answer):
+    """The handler writes the answer and sends it to a leader; nothing is public yet."""
+    item = _locked(item, actor, "handle")
+    if not item.can_be_answered():
+        raise ValidationError(_("Only an accepted item can be answered."), code="not_accepted")
+    if not answer.strip():
+        raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
+    before = snapshot(item)
+    item.answer = answer.strip()
+    item.answer_author = actor
+    item.status = Feedback.Status.AWAITING_APPROVAL
+    return _save(item, before, actor, ["answer", "answer_author", "status"], comment=_("Answer sent for approval"))
+
+
+@transaction.atomic
+def return_answer(item, *, actor, reason):
+    """The leader sends the draft back to the handler with what to change."""
+    item = _locked(item, actor, "approve")
+    if not item.can_be_approved():
+        raise ValidationError(_("There is no answer awaiting approval."), code="not_awaiting")
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(_("Say what should change."), code="no_reason")})
+    before = snapshot(item)
+    item.status = Feedback.Status.ACCEPTED
+    return _save(item, before, actor, ["status"], comment=reason.strip()[:500])
+
+
+@transaction.atomic
+def publish_answer(item, *, actor, answer=None, on=None):
+    """The leader approves the answer (possibly edited) and publishes it; the citizen is asked later whether the
+    matter was resolved. Contact details are never part of what is published."""
+    item = _locked(item, actor, "approve")
+    if not item.can_be_approved():
+        raise ValidationError(_("There is no answer awaiting approval."), code="not_awaiting")
+    if answer is not None and answer.strip():
+        item.answer = answer.strip()
+    before = snapshot(item)
+    on = on or dt.date.today()
+    item.status = Feedback.Status.ANSWERED
+    item.approved_by = actor
+    item.answered_on = on
+    item.follow_up_on = on + dt.timedelta(days=FOLLOW_UP_DAYS)
+    item = _save(
+        item, before, actor, ["answer", "status", "approved_by", "answered_on", "follow_up_on"], comment=_("Published")
+    )
+    for duplicate in item.duplicates.filter(status=Feedback.Status.MERGED):
+        duplicate_before = snapshot(duplicate)
+        duplicate.answer, duplicate.answered_on = item.answer, on
+        _save(
+            duplicate,
+            duplicate_before,
+            actor,
+            ["answer", "answered_on"],
+            comment=_("Answered with %(code)s") % {"code": item.tracking_code},
+        )
+    return item
+
+
+@transaction.atomic
+def rate_answer(item, *, rating, comment=""):
+    """The holder of the tracking code rates the published answer (1–5); a later rating replaces the earlier."""
+    item = Feedback.objects.select_for_update().get(pk=item.pk)
+    if not item.can_be_rated():
+        raise ValidationError(_("There is no published answer to rate yet."), code="not_answered")
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": ValidationError(_("Choose from 1 to 5 stars."), code="bad_rating")})
+    before = snapshot(item)
+    item.rating, item.rating_comment = rating, (comment or "").strip()[:500]
+    return _save(item, before, None, ["rating", "rating_comment"], comment=_("Rated by the citizen"))
+
+
+@transaction.atomic
+def confirm_resolution(item, *, resolved, reason="", on=None):
+    """The citizen says whether the matter was actually resolved. "No" with a reason reopens the item."""
+    item = Feedback.objects.select_for_update().get(pk=item.pk)
+    if item.status not in (Feedback.Status.ANSWERED, Feedback.Status.CLOSED):
+        raise ValidationError(_("This item is not waiting for your confirmation."), code="not_answered")
+    on = on or dt.date.today()
+    before = snapshot(item)
+    if resolved:
+        item.status, item.resolution, item.resolution_on = Feedback.Status.RESOLVED, Feedback.Resolution.RESOLVED, on
+        return _save(item, before, None, ["status", "resolution", "resolution_on"], comment=_("Confirmed resolved"))
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(_("Tell us what is still not resolved."), code="no_reason")})
+    item.resolution, item.resolution_on = Feedback.Resolution.NOT_RESOLVED, on
+    return _reopen(item, before, None, reason, on)
+
+
+@transaction.atomic
+def reopen_feedback(item, *, actor, reason, on=None):
+    """A handler reopens an answered item (the answer did not settle it): back to handling, new answer deadline."""
+    item = _locked(item, actor, "handle")
+    if not item.can_be_reopened():
+        raise ValidationError(_("Only an answered item can be reopened."), code="not_answered")
+    if not reason.strip():
+        raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
+    return _reopen(item, snapshot(item), actor, reason, on or dt.date.today())
+
+
+def _reopen(item, before, actor, reason, on):
+    item.status = Feedback.Status.ACCEPTED
+    item.reopen_count += 1
+    item.reopen_reason = reason.strip()
+    item.answer_due_on = workdays.add_working_days(on, item.category.answer_days)
+    item.answered_on = None
+    item.follow_up_on = None
+    return _save(
+        item,
+        before,
+        actor,
+        [
+            "status",
+            "reopen_count",
+            "reopen_reason",
+            "answer_due_on",
+            "answered_on",
+            "follow_up_on",
+            "resolution",
+            "resolution_on",
+        ],
+        comment=_("Reopened: %(reason)s") % {"reason": reason.strip()[:400]},
+    )
+
+
+def ask_for_confirmation(*, on=None):
+    """E-mail the citizens who left an address (with consent) and whose matter was answered some weeks ago:
+    was it actually resolved? The link is the item's status page, where they answer yes or no."""
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    on = on or dt.date.today()
+    asked = 0
+    due = Feedback.objects.awaiting_follow_up(on=on).filter(follow_up_sent_at__isnull=True, contact_consent=True)
+    for item in due.exclude(contact_email=""):
+        # Mark first: a crash after sending cannot send twice (one lost e-mail is the cost, not a duplicate).
+        marked = Feedback.objects.filter(pk=item.pk, follow_up_sent_at__isnull=True).update(
+            follow_up_sent_at=timezone.now()
+        )
+        if not marked:
+            continue
+        base = getattr(settings, "CHISO_BASE_URL", "").rstrip("/")
+        send_mail(
+            _("Was your matter resolved? %(code)s") % {"code": item.tracking_code},
+            _(
+                "Some weeks ago we answered your feedback %(code)s. Please tell us whether the matter was actually "
+                "resolved: %(url)s"
+            )
+            % {"code": item.tracking_code, "url": base + item.get_public_url()},
+            None,
+            [item.contact_email],
+            fail_silently=True,
+        )
+        asked += 1
+    return asked
+
+
+def close_unconfirmed(*, on=None):
+    """Close answered items whose citizen never said whether it was resolved: "closed", not "resolved"."""
+    on = on or dt.date.today()
+    limit = on - dt.timedelta(days=CLOSE_AFTER_DAYS)
+    closed = 0
+    for item in Feedback.objects.filter(status=Feedback.Status.ANSWERED, resolution="", follow_up_on__lte=limit):
+        with transaction.atomic():
+            item = Feedback.objects.select_for_update().get(pk=item.pk)
+            if item.status != Feedback.Status.ANSWERED:
+                continue
+            before = snapshot(item)
+            item.status = Feedback.Status.CLOSED
+            _save(item, before, None, ["status"], comment=_("Closed without the citizen's confirmation"))
+            closed += 1
+    return closed
+
+
+# --- reception sessions and dialogues ------------------------------------------------------------------
+def record_reception_case(session, *, actor, category, subject, text, **contact):
+    """A case heard at a reception session becomes a feedback item of the session's unit."""
+    if not policy.can(actor, "record", session):
+        raise PermissionDenied
+    with transaction.atomic():
+        item = submit_feedback(
+            unit=session.unit,
+            category=category,
+            subject=subject,
+            text=text,
+            source=Feedback.Source.RECEPTION,
+            received_on=session.date,
+            actor=actor,
+            reception_session=session,
+            **contact,
+        )
+        locked = ReceptionSession.objects.select_for_update().get(pk=session.pk)
+        before = snapshot(locked)
+        locked.citizens_received = max(locked.citizens_received, locked.cases.count())
+        if locked.status == ReceptionSession.Status.SCHEDULED:
+            locked.status = ReceptionSession.Status.HELD
+        _save(locked, before, actor, ["citizens_received", "status"])
+    return item
+
+
+def record_dialogue_question(dialogue, *, actor, category, subject, text, **contact):
+    """A question raised at a dialogue and not settled on the spot becomes a feedback item."""
+    if not policy.can(actor, "record", dialogue):
+        raise PermissionDenied
+    return submit_feedback(
+        unit=dialogue.unit,
+        category=category,
+        subject=subject,
+        text=text,
+        source=Feedback.Source.DIALOGUE,
+        received_on=dialogue.date,
+        actor=actor,
+        dialogue=dialogue,
+        **contact,
+    )
+
+
+@transaction.atomic
+def record_dialogue_results(dialogue, *, actor, results, published_on):
+    """The dialogue was held: its results are recorded and published (due within 10 days)."""
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    policy.require(actor, "record", dialogue)
+    if not results.strip():
+        raise ValidationError({"results": ValidationError(_("Write the results."), code="no_results")})
+    if published_on < dialogue.date:
+        raise ValidationError(
+            {"published_on": ValidationError(_("The results cannot be published before the dialogue."), code="before")}
+        )
+    before = snapshot(dialogue)
+    dialogue.status = Dialogue.Status.HELD
+    dialogue.results, dialogue.results_published_on = results.strip(), published_on
+    return _save(dialogue, before, actor, ["status", "results", "results_published_on"])
+
+
+@transaction.atomic
+def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
+    """A commitment made at a dialogue becomes a task of the unit's plan, led by ``agency``, due ``due_on``.
+
+    The plan may already be issued: the commitment was made in public, so it is added and audited on the plan
+    rather than waiting for an amendment (the task says where it came from).
+    """
+    from chiso.plans.models import Task, TaskAgency
+
+    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
+    policy.require(actor, "commit", dialogue)
+    if plan.unit_id != dialogue.unit_id:
+        raise ValidationError({"plan": ValidationError(_("Choose a plan of the dialogue's unit."), code="other_unit")})
+    if not text.strip():
+        raise ValidationError({"text": ValidationError(_("Write the commitment."), code="no_text")})
+    position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 10
+    task = Task(
+        plan=plan,
+        position=position,
+        number="ĐT",
+        title=text.strip(),
+        activity=_("Commitment made at the dialogue of %(date)s") % {"date": f"{dialogue.date:%d/%m/%Y}"},
+        timeframe_kind="by_date",
+        timeframe_text=f"{due_on:%d/%m/%Y}",
+        start_on=dialogue.date,
+        due_on=due_on,
+    )
+    task.full_clean()
+    task.save()
+    TaskAgency.objects.create(task=task, agency=agency, role=TaskAgency.Role.LEAD)
+    commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=text.strip(), task=task)
+    record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=str(dialogue)[:300])
+    return commitment

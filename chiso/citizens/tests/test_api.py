@@ -1,0 +1,107 @@
+"""Citizens API: public submission, look-up and plan progress; the handlers' inbox, actions and statistics."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from chiso.citizens.models import Feedback
+from chiso.citizens.tests.conftest import EXE, JPEG
+
+D = dt.date
+
+
+def api_for(user):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+def payload(world, **overrides):
+    data = {
+        "unit": world.bach_sam.code,
+        "category": "moi-truong",
+        "subject": "Rác thải tồn đọng",
+        "text": "Điểm tập kết rác đầu ngõ 5 không được thu gom.",
+        "contact_phone": "0912000111",
+        "contact_consent": "true",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_submit_multipart_returns_code_of_stored_item(world):
+    client = APIClient()
+    data = payload(world, files=[SimpleUploadedFile("rac.jpg", JPEG, content_type="image/jpeg")])
+    response = client.post("/api/v1/public/feedback/", data, format="multipart")
+    assert response.status_code == 201, response.json()
+    code = response.json()["tracking_code"]
+    item = Feedback.objects.get(tracking_code=code)
+    assert item.source == "api" and item.attachments.count() == 1
+    # the status by code shows no contact details
+    status = client.get(f"/api/v1/public/feedback/{code}/").json()
+    assert status["status"] == "received" and status["subject"] == "Rác thải tồn đọng"
+    assert "contact_phone" not in status and "0912000111" not in str(status)
+
+
+def test_submit_errors_have_codes(world):
+    client = APIClient()
+    bad_file = payload(world, files=[SimpleUploadedFile("x.jpg", EXE)])
+    response = client.post("/api/v1/public/feedback/", bad_file, format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "bad_type"
+    response = client.post("/api/v1/public/feedback/", payload(world, contact_consent="false"), format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "no_consent"
+    response = client.post("/api/v1/public/feedback/", payload(world, website="x"), format="multipart")
+    assert response.status_code == 400
+    assert client.post("/api/v1/public/feedback/", payload(world, unit="00000"), format="multipart").status_code == 404
+    assert Feedback.objects.count() == 0
+
+
+def test_rate_limit_on_the_api(world, settings):
+    settings.RATE_LIMIT_SUBMIT = 2
+    client = APIClient()
+    for _ in range(2):
+        assert client.post("/api/v1/public/feedback/", payload(world), format="multipart").status_code == 201
+    response = client.post("/api/v1/public/feedback/", payload(world), format="multipart")
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited" and "Too many requests" in response.json()["detail"]
+    assert Feedback.objects.count() == 2
+
+
+def test_public_plan_progress(client, world):
+    from chiso.plans.models import Plan
+    from chiso.plans.tests.factories import PlanFactory, TaskFactory
+
+    plan = PlanFactory(unit=world.bach_sam, status=Plan.Status.ISSUED, code="15/KH-UBND", issued_on=D(2025, 1, 21))
+    TaskFactory(plan=plan, title="Công khai thủ tục", lead=[world.vp_bach_sam], due_on=D(2025, 3, 31))
+    body = client.get(f"/api/v1/public/units/{world.bach_sam.code}/plan/").json()
+    assert body["plan"]["code"] == "15/KH-UBND"
+    assert body["plan"]["tasks"][0]["lead"] == ["Văn phòng - Thống kê"]
+    assert body["plan"]["tasks"][0]["status"] in ("overdue", "not_started", "on_track")
+    assert client.get(f"/api/v1/public/units/{world.phung_chi_kien.code}/plan/").json()["plan"] is None
+
+
+def test_inbox_actions_through_the_api(world, commune_officer, leader, other_province_officer):
+    response = APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
+    code = response.json()["tracking_code"]
+    pk = Feedback.objects.get(tracking_code=code).pk
+    officer = api_for(commune_officer)
+    listed = officer.get("/api/v1/feedback/").json()
+    assert listed["count"] == 1 and listed["results"][0]["contact_phone"] == "0912000111"
+    assert api_for(other_province_officer).get("/api/v1/feedback/").json()["count"] == 0
+    assert officer.post(f"/api/v1/feedback/{pk}/accept/").json()["status"] == "accepted"
+    assert officer.post(f"/api/v1/feedback/{pk}/accept/").json()["code"] == "already_triaged"
+    assert officer.post(f"/api/v1/feedback/{pk}/answer/", {"answer": "Đã thu gom."}).status_code == 200
+    assert officer.post(f"/api/v1/feedback/{pk}/approve/", {}).status_code == 403
+    published = api_for(leader).post(f"/api/v1/feedback/{pk}/approve/", {}).json()
+    assert published["status"] == "answered"
+    assert APIClient().get(f"/api/v1/public/feedback/{code}/").json()["answer"] == "Đã thu gom."
+
+
+def test_statistics_api(world, district_coordinator, commune_officer):
+    APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
+    year = dt.date.today().year
+    body = api_for(district_coordinator).get("/api/v1/feedback/statistics/", {"year": year}).json()
+    assert body["total"]["received"] == 1 and body["category"][0]["received"] == 1
+    assert api_for(commune_officer).get("/api/v1/feedback/statistics/").status_code == 403

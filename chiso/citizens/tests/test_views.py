@@ -1,0 +1,293 @@
+"""The portal, the feedback form (honeypot, rate limit, files), the status page and the officers' inbox."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chiso.citizens import services
+from chiso.citizens.models import Feedback
+from chiso.citizens.tests.conftest import EXE, JPEG
+from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category
+
+D = dt.date
+
+
+def form_data(**overrides):
+    data = {
+        "category": category().pk,
+        "subject": "Đèn đường khu phố 3 bị hỏng",
+        "text": "Đèn hỏng hai tuần nay, buổi tối đi lại nguy hiểm.",
+        "contact_name": "Nguyễn Văn Bình",
+        "contact_phone": "0912345678",
+        "contact_email": "",
+        "contact_consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def submit_url(world):
+    return reverse("citizens:feedback_submit", args=[world.bach_sam.code])
+
+
+def test_submission_shows_the_code_of_the_stored_item(client, world):
+    # when: a citizen sends feedback with a photo
+    data = form_data(files=SimpleUploadedFile("den.jpg", JPEG, content_type="image/jpeg"))
+    response = client.post(submit_url(world), data)
+    # then: they are sent to the status page of the stored item, which shows the code
+    assert response.status_code == 302
+    item = Feedback.objects.get()
+    assert response["Location"] == reverse("citizens:public_feedback", args=[item.tracking_code]) + "?new=1"
+    page = client.get(response["Location"])
+    assert item.tracking_code in page.content.decode()
+    assert item.attachments.count() == 1
+
+
+def test_form_keeps_input_and_explains_errors(client, world):
+    response = client.post(submit_url(world), form_data(contact_consent="", text=""))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Nguyễn Văn Bình" in body  # what was typed is kept
+    assert Feedback.objects.count() == 0
+
+
+def test_file_checked_by_content_in_the_form(client, world):
+    data = form_data(files=SimpleUploadedFile("anh.jpg", EXE, content_type="image/jpeg"))
+    response = client.post(submit_url(world), data)
+    assert response.status_code == 400
+    assert Feedback.objects.count() == 0
+
+
+def test_honeypot_rejects_a_filled_field(client, world):
+    # given: a bot fills every field, the hidden one included
+    response = client.post(submit_url(world), form_data(website="http://spam.example"))
+    # then: nothing is stored and no code is given
+    assert response.status_code == 400
+    assert Feedback.objects.count() == 0
+    assert "PA-" not in response.content.decode()
+
+
+def test_rate_limit_answers_429_after_the_burst(client, world, settings):
+    # given: a limit of 3 submissions per window for an address
+    settings.RATE_LIMIT_SUBMIT = 3
+    for _ in range(3):
+        assert client.post(submit_url(world), form_data()).status_code == 302
+    # when: the fourth arrives from the same address
+    response = client.post(submit_url(world), form_data())
+    # then: 429 with a message in Vietnamese and in English, and nothing more stored
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Quá nhiều yêu cầu" in body and "Too many requests" in body
+    assert response["Retry-After"]
+    assert Feedback.objects.count() == 3
+    # another address is not affected
+    assert client.post(submit_url(world), form_data(), REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_status_page_never_shows_contact_or_attachments(client, world, commune_officer, leader):
+    item = services.submit_feedback(
+        unit=world.bach_sam,
+        category=category(),
+        subject="Rác thải ven kênh",
+        text="Rác tồn đọng ven kênh.",
+        contact_name="Lê Thị Cúc",
+        contact_phone="0987654321",
+        contact_email="cuc@example.vn",
+        contact_consent=True,
+        files=[SimpleUploadedFile("a.jpg", JPEG)],
+    )
+    services.accept_feedback(item, actor=commune_officer)
+    services.draft_answer(item, actor=commune_officer, answer="Đã thu gom ngày 5/3.")
+    services.publish_answer(item, actor=leader)
+    for url in (
+        reverse("citizens:public_feedback", args=[item.tracking_code]),
+        reverse("citizens:portal_unit", args=[world.bach_sam.code]),
+        reverse("citizens:portal_answers", args=[world.bach_sam.code]),
+        reverse("public-feedback-detail", args=[item.tracking_code]),
+    ):
+        body = client.get(url).content.decode()
+        assert "Đã thu gom ngày 5/3." in body, url
+        for secret in ("Lê Thị Cúc", "0987654321", "cuc@example.vn", "/citizens/attachments/"):
+            assert secret not in body, (url, secret)
+    # the portal lists answers without the tracking codes (the code is the holder's key)
+    assert (
+        item.tracking_code
+        not in client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code])).content.decode()
+    )
+
+
+def test_text_is_escaped(client, world):
+    item = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="<script>alert(1)</script>", text="<b>x</b>"
+    )
+    body = client.get(reverse("citizens:public_feedback", args=[item.tracking_code])).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def test_citizen_rates_and_confirms(client, world, commune_officer, leader):
+    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Hỏi", text="…")
+    services.accept_feedback(item, actor=commune_officer)
+    services.draft_answer(item, actor=commune_officer, answer="Trả lời")
+    services.publish_answer(item, actor=leader)
+    rate = reverse("citizens:public_feedback_rate", args=[item.tracking_code])
+    assert client.post(rate, {"rating": "9"}).status_code == 400
+    assert client.post(rate, {"rating": "5", "comment": "Cảm ơn"}).status_code == 302
+    confirm = reverse("citizens:public_feedback_confirm", args=[item.tracking_code])
+    assert client.post(confirm, {"resolved": "no", "reason": ""}).status_code == 400
+    assert client.post(confirm, {"resolved": "yes"}).status_code == 302
+    item.refresh_from_db()
+    assert item.rating == 5 and item.status == Feedback.Status.RESOLVED
+
+
+def test_lookup_normalises_the_code(client, world):
+    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Hỏi", text="…")
+    typed = item.tracking_code.lower().replace("-", " ")
+    response = client.get(reverse("citizens:feedback_lookup"), {"code": typed})
+    assert response["Location"] == reverse("citizens:public_feedback", args=[item.tracking_code])
+    assert client.get(reverse("citizens:public_feedback", args=["PA-XXXX-XXXX"])).status_code == 404
+
+
+def test_portal_unit_shows_plan_progress_schedule_and_dialogues(client, world, django_assert_max_num_queries):
+    from chiso.plans.models import Plan
+    from chiso.plans.tests.factories import PlanFactory, TaskFactory
+
+    plan = PlanFactory(unit=world.bach_sam, status=Plan.Status.ISSUED, code="15/KH-UBND", issued_on=D(2025, 1, 21))
+    TaskFactory(plan=plan, title="Niêm yết công khai thủ tục", lead=[world.vp_bach_sam], due_on=D(2025, 3, 31))
+    today = dt.date.today()
+    ReceptionSessionFactory(unit=world.bach_sam, date=today + dt.timedelta(days=3), leader_name="Trần Văn Tâm")
+    DialogueFactory(unit=world.bach_sam, date=today + dt.timedelta(days=10), title="Đối thoại về chỉnh trang đô thị")
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code]))
+    body = response.content.decode()
+    for text in ("15/KH-UBND", "Niêm yết công khai thủ tục", "Văn phòng - Thống kê", "Trần Văn Tâm", "chỉnh trang"):
+        assert text in body
+    # the portal page carries no script: light on a slow phone connection
+    assert "<script" not in body
+    # and, cached for a minute, costs one query (the unit) on the next visit
+    with django_assert_max_num_queries(1):
+        client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code]))
+
+
+def test_portal_search(client, world):
+    response = client.get(reverse("citizens:portal"), {"q": "bach sam"})
+    assert "Phường Bạch Sam" in response.content.decode()
+
+
+def test_inbox_lists_items_with_deadlines_and_runs_actions(client, world, commune_officer, leader):
+    item = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="Hồ sơ chậm", text="…", received_on=D(2025, 1, 2)
+    )
+    client.force_login(commune_officer)
+    inbox = client.get(reverse("citizens:feedback_list"), {"tab": "overdue"})
+    assert item.tracking_code in inbox.content.decode()
+    # accept, then an empty answer keeps the page with the error; a real one goes to the leader
+    action = lambda name: reverse("citizens:feedback_action", args=[item.pk, name])  # noqa: E731
+    assert client.post(action("accept")).status_code == 302
+    assert client.post(action("answer"), {"answer": ""}).status_code == 400
+    assert client.post(action("answer"), {"answer": "Đã giải quyết"}).status_code == 302
+    assert client.post(action("approve"), {"approve-answer": "x"}).status_code == 403
+    client.force_login(leader)
+    assert client.post(action("approve"), {"approve-answer": "Đã giải quyết xong."}).status_code == 302
+    item.refresh_from_db()
+    assert item.status == Feedback.Status.ANSWERED and item.answer == "Đã giải quyết xong."
+
+
+def test_attachment_served_to_handlers_only(client, world, commune_officer, other_province_officer):
+    item = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="Ảnh", text="…", files=[SimpleUploadedFile("a.jpg", JPEG)]
+    )
+    url = item.attachments.get().get_absolute_url()
+    assert client.get(url).status_code == 302
+    client.force_login(other_province_officer)
+    assert client.get(url).status_code == 404
+    client.force_login(commune_officer)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == JPEG
+
+
+def test_statistics_and_xlsx_export(client, world, district_coordinator, commune_officer, leader):
+    from openpyxl import load_workbook
+
+    # given: one item answered on time, one still open and overdue
+    on_time = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="A", text="…", received_on=D(2025, 3, 3)
+    )
+    services.submit_feedback(
+        unit=world.bach_sam, category=category("moi-truong"), subject="B", text="…", received_on=D(2025, 3, 4)
+    )
+    services.accept_feedback(on_time, actor=commune_officer)
+    services.draft_answer(on_time, actor=commune_officer, answer="x")
+    services.publish_answer(on_time, actor=leader, on=D(2025, 3, 10))
+    client.force_login(district_coordinator)
+    page = client.get(reverse("citizens:statistics"), {"year": 2025})
+    report = page.context["report"]
+    assert (report["total"].received, report["total"].answered, report["total"].on_time) == (2, 1, 1)
+    assert report["total"].average_days == 7
+    # when: exported
+    response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
+    # then: the workbook opens and carries the same figures
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][1:4] == (2, 1, 1)
+    assert {r[0] for r in rows[1:-1]} == {"D5 Thủ tục hành chính công", "D7 Quản trị môi trường"}
+    assert len(book.worksheets) == 5
+
+
+@pytest.mark.parametrize("persona", ["commune_officer", "inspector"])
+def test_statistics_for_coordinators_and_leaders(persona, persona_client):
+    assert persona_client(persona).get(reverse("citizens:statistics")).status_code == 403
+
+
+def test_dialogue_list_names_communes_without_a_dialogue_this_year(client, world, district_coordinator):
+    DialogueFactory(unit=world.bach_sam, date=dt.date.today())
+    client.force_login(district_coordinator)
+    response = client.get(reverse("citizens:dialogue_list"))
+    assert [u.name for u in response.context["missing"]] == ["Phường Phùng Chí Kiên"]
+
+
+def test_officer_schedules_a_session_in_their_unit_only(client, world, commune_officer):
+    client.force_login(commune_officer)
+    data = {
+        "leader_name": "Nguyễn Văn An",
+        "leader_title": "Chủ tịch UBND phường",
+        "date": "05/12/2025",
+        "start_time": "07:30",
+        "end_time": "11:00",
+        "place": "Trụ sở UBND phường",
+        "status": "scheduled",
+        "notes": "",
+    }
+    refused = client.post(reverse("citizens:receptionsession_add"), {**data, "unit": world.phung_chi_kien.pk})
+    assert refused.status_code == 400
+    assert client.post(reverse("citizens:receptionsession_add"), {**data, "unit": world.bach_sam.pk}).status_code == 302
+    session = world.bach_sam.reception_sessions.get()
+    # a case heard there becomes feedback
+    response = client.post(
+        reverse("citizens:receptionsession_case", args=[session.pk]),
+        {"category": category().pk, "subject": "Cấp giấy chứng nhận chậm", "text": "…", "contact_name": ""},
+    )
+    assert response.status_code == 302
+    assert Feedback.objects.get().reception_session == session
+
+
+def test_dialogue_results_and_commitment_screens(client, world, district_coordinator):
+    from chiso.plans.tests.factories import PlanFactory
+
+    dialogue = DialogueFactory(unit=world.bach_sam, date=D(2025, 4, 15))
+    plan = PlanFactory(unit=world.bach_sam, year=2025)
+    client.force_login(district_coordinator)
+    url = reverse("citizens:dialogue_results", args=[dialogue.pk])
+    assert client.post(url, {"results": "Đã trả lời 5 ý kiến.", "published_on": "10/04/2025"}).status_code == 400
+    assert client.post(url, {"results": "Đã trả lời 5 ý kiến.", "published_on": "20/04/2025"}).status_code == 302
+    response = client.post(
+        reverse("citizens:dialogue_commitment", args=[dialogue.pk]),
+        {"text": "Nạo vét kênh tiêu", "plan": plan.pk, "agency": world.vp_bach_sam.pk, "due_on": "30/06/2025"},
+    )
+    assert response.status_code == 302
+    page = client.get(dialogue.get_absolute_url()).content.decode()
+    assert "Nạo vét kênh tiêu" in page and "Đã công khai kết quả đúng hạn" in page

@@ -1,0 +1,240 @@
+"""The public portal: a unit's plan and progress, published answers, reception schedule, dialogues; feedback.
+
+No account, phone-sized, light (no JavaScript). Only public facts are read here: contact details and attachments
+never reach these templates. Posting endpoints and look-ups by tracking code are rate-limited per address.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chiso.core.permissions import PUBLIC, declare
+from chiso.core.views import _attach_errors
+from chiso.lib.ratelimit import client_address, hit
+from chiso.plans.models import Plan, Task
+from chiso.plans.views import task_table
+from chiso.units.models import AdministrativeUnit
+
+from . import services
+from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
+from .models import Dialogue, Feedback, ReceptionSession
+
+PUBLIC_LEVELS = ("province", "district", "commune")
+
+
+def rate_limited(request, scope):
+    """None when the address is within its limit, else the 429 page (readable in Vietnamese and English)."""
+    limit = settings.RATE_LIMIT_SUBMIT if scope == "submit" else settings.RATE_LIMIT_READ
+    if hit(scope, client_address(request), limit=limit, window=settings.RATE_LIMIT_WINDOW):
+        return None
+    minutes = max(1, settings.RATE_LIMIT_WINDOW // 60)
+    response = render(request, "citizens/rate_limited.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(settings.RATE_LIMIT_WINDOW)
+    return response
+
+
+def unit_by_code(code):
+    """A unit's portal address is its official code; the current hierarchy wins over the legacy one."""
+    units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
+    unit = units.order_by("era").first()  # "current" sorts before "legacy"
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def current_plan(unit):
+    return Plan.objects.filter(unit=unit).issued().order_by("-year", "-issued_on", "-id").first()
+
+
+@declare(PUBLIC)
+def portal(request):
+    """Pick a unit: search by name, or start from the provinces."""
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        units = AdministrativeUnit.objects.filter(level__in=PUBLIC_LEVELS).search(q).select_related("parent")[:30]
+    else:
+        units = AdministrativeUnit.objects.filter(level="province").order_by("-era", "name")
+    return render(request, "citizens/portal.html", {"units": units, "q": q, "lookup": LookupForm()})
+
+
+@declare(PUBLIC)
+def portal_unit(request, code):
+    """A unit's public page (the link or QR code printed at the commune office).
+
+    Its content is cached as HTML for a minute per unit and language (``{% cache %}`` in the template), and every
+    read below is lazy: on a hit the page costs one query (the unit). Published answers, schedules and dialogues
+    therefore appear on it within a minute.
+    """
+    unit = unit_by_code(code)
+    today = dt.date.today()
+    section = SimpleLazyObject(lambda: _plan_section(unit, today))
+    answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
+    context = {
+        "unit": unit,
+        "ancestors": SimpleLazyObject(unit.ancestors),
+        "children": unit.children.filter(level__in=PUBLIC_LEVELS).order_by("name"),
+        "plan": SimpleLazyObject(lambda: section["plan"]),
+        "table": SimpleLazyObject(lambda: section["table"]),
+        "rows": SimpleLazyObject(lambda: section["rows"]),
+        "plan_key": SimpleLazyObject(lambda: section["key"]),
+        "answers": answers[:5],
+        "answer_count": SimpleLazyObject(answers.count),
+        "sessions": ReceptionSession.objects.for_unit(unit).upcoming(today)[:10],
+        "upcoming_dialogues": Dialogue.objects.for_unit(unit).upcoming(today)[:5],
+        "past_dialogues": Dialogue.objects.for_unit(unit).past(today).prefetch_related("commitments__task")[:5],
+        "page_url": request.build_absolute_uri(),
+    }
+    return render(request, "citizens/portal_unit.html", context)
+
+
+def _plan_section(unit, today):
+    """The unit's current plan and its task table. The table is cached as HTML in its own right, keyed by the
+    tasks' count and last change and by the date (statuses move with it), as on the plan page."""
+    plan = current_plan(unit)
+    if plan is None:
+        return {"plan": None, "table": None, "rows": None, "key": None}
+    state = plan.tasks.aggregate(n=Count("id"), last=Max("updated_at"))
+    last = state["last"].timestamp() if state["last"] else 0
+    table = SimpleLazyObject(lambda: task_table(plan))
+    rows = SimpleLazyObject(
+        lambda: [{**row, "label": Task.Status(row["status"]).label if row["status"] else ""} for row in table["rows"]]
+    )
+    return {"plan": plan, "table": table, "rows": rows, "key": f"{plan.pk}:{plan.version}:{state['n']}:{last}:{today}"}
+
+
+@declare(PUBLIC)
+def portal_answers(request, code):
+    unit = unit_by_code(code)
+    answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
+    page = Paginator(answers, 20).get_page(request.GET.get("page"))
+    return render(request, "citizens/portal_answers.html", {"unit": unit, "page_obj": page})
+
+
+@declare(PUBLIC)
+def feedback_submit(request, code):
+    """The feedback form of a unit. The code is shown only after the item is stored (redirect after commit)."""
+    unit = unit_by_code(code)
+    form = FeedbackForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        limited = rate_limited(request, "submit")
+        if limited:
+            return limited
+        if form.is_bot:
+            # The honeypot was filled: answer as if refused for incompleteness, store nothing.
+            form.add_error(None, _("The form could not be accepted. Please check it and send it again."))
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                item = services.submit_feedback(
+                    unit=unit,
+                    category=data["category"],
+                    subject=data["subject"],
+                    text=data["text"],
+                    contact_name=data["contact_name"],
+                    contact_phone=data["contact_phone"],
+                    contact_email=data["contact_email"],
+                    contact_consent=data["contact_consent"],
+                    files=data["files"],
+                )
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+            else:
+                return HttpResponseRedirect(reverse("citizens:public_feedback", args=[item.tracking_code]) + "?new=1")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "citizens/feedback_submit.html", {"unit": unit, "form": form}, status=status)
+
+
+@declare(PUBLIC)
+def feedback_lookup(request):
+    form = LookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = services.normalise_code(form.cleaned_data["code"])
+        if code:
+            return HttpResponseRedirect(reverse("citizens:public_feedback", args=[code]))
+        form.add_error("code", _("A tracking code looks like PA-7K3M-9QXD."))
+    return render(request, "citizens/feedback_lookup.html", {"lookup": form}, status=400 if form.errors else 200)
+
+
+def _item_by_code(code):
+    item = Feedback.objects.select_related("unit", "category", "duplicate_of").filter(tracking_code=code).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def _public_page(request, item, *, rating_form=None, resolution_form=None, status=200):
+    # A merged item shows the answer of the item it was merged into, once that one is published.
+    answered = item if item.is_public else None
+    if item.status == Feedback.Status.MERGED and item.duplicate_of and item.duplicate_of.is_public:
+        answered = item.duplicate_of
+    return render(
+        request,
+        "citizens/public_feedback.html",
+        {
+            "item": item,
+            "answered": answered,
+            "is_new": request.GET.get("new") == "1",
+            "rating_form": rating_form
+            or (RatingForm(initial={"rating": item.rating}) if item.can_be_rated() else None),
+            "resolution_form": resolution_form
+            or (ResolutionForm() if item.status == Feedback.Status.ANSWERED and not item.resolution else None),
+        },
+        status=status,
+    )
+
+
+@declare(PUBLIC)
+def public_feedback(request, code):
+    """What the holder of the tracking code sees: status, deadlines, the published answer; no contact, no files."""
+    limited = rate_limited(request, "read")
+    if limited:
+        return limited
+    return _public_page(request, _item_by_code(code))
+
+
+@declare(PUBLIC)
+@require_POST
+def public_feedback_rate(request, code):
+    limited = rate_limited(request, "read")
+    if limited:
+        return limited
+    item = _item_by_code(code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_answer(item, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+            messages.success(request, _("Thank you: your rating was recorded."))
+            return HttpResponseRedirect(reverse("citizens:public_feedback", args=[code]))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return _public_page(request, item, rating_form=form, status=400)
+
+
+@declare(PUBLIC)
+@require_POST
+def public_feedback_confirm(request, code):
+    limited = rate_limited(request, "read")
+    if limited:
+        return limited
+    item = _item_by_code(code)
+    form = ResolutionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.confirm_resolution(
+                item, resolved=form.cleaned_data["resolved"], reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Thank you: your answer was recorded."))
+            return HttpResponseRedirect(reverse("citizens:public_feedback", args=[code]))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+    return _public_page(request, item, resolution_form=form, status=400)
