@@ -158,6 +158,8 @@ AGENCY_LISTS = [
     ("not_due", "Chưa đến hạn nộp"),
 ]
 APPENDIX_HEADERS = ["STT", "Cơ quan, đơn vị", "Số", "Nhiệm vụ", "Chỉ số", "Tình trạng", "Tiến độ (%)", "Kết quả"]
+# Landscape A4 less the appendix margins: 262 mm.
+APPENDIX_WIDTHS = [13, 38, 12, 72, 15, 30, 17, 65]
 
 
 def figure_text(value) -> str:
@@ -246,6 +248,7 @@ def report_docx(report: ConsolidatedReport) -> bytes:
         document,
         ["Chỉ tiêu", "Số lượng"],
         [(False, [label, figure_text(figures.get(key))]) for key, label in FIGURE_ROWS],
+        widths_mm=[125, 40],
     )
     paragraph(document, "", space_after=6)
     paragraph(
@@ -345,5 +348,6 @@ def report_docx(report: ConsolidatedReport) -> bytes:
             for i, item in enumerate(report.task_results or [], start=1)
         ],
         size=11,
+        widths_mm=APPENDIX_WIDTHS,
     )
     return to_bytes(document)
