@@ -253,8 +253,8 @@ def report_docx(report: ConsolidatedReport) -> bytes:
     paragraph(document, "", space_after=6)
     paragraph(
         document,
-        f"Số cơ quan, đơn vị phải báo cáo: {figures.get('requests', 0)}; số báo cáo đã được chấp nhận và tổng hợp: "
-        f"{figures.get('accepted', 0)}.",
+        f"Báo cáo đã được chấp nhận và tổng hợp: {figures.get('accepted', 0)}/{figures.get('requests', 0)} cơ quan, "
+        "đơn vị phải báo cáo.",
         align=justify,
         space_after=6,
     )
