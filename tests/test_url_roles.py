@@ -395,33 +395,37 @@ def objects(world):
 
 
 def _reporting_objects(world, plan):
-    """A schedule of the Bạch Sam plan, its period, the request to the ward's office, a draft report with a file,
-    and the ward's consolidated report."""
-    from django.core.files.base import ContentFile
+    """Built through the services, as the screens build them: an ad-hoc request of a schedule of the Bạch Sam plan
+    to the ward's office (the lead agency of its task), its draft report with a file, and the ward's consolidated
+    report."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
+    from chiso.reporting import services
+    from chiso.reporting.models import Cadence, Schedule
 
-    schedule = Schedule.objects.create(plan=plan, title="Báo cáo 6 tháng", recipient=world.ubnd_bach_sam)
-    period = Period.objects.create(
-        schedule=schedule,
+    actor = UserFactory(username="reporting_admin", is_superuser=True)
+    schedule = services.create_schedule(
+        Schedule(plan=plan, title="Báo cáo 6 tháng", cadence=Cadence.AD_HOC, recipient=world.ubnd_bach_sam),
+        actor=actor,
+    )
+    period = services.open_ad_hoc(
+        schedule,
+        actor=actor,
         label="6 tháng đầu năm 2025",
         cutoff_start=dt.date(2025, 1, 1),
         cutoff_end=dt.date(2025, 6, 30),
         due_on=dt.date(2025, 7, 5),
-        unit_due_on=dt.date(2025, 7, 5),
     )
-    request = Request.objects.create(period=period, agency=world.vp_bach_sam, due_on=dt.date(2025, 7, 5))
-    submission = Submission.objects.create(request=request)
-    attachment = Attachment(submission=submission, name="bien-ban.pdf", size=8, content_type="application/pdf")
-    attachment.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    consolidated = ConsolidatedReport.objects.create(period=period, unit=world.bach_sam, title="Báo cáo kết quả")
+    request = period.requests.get(agency=world.vp_bach_sam)
+    submission = services.start_submission(request, actor=actor)
+    attachment = services.attach(submission, actor=actor, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"))
     return {
         "schedule": schedule,
         "period": period,
         "report_request": request,
         "submission": submission,
         "attachment": attachment,
-        "consolidated": consolidated,
+        "consolidated": services.consolidate(period, actor=actor),
     }
 
 

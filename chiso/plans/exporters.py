@@ -246,9 +246,10 @@ def landscape_appendix(document):
     return appendix
 
 
-def grid_table(document, headers, rows, *, size=12):
-    """A bordered table: a bold header row, then a row per ``(bold, cells)`` of ``rows``."""
-    from docx.shared import Pt
+def grid_table(document, headers, rows, *, size=12, widths_mm=None):
+    """A bordered table: a bold header row, then a row per ``(bold, cells)`` of ``rows``; column widths in mm
+    when given (else Word shares the width equally)."""
+    from docx.shared import Mm, Pt
 
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -264,6 +265,12 @@ def grid_table(document, headers, rows, *, size=12):
             run = cell.paragraphs[0].add_run(str(text if text is not None else ""))
             run.font.size = Pt(size)
             run.bold = bold
+    if widths_mm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)  # the grid LibreOffice reads
+            for cell in column.cells:
+                cell.width = Mm(width)  # what Word reads
     return table
 
 

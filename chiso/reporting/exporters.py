@@ -158,6 +158,8 @@ AGENCY_LISTS = [
     ("not_due", "Chưa đến hạn nộp"),
 ]
 APPENDIX_HEADERS = ["STT", "Cơ quan, đơn vị", "Số", "Nhiệm vụ", "Chỉ số", "Tình trạng", "Tiến độ (%)", "Kết quả"]
+# Landscape A4 less the appendix margins: 262 mm.
+APPENDIX_WIDTHS = [13, 38, 12, 72, 15, 30, 17, 65]
 
 
 def figure_text(value) -> str:
@@ -246,12 +248,13 @@ def report_docx(report: ConsolidatedReport) -> bytes:
         document,
         ["Chỉ tiêu", "Số lượng"],
         [(False, [label, figure_text(figures.get(key))]) for key, label in FIGURE_ROWS],
+        widths_mm=[125, 40],
     )
     paragraph(document, "", space_after=6)
     paragraph(
         document,
-        f"Số cơ quan, đơn vị phải báo cáo: {figures.get('requests', 0)}; số báo cáo đã được chấp nhận và tổng hợp: "
-        f"{figures.get('accepted', 0)}.",
+        f"Báo cáo đã được chấp nhận và tổng hợp: {figures.get('accepted', 0)}/{figures.get('requests', 0)} cơ quan, "
+        "đơn vị phải báo cáo.",
         align=justify,
         space_after=6,
     )
@@ -345,5 +348,6 @@ def report_docx(report: ConsolidatedReport) -> bytes:
             for i, item in enumerate(report.task_results or [], start=1)
         ],
         size=11,
+        widths_mm=APPENDIX_WIDTHS,
     )
     return to_bytes(document)

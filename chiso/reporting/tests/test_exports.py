@@ -102,6 +102,7 @@ def test_docx_in_the_official_layout(report, town):
     ]
     assert positions == sorted(positions)
     assert "Thiếu cán bộ" in body and "Tiếp tục đối thoại" in body and "Bổ sung kinh phí" in body
+    assert "Báo cáo đã được chấp nhận và tổng hợp: 1/3 cơ quan, đơn vị phải báo cáo." in body
     # who was late, missing, still under review is said by name
     assert "Chưa nộp báo cáo (đã quá hạn) (1): Phòng Nội vụ." in body
     assert "Đang được xem xét, chưa tổng hợp (1): UBND phường Bạch Sam." in body
