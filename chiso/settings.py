@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chiso.accounts",
     "chiso.indices",
     "chiso.plans",
+    "chiso.results",
     "chiso.citizens",
     "chiso.notifications",
     "chiso.reporting",

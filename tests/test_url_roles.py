@@ -15,7 +15,7 @@ from django.urls import include, path, reverse
 from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.core.models import CalendarException
-from chiso.indices.models import Dimension, Index, Indicator
+from chiso.indices.models import Dimension, Index, Indicator, Score
 from chiso.notifications.models import Notification
 from conftest import PERSONAS
 from tests.urlwalk import undeclared, walk
@@ -283,6 +283,23 @@ EXPECTED = {
     "plan-import-tasks": ("plan", login_required(405, anon=401)),
     "task-detail": ("task", in_scope(anon=401)),
     "task-updates": ("task", in_scope(anon=401)),
+    # Results: public pages and API on a province; a plan's gap analysis follows the plan's visibility.
+    "results:results_map": (None, public()),
+    "results:results_ranking": (None, public()),
+    "results:results_import": (None, admin_only()),
+    "results:province_profile": ("province", public()),
+    "results:province_trend": ("province", public()),
+    "results:province_compare": ("province", public()),
+    "results:province_export_xlsx": ("province", public()),
+    "results:province_export_docx": ("province", public()),
+    "results:plan_gaps": ("plan", in_scope()),
+    "results:plan_gap_task": ("plan", {**admin_only(), **dict.fromkeys(COORDINATORS, 405), "admin_user": 405}),
+    "results:plan_gaps_xlsx": ("plan", in_scope()),
+    "results:plan_gaps_docx": ("plan", in_scope()),
+    "results-profile": ("province", public()),
+    "results-trend": ("province", public()),
+    "results-ranking": (None, public()),
+    "plan-gaps": ("plan", in_scope(anon=401)),
     **CITIZENS,
     # Reporting API: transitions are POST only (405 to a GET); the service checks the action itself.
     "reporting-schedule-list": (None, login_required(anon=401)),
@@ -328,6 +345,7 @@ def objects(world):
     membership = MembershipFactory(user=staff, agency=world.ubnd_bach_sam, role=Membership.Role.OFFICER)
     papi = Index.objects.create(code="PAPI", name_vi="PAPI")
     dimension = Dimension.objects.create(index=papi, code="D1", order=1, name_vi="Tham gia của người dân ở cấp cơ sở")
+    Score.objects.create(index=papi, unit=world.hung_yen, year=2024, code="TOTAL", value=44, n_dimensions=8)
     from django.core.files.base import ContentFile
 
     from chiso.plans.models import Evidence, ProgressUpdate
@@ -366,6 +384,7 @@ def objects(world):
         "staff": staff,
         "membership": membership,
         "unit": world.bach_sam,
+        "province": world.hung_yen,
         "agency": world.vp_bach_sam,
         "calendar": CalendarException.objects.create(date=dt.date(2025, 9, 1), kind="day_off", note="Nghỉ bù"),
         "dimension": dimension,
@@ -436,6 +455,8 @@ def test_each_url_answers_as_the_policy_says(persona, persona_client, objects, r
         value = objects[key] if key else None
         if value is None:
             kwargs = {}
+        elif key == "province":
+            kwargs = {"code": value.code}
         elif isinstance(value, dict):
             kwargs = value
         else:

@@ -71,6 +71,7 @@ def _rules():
     from chiso.notifications.models import Notification
     from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
     from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
+    from chiso.results.models import ResultsRelease
     from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 
     reference = Rule(unit_lookup=None, public=frozenset({"view"}))
@@ -83,6 +84,8 @@ def _rules():
         SubDimension: reference,
         Indicator: reference,
         Score: reference,
+        # Who loaded which year of results: public like the scores; only administrators load a year.
+        ResultsRelease: reference,
         # Agencies: every official sees those of their subtree; the standing body keeps them up to date.
         Agency: Rule(
             unit_lookup="unit",

@@ -274,6 +274,7 @@ class PlanDetailView(ObjectDetailView):
             if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan)
             else None,
             "targets": plan.targets.all(),
+            "target_checks": target_checks(plan),
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
             "extra_tabs": plan_tabs(plan),
@@ -288,10 +289,18 @@ class PlanDetailView(ObjectDetailView):
         }
 
 
+def target_checks(plan):
+    """Each target against the published PAPI results: met / not met / not measurable (results app)."""
+    from chiso.results.gaps import check_targets
+
+    return check_targets(plan)
+
+
 def plan_tabs(plan):
     return [
         {"key": "coverage", "label": _("PAPI coverage"), "url": reverse("plans:plan_coverage", args=[plan.pk])},
         {"key": "cascade", "label": _("Lower units' plans"), "url": reverse("plans:plan_cascade", args=[plan.pk])},
+        {"key": "gaps", "label": _("Results and gaps"), "url": reverse("results:plan_gaps", args=[plan.pk])},
     ]
 
 

@@ -21,3 +21,6 @@ class Command(BaseCommand):
         counts = load_demo()
         counts.update({f"reporting {k}": v for k, v in load_demo_reporting().items()})
         self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+        from chiso.results.demo import load_demo_plan
+
+        load_demo_plan(self.stdout)

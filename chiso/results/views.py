@@ -1,0 +1,381 @@
+"""Results screens: public profile, trend, map, ranking and comparison of the 63 provinces; a plan's gap
+analysis and target check for its officials; loading a new year for administrators. Thin views over
+``analysis``, ``gaps`` and ``services``; every one declares its permission."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from chiso.core.permissions import PUBLIC, declare, policy
+from chiso.indices.models import Score, SubDimension
+from chiso.plans.models import Plan
+from chiso.units.models import AdministrativeUnit
+
+from . import analysis, charts, exporters, gaps, services
+from .models import ResultsRelease
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _year(request, years: list[int]) -> int | None:
+    """The ``year`` asked for when PAPI published it, else the latest year."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year in years:
+        return year
+    return years[-1] if years else None
+
+
+def _code(request) -> str:
+    code = (request.GET.get("code") or analysis.TOTAL).strip().upper()
+    return code if code == analysis.TOTAL or code.startswith("D") else analysis.TOTAL
+
+
+def _province(code: str) -> AdministrativeUnit:
+    unit = AdministrativeUnit.objects.legacy().provinces().filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _choices(table: analysis.YearTable) -> list[tuple[str, str]]:
+    nodes, order = analysis.framework_nodes()
+    result = [(analysis.TOTAL, _("PAPI total"))]
+    for code in order:
+        if code in table.values:
+            indent = "\u2003" if "." in code else ""
+            result.append((code, f"{indent}{code}. {nodes[code].name}"))
+    return result
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- public pages -------------------------------------------------------------------------------------------
+@declare(PUBLIC)
+def results_map(request):
+    """The 63 provinces coloured by group for one score and year; the 34 current provinces as a table."""
+    years = analysis.published_years()
+    year = _year(request, years)
+    code = _code(request)
+    units = analysis.provinces(successors=True)
+    table = analysis.year_table(year) if year else None
+    if table is not None and code not in table.values:
+        code = analysis.TOTAL
+    rows = analysis.ranking(year, code, units=units, table=table) if year else []
+    layout = analysis.tiles()
+    taken: set = set()
+    cells = {}
+    for row in sorted(rows, key=lambda r: r["unit"].code):
+        unit = row["unit"]
+        cells[unit.code] = {**row, "label": charts.tile_label(unit.name, taken)}
+    view = "tiles" if request.GET.get("view") == "tiles" else "map"
+
+    def href(unit):
+        return reverse("results:province_profile", args=[unit.code]) + f"?year={year}"
+
+    if not rows:
+        svg = ""
+    elif view == "tiles":
+        svg = charts.tile_map(layout, cells, href=href)
+    else:
+        svg = charts.boundary_map(analysis.shapes(), cells, href=href)
+    # The 34 provinces of 1/7/2025, each with the old provinces it took over and their groups.
+    by_successor: dict[int, dict] = {}
+    for row in rows:
+        successor = row["unit"].successor
+        if successor is None:
+            continue
+        entry = by_successor.setdefault(successor.pk, {"unit": successor, "members": []})
+        entry["members"].append(row)
+    current = sorted(by_successor.values(), key=lambda e: e["unit"].code)
+    return render(
+        request,
+        "results/results_map.html",
+        {
+            "years": years,
+            "year": year,
+            "code": code,
+            "choices": _choices(table) if table else [],
+            "svg": svg,
+            "view": view,
+            "current": current,
+            "legend": [(g, charts.GROUP_COLOURS[g], name) for g, name in charts.group_names().items()],
+            "scale": table.scale(code) if table else None,
+        },
+    )
+
+
+@declare(PUBLIC)
+def results_ranking(request):
+    years = analysis.published_years()
+    year = _year(request, years)
+    code = _code(request)
+    table = analysis.year_table(year) if year else None
+    if table is not None and code not in table.values:
+        code = analysis.TOTAL
+    rows = analysis.ranking(year, code, table=table) if year else []
+    return render(
+        request,
+        "results/results_ranking.html",
+        {
+            "years": years,
+            "year": year,
+            "code": code,
+            "choices": _choices(table) if table else [],
+            "rows": rows,
+            "scale": table.scale(code) if table else None,
+            "group_names": charts.group_names(),
+            "colours": charts.GROUP_COLOURS,
+        },
+    )
+
+
+def profile_context(request, unit):
+    years = analysis.published_years()
+    year = _year(request, years)
+    if year is None:
+        raise Http404
+    prof = analysis.profile(unit, year)
+    dimensions = [{"line": d, "subs": prof.subdimensions(d.code)} for d in prof.dimensions]
+    return {
+        "unit": unit,
+        "years": years,
+        "year": year,
+        "profile": prof,
+        "dimensions": dimensions,
+        "group_names": charts.group_names(),
+        "colours": charts.GROUP_COLOURS,
+        "text_colours": charts.GROUP_TEXT,
+        "successor": next(iter(unit.successors.all()), None),
+        "region": analysis.region_name(analysis.tiles().get(unit.code, {}).get("region", "")),
+    }
+
+
+@declare(PUBLIC)
+def province_profile(request, code):
+    """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
+    unit = _province(code)
+    context = profile_context(request, unit)
+    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"])}
+    context["total_chart"] = charts.line_chart(trend[analysis.TOTAL]) if analysis.TOTAL in trend else ""
+    return render(request, "results/province_profile.html", context)
+
+
+@declare(PUBLIC)
+def province_trend(request, code):
+    """Every score of the province from 2011, one chart each; gaps left empty, the 2018 break kept."""
+    unit = _province(code)
+    series = analysis.trend(unit)
+    charts_by_dim = []
+    total = None
+    for s in series:
+        chart = {"series": s, "svg": charts.line_chart(s)}
+        if s.code == analysis.TOTAL:
+            total = chart
+        elif "." not in s.code:
+            charts_by_dim.append({**chart, "subs": []})
+        elif charts_by_dim:
+            charts_by_dim[-1]["subs"].append(chart)
+    return render(
+        request,
+        "results/province_trend.html",
+        {"unit": unit, "total": total, "dimensions": charts_by_dim, "years": analysis.published_years()},
+    )
+
+
+PEER_LABELS = {
+    "neighbours": gettext_lazy("Neighbouring provinces"),
+    "region": gettext_lazy("Same region"),
+    "successor": gettext_lazy("Same province since 1/7/2025"),
+}
+
+
+@declare(PUBLIC)
+def province_compare(request, code):
+    """The province and its peers side by side on every score of one year."""
+    unit = _province(code)
+    years = analysis.published_years()
+    year = _year(request, years)
+    if year is None:
+        raise Http404
+    kind = request.GET.get("peers") if request.GET.get("peers") in analysis.PEER_KINDS else "neighbours"
+    units = analysis.provinces(successors=True)
+    peers = analysis.peers(units[unit.pk], kind, units)
+    chosen = [units[unit.pk], *peers]
+    profiles = [analysis.profile(u, year, units=units) for u in chosen]
+    rows = []
+    for i, line in enumerate(profiles[0].lines):
+        rows.append({"line": line, "cells": [p.lines[i] for p in profiles]})
+    return render(
+        request,
+        "results/province_compare.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": years,
+            "kind": kind,
+            "kinds": [(k, PEER_LABELS[k]) for k in analysis.PEER_KINDS],
+            "units": chosen,
+            "rows": rows,
+            "colours": charts.GROUP_COLOURS,
+            "text_colours": charts.GROUP_TEXT,
+            "group_names": charts.group_names(),
+        },
+    )
+
+
+@declare(PUBLIC)
+def province_export_xlsx(request, code):
+    unit = _province(code)
+    context = profile_context(request, unit)
+    return _download(exporters.profile_xlsx(context["profile"]), f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
+
+
+@declare(PUBLIC)
+def province_export_docx(request, code):
+    unit = _province(code)
+    context = profile_context(request, unit)
+    return _download(exporters.profile_docx(context["profile"]), f"papi-{unit.code}-{context['year']}.docx", DOCX)
+
+
+# --- a plan against the results ------------------------------------------------------------------------------
+def _plan_for(request, pk, action):
+    plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.select_related("unit")), pk=pk)
+    if not policy.can(request.user, action, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _report(request, plan):
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    return gaps.plan_gaps(plan, year=year)
+
+
+@declare("view", Plan)
+def plan_gaps(request, pk):
+    """The weakest sub-dimensions of the plan's province, the plan's tasks on each, and its targets checked."""
+    from chiso.plans.views import plan_tabs
+
+    plan = _plan_for(request, pk, "view")
+    report = _report(request, plan)
+    return render(
+        request,
+        "results/plan_gaps.html",
+        {
+            "object": plan,
+            "plan": plan,
+            "report": report,
+            "checks": gaps.check_targets(plan),
+            "can_draft": policy.can(request.user, "change", plan),
+            "reason_labels": REASON_LABELS,
+            "active_tab": "gaps",
+            "extra_tabs": plan_tabs(plan),
+            "history_url": reverse("plans:plan_history", args=[plan.pk]),
+            "list_url": reverse("plans:plan_list"),
+            "verbose_name_plural": Plan._meta.verbose_name_plural,
+        },
+    )
+
+
+REASON_LABELS = {
+    "lowest": gettext_lazy("among the lowest on its scale"),
+    "fall": gettext_lazy("among the largest falls"),
+    "far_from_best": gettext_lazy("among the farthest from the best province"),
+}
+
+
+@declare("change", Plan)
+@require_POST
+def plan_gap_task(request, pk):
+    """Draft a task for one weak sub-dimension, then open it for editing."""
+    plan = _plan_for(request, pk, "view")
+    sub = SubDimension.objects.filter(pk=request.POST.get("subdimension") or 0).select_related("dimension").first()
+    if sub is None:
+        messages.error(request, _("Choose a sub-dimension."))
+        return HttpResponseRedirect(reverse("results:plan_gaps", args=[plan.pk]))
+    try:
+        task = services.draft_gap_task(plan, sub, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return HttpResponseRedirect(reverse("results:plan_gaps", args=[plan.pk]))
+    messages.success(request, _("A draft task for %(code)s was added: write what will be done.") % {"code": sub.code})
+    return HttpResponseRedirect(reverse("plans:task_edit", args=[task.pk]))
+
+
+@declare("view", Plan)
+def plan_gaps_xlsx(request, pk):
+    plan = _plan_for(request, pk, "view")
+    report = _report(request, plan)
+    return _download(exporters.gaps_xlsx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.xlsx", XLSX)
+
+
+@declare("view", Plan)
+def plan_gaps_docx(request, pk):
+    plan = _plan_for(request, pk, "view")
+    report = _report(request, plan)
+    return _download(exporters.gaps_docx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
+
+
+# --- loading a year -------------------------------------------------------------------------------------------------
+class ResultsImportForm(forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("Year of the results"),
+        min_value=2009,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("PAPI results file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+
+
+@declare("add", Score)
+def results_import(request):
+    """Upload → preview with every row's problems → confirm. Nothing is saved until every row is right."""
+    releases = ResultsRelease.objects.select_related("loaded_by")
+    if request.method != "POST":
+        years = analysis.published_years()
+        form = ResultsImportForm(initial={"year": (years[-1] + 1) if years else None})
+        return render(request, "results/results_import.html", {"form": form, "releases": releases})
+    form = ResultsImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=400)
+    confirm = bool(request.POST.get("confirm"))
+    year = form.cleaned_data["year"]
+    try:
+        result = services.import_results(form.cleaned_data["file"], year=year, actor=request.user, dry_run=not confirm)
+    except ValidationError as exc:
+        form.add_error(None, " ".join(exc.messages))
+        return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=409)
+    if confirm and result.ok:
+        messages.success(
+            request,
+            _("The %(year)s results were loaded: %(n)s provinces, %(s)s scores.")
+            % {"year": year, "n": len(result.rows), "s": result.scores},
+        )
+        return HttpResponseRedirect(reverse("results:results_map") + f"?year={year}")
+    return render(
+        request,
+        "results/results_import.html",
+        {"form": ResultsImportForm(initial={"year": year}), "result": result, "releases": releases},
+        status=200 if result.ok else 400,
+    )
