@@ -291,3 +291,20 @@ def test_dialogue_results_and_commitment_screens(client, world, district_coordin
     assert response.status_code == 302
     page = client.get(dialogue.get_absolute_url()).content.decode()
     assert "Nạo vét kênh tiêu" in page and "Đã công khai kết quả đúng hạn" in page
+
+
+def test_inbox_and_api_list_query_counts_do_not_grow_with_items(
+    client, world, commune_officer, django_assert_max_num_queries
+):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    for i in range(12):
+        services.submit_feedback(unit=world.bach_sam, category=category(), subject=f"Phản ánh {i}", text="…", files=[])
+    client.force_login(commune_officer)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("citizens:feedback_list"), {"tab": "all"}).status_code == 200
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=commune_officer)[0].key}")
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/v1/feedback/").json()["count"] == 12
