@@ -333,7 +333,12 @@ class ConsolidatedReport(ChisoModel):
     task_results = models.JSONField(_("task results"), default=list, blank=True)
     built_at = models.DateTimeField(_("built at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)

@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
@@ -16,6 +17,7 @@ from chiso.indices.models import Dimension
 from chiso.plans.models import Plan
 
 from . import services
+from .exporters import timeliness
 from .forms import AdHocForm, ApproveForm, ConsolidatedForm, ReasonForm, ScheduleForm
 from .models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 
@@ -165,14 +167,17 @@ def schedule_detail(request, pk):
     return render(request, "reporting/schedule_detail.html", context)
 
 
+TIMELINESS_LABELS = {
+    "on_time": gettext_lazy("On time"),
+    "late": gettext_lazy("Late"),
+    "missing": gettext_lazy("Missing"),
+    "not_due": gettext_lazy("Not yet due"),
+}
+
+
 def _timeliness(r, today):
-    if r.on_time is True:
-        return ("on_time", _("On time"))
-    if r.on_time is False:
-        return ("late", _("Late"))
-    if r.due_on < today:
-        return ("missing", _("Missing"))
-    return ("not_due", _("Not yet due"))
+    code = timeliness(r, today)
+    return (code, TIMELINESS_LABELS[code])
 
 
 class ScheduleHistoryView(ObjectHistoryView):

@@ -142,6 +142,9 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     assert page.locator('[data-figure="tasks"]').inner_text() == "1"
     page.get_by_label("Nhiệm vụ kỳ tới").fill("Duy trì tiếp công dân định kỳ; tổ chức đối thoại quý I.")
     page.get_by_role("button", name="Lưu bản nháp").click()
+    assert page.get_by_text("Đã lưu bản nháp.").is_visible()
+    report.refresh_from_db()
+    assert report.next_steps.startswith("Duy trì tiếp công dân")
     page.get_by_role("button", name="Trình lãnh đạo phê duyệt").click()
 
     # 7. The town's chair approves it under its number

@@ -317,3 +317,14 @@ class RateRowSerializer(serializers.Serializer):
     timeliness = serializers.CharField()
     status = serializers.CharField()
     submission = serializers.IntegerField(allow_null=True)
+
+
+class ConsolidatedEditSerializer(serializers.Serializer):
+    """What the standing body may edit on a draft consolidated report, with the ``version`` it loaded."""
+
+    version = serializers.IntegerField()
+    title = serializers.CharField(max_length=500, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    shortcomings = serializers.CharField(required=False, allow_blank=True)
+    next_steps = serializers.CharField(required=False, allow_blank=True)
+    proposals = serializers.CharField(required=False, allow_blank=True)

@@ -28,6 +28,7 @@ from .serializers import (
     AttachmentSerializer,
     AttachmentUpload,
     CommentInputSerializer,
+    ConsolidatedEditSerializer,
     ConsolidatedReportSerializer,
     ConsolidatedSummarySerializer,
     DraftInputSerializer,
@@ -279,13 +280,16 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
         return Response(_submission_json(request, newer.pk), status=status.HTTP_201_CREATED)
 
 
-class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+class ConsolidatedReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, PolicyViewSet
+):
     """Consolidated reports of the units in the caller's sight: a province lists its districts' (filters
     ``unit``, ``period``, ``status``; ``?below=<unit id>``: the units under that one), without task results.
     ``docx/`` is the report in the layout of Decree 30/2020. Actions: ``send-for-approval/`` (coordinator),
     ``approve/`` (``code``, ``report_date``) or ``return/`` (``reason``) by the leader, ``send-up/``: the
     approved report becomes the unit's report to the level above."""
 
+    http_method_names = ["get", "patch", "post", "head", "options"]
     queryset = ConsolidatedReport.objects.select_related("unit", "period")
     serializer_class = ConsolidatedReportSerializer
     filterset_fields = ["unit", "period", "status"]
@@ -293,6 +297,7 @@ class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         "list": "view",
         "retrieve": "view",
         "docx": "view",
+        "partial_update": "change",
         "send_for_approval": "change",
         "approve": "approve",
         "return_": "approve",
@@ -312,6 +317,25 @@ class ConsolidatedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def _answer(self, report):
         return Response(ConsolidatedReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=ConsolidatedEditSerializer, responses={200: ConsolidatedReportSerializer, 409: dict})
+    def partial_update(self, request, pk=None):
+        """Edit the draft (title, assessment, shortcomings, next steps, proposals) with the ``version`` loaded;
+        a stale version answers 409 with the saved report and what was sent."""
+        report = self.get_object()
+        data = ConsolidatedEditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        try:
+            services.update_report(report, actor=request.user, loaded_version=version, data=values)
+        except ConflictError as exc:
+            current = ConsolidatedReportSerializer(self.get_queryset().get(pk=report.pk)).data
+            return Response(
+                {"detail": exc.messages, "code": "conflict", "current": current, "yours": request.data},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return self._answer(report)
 
     @extend_schema(responses={(200, DOCX): bytes})
     @action(detail=True)

@@ -219,6 +219,13 @@ def test_approved_report_goes_up_to_the_province(
     coordinator, chair = api_for(district_coordinator), api_for(town.chair)
     report = coordinator.post(f"/api/v1/reporting/periods/{town.period.pk}/consolidate/").json()
     url = f"/api/v1/reporting/consolidated/{report['id']}/"
+    # the standing body edits the draft with the version it loaded; a stale version is a conflict
+    edited = coordinator.patch(url, {"version": report["version"], "next_steps": "Đối thoại quý III"}, format="json")
+    assert edited.status_code == 200 and edited.json()["next_steps"] == "Đối thoại quý III"
+    stale = coordinator.patch(url, {"version": report["version"], "next_steps": "x"}, format="json")
+    assert stale.status_code == 409 and stale.json()["current"]["next_steps"] == "Đối thoại quý III"
+    assert chair.patch(url, {"version": edited.json()["version"], "summary": "y"}, format="json").status_code == 403
+    assert coordinator.put(url, {}, format="json").status_code == 405
     # when: the coordinator sends it for approval; the leader returns it once, then approves it with its number
     assert coordinator.post(url + "send-for-approval/").json()["status"] == "awaiting"
     assert coordinator.post(url + "approve/", {"code": "1/BC", "report_date": "2025-07-12"}).status_code == 403

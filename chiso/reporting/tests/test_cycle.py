@@ -158,6 +158,14 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
     services.accept(newer, actor=district_coordinator)
     report = services.consolidate(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
 
+    # The standing body edits the draft; a second writer gets a conflict.
+    loaded = report.version
+    report = services.update_report(
+        report, actor=district_coordinator, loaded_version=loaded, data={"next_steps": "Tổ chức đối thoại quý III"}
+    )
+    with pytest.raises(ConflictError):
+        services.update_report(report, actor=district_coordinator, loaded_version=loaded, data={"next_steps": "x"})
+
     # The leader approves; the report goes up to the province's request for the town's committee.
     services.send_for_approval(report, actor=district_coordinator)
     with pytest.raises(ValidationError):
