@@ -19,13 +19,14 @@ from django.db.models import Count, Q
 from django.test import Client
 
 from chiso.accounts.models import Membership, User
+from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, Task
 from chiso.plans.rollup import dimension_rollup
 from chiso.units.models import AdministrativeUnit
 
 
 def ensure_data(smoke):
-    if not AdministrativeUnit.objects.exists():
+    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
         call_command("load_reference", stdout=StringIO())
     if not Plan.objects.exists():
         call_command("bench_data", "--scale", "smoke" if smoke else "national", stdout=StringIO())

@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.test import Client
 
 from chiso.accounts.models import Membership, User
+from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, Task, TaskAgency
 from chiso.reporting import benchdata, services
 from chiso.reporting.models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
@@ -26,7 +27,7 @@ from chiso.units.models import AdministrativeUnit, Agency
 
 
 def ensure_data(smoke):
-    if not AdministrativeUnit.objects.exists():
+    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
         call_command("load_reference", stdout=StringIO())
     # The generator's plans: a province's plan at least (another benchmark may have left a few plans of its own).
     if not Plan.objects.filter(unit__in=AdministrativeUnit.objects.current().provinces()).exists():
