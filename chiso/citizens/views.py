@@ -152,74 +152,52 @@ def feedback_action(request, pk, action):
         return HttpResponse(status=405, headers={"Allow": "POST"})
     item = _item(request, pk)
     user, post = request.user, request.POST
+    # action → (its form, the service it runs with the form's data, what the officer is told)
+    steps = {
+        "reject": (
+            lambda: RejectForm(post),
+            lambda d: services.reject_feedback(item, actor=user, reason=d["reason"], note=d["note"]),
+            _("The item was not accepted; the citizen sees the reason."),
+        ),
+        "merge": (
+            lambda: MergeForm(post),
+            lambda d: services.merge_feedback(item, actor=user, into_code=d["into_code"]),
+            _("Merged: the citizen will see the other item's answer."),
+        ),
+        "transfer": (
+            lambda: TransferForm(post, agencies=_transfer_agencies(item)),
+            lambda d: services.transfer_feedback(item, actor=user, agency=d["agency"], note=d["note"]),
+            _("Transferred."),
+        ),
+        "answer": (
+            lambda: AnswerForm(post),
+            lambda d: services.draft_answer(item, actor=user, answer=d["answer"]),
+            _("The answer was sent to the leader for approval."),
+        ),
+        "approve": (
+            lambda: AnswerForm(post, prefix="approve"),
+            lambda d: services.publish_answer(item, actor=user, answer=d["answer"]),
+            _("The answer is published."),
+        ),
+        "return": (
+            lambda: ReasonForm(post, prefix="return"),
+            lambda d: services.return_answer(item, actor=user, reason=d["reason"]),
+            _("The answer was returned to its drafter."),
+        ),
+        "reopen": (
+            lambda: ReasonForm(post, prefix="reopen"),
+            lambda d: services.reopen_feedback(item, actor=user, reason=d["reason"]),
+            _("Reopened."),
+        ),
+    }
     try:
         if action == "accept":
             services.accept_feedback(item, actor=user)
             messages.success(request, _("Accepted. Answer by %(date)s.") % {"date": f"{item.answer_due_on:%d/%m/%Y}"})
             return HttpResponseRedirect(item.get_absolute_url())
-        if action == "reject":
-            return _run(
-                request,
-                item,
-                "reject",
-                RejectForm(post),
-                lambda d: services.reject_feedback(item, actor=user, reason=d["reason"], note=d["note"]),
-                _("The item was not accepted; the citizen sees the reason."),
-            )
-        if action == "merge":
-            return _run(
-                request,
-                item,
-                "merge",
-                MergeForm(post),
-                lambda d: services.merge_feedback(item, actor=user, into_code=d["into_code"]),
-                _("Merged: the citizen will see the other item's answer."),
-            )
-        if action == "transfer":
-            return _run(
-                request,
-                item,
-                "transfer",
-                TransferForm(post, agencies=_transfer_agencies(item)),
-                lambda d: services.transfer_feedback(item, actor=user, agency=d["agency"], note=d["note"]),
-                _("Transferred."),
-            )
-        if action == "answer":
-            return _run(
-                request,
-                item,
-                "answer",
-                AnswerForm(post),
-                lambda d: services.draft_answer(item, actor=user, answer=d["answer"]),
-                _("The answer was sent to the leader for approval."),
-            )
-        if action == "approve":
-            return _run(
-                request,
-                item,
-                "approve",
-                AnswerForm(post, prefix="approve"),
-                lambda d: services.publish_answer(item, actor=user, answer=d["answer"]),
-                _("The answer is published."),
-            )
-        if action == "return":
-            return _run(
-                request,
-                item,
-                "return",
-                ReasonForm(post, prefix="return"),
-                lambda d: services.return_answer(item, actor=user, reason=d["reason"]),
-                _("The answer was returned to its drafter."),
-            )
-        if action == "reopen":
-            return _run(
-                request,
-                item,
-                "reopen",
-                ReasonForm(post, prefix="reopen"),
-                lambda d: services.reopen_feedback(item, actor=user, reason=d["reason"]),
-                _("Reopened."),
-            )
+        if action in steps:
+            make_form, call, success = steps[action]
+            return _run(request, item, action, make_form(), call, success)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return HttpResponseRedirect(item.get_absolute_url())
