@@ -264,6 +264,7 @@ EXPECTED = {
     "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
+    "api-token-rotate": (None, login_required(405, anon=401)),
     "api-schema": (None, public()),
     "api-docs": (None, public()),
     "framework": (None, public()),
