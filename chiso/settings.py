@@ -6,6 +6,7 @@ a Celery broker (empty: tasks run in-process). ``CHISO_ENV=production`` turns DE
 ``SECRET_KEY`` and ``ALLOWED_HOSTS``; it then passes ``check --deploy`` without a warning.
 """
 
+import logging
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chiso.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,10 +249,27 @@ if PRODUCTION:
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chiso@localhost")
 
+# Logs go to stderr (journald or the container collects them). Production writes one JSON object per line with
+# the request id (chiso/lib/logs.py); LOG_FORMAT=text|json overrides.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "chiso.lib.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "chiso.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING" if not DEBUG else "INFO"}},
 }
+# Python's warnings too, so that every line on stderr is JSON in production.
+logging.captureWarnings(LOG_FORMAT == "json")
+# The worker and beat log through the same handler (Celery would otherwise install its own plain format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
