@@ -38,9 +38,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         media_root = Path(settings.MEDIA_ROOT)
-        staging_parent = media_root.parent if media_root.parent.is_dir() else Path(options["archive"]).parent
+        archive = Path(options["archive"])
+        # Unpacked next to MEDIA_ROOT, so that the new files replace the old ones by a rename on the same disk;
+        # a check only unpacks next to the archive (the backup job may write nowhere else).
+        on_media_disk = not options["check"] and media_root.parent.is_dir()
+        staging_parent = media_root.parent if on_media_disk else archive.resolve().parent
         try:
-            verified = verify_archive(Path(options["archive"]), staging_parent)
+            verified = verify_archive(archive, staging_parent)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         try:
