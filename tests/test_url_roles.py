@@ -147,6 +147,9 @@ CITIZENS = {
 
 # url name → (kwargs builder, {persona: expected status for GET})
 EXPECTED = {
+    # Health checks: public, no personal data (chiso/core/health.py).
+    "healthz": (None, public()),
+    "readyz": (None, public()),
     "core:home": (None, public()),
     "core:set_language": (None, public(302)),
     "core:switch_membership": (None, login_required(405)),
