@@ -225,6 +225,9 @@ EXPECTED = {
             "province_coordinator": 200,
             "district_coordinator": 200,
             "commune_officer": 200,
+            # supervision and inspection never act, not even through their agency's link to a task
+            "inspector": 403,
+            "supervisor": 403,
         },
     ),
     "plans:evidence_download": ("evidence", in_scope()),
@@ -250,7 +253,7 @@ EXPECTED = {
         "report_request",
         {**in_scope(outside=404), **dict.fromkeys([*IN_BACH_SAM_SCOPE, ADMIN], 302)},
     ),
-    "reporting:request_start": ("report_request", login_required(405)),
+    "reporting:request_start": ("report_request", {**login_required(405), "inspector": 403, "supervisor": 403}),
     "reporting:submission_detail": ("submission", in_scope()),
     "reporting:submission_review": ("submission", login_required(405)),
     "reporting:submission_reopen": ("submission", login_required(405)),
