@@ -238,6 +238,24 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     assert len(book.worksheets) == 5
 
 
+def test_statistics_xlsx_writes_names_as_text(client, world, district_coordinator):
+    from chiso.core.tests.test_xlsx import assert_text_not_formula
+
+    # given: an item routed to an agency whose name was typed as a formula
+    world.ubnd_bach_sam.name = '=HYPERLINK("http://x","y")'
+    world.ubnd_bach_sam.save()
+    services.submit_feedback(unit=world.bach_sam, category=category(), subject="A", text="…", received_on=D(2025, 3, 3))
+    client.force_login(district_coordinator)
+    # when: the statistics are exported
+    response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
+    # then: the name is text and the counts stay numbers
+    assert_text_not_formula(response.content, '=HYPERLINK("http://x","y")')
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(min_row=2))
+    assert rows[-1][1].value == 1 and rows[-1][1].data_type == "n"
+
+
 @pytest.mark.parametrize("persona", ["commune_officer", "inspector"])
 def test_statistics_for_coordinators_and_leaders(persona, persona_client):
     assert persona_client(persona).get(reverse("citizens:statistics")).status_code == 403
