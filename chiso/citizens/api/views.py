@@ -60,6 +60,19 @@ class PublicAPIView(APIView):
         return Declaration(kind=PUBLIC)
 
 
+def _submission_data(request) -> dict:
+    """The form fields as a plain dict, with every uploaded file under ``files``.
+
+    Never ``request.data.copy()``: a QueryDict's copy is a deep copy, and an upload over
+    FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) is an open temporary file, which cannot be copied.
+    """
+    if not hasattr(request.data, "getlist"):  # JSON: no files
+        return dict(request.data)
+    data = {key: request.data.get(key) for key in request.data if key != "files"}
+    data["files"] = request.FILES.getlist("files")
+    return data
+
+
 class PublicFeedbackCreate(PublicAPIView):
     """Submit feedback (multipart with ``files``); answers 201 with the tracking code of the stored item."""
 
@@ -70,10 +83,7 @@ class PublicFeedbackCreate(PublicAPIView):
         limited = _limited(request, "submit")
         if limited:
             return limited
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        if hasattr(request.data, "getlist"):
-            data.setlist("files", request.FILES.getlist("files"))
-        serializer = FeedbackSubmitSerializer(data=data)
+        serializer = FeedbackSubmitSerializer(data=_submission_data(request))
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         if values.pop("website", ""):

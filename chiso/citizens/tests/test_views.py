@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chiso.citizens import services
 from chiso.citizens.models import Feedback
-from chiso.citizens.tests.conftest import EXE, JPEG
+from chiso.citizens.tests.conftest import EXE, JPEG, photo
 from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category
 
 D = dt.date
@@ -60,6 +60,21 @@ def test_file_checked_by_content_in_the_form(client, world):
     response = client.post(submit_url(world), data)
     assert response.status_code == 400
     assert Feedback.objects.count() == 0
+
+
+def test_form_takes_a_photo_up_to_5_mb_and_refuses_a_larger_one(client, world):
+    # a 4.9 MB photo (a temporary file on the server, over 2.5 MB) is stored with the item
+    big = photo(int(4.9 * 1024 * 1024))
+    response = client.post(submit_url(world), form_data(files=SimpleUploadedFile("anh.png", big)))
+    assert response.status_code == 302
+    assert Feedback.objects.get().attachments.get().size == len(big)
+    # a 5.1 MB one is refused with the limit named, and what was typed is kept
+    too_big = SimpleUploadedFile("lon.png", photo(int(5.1 * 1024 * 1024)))
+    response = client.post(submit_url(world), form_data(files=too_big))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "lon.png" in body and "5 MB" in body and "Nguyễn Văn Bình" in body
+    assert Feedback.objects.count() == 1
 
 
 def test_honeypot_rejects_a_filled_field(client, world):
