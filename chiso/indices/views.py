@@ -52,10 +52,6 @@ class DimensionDetailView(ObjectDetailView):
 class DimensionHistoryView(ObjectHistoryView):
     model = Dimension
 
-    @classmethod
-    def chiso_policy(cls):
-        return Declaration(kind=PUBLIC)
-
 
 class IndicatorListView(ObjectListView):
     model = Indicator

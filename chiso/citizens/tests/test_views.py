@@ -341,3 +341,27 @@ def test_inbox_and_api_list_query_counts_do_not_grow_with_items(
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=commune_officer)[0].key}")
     with django_assert_max_num_queries(8):
         assert api.get("/api/v1/feedback/").json()["count"] == 12
+
+
+def test_reception_history_is_for_its_officials_only(client, world, commune_officer, other_province_officer):
+    from chiso.core.services import update_object
+
+    # given: a public reception session whose internal notes name a citizen and her phone, changed by an officer
+    session = ReceptionSessionFactory(unit=world.bach_sam)
+    session.notes = "Bà Trần Thị Hoa, 0912 345 678, hỏi về đất"
+    update_object(session, actor=commune_officer, loaded_version=session.version)
+    history = reverse("citizens:receptionsession_history", args=[session.pk])
+    # when: anyone opens the public detail page, the notes are not there, nor a link to the history
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "0912 345 678" not in page and history not in page
+    # and the history itself sends an anonymous visitor to the login page, showing nothing
+    response = client.get(history)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    # an official of another province does not find it
+    client.force_login(other_province_officer)
+    assert client.get(history).status_code == 404
+    # the ward's officer sees who changed what
+    client.force_login(commune_officer)
+    page = client.get(history).content.decode()
+    assert "0912 345 678" in page and commune_officer.full_name in page
+    assert history in client.get(session.get_absolute_url()).content.decode()
