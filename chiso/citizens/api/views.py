@@ -15,10 +15,12 @@ from rest_framework.views import APIView
 
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import PUBLIC, Declaration, policy
+from chiso.lib import personal
 from chiso.lib.ratelimit import client_address, hit
 from chiso.units.models import Agency
 
 from .. import services, statistics
+from ..forms import personal_data_warning
 from ..models import Feedback
 from ..views_public import current_plan, unit_by_code
 from .serializers import (
@@ -241,8 +243,14 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        answer = self._input(FeedbackApproveInput)["answer"] or None
-        return self._done(services.publish_answer(self.get_object(), actor=request.user, answer=answer))
+        values = self._input(FeedbackApproveInput)
+        item = self.get_object()
+        answer = values["answer"] or None
+        findings = personal.find_in(subject=item.subject, answer=answer or item.answer)
+        if findings and not values["publish_anyway"]:
+            warning = ValidationError(personal_data_warning(findings), code="personal_data")
+            raise ValidationError({"publish_anyway": warning})
+        return self._done(services.publish_answer(item, actor=request.user, answer=answer))
 
     @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"], url_path="return")

@@ -118,6 +118,23 @@ def test_inbox_actions_through_the_api(world, commune_officer, leader, other_pro
     assert APIClient().get(f"/api/v1/public/feedback/{code}/").json()["answer"] == "Đã thu gom."
 
 
+def test_api_warns_before_publishing_personal_data(world, commune_officer, leader):
+    response = APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
+    pk = Feedback.objects.get(tracking_code=response.json()["tracking_code"]).pk
+    officer, chair = api_for(commune_officer), api_for(leader)
+    officer.post(f"/api/v1/feedback/{pk}/accept/")
+    # the draft holds the citizen's number: the item says so to whoever reads it
+    drafted = officer.post(f"/api/v1/feedback/{pk}/answer/", {"answer": "Đã gọi 0912 000 111, xong."}).json()
+    assert drafted["personal_data"] == [{"kind": "phone", "value": "0912 000 111"}]
+    # approving without saying so is refused once, with the reason; nothing is published
+    refused = chair.post(f"/api/v1/feedback/{pk}/approve/", {})
+    assert refused.status_code == 400 and refused.json()["code"] == "personal_data"
+    assert Feedback.objects.get(pk=pk).status == Feedback.Status.AWAITING_APPROVAL
+    # the leader may publish it as written by saying so (a warning, not a ban)
+    published = chair.post(f"/api/v1/feedback/{pk}/approve/", {"publish_anyway": True})
+    assert published.json()["status"] == "answered" and published.json()["answer"] == "Đã gọi 0912 000 111, xong."
+
+
 def test_statistics_api(world, district_coordinator, commune_officer):
     APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
     year = dt.date.today().year

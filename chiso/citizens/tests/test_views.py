@@ -365,3 +365,43 @@ def test_reception_history_is_for_its_officials_only(client, world, commune_offi
     page = client.get(history).content.decode()
     assert "0912 345 678" in page and commune_officer.full_name in page
     assert history in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_publishing_warns_on_phone_numbers_and_emails(client, world, commune_officer, leader):
+    # given: an item whose title carries an e-mail address, answered with the citizen's phone number in it
+    item = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="Hỏi đất, gửi hoa@gmail.com", text="…"
+    )
+    action = lambda name: reverse("citizens:feedback_action", args=[item.pk, name])  # noqa: E731
+    client.force_login(commune_officer)
+    client.post(action("accept"))
+    answer = "Đã liên hệ bà Hoa (0912 345 678) và giải quyết xong."
+    response = client.post(action("answer"), {"answer": answer}, follow=True)
+    # then: the drafter is warned, and it still goes to the leader
+    assert "0912 345 678" in str([str(m) for m in response.context["messages"]])
+    # when: the leader opens it, the warning names both, before anything is published
+    client.force_login(leader)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert 'id="personal-data-warning"' in page and "0912 345 678" in page and "hoa@gmail.com" in page
+    # a publication without looking is stopped once, the text kept, nothing published
+    response = client.post(action("approve"), {"approve-answer": answer})
+    assert response.status_code == 400 and answer in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Feedback.Status.AWAITING_APPROVAL
+    # the leader may publish as written after ticking the line (a warning, not a ban) …
+    response = client.post(action("approve"), {"approve-answer": answer, "approve-publish_anyway": "on"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Feedback.Status.ANSWERED
+
+
+def test_a_clean_answer_is_published_without_a_warning(client, world, commune_officer, leader):
+    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Đèn hỏng", text="…")
+    services.accept_feedback(item, actor=commune_officer)
+    services.draft_answer(item, actor=commune_officer, answer="Ngày 01.02.2025 đã thay 3 bóng đèn, hết 1.200.000 đồng.")
+    client.force_login(leader)
+    assert 'id="personal-data-warning"' not in client.get(item.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("citizens:feedback_action", args=[item.pk, "approve"]), {"approve-answer": "Đã thay bóng đèn."}
+    )
+    assert response.status_code == 302
