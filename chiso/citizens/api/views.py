@@ -68,8 +68,8 @@ def _submission_data(request) -> dict:
     Never ``request.data.copy()``: a QueryDict's copy is a deep copy, and an upload over
     FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) is an open temporary file, which cannot be copied.
     """
-    if not hasattr(request.data, "getlist"):  # JSON: no files
-        return dict(request.data)
+    if not hasattr(request.data, "getlist"):  # JSON: no files (a body that is not an object gets the serializer's 400)
+        return request.data
     data = {key: request.data.get(key) for key in request.data if key != "files"}
     data["files"] = request.FILES.getlist("files")
     return data
