@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from chiso.lib.budget import charge
 from chiso.lib.text import clean_text
 from chiso.lib.text import fold as _fold
 from chiso.plans.importers import split_agencies
@@ -23,7 +24,15 @@ from . import parsing
 from .sources import CELL_BREAK, read_lines
 
 # The same paragraphs are folded by several readers (reporting, deadlines, duties): fold each once.
-fold = lru_cache(maxsize=16384)(_fold)
+_cached_fold = lru_cache(maxsize=16384)(_fold)
+
+
+def fold(value: str) -> str:
+    charge(len(value or ""))
+    return _cached_fold(value)
+
+
+fold.cache_clear = _cached_fold.cache_clear
 
 UNIT_WORDS = r"(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
@@ -49,6 +58,7 @@ SENTENCE_END = (".", ";", ":", "!", "?", ".)", ";)")
 # --- cleaning ---------------------------------------------------------------------------------------------
 def clean_line(line: str) -> str:
     """Markup off: HTML tags and entities, markdown headings, bold and italics; stray spaces collapsed."""
+    charge(len(line))
     line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
     line = re.sub(r"</?(li|p|div|tr)[^>]*>", " - " if "<li" in line.lower() else " ", line, flags=re.I)
     line = re.sub(r"<[^>]{0,300}>", " ", line)
@@ -156,6 +166,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
     for line in lines:
         if not line:
             continue
+        charge(len(line))
         if out:
             prev = out[-1]
             marked = bool(LIST_MARK.match(line)) or bool(heading_of(line) and heading_of(line)[0] != "caps")
@@ -172,6 +183,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 def heading_of(line: str) -> tuple[str, str, str] | None:
     """(style, number, heading) when the line is a numbered heading."""
+    charge(len(line))
     for style, pattern in HEADING_STYLES:
         m = pattern.match(line)
         if not m:
