@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from chiso.lib.budget import charge
@@ -223,7 +224,7 @@ def _run_on(start: str, limit: int) -> ImportRefused:
             "The paragraph that begins “%(start)s…” runs on for more than %(limit)s characters without a full stop: "
             "the file cannot be read as a plan. Check that it is the plan's text, with its punctuation."
         )
-        % {"start": start[:60], "limit": f"{limit:,}".replace(",", ".")}
+        % {"start": start[:60], "limit": number_format(limit, force_grouping=True)}
     )
 
 

@@ -14,6 +14,7 @@ import unicodedata
 import zipfile
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from chiso.lib.budget import charge
@@ -40,13 +41,13 @@ _MERGE_REF = re.compile(
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
+    return number_format(max(round(size / (1024 * 1024)), 1), force_grouping=True)
 
 
 def too_many_lines() -> ImportRefused:
     return ImportRefused(
         _("The file has more than %(limit)s lines (or table rows): split it into smaller files.")
-        % {"limit": f"{settings.CHISO_IMPORT_MAX_LINES:,}".replace(",", ".")}
+        % {"limit": number_format(settings.CHISO_IMPORT_MAX_LINES, force_grouping=True)}
     )
 
 

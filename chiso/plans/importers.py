@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +21,7 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
-from chiso.lib.budget import charge
+from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
 from chiso.units.models import Agency
 
@@ -248,7 +249,11 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
     policy.require(actor, "change", plan)
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError(_("Tasks are imported into a draft plan only."), code="not_draft")
-    report = read_task_table(plan, upload)
+    try:
+        with budget(settings.CHISO_IMPORT_SECONDS):
+            report = read_task_table(plan, upload)
+    except OverBudget as exc:
+        report = TableReport([], [str(exc)])
     if dry_run or not report.ok:
         return report
     with transaction.atomic():

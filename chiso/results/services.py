@@ -20,7 +20,7 @@ from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.imports.sources import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.indices.models import Dimension, Index, Score, SubDimension
-from chiso.lib.budget import charge
+from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
@@ -332,7 +332,11 @@ def read_results(upload, *, year: int) -> ImportResult:
 def import_results(upload, *, year: int, actor, dry_run: bool = False) -> ImportResult:
     """Load one year's results: every row is checked first, and nothing is written unless all are right."""
     policy.require(actor, "add", Score)
-    result = read_results(upload, year=year)
+    try:
+        with budget(settings.CHISO_IMPORT_SECONDS):
+            result = read_results(upload, year=year)
+    except OverBudget as exc:
+        result = ImportResult(year=year, rows=[], errors=[str(exc)])
     if dry_run or not result.ok:
         return result
     with transaction.atomic():
