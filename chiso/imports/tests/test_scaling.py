@@ -6,8 +6,11 @@ before), a task table followed by loose lines, reporting duties, a header block 
 """
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chiso.imports.reader import read_plan_lines
+from chiso.imports.sources import ImportRefused, html_text, read_lines
 from chiso.lib.budget import budget
 
 N = 5_000
@@ -121,16 +124,39 @@ def xlsx_file(n):
     ids=["txt", "docx", "xlsx"],
 )
 def test_the_sources_work_linearly(make, name):
-    from chiso.imports.sources import read_lines
-
     small, large = (work(read_lines, make(n), name) for n in (N, 2 * N))
     assert small > N and large <= RATIO * small, f"work {small} at {N} lines, {large} at {2 * N}: not linear"
 
 
 def test_a_long_vertical_merge_in_a_word_table_is_read_in_one_pass():
     # given: a table of 10,000 rows under one merged cell (python-docx walked up the rows again for every row)
-    from chiso.imports.sources import read_lines
-
     lines, _ = read_lines(docx_file(2 * N), "plan.docx")
     # then: each row has the merged cell's text and its own
     assert lines.count("Nhóm\tViệc 9999") == 1 and len(lines) == 4 * N + 1
+
+
+# --- no crash on any text (hypothesis) -----------------------------------------------------------------------
+words = st.sampled_from(
+    ["KẾ HOẠCH", "I. MỤC TIÊU", "báo cáo", "định kỳ", "hằng quý", "về", "UBND", "tỉnh", "đạt", "7", "điểm", "nhóm",
+     "tăng", "bậc", ";", ".", "*", "<p>", "<td>", ">", "\t", "- ", "a)", "1.", "Nơi nhận", "trước ngày 05/7/2025"]
+)  # fmt: skip
+lines = st.lists(st.lists(words, max_size=14).map(" ".join) | st.text(max_size=80), max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines)
+def test_the_targets_reporting_and_headings_never_raise(body):
+    result = read_plan_lines(["KẾ HOẠCH", "Nâng cao Chỉ số PAPI", "I. MỤC TIÊU", *body])
+    assert all(t["kind"] in {"top_n", "score_band", "score", "rank"} for t in result["plan"]["targets"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400) | lines.map("\n".join))
+def test_web_pages_and_text_files_never_raise(text):
+    html_text(text)
+    try:
+        lines, _ = read_lines(text.encode("utf-8", "surrogatepass"), "plan.html")
+    except ImportRefused as refused:
+        assert str(refused)
+    else:
+        assert isinstance(lines, list)
