@@ -122,7 +122,7 @@ def _check_sheet(xml: bytes) -> None:
         raise too_many_lines()
     if last_column > columns:
         raise ImportRefused(
-            _("The sheet has more than %(limit)s columns: it is not a task table.") % {"limit": columns}
+            _("The sheet has more than %(limit)s columns: it is not a table that can be imported.") % {"limit": columns}
         )
 
 
