@@ -6,6 +6,7 @@ a Celery broker (empty: tasks run in-process). ``CHISO_ENV=production`` turns DE
 ``SECRET_KEY`` and ``ALLOWED_HOSTS``; it then passes ``check --deploy`` without a warning.
 """
 
+import logging
 from pathlib import Path
 
 import dj_database_url
@@ -63,10 +64,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chiso.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiso.core.middleware.VietnameseFirstLocaleMiddleware",
+    "chiso.core.middleware.SecurityHeadersMiddleware",
+    "chiso.core.middleware.RequestSizeLimitMiddleware",
+    "chiso.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,10 +126,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, sessions, background work ----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Redis, falling back to an in-process cache while Redis cannot be reached (chiso/lib/cache.py): the rate
+    # limits and the login lock then count per process instead of answering 500.
+    CACHES = {
+        "default": {
+            "BACKEND": "chiso.lib.cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chiso"}}
+# Sessions live in the database only (not cached_db): a per-process fallback cache must never serve a session
+# that was ended in another process, and logins keep working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A working day by default (seconds); SESSION_EXPIRE_AT_BROWSER_CLOSE=true also ends it with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
@@ -137,6 +155,18 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CHISO_TICK_SECONDS = env_int("CHISO_TICK_SECONDS", 300)
 CELERY_BEAT_SCHEDULE = {"chiso-tick": {"task": "chiso.tick", "schedule": float(CHISO_TICK_SECONDS)}}
 
+# --- Imports (plan documents, task tables, results sheets): bounds and time budget -------------------------
+# A file over a bound is refused with a message and nothing is stored. Unzipped: the declared size of all the
+# members of a .docx/.xlsx (zip bombs), and of its main XML part; lines: of the text, or rows of a sheet;
+# a paragraph: the hard-wrapped lines joined into one (a text with no full stops becomes one huge paragraph).
+# Seconds: the time budget of one parse (a Celery time limit with a broker, a deadline in the parser always).
+CHISO_IMPORT_MAX_UNZIPPED_BYTES = env_int("CHISO_IMPORT_MAX_UNZIPPED_BYTES", 50 * 1024 * 1024)
+CHISO_IMPORT_MAX_XML_BYTES = env_int("CHISO_IMPORT_MAX_XML_BYTES", 25 * 1024 * 1024)
+CHISO_IMPORT_MAX_LINES = env_int("CHISO_IMPORT_MAX_LINES", 20_000)
+CHISO_IMPORT_MAX_COLUMNS = env_int("CHISO_IMPORT_MAX_COLUMNS", 200)
+CHISO_IMPORT_MAX_PARAGRAPH_CHARS = env_int("CHISO_IMPORT_MAX_PARAGRAPH_CHARS", 20_000)
+CHISO_IMPORT_SECONDS = env_int("CHISO_IMPORT_SECONDS", 30)
+
 # --- Auth --------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -148,10 +178,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after this many failures for one username (or one address) within the window,
-# further attempts are refused until the window passes.
+AUTHENTICATION_BACKENDS = ["chiso.accounts.backends.UsernameBackend"]
+# Login throttling (chiso/accounts/throttle.py, docs/security.md). Per account: after LOGIN_FAILURE_LIMIT failures
+# in a row it is locked LOGIN_LOCK_SECONDS, doubling with each further failure up to LOGIN_LOCK_MAX_SECONDS; a
+# successful login clears it. Per address: LOGIN_ADDRESS_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW
+# (high: a commune office shares one address behind NAT).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 60)
+LOGIN_LOCK_MAX_SECONDS = env_int("LOGIN_LOCK_MAX_SECONDS", 60 * 60)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 100)
+# Behind a reverse proxy: the header it sets with the client's address (e.g. X-Forwarded-For) and how many
+# proxies append to it. Ignored unless set (clients can forge the header); see chiso/lib/ratelimit.py.
+CHISO_TRUSTED_PROXY_HEADER = env_str("CHISO_TRUSTED_PROXY_HEADER")
+CHISO_TRUSTED_PROXY_COUNT = env_int("CHISO_TRUSTED_PROXY_COUNT", 1)
+# API tokens expire this many seconds after they were issued (0: never); POST /api/v1/auth/token/rotate/ renews.
+API_TOKEN_TTL = env_int("API_TOKEN_TTL", 30 * 24 * 60 * 60)
 # Citizens' public endpoints, per client address, in the cache (Redis when REDIS_URL is set, else in-process):
 # at most RATE_LIMIT_SUBMIT submissions (and RATE_LIMIT_READ look-ups by tracking code) per RATE_LIMIT_WINDOW s.
 RATE_LIMIT_SUBMIT = env_int("RATE_LIMIT_SUBMIT", 10)
@@ -183,12 +225,17 @@ STORAGES = {
         )
     },
 }
+# Form fields and JSON bodies (files not counted) may take this much; a whole request body at most
+# CHISO_MAX_REQUEST_BYTES (413 beyond): room for five 20 MB evidence files or five 5 MB photos with their form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+CHISO_MAX_REQUEST_BYTES = env_int("CHISO_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+# /readyz fails when the disk holding MEDIA_ROOT has less free space than this (MB).
+READYZ_MIN_FREE_MB = env_int("READYZ_MIN_FREE_MB", 500)
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "chiso.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["chiso.core.api_base.PolicyPermission"],
@@ -199,8 +246,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "chiso.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute", "login": "10/minute"},
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "chiso.lib.ratelimit.AnonRateThrottle",
+        "chiso.lib.ratelimit.UserRateThrottle",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -230,8 +277,18 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy of every response (chiso.core.middleware.SecurityHeadersMiddleware). Every asset is
+# self-hosted; scripts only from files (a nonce is offered as {{ request.csp_nonce }}); style attributes allowed.
+CHISO_CSP = env_str(
+    "CHISO_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Probes from the host itself (systemd, monitoring) may use plain http to the health checks.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -239,14 +296,46 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
+# A trial of production mode on plain http, without a TLS proxy (docs/administration.md): logins work (cookies
+# without Secure), no redirect, no HSTS. Never with real data: passwords and citizens' details cross the network
+# in clear. `check --deploy` warns about it, as it should.
+if PRODUCTION and env_bool("CHISO_PLAIN_HTTP", False):
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SECURE_HSTS_SECONDS = 0
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"http://{h}" for h in ALLOWED_HOSTS])
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chiso@localhost")
 
+# Logs go to stderr (journald or the container collects them). Production writes one JSON object per line with
+# the request id (chiso/lib/logs.py); LOG_FORMAT=text|json overrides.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "chiso.lib.logs.RequestIdFilter"},
+        # A refused request (403, 404, 400) is one line, not a traceback (chiso/core/errors.py).
+        "client_errors_one_line": {"()": "chiso.core.errors.ClientErrorsOneLine"},
+    },
+    "formatters": {"json": {"()": "chiso.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING" if not DEBUG else "INFO"}},
+    "loggers": {
+        "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+        "django.request": {"filters": ["client_errors_one_line"]},
+    },
 }
+# Python's warnings too, so that every line on stderr is JSON in production.
+logging.captureWarnings(LOG_FORMAT == "json")
+# The worker and beat log through the same handler (Celery would otherwise install its own plain format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,6 +1,7 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from chiso.core import health
 from chiso.core.permissions import PUBLIC, Declaration
 
 
@@ -10,7 +11,11 @@ class SchemaView(SpectacularAPIView):
         return Declaration(kind=PUBLIC)
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file (``?script``), as the Content-Security-Policy wants."""
+
+    template_name = "api/swagger_ui.html"
+
     @classmethod
     def chiso_policy(cls):
         return Declaration(kind=PUBLIC)
@@ -29,6 +34,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("chiso.core.urls")),
     path("", include("chiso.accounts.urls")),
     path("units/", include("chiso.units.urls")),

@@ -78,6 +78,10 @@ HANDLERS_IN_SCOPE = {
     "supervisor": 404,
 }
 OFFICIALS_405 = login_required(405)
+# History names officials and shows every field: never anonymous, even for a public record. A public record's
+# history is for the officials of its unit and above; reference data's for any official.
+HISTORY_IN_SCOPE = in_scope()
+HISTORY_OF_REFERENCE = login_required()
 FEEDBACK_VIEWERS = {**row(200, anonymous=302)}
 RULE_VIEWERS = {**row(200, anonymous=302), "inspector": 403, "supervisor": 403}
 RULE_IN_SCOPE = {**HANDLERS_IN_SCOPE, "inspector": 403, "supervisor": 403}
@@ -116,20 +120,20 @@ CITIZENS = {
     "citizens:feedbackcategory_add": (None, admin_only()),
     "citizens:feedbackcategory_detail": ("feedback_category", public()),
     "citizens:feedbackcategory_edit": ("feedback_category", admin_only()),
-    "citizens:feedbackcategory_history": ("feedback_category", public()),
+    "citizens:feedbackcategory_history": ("feedback_category", HISTORY_OF_REFERENCE),
     "citizens:receptionsession_list": (None, public()),
     "citizens:receptionsession_add": (None, KEEP_ADD),
     "citizens:receptionsession_detail": ("reception", public()),
     "citizens:receptionsession_edit": ("reception", KEEP_IN_SCOPE),
     "citizens:receptionsession_delete": ("reception", KEEP_IN_SCOPE),
-    "citizens:receptionsession_history": ("reception", public()),
+    "citizens:receptionsession_history": ("reception", HISTORY_IN_SCOPE),
     "citizens:receptionsession_case": ("reception", RECORD_IN_SCOPE),
     "citizens:dialogue_list": (None, public()),
     "citizens:dialogue_add": (None, KEEP_ADD),
     "citizens:dialogue_detail": ("dialogue", public()),
     "citizens:dialogue_edit": ("dialogue", KEEP_IN_SCOPE),
     "citizens:dialogue_delete": ("dialogue", KEEP_IN_SCOPE),
-    "citizens:dialogue_history": ("dialogue", public()),
+    "citizens:dialogue_history": ("dialogue", HISTORY_IN_SCOPE),
     "citizens:dialogue_question": ("dialogue", RECORD_IN_SCOPE),
     "citizens:dialogue_results": ("dialogue", RECORD_IN_SCOPE),
     "citizens:dialogue_commitment": ("dialogue", COMMIT_IN_SCOPE),
@@ -147,6 +151,9 @@ CITIZENS = {
 
 # url name → (kwargs builder, {persona: expected status for GET})
 EXPECTED = {
+    # Health checks: public, no personal data (chiso/core/health.py).
+    "healthz": (None, public()),
+    "readyz": (None, public()),
     "core:home": (None, public()),
     "core:set_language": (None, public(302)),
     "core:switch_membership": (None, login_required(405)),
@@ -174,7 +181,7 @@ EXPECTED = {
     "units:administrativeunit_add": (None, admin_only()),
     "units:administrativeunit_detail": ("unit", public()),
     "units:administrativeunit_edit": ("unit", admin_only()),
-    "units:administrativeunit_history": ("unit", public()),
+    "units:administrativeunit_history": ("unit", HISTORY_IN_SCOPE),
     "units:agency_list": (None, login_required()),
     "units:agency_add": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
     "units:agency_detail": ("agency", in_scope()),
@@ -186,13 +193,13 @@ EXPECTED = {
     "units:agency_history": ("agency", in_scope()),
     "indices:framework": (None, public()),
     "indices:dimension_detail": ("dimension", public()),
-    "indices:dimension_history": ("dimension", public()),
+    "indices:dimension_history": ("dimension", HISTORY_OF_REFERENCE),
     "indices:indicator_list": (None, public()),
     "indices:indicator_add": (None, admin_only()),
     "indices:indicator_detail": ("indicator", public()),
     "indices:indicator_edit": ("indicator", admin_only()),
     "indices:indicator_delete": ("indicator", admin_only()),
-    "indices:indicator_history": ("indicator", public()),
+    "indices:indicator_history": ("indicator", HISTORY_OF_REFERENCE),
     "indices:indicator_import": (None, admin_only()),
     "indices:indicator_import_template": (None, admin_only()),
     "plans:plan_list": (None, login_required()),
@@ -222,6 +229,9 @@ EXPECTED = {
             "province_coordinator": 200,
             "district_coordinator": 200,
             "commune_officer": 200,
+            # supervision and inspection never act, not even through their agency's link to a task
+            "inspector": 403,
+            "supervisor": 403,
         },
     ),
     "plans:evidence_download": ("evidence", in_scope()),
@@ -247,7 +257,7 @@ EXPECTED = {
         "report_request",
         {**in_scope(outside=404), **dict.fromkeys([*IN_BACH_SAM_SCOPE, ADMIN], 302)},
     ),
-    "reporting:request_start": ("report_request", login_required(405)),
+    "reporting:request_start": ("report_request", {**login_required(405), "inspector": 403, "supervisor": 403}),
     "reporting:submission_detail": ("submission", in_scope()),
     "reporting:submission_review": ("submission", login_required(405)),
     "reporting:submission_reopen": ("submission", login_required(405)),
@@ -264,6 +274,7 @@ EXPECTED = {
     "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
+    "api-token-rotate": (None, login_required(405, anon=401)),
     "api-schema": (None, public()),
     "api-docs": (None, public()),
     "framework": (None, public()),

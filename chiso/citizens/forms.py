@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.lib import personal
 from chiso.plans.forms import MultipleFileField, _style
 from chiso.units.models import Agency
 
@@ -146,6 +147,38 @@ class AnswerForm(ChisoForm):
         _style(self)
 
 
+def personal_data_warning(findings) -> str:
+    """What the official is told before publishing text that holds phone numbers or e-mail addresses."""
+    return _(
+        "Before publishing: the answer or the title contains what looks like personal data (%(found)s). A citizen's "
+        "contact details are never published; remove them, or publish as written if they are an office's public "
+        "contacts."
+    ) % {"found": ", ".join(f.value for f in findings)}
+
+
+class ApproveForm(AnswerForm):
+    """The leader's approval: publishing text that holds a phone number or an e-mail address asks for one more tick
+    (a warning, not a ban: an office's hotline may be meant)."""
+
+    publish_anyway = forms.BooleanField(
+        label=_("Publish as written: these are public contacts, not a citizen's"), required=False
+    )
+
+    def __init__(self, *args, subject="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = subject
+        answer = self.data.get(self.add_prefix("answer")) if self.is_bound else self.initial.get("answer")
+        self.findings = personal.find_in(subject=subject, answer=answer or "")
+        if not self.findings:
+            self.fields["publish_anyway"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        if self.findings and not data.get("publish_anyway"):
+            self.add_error("publish_anyway", personal_data_warning(self.findings))
+        return data
+
+
 class ReasonForm(ChisoForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
 
@@ -181,12 +214,11 @@ class CommitmentForm(ChisoForm):
     due_on = forms.DateField(label=_("Due"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
     def __init__(self, *args, dialogue=None, **kwargs):
-        from chiso.plans.models import Plan
+        from .services import commitment_agencies, commitment_plans
 
         super().__init__(*args, **kwargs)
-        unit = dialogue.unit
-        self.fields["plan"].queryset = Plan.objects.filter(unit=unit).order_by("-year")
-        self.fields["agency"].queryset = Agency.objects.filter(unit=unit, is_active=True).order_by("name")
+        self.fields["plan"].queryset = commitment_plans(dialogue)
+        self.fields["agency"].queryset = commitment_agencies(dialogue)
         _style(self)
 
 

@@ -13,7 +13,11 @@ import re
 import unicodedata
 import zipfile
 
+from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from chiso.lib.budget import charge
 
 MAX_BYTES = 10 * 1024 * 1024
 CELL_BREAK = "\x1f"
@@ -21,6 +25,105 @@ CELL_BREAK = "\x1f"
 
 class ImportRefused(Exception):
     """The file cannot be read at all; the message says why, in the user's language."""
+
+
+class Unopenable(ImportRefused):
+    """The archive itself cannot be opened (not a zip, truncated, encrypted)."""
+
+
+# --- bounds (settings CHISO_IMPORT_*): what a file may unpack to, before anything parses it ---------------
+MAX_MEMBERS = 5000  # parts of one .docx/.xlsx (a plan has a few dozen)
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_CELL_REF = re.compile(rb"<(?:\w+:)?(?:c|row)\b[^>]{0,400}?\br=[\"']([A-Za-z]{0,3})(\d{1,9})[\"']")
+_MERGE_REF = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]{0,400}?\bref=[\"']([A-Za-z]{1,3})(\d{1,9}):([A-Za-z]{1,3})(\d{1,9})[\"']"
+)
+
+
+def _megabytes(size: int) -> str:
+    return number_format(max(round(size / (1024 * 1024)), 1), force_grouping=True)
+
+
+def too_many_lines() -> ImportRefused:
+    return ImportRefused(
+        _("The file has more than %(limit)s lines (or table rows): split it into smaller files.")
+        % {"limit": number_format(settings.CHISO_IMPORT_MAX_LINES, force_grouping=True)}
+    )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_archive(data: bytes) -> set[str]:
+    """The members of a .docx/.xlsx, after checking what it unpacks to: the declared size of all its members
+    and of each XML part (a zip bomb declares little or unpacks to a lot: reading stops at the declared size,
+    and the check of its CRC then fails, so "damaged"), and for a workbook the rows, columns and merged areas its
+    sheets address (openpyxl creates every cell of a merged range). Raises :class:`ImportRefused`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise ImportRefused(_("The file has too many parts (%(n)s) to be a plan document.") % {"n": len(infos)})
+            unzipped = sum(max(info.file_size, 0) for info in infos)
+            biggest_xml = max((i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))), default=0)
+            if unzipped > settings.CHISO_IMPORT_MAX_UNZIPPED_BYTES or biggest_xml > settings.CHISO_IMPORT_MAX_XML_BYTES:
+                raise ImportRefused(
+                    _(
+                        "The file unpacks to %(size)s MB, more than the %(limit)s MB allowed: it was refused and "
+                        "nothing was saved. Save the document again without pictures or embedded objects."
+                    )
+                    % {
+                        "size": _megabytes(max(unzipped, biggest_xml)),
+                        "limit": _megabytes(
+                            settings.CHISO_IMPORT_MAX_UNZIPPED_BYTES
+                            if unzipped > settings.CHISO_IMPORT_MAX_UNZIPPED_BYTES
+                            else settings.CHISO_IMPORT_MAX_XML_BYTES
+                        ),
+                    }
+                )
+            for info in infos:
+                if _SHEET.fullmatch(info.filename):
+                    _check_sheet(archive.read(info))
+            return {info.filename for info in infos}
+    except ImportRefused:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
+        raise Unopenable(_("The file is damaged or truncated: it cannot be opened.")) from exc
+
+
+def _check_sheet(xml: bytes) -> None:
+    """The last row and column a sheet addresses, and the cells its merged ranges cover, within the bounds."""
+    charge(len(xml))
+    rows, columns = settings.CHISO_IMPORT_MAX_LINES, settings.CHISO_IMPORT_MAX_COLUMNS
+    last_row = last_column = 0
+    for match in _CELL_REF.finditer(xml):
+        last_row = max(last_row, int(match.group(2)))
+        if match.group(1):
+            last_column = max(last_column, _column_number(match.group(1)))
+    merged = 0
+    for match in _MERGE_REF.finditer(xml):
+        top, bottom = sorted((int(match.group(2)), int(match.group(4))))
+        left, right = sorted((_column_number(match.group(1)), _column_number(match.group(3))))
+        last_row, last_column = max(last_row, bottom), max(last_column, right)
+        merged += (bottom - top + 1) * (right - left + 1)
+    if last_row > rows or merged > rows * 10:
+        raise too_many_lines()
+    if last_column > columns:
+        raise ImportRefused(
+            _("The sheet has more than %(limit)s columns: it is not a table that can be imported.") % {"limit": columns}
+        )
 
 
 # TCVN3 (TCVN 5712:1993, "ABC"): one byte per letter; upper-case toned letters use the same codes in the
@@ -119,29 +222,54 @@ def _cell_text(paragraphs) -> str:
     return CELL_BREAK.join(p for p in (" ".join(x.split()) for x in lines) if p)
 
 
+def _table_rows(tbl):
+    """The cells of each row of a Word table, a merged cell once per row: what python-docx's ``row.cells`` gives
+    (deduplicated), in one pass. ``row.cells`` looks for the cell above a vertical merge by walking up the rows
+    again for every cell (quadratic in the rows) and repeats a cell once per grid column it spans (a
+    ``gridSpan`` of a billion in a few bytes)."""
+    above: dict[int, object] = {}  # grid column where a cell starts → the cell holding its content
+    for tr in tbl.tr_lst:
+        starts: dict[int, object] = {}
+        cells, seen = [], set()
+        offset = tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                if offset not in above:
+                    raise ValueError("a merged cell with no cell above it")
+                root = above[offset]
+            else:
+                root = tc
+            starts.setdefault(offset, root)
+            if id(root) not in seen:
+                seen.add(id(root))
+                cells.append(root)
+            offset += tc.grid_span
+        above = starts
+        yield cells
+
+
 def docx_lines(data: bytes) -> list[str]:
     from docx import Document
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     document = Document(io.BytesIO(data))
+    limit = settings.CHISO_IMPORT_MAX_LINES
     lines = []
     for block in document.element.body.iterchildren():
+        if len(lines) > limit:
+            raise too_many_lines()
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.extend(Paragraph(block, document).text.split("\n"))
+            charge(len(lines[-1]))
         elif tag == "tbl":
             table = Table(block, document)
-            for row in table.rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    # A merged cell is returned once per grid column it spans: keep it once.
-                    key = id(cell._tc)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    cells.append(_cell_text(p.text for p in cell.paragraphs))
-                lines.append("\t".join(cells))
+            for cells in _table_rows(block):
+                if len(lines) > limit:
+                    raise too_many_lines()
+                lines.append("\t".join(_cell_text(p.text for p in _Cell(tc, table).paragraphs) for tc in cells))
+                charge(len(lines[-1]))
             lines.append("")
     return lines
 
@@ -150,9 +278,13 @@ def xlsx_lines(data: bytes) -> list[str]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    limit, columns = settings.CHISO_IMPORT_MAX_LINES, settings.CHISO_IMPORT_MAX_COLUMNS
     lines = []
     for sheet in workbook.worksheets:
-        for cells in sheet.iter_rows(values_only=True):
+        for cells in sheet.iter_rows(max_col=min(sheet.max_column or columns, columns), values_only=True):
+            if len(lines) > limit:
+                raise too_many_lines()
+            charge(len(cells))
             values = ["" if v is None else _cell_text(str(v).splitlines()) for v in cells]
             while values and not values[-1]:
                 values.pop()
@@ -171,11 +303,7 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
     name = filename.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if name.endswith((".docx", ".xlsx")) or is_zip:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
+        members = check_archive(data)
         try:
             if "word/document.xml" in members:
                 lines = docx_lines(data)
@@ -193,26 +321,33 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
             _("Old Word/Excel (.doc, .xls) and PDF files are not read: save the file as .docx, .xlsx or text.")
         )
     text, warnings = decode_text(data)
+    charge(len(text))
     if name.endswith((".html", ".htm")) or re.search(r"<(?:html|body|table|p|div)\b", text[:5000], re.I):
         text = html_text(text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), warnings
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > settings.CHISO_IMPORT_MAX_LINES:
+        raise too_many_lines()
+    return lines, warnings
 
 
 def html_text(text: str) -> str:
     """A saved web page → lines: scripts and styles dropped, blocks on their own lines, table cells by tabs."""
-    text = re.sub(r"(?is)<(script|style|head|noscript)\b.*?</\1\s*>", " ", text)
-    text = re.sub(r"(?s)<!--.*?-->", " ", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
+    text = _blocks(text, re.compile(r"(?i)<(script|style|head|noscript)\b"), lambda m: rf"(?i)</{m.group(1)}\s*>", " ")
+    text = _blocks(text, re.compile(r"<!--"), lambda m: r"-->", " ")
+    # Runs of white space holding a line break become one space (``\s*\n\s*`` backtracked over long runs).
+    text = re.sub(r"\s+", lambda m: " " if "\n" in m.group(0) else m.group(0), text)
 
-    def cell(match):
-        inner = re.sub(r"(?i)<(?:br|li|p|div)\b[^>]*>", CELL_BREAK, match.group(2))
+    def cell(match, inner):
+        inner = _up_to_last(r"(?i)<(?:br|li|p|div)\b[^>]*>", CELL_BREAK, inner)
         return f"<t{match.group(1)}>" + re.sub(r"<[^>]{0,500}>", " ", inner) + f"</t{match.group(1)}>"
 
-    text = re.sub(r"(?is)<t([dh])\b[^>]*>(.*?)</t\1\s*>", cell, text)
+    text = _blocks(text, re.compile(r"(?i)<t([dh])\b[^>]*>"), lambda m: rf"(?i)</t{m.group(1)}\s*>", cell)
     text = re.sub(r"(?i)<br\s*/?>", CELL_BREAK, text)
-    text = re.sub(r"(?i)</t[dh]\s*>\s*<t[dh]\b[^>]*>", "\t", text)
-    text = re.sub(r"(?i)</?(?:p|div|tr|h[1-6]|ul|ol|table|section|article|header|footer|nav|title)\b[^>]*>", "\n", text)
-    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+    text = _up_to_last(r"(?i)</t[dh]\s*>\s*<t[dh]\b[^>]*>", "\t", text)
+    text = _up_to_last(
+        r"(?i)</?(?:p|div|tr|h[1-6]|ul|ol|table|section|article|header|footer|nav|title)\b[^>]*>", "\n", text
+    )
+    text = _up_to_last(r"(?i)<li\b[^>]*>", "\n- ", text)
     text = re.sub(r"<[^>]{0,500}>", " ", text)
     lines = []
     for line in text.split("\n"):
@@ -221,3 +356,38 @@ def html_text(text: str) -> str:
         else:
             lines.extend(line.split(CELL_BREAK))
     return "\n".join(lines)
+
+
+def _up_to_last(pattern: str, replacement: str, text: str) -> str:
+    """``re.sub`` of a tag pattern ending in ``[^>]*>``, on the text up to its last ">" only: after it no tag can
+    end, and ``[^>]*`` would scan to the end of the text from every "<p" there (quadratic)."""
+    cut = text.rfind(">") + 1
+    return re.sub(pattern, replacement, text[:cut]) + text[cut:]
+
+
+def _blocks(text: str, opening: re.Pattern, closing, replacement) -> str:
+    """``re.sub(opening + ".*?" + closing)`` (dot matching all) in one pass: each block from an opening to the
+    first closing after it is replaced. An opening with no closing after it is left as it is, and so is every
+    later opening of that kind (the lazy ``.*?`` scanned to the end of the text again for each of them).
+    ``closing(match)`` gives the closing pattern for an opening; ``replacement`` is a string or a function of
+    (opening match, text between). Every closing ends with ">": no opening after the last one is looked at."""
+    out, position, search_from, unclosed = [], 0, 0, set()
+    last = text.rfind(">") + 1
+    while True:
+        match = opening.search(text, search_from, last)
+        if match is None:
+            break
+        pattern = closing(match)
+        if pattern.lower() in unclosed:
+            search_from = match.start() + 1
+            continue
+        end = re.compile(pattern).search(text, match.end())
+        if end is None:
+            unclosed.add(pattern.lower())
+            search_from = match.start() + 1
+            continue
+        out.append(text[position : match.start()])
+        out.append(replacement if isinstance(replacement, str) else replacement(match, text[match.end() : end.start()]))
+        position = search_from = end.end()
+    out.append(text[position:])
+    return "".join(out)

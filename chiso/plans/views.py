@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -28,6 +28,7 @@ from chiso.core.views import (
     conflict_rows,
 )
 from chiso.indices.models import Dimension
+from chiso.lib import filetypes
 
 from . import services
 from .filtersets import PlanFilterSet, TaskFilterSet
@@ -112,7 +113,7 @@ class PlanCreateView(ObjectCreateView):
             return self.render_form(request, form, None, status=400)
         try:
             with transaction.atomic():
-                plan = create_object(form.save(commit=False), actor=request.user, m2m_form=form)
+                plan = services.create_plan(form.save(commit=False), actor=request.user, m2m_form=form)
                 _sync_targets(plan, form.cleaned_data.get("targets_text"))
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -583,7 +584,12 @@ class TaskFormMixin:
                         task, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
                     )
                 task.dimensions.set(form.cleaned_data["dimensions"])
-                form.save_agencies(task)
+                services.set_task_agencies(
+                    task,
+                    actor=request.user,
+                    lead=form.cleaned_data["lead"],
+                    coordinating=form.cleaned_data["coordinating"],
+                )
         except ConflictError as exc:
             form.add_error(None, exc)
             form.conflict_rows = conflict_rows(form, obj)
@@ -650,7 +656,7 @@ class TaskDetailView(ObjectDetailView):
 
     def extra_context(self, request):
         task = self.object
-        updates = task.updates.select_related("agency", "author").prefetch_related("evidence")
+        updates = services.visible_updates(task, request.user).select_related("agency", "author")
         can_progress = task.plan.status == Plan.Status.ISSUED and policy.can(request.user, "progress", task)
         return {
             "updates": updates,
@@ -747,12 +753,7 @@ def task_mine(request):
 def evidence_download(request, pk):
     """Evidence is served only to those who may see the task it belongs to, never as a public static file."""
     evidence = get_object_or_404(policy.scope(request.user, "view", Evidence.objects.all()), pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.name,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
+    return filetypes.serve(evidence.file, filename=evidence.name)
 
 
 __all__ = ["ProgressUpdate"]

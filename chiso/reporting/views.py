@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
-from chiso.core.services import ConflictError, update_object
+from chiso.core.services import ConflictError
 from chiso.core.views import ObjectHistoryView, _attach_errors, conflict_rows
 from chiso.indices.models import Dimension
+from chiso.lib import filetypes
 from chiso.plans.models import Plan
 
 from . import services
@@ -109,7 +110,7 @@ def schedule_edit(request, pk):
         status = 400
         if form.is_valid():
             try:
-                update_object(
+                services.update_schedule(
                     form.save(commit=False),
                     actor=request.user,
                     loaded_version=form.cleaned_data.get("loaded_version"),
@@ -518,7 +519,7 @@ def submission_reopen(request, pk):
 @declare("view", Attachment)
 def attachment_download(request, pk):
     item = _scoped(request, Attachment, "view", pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type)
+    return filetypes.serve(item.file, filename=item.name)
 
 
 # --- the consolidated report ------------------------------------------------------------------------------
