@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "chiso.core.middleware.CurrentMembershipMiddleware",
+    "chiso.accounts.middleware.CurrentMembershipMiddleware",
     "chiso.core.middleware.PolicyEnforcementMiddleware",
 ]
 
@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chiso.core.context_processors.chiso",
+                "chiso.notifications.context_processors.unread",
             ],
         },
     },

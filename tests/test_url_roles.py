@@ -149,7 +149,7 @@ CITIZENS = {
 EXPECTED = {
     "core:home": (None, public()),
     "core:set_language": (None, public(302)),
-    "core:switch_membership": (None, login_required(405)),
+    "accounts:switch_membership": (None, login_required(405)),
     "core:workdays": (None, login_required()),
     "core:calendarexception_list": (None, login_required()),
     "core:calendarexception_add": (None, admin_only()),

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "chiso.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        # Every app's permission rules (its ``permissions.py``), core's own first.
+        from . import rules  # noqa: F401
+        from .permissions import discover
+
+        discover()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .api_views import ObtainTokenView
+from .api import ObtainTokenView
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

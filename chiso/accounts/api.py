@@ -4,7 +4,9 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, throttling
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from .permissions import PUBLIC, Declaration
+from chiso.core.permissions import PUBLIC, Declaration
+
+from .throttle import login_blocked, register_failure, reset_failures
 
 
 class LoginRateThrottle(throttling.AnonRateThrottle):
@@ -28,8 +30,6 @@ class ObtainTokenView(ObtainAuthToken):
         responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
     )
     def post(self, request, *args, **kwargs):
-        from chiso.accounts.throttle import login_blocked, register_failure, reset_failures
-
         username = str(request.data.get("username", ""))
         ip = request.META.get("REMOTE_ADDR", "")
         if login_blocked(username, ip):
