@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://… .venv/bin/python bench/reporting_bench.py [--smoke]
 
 The reporting data (a quarterly schedule per plan, four periods, requests, submissions and their lines) are added
-by ``chiso.reporting.benchdata`` the first time. ``--smoke`` (CI) loads the reference data and a smoke-size
+by ``chiso.demo.bench_reporting`` the first time. ``--smoke`` (CI) loads the reference data and a smoke-size
 dataset when the database has none, and runs a few iterations only.
 """
 
@@ -19,9 +19,10 @@ from django.db.models import Count
 from django.test import Client
 
 from chiso.accounts.models import Membership, User
+from chiso.demo import bench_reporting as benchdata
 from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, Task, TaskAgency
-from chiso.reporting import benchdata, services
+from chiso.reporting import services
 from chiso.reporting.models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 from chiso.units.models import AdministrativeUnit, Agency
 

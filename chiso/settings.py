@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chiso.notifications",
     "chiso.reporting",
     "chiso.imports",
+    "chiso.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,3 +6,11 @@ class ResultsConfig(AppConfig):
     name = "chiso.results"
     label = "results"
     verbose_name = _("PAPI results")
+
+    def ready(self):
+        from chiso.plans import extensions
+
+        from .gaps import check_targets
+
+        # The plan page shows each target as met / not met / not measurable against the published results.
+        extensions.set_target_checker(check_targets)

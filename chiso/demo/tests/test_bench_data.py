@@ -4,9 +4,10 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from chiso.demo import bench_reporting as benchdata
 from chiso.plans.models import Plan
 from chiso.plans.tests.conftest import papi  # noqa: F401 — the PAPI framework the plans generator needs
-from chiso.reporting import benchdata, services
+from chiso.reporting import services
 from chiso.reporting.models import Period, Request, Submission, SubmissionLine
 from chiso.units.tests.factories import UnitFactory
 

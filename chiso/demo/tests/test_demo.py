@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from chiso.accounts.demo import USERS, VINH_CHAU_COMMUNES
 from chiso.accounts.models import Membership, User
+from chiso.demo.world import USERS, VINH_CHAU_COMMUNES
 from chiso.units.models import AdministrativeUnit, Agency
 from chiso.units.tests.factories import UnitFactory
 

@@ -2,7 +2,7 @@
 thị xã Mỹ Hào's plan 03/KH-UBND, the ward's plan 15/KH-UBND with measures given to the ward's posts, progress
 recorded in the first half, both levels' half-yearly schedules (calendar windows, due 05/7 and 05/01), and the
 posts' half-year reports — accepted, returned with a comment, or not yet sent — ready for the ward's office to
-consolidate. Runs after the demo world (``chiso.accounts.demo.load_demo``) and is idempotent."""
+consolidate. Runs after the demo world (``chiso.demo.world.load_demo``) and is idempotent."""
 
 import datetime as dt
 
@@ -12,10 +12,9 @@ from django.utils import timezone
 from chiso.accounts.models import User
 from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, ProgressUpdate, Task, TaskAgency
+from chiso.reporting import services
+from chiso.reporting.models import Schedule
 from chiso.units.models import AdministrativeUnit, Agency
-
-from . import services
-from .models import Schedule
 
 TOWN, WARD = "328", "12130"
 # (number, measure, lead post, PAPI dimension, what was done in the first half of 2025)

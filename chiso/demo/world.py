@@ -8,11 +8,10 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from chiso.accounts.models import Membership, User
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.units.models import AdministrativeUnit, Agency
-
-from .models import Membership, User
 
 PASSWORD = "chiso-demo"
 A = Agency.Kind

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chiso.plans.benchdata import build
+from chiso.demo.bench_plans import build
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The Vĩnh Châu demo plan (seed 002, 2023): the town's draft plan with its 23 activities, each tagged with
 the PAPI sub-dimensions it works on, so the gap analysis has a real plan to read. Runs after the demo world
-(``chiso.accounts.demo.load_demo``) and is idempotent."""
+(``chiso.demo.world.load_demo``) and is idempotent."""
 
 from __future__ import annotations
 

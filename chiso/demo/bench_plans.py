@@ -15,9 +15,8 @@ from django.db import connection, transaction
 
 from chiso.indices.models import Dimension
 from chiso.lib.text import fold
+from chiso.plans.models import Plan, ProgressUpdate, Task, TaskAgency
 from chiso.units.models import AdministrativeUnit, Agency
-
-from .models import Plan, ProgressUpdate, Task, TaskAgency
 
 YEAR = 2025
 QUARTER_ENDS = [dt.date(YEAR, 3, 31), dt.date(YEAR, 6, 30), dt.date(YEAR, 9, 30), dt.date(YEAR, 12, 31)]

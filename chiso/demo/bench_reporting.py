@@ -18,12 +18,11 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.utils import timezone
 
-from chiso.plans.benchdata import YEAR
+from chiso.demo.bench_plans import YEAR
 from chiso.plans.models import Plan, Task, TaskAgency
+from chiso.reporting import windows
+from chiso.reporting.models import Cadence, Period, Request, Schedule, Submission, SubmissionLine, Window
 from chiso.units.models import Agency
-
-from . import windows
-from .models import Cadence, Period, Request, Schedule, Submission, SubmissionLine, Window
 
 # Share of requests in each state: (accepted on time, accepted late, under review, returned); the rest is missing.
 OUTCOMES = {
