@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from . import navigation
 
 
 def chiso(request):
@@ -8,4 +11,5 @@ def chiso(request):
         "current_membership": current,
         "memberships": getattr(request, "memberships", []) if current is not None else [],
         "CHISO_DEBUG": settings.DEBUG,
+        "main_menu": SimpleLazyObject(lambda: navigation.menu(getattr(request, "user", None))),
     }

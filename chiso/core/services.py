@@ -7,7 +7,6 @@ Domain apps with state machines (plans, reports) write their own services; these
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .audit import record_change, snapshot
@@ -83,7 +82,3 @@ def delete_object(obj, *, actor):
     obj.pk = pk
     return obj
 
-
-def bump_version(queryset):
-    """For services that update rows in bulk: keep optimistic-concurrency versions moving."""
-    return queryset.update(version=F("version") + 1)

@@ -14,6 +14,10 @@ class IndicesConfig(AppConfig):
     verbose_name = _("Indices and results")
 
     def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("PAPI framework"), "indices:framework", group=navigation.PAPI, order=20, public_order=30)
+        navigation.register(_("Indicators"), "indices:indicator_list", group=navigation.ADMINISTRATION, order=30)
         from chiso.core import home, reference
 
         from .loaders import load_framework, load_scores

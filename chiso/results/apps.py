@@ -8,6 +8,9 @@ class ResultsConfig(AppConfig):
     verbose_name = _("PAPI results")
 
     def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("PAPI results"), "results:results_map", group=navigation.PAPI, order=10, public_order=20)
         from chiso.plans import extensions
 
         from .gaps import check_targets

@@ -17,6 +17,16 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Administrative units")
 
     def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(
+            _("Administrative units"),
+            "units:administrativeunit_list",
+            group=navigation.DIRECTORY,
+            order=10,
+            public_order=40,
+        )
+        navigation.register(_("Agencies"), "units:agency_list", group=navigation.DIRECTORY, order=20)
         from chiso.core import home, reference
 
         from .loaders import load_units
