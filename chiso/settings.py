@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiso.core.middleware.VietnameseFirstLocaleMiddleware",
+    "chiso.core.middleware.SecurityHeadersMiddleware",
+    "chiso.core.middleware.RequestSizeLimitMiddleware",
+    "chiso.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,10 +126,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, sessions, background work ----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Redis, falling back to an in-process cache while Redis cannot be reached (chiso/lib/cache.py): the rate
+    # limits and the login lock then count per process instead of answering 500.
+    CACHES = {
+        "default": {
+            "BACKEND": "chiso.lib.cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chiso"}}
+# Sessions live in the database only (not cached_db): a per-process fallback cache must never serve a session
+# that was ended in another process, and logins keep working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A working day by default (seconds); SESSION_EXPIRE_AT_BROWSER_CLOSE=true also ends it with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
@@ -150,10 +166,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after this many failures for one username (or one address) within the window,
-# further attempts are refused until the window passes.
+AUTHENTICATION_BACKENDS = ["chiso.accounts.backends.UsernameBackend"]
+# Login throttling (chiso/accounts/throttle.py, docs/security.md). Per account: after LOGIN_FAILURE_LIMIT failures
+# in a row it is locked LOGIN_LOCK_SECONDS, doubling with each further failure up to LOGIN_LOCK_MAX_SECONDS; a
+# successful login clears it. Per address: LOGIN_ADDRESS_FAILURE_LIMIT failures within LOGIN_FAILURE_WINDOW
+# (high: a commune office shares one address behind NAT).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 60)
+LOGIN_LOCK_MAX_SECONDS = env_int("LOGIN_LOCK_MAX_SECONDS", 60 * 60)
 LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 100)
+# Behind a reverse proxy: the header it sets with the client's address (e.g. X-Forwarded-For) and how many
+# proxies append to it. Ignored unless set (clients can forge the header); see chiso/lib/ratelimit.py.
+CHISO_TRUSTED_PROXY_HEADER = env_str("CHISO_TRUSTED_PROXY_HEADER")
+CHISO_TRUSTED_PROXY_COUNT = env_int("CHISO_TRUSTED_PROXY_COUNT", 1)
+# API tokens expire this many seconds after they were issued (0: never); POST /api/v1/auth/token/rotate/ renews.
+API_TOKEN_TTL = env_int("API_TOKEN_TTL", 30 * 24 * 60 * 60)
 # Citizens' public endpoints, per client address, in the cache (Redis when REDIS_URL is set, else in-process):
 # at most RATE_LIMIT_SUBMIT submissions (and RATE_LIMIT_READ look-ups by tracking code) per RATE_LIMIT_WINDOW s.
 RATE_LIMIT_SUBMIT = env_int("RATE_LIMIT_SUBMIT", 10)
@@ -185,12 +213,15 @@ STORAGES = {
         )
     },
 }
+# Form fields and JSON bodies (files not counted) may take this much; a whole request body at most
+# CHISO_MAX_REQUEST_BYTES (413 beyond): room for five 20 MB evidence files or five 5 MB photos with their form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+CHISO_MAX_REQUEST_BYTES = env_int("CHISO_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "chiso.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["chiso.core.api_base.PolicyPermission"],
@@ -201,8 +232,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "chiso.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute", "login": "10/minute"},
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "chiso.lib.ratelimit.AnonRateThrottle",
+        "chiso.lib.ratelimit.UserRateThrottle",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -232,6 +263,14 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy of every response (chiso.core.middleware.SecurityHeadersMiddleware). Every asset is
+# self-hosted; scripts only from files (a nonce is offered as {{ request.csp_nonce }}); style attributes allowed.
+CHISO_CSP = env_str(
+    "CHISO_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -249,6 +288,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 404, 400) is one line, not a traceback (chiso/core/errors.py).
+    "filters": {"client_errors_one_line": {"()": "chiso.core.errors.ClientErrorsOneLine"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING" if not DEBUG else "INFO"}},
+    "loggers": {
+        "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+        "django.request": {"filters": ["client_errors_one_line"]},
+    },
 }

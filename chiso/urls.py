@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from chiso.core.permissions import PUBLIC, Declaration
 
@@ -10,7 +10,11 @@ class SchemaView(SpectacularAPIView):
         return Declaration(kind=PUBLIC)
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file (``?script``), as the Content-Security-Policy wants."""
+
+    template_name = "api/swagger_ui.html"
+
     @classmethod
     def chiso_policy(cls):
         return Declaration(kind=PUBLIC)

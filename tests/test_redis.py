@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 REDIS_URL = settings.TEST_REDIS_URL  # the server of REDIS_URL (or the machine's), a database of this test process
-REDIS_CACHE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+REDIS_CACHE = {"default": {"BACKEND": "chiso.lib.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_cache_round_trip(redis_cache):
 def test_login_throttle_counts_in_redis(redis_cache, client, world, commune_officer):
     for _ in range(2):
         client.post("/login/", {"username": "commune_officer", "password": "sai"})
-    assert redis_cache.get("chiso:login-fail:user:commune_officer") == 2
+    assert redis_cache.get("chiso:login-lock:user:commune_officer") == 2
     client.post("/login/", {"username": "commune_officer", "password": "matkhau-thu-nghiem"})
     assert "_auth_user_id" not in client.session
 
@@ -47,4 +47,4 @@ def test_settings_pick_redis_from_the_environment():
     out = subprocess.run(
         [sys.executable, "-m", "chiso", "shell", "-c", code], env=env, capture_output=True, text=True, timeout=60
     )
-    assert "RedisCache" in out.stdout, out.stderr
+    assert "FallbackRedisCache" in out.stdout, out.stderr

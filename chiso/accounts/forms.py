@@ -5,17 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from chiso.core.forms import ChisoModelForm
 from chiso.units.models import Agency
 
+from . import throttle
 from .models import Membership, User
-from .throttle import login_blocked, register_failure, reset_failures
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form, refusing further tries after repeated failures (DESIGN §5: login throttling)."""
+    """Django's login form, refusing further tries after repeated failures (chiso/accounts/throttle.py)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("Wrong username or password. Note that both are case-sensitive."),
-        "throttled": _("Too many failed attempts. Please wait 15 minutes and try again, or ask the administrator."),
+        "invalid_login": _("Wrong username or password. Note that the password is case-sensitive."),
+        "throttled": _(
+            "Too many failed attempts for this account. Please wait %(minutes)s minutes and try again, "
+            "or ask the administrator."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
@@ -24,16 +27,21 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
 
     def clean(self):
+        from chiso.lib.ratelimit import client_address
+
         username = self.data.get("username", "")
-        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if login_blocked(username, ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        ip = client_address(self.request) if self.request else ""
+        wait = throttle.seconds_until_allowed(username, ip)
+        if wait:
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"minutes": throttle.wait_text(wait)}
+            )
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            register_failure(username, ip)
+            throttle.register_failure(username, ip)
             raise
-        reset_failures(username, ip)
+        throttle.reset_failures(username, ip)
         return cleaned
 
 

@@ -21,6 +21,7 @@ ROWS = {
     "accounts:membership_history": ("membership", in_scope()),
     # API: 401 for anonymous where a login is needed (token authentication answers 401, not a redirect).
     "api-token": (None, public(405)),
+    "api-token-rotate": (None, login_required(405, anon=401)),
 }
 
 
