@@ -71,6 +71,15 @@ def wait_until_up(url, seconds=60):
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
+def stop(server):
+    """Stop gunicorn gracefully (SIGTERM), or kill it after 30 s."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def read_stats(prefix):
     rows = {}
     with open(f"{prefix}_stats.csv", newline="") as f:
@@ -152,11 +161,7 @@ def main():
             timeout=args.seconds + 60,
         )
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     handed_out = [c for c in codes_file.read_text().split("\n") if c] if codes_file.exists() else []
     stored = set(Feedback.objects.filter(unit=unit).values_list("tracking_code", flat=True)) - before
     stats = read_stats(work / "run")

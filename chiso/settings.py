@@ -6,6 +6,7 @@ a Celery broker (empty: tasks run in-process). ``CHISO_ENV=production`` turns DE
 ``SECRET_KEY`` and ``ALLOWED_HOSTS``; it then passes ``check --deploy`` without a warning.
 """
 
+import logging
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chiso.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +219,8 @@ STORAGES = {
 # CHISO_MAX_REQUEST_BYTES (413 beyond): room for five 20 MB evidence files or five 5 MB photos with their form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CHISO_MAX_REQUEST_BYTES = env_int("CHISO_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+# /readyz fails when the disk holding MEDIA_ROOT has less free space than this (MB).
+READYZ_MIN_FREE_MB = env_int("READYZ_MIN_FREE_MB", 500)
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -273,6 +277,8 @@ CHISO_CSP = env_str(
 )
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Probes from the host itself (systemd, monitoring) may use plain http to the health checks.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -280,19 +286,46 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
+# A trial of production mode on plain http, without a TLS proxy (docs/administration.md): logins work (cookies
+# without Secure), no redirect, no HSTS. Never with real data: passwords and citizens' details cross the network
+# in clear. `check --deploy` warns about it, as it should.
+if PRODUCTION and env_bool("CHISO_PLAIN_HTTP", False):
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+    SECURE_HSTS_SECONDS = 0
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"http://{h}" for h in ALLOWED_HOSTS])
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chiso@localhost")
 
+# Logs go to stderr (journald or the container collects them). Production writes one JSON object per line with
+# the request id (chiso/lib/logs.py); LOG_FORMAT=text|json overrides.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # A refused request (403, 404, 400) is one line, not a traceback (chiso/core/errors.py).
-    "filters": {"client_errors_one_line": {"()": "chiso.core.errors.ClientErrorsOneLine"}},
+    "filters": {
+        "request_id": {"()": "chiso.lib.logs.RequestIdFilter"},
+        # A refused request (403, 404, 400) is one line, not a traceback (chiso/core/errors.py).
+        "client_errors_one_line": {"()": "chiso.core.errors.ClientErrorsOneLine"},
+    },
+    "formatters": {"json": {"()": "chiso.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
         "django.request": {"filters": ["client_errors_one_line"]},
     },
 }
+# Python's warnings too, so that every line on stderr is JSON in production.
+logging.captureWarnings(LOG_FORMAT == "json")
+# The worker and beat log through the same handler (Celery would otherwise install its own plain format).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from chiso.core import health
 from chiso.core.permissions import PUBLIC, Declaration
 
 
@@ -33,6 +34,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("chiso.core.urls")),
     path("", include("chiso.accounts.urls")),
     path("units/", include("chiso.units.urls")),

@@ -181,12 +181,11 @@ class CommitmentForm(ChisoForm):
     due_on = forms.DateField(label=_("Due"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
     def __init__(self, *args, dialogue=None, **kwargs):
-        from chiso.plans.models import Plan
+        from .services import commitment_agencies, commitment_plans
 
         super().__init__(*args, **kwargs)
-        unit = dialogue.unit
-        self.fields["plan"].queryset = Plan.objects.filter(unit=unit).order_by("-year")
-        self.fields["agency"].queryset = Agency.objects.filter(unit=unit, is_active=True).order_by("name")
+        self.fields["plan"].queryset = commitment_plans(dialogue)
+        self.fields["agency"].queryset = commitment_agencies(dialogue)
         _style(self)
 
 

@@ -285,10 +285,22 @@ def merge_feedback(item, *, actor, into_code, on=None):
     return _save(item, before, actor, ["status", "duplicate_of", "reject_reason", "acknowledged_on"])
 
 
+def transfer_agencies(item):
+    """Where an item may be transferred: the active agencies of its unit and of the units above it (a commune's
+    matter may go up to the district or the province, never sideways to another commune or province)."""
+    from chiso.units.models import Agency
+
+    unit = item.unit
+    paths = [unit.path] + [u.path for u in unit.ancestors()]
+    return Agency.objects.filter(unit__path__in=paths, is_active=True).select_related("unit").order_by("unit__path")
+
+
 @transaction.atomic
 def transfer_feedback(item, *, actor, agency, note=""):
-    """Hand an open item to another agency (the routing rules were wrong for it); deadlines do not restart."""
+    """Hand an open item to another agency (the routing rules were wrong for it); deadlines do not restart.
+    The agency must be one of :func:`transfer_agencies`: the citizen's contact details go nowhere else."""
     item = _locked(item, actor, "handle")
+    policy.require_usable(actor, agency, field="agency", among=transfer_agencies(item))
     if not item.is_open:
         raise ValidationError(_("Only an open item can be transferred."), code="not_open")
     if agency.pk == item.agency_id:
@@ -538,6 +550,20 @@ def record_dialogue_results(dialogue, *, actor, results, published_on):
     return _save(dialogue, before, actor, ["status", "results", "results_published_on"])
 
 
+def commitment_plans(dialogue):
+    """The plans a dialogue's commitment may become a task of: the dialogue unit's own."""
+    from chiso.plans.models import Plan
+
+    return Plan.objects.filter(unit=dialogue.unit_id).order_by("-year")
+
+
+def commitment_agencies(dialogue):
+    """Who may lead a dialogue's commitment: the active agencies of the dialogue's unit."""
+    from chiso.units.models import Agency
+
+    return Agency.objects.filter(unit=dialogue.unit_id, is_active=True).order_by("name")
+
+
 @transaction.atomic
 def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     """A commitment made at a dialogue becomes a task of the unit's plan, led by ``agency``, due ``due_on``.
@@ -551,6 +577,7 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     policy.require(actor, "commit", dialogue)
     if plan.unit_id != dialogue.unit_id:
         raise ValidationError({"plan": ValidationError(_("Choose a plan of the dialogue's unit."), code="other_unit")})
+    policy.require_usable(actor, agency, field="agency", among=commitment_agencies(dialogue))
     if not text.strip():
         raise ValidationError({"text": ValidationError(_("Write the commitment."), code="no_text")})
     position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 10

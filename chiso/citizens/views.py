@@ -22,7 +22,6 @@ from chiso.core.views import (
     ObjectListView,
     _attach_errors,
 )
-from chiso.units.models import Agency
 
 from . import services, statistics
 from .forms import (
@@ -94,9 +93,7 @@ def _item(request, pk, action="view"):
 
 def _transfer_agencies(item):
     """Agencies of the item's unit and the units above it: where feedback about it can be handled."""
-    unit = item.unit
-    paths = [unit.path] + [u.path for u in unit.ancestors()]
-    return Agency.objects.filter(unit__path__in=paths, is_active=True).select_related("unit").order_by("unit__path")
+    return services.transfer_agencies(item)
 
 
 def _detail(request, item, forms=None, status=200):

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from chiso.lib import tree
 
@@ -29,6 +30,11 @@ COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR = (
     Role.SUPERVISOR.value,
 )
 ALL_ROLES = frozenset(Role.values)
+# The roles that act. Supervision (the Fatherland Front, People's Councils) and inspection read and comment; they
+# never act — not even through their agency's link to a task, a feedback item or a report (DESIGN §2).
+ACTING_ROLES = frozenset({COORDINATOR, OFFICER, LEADER})
+# What any member of a linked agency may do whatever their role; every other agency action needs an acting role.
+READ_ACTIONS = frozenset({"view"})
 NOBODY: frozenset[str] = frozenset()
 
 # Views that anyone may open (citizens have no account) and views that need only a login.
@@ -53,8 +59,9 @@ class Rule:
     # Officials may always see their own record of this model (a user sees their own account).
     self_lookup: str | None = None
     distinct: bool = False
-    # Actions any member of a related agency may take, wherever they sit: an officer of a lead or
+    # Actions the members of a related agency may take, wherever they sit: an officer of a lead or
     # coordinating agency records progress on the task, even when the task belongs to an upper-level plan.
+    # Reading is open to every member; acting only to those holding an acting role there (ACTING_ROLES).
     agency_lookup: str | None = None
     agency_actions: frozenset[str] = NOBODY
     # Officials also see these records of the units above theirs: a ward implements the town's plan.
@@ -108,6 +115,19 @@ class Policy:
         return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
     @staticmethod
+    def _memberships(user) -> list[tuple[str, int, str]]:
+        """(role, agency id, unit path) of the user's active roles: one query, cached on the user per request."""
+        rows = getattr(user, "_chiso_memberships", None)
+        if rows is None:
+            rows = list(
+                user.memberships.filter(is_active=True, agency__is_active=True).values_list(
+                    "role", "agency_id", "agency__unit__path"
+                )
+            )
+            user._chiso_memberships = rows
+        return rows
+
+    @staticmethod
     def unit_paths(user, roles) -> list[str]:
         """Paths of the units where ``user`` holds one of ``roles`` (cached on the user object per request)."""
         if not (user and user.is_authenticated and user.is_active) or not roles:
@@ -115,10 +135,7 @@ class Policy:
         cache = getattr(user, "_chiso_role_paths", None)
         if cache is None:
             cache = {}
-            rows = user.memberships.filter(is_active=True, agency__is_active=True).values_list(
-                "role", "agency__unit__path"
-            )
-            for role, path in rows:
+            for role, _agency_id, path in Policy._memberships(user):
                 cache.setdefault(role, set()).add(path)
             user._chiso_role_paths = cache
         paths = set()
@@ -127,17 +144,20 @@ class Policy:
         return tree.minimal(paths)
 
     @staticmethod
-    def agency_ids(user) -> set[int]:
-        """Agencies where ``user`` holds any active role (cached on the user object per request)."""
+    def agency_ids(user, action: str = "view") -> set[int]:
+        """Agencies through which ``user`` may take ``action``: any of their agencies to read, only those where they
+        hold an acting role to act (cached on the user object per request)."""
         if not (user and user.is_authenticated and user.is_active):
             return set()
-        cached = getattr(user, "_chiso_agency_ids", None)
+        cached = getattr(user, "_chiso_agency_roles", None)
         if cached is None:
-            cached = set(
-                user.memberships.filter(is_active=True, agency__is_active=True).values_list("agency_id", flat=True)
-            )
-            user._chiso_agency_ids = cached
-        return cached
+            cached = {}
+            for role, agency_id, _path in Policy._memberships(user):
+                cached.setdefault(agency_id, set()).add(role)
+            user._chiso_agency_roles = cached
+        if action in READ_ACTIONS:
+            return set(cached)
+        return {agency_id for agency_id, roles in cached.items() if roles & ACTING_ROLES}
 
     def roles_for(self, rule: Rule, action: str) -> frozenset[str]:
         return rule.roles.get(action, NOBODY)
@@ -157,7 +177,7 @@ class Policy:
         is_instance = not isinstance(obj_or_model, type)
         if is_instance and rule.self_lookup and self._is_own(user, rule, obj_or_model) and action == "view":
             return True
-        by_agency = action in rule.agency_actions and bool(self.agency_ids(user))
+        by_agency = action in rule.agency_actions and bool(self.agency_ids(user, action))
         if not is_instance and by_agency:
             return True
         by_ancestry = rule.ancestors_view and action == "view" and bool(self.unit_paths(user, ALL_ROLES))
@@ -198,7 +218,7 @@ class Policy:
             if paths_of_all_roles:
                 conditions.append(tree.ancestors_q(paths_of_all_roles, rule.unit_lookup))
         if rule.agency_lookup and action in rule.agency_actions:
-            agency_ids = self.agency_ids(user)
+            agency_ids = self.agency_ids(user, action)
             if agency_ids:
                 conditions.append(Q(**{f"{rule.agency_lookup}__in": agency_ids}))
         if not conditions:
@@ -215,6 +235,44 @@ class Policy:
         if self.is_admin(user):
             return Q()
         return tree.subtree_q(self.unit_paths(user, self.roles_for(self.rule_for(model), action)), lookup)
+
+    # --- references a write takes ------------------------------------------------------------------------
+    def usable(self, user, model, *, among: QuerySet | None = None) -> QuerySet:
+        """The rows of ``model`` that ``user`` may name in a write (an agency, a unit, a plan, a task…): ``among``,
+        the choices the domain allows for this write (the same queryset the page's form offers), or by default
+        the rows the user may see."""
+        if among is not None:
+            return among
+        return self.scope(user, "view", model._default_manager.all())
+
+    def require_usable(self, user, refs, *, field: str, among: QuerySet | None = None) -> None:
+        """Refuse a write that names a row ``user`` may not use for ``field``: the service checks what the form
+        offers, so the API refuses exactly what the page refuses. ``refs`` is one row, several, or None.
+
+        Raises a ``ValidationError`` on ``field`` (code ``not_usable``): the page shows it on the form with what was
+        typed kept, the API answers 400 naming the field.
+        """
+        if refs is None:
+            return
+        rows = list(refs) if isinstance(refs, (list, tuple, set, frozenset, QuerySet)) else [refs]
+        rows = [row for row in rows if row is not None]
+        if not rows:
+            return
+        model = rows[0].__class__._meta.concrete_model
+        allowed = self.usable(user, model, among=among)
+        wanted = {row.pk for row in rows}
+        found = set(allowed.filter(pk__in=wanted).values_list("pk", flat=True))
+        if wanted - found:
+            raise ValidationError(
+                {
+                    # The row is not named: it may be one the user is not allowed to see.
+                    field: ValidationError(
+                        _("This choice is not available to you here (number %(id)s). Choose one of those offered."),
+                        code="not_usable",
+                        params={"id": min(wanted - found)},
+                    )
+                }
+            )
 
 
 policy = Policy()

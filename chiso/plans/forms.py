@@ -214,17 +214,15 @@ class TaskForm(ChisoModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from .services import coordinating_agencies, lead_agencies, task_groups
+
         self.plan = plan or self.instance.plan
-        unit = self.plan.unit
-        in_subtree = Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")
-        above = Q(unit__in=unit.ancestors())
-        agencies = Agency.objects.active().select_related("unit").order_by("unit__path", "name")
-        self.fields["lead"].queryset = agencies.filter(in_subtree)
-        self.fields["coordinating"].queryset = agencies.filter(in_subtree | above)
+        self.fields["lead"].queryset = lead_agencies(self.plan)
+        self.fields["coordinating"].queryset = coordinating_agencies(self.plan)
         for name in ("lead", "coordinating"):
             self.fields[name].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
             self.fields[name].widget.attrs["size"] = 8
-        self.fields["group"].queryset = self.plan.tasks.filter(group__isnull=True).exclude(pk=self.instance.pk)
+        self.fields["group"].queryset = task_groups(self.plan, self.instance)
         self.fields["group"].required = False
         self.fields["dimensions"].queryset = Dimension.objects.filter(index__code="PAPI").order_by("order")
         self.fields["subdimensions"].queryset = SubDimension.objects.select_related("dimension").filter(
@@ -276,15 +274,6 @@ class TaskForm(ChisoModelForm):
             dims.add(indicator.dimension)
         cleaned["dimensions"] = list(dims)
         return cleaned
-
-    def save_agencies(self, task):
-        TaskAgency.objects.filter(task=task).delete()
-        links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in self.cleaned_data["lead"]]
-        links += [
-            TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
-            for a in self.cleaned_data["coordinating"]
-        ]
-        TaskAgency.objects.bulk_create(links)
 
 
 class IssueForm(ChisoForm):

@@ -6,13 +6,15 @@ import mimetypes
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
-from chiso.core.permissions import policy
-from chiso.core.services import update_object
+from chiso.core.permissions import ACTING_ROLES, policy
+from chiso.core.services import create_object, update_object
+from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
 
@@ -54,11 +56,82 @@ def _require_editable(plan):
         )
 
 
+# --- what a write may name (the page's forms offer exactly these) ------------------------------------------
+def plan_issuers(unit):
+    """Who issues a unit's plan: its People's Committee."""
+    return Agency.objects.filter(unit=unit, kind=Agency.Kind.COMMITTEE).select_related("unit")
+
+
+def parent_plans(actor, unit):
+    """The upper-level plans a unit's plan may implement: issued plans, visible to the actor, of a unit above."""
+    above = unit.ancestors() if unit is not None else []
+    return policy.scope(actor, "view", Plan.objects.issued()).filter(unit__in=list(above))
+
+
+def lead_agencies(plan):
+    """Who may lead a task of ``plan``: the active agencies of the plan's unit and of the units below it."""
+    unit = plan.unit
+    return (
+        Agency.objects.active()
+        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def coordinating_agencies(plan):
+    """Who may coordinate a task of ``plan``: those who may lead it, and the agencies of the units above."""
+    unit = plan.unit
+    return (
+        Agency.objects.active()
+        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".") | Q(unit__in=list(unit.ancestors())))
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def task_groups(plan, task=None):
+    """The group headings a task of ``plan`` may sit under: top-level tasks of the same plan."""
+    groups = plan.tasks.filter(group__isnull=True)
+    return groups.exclude(pk=task.pk) if task is not None and task.pk else groups
+
+
+def _check_plan_references(plan, *, actor, saved=None):
+    """The issuer is the unit's committee; the upper-level plan is an issued plan of a unit above, which the
+    actor may see. Unchanged references of a saved plan are not checked again."""
+    if plan.issuer_id and (saved is None or saved.issuer_id != plan.issuer_id or saved.unit_id != plan.unit_id):
+        policy.require_usable(actor, plan.issuer, field="issuer", among=plan_issuers(plan.unit))
+    if plan.parent_id and (saved is None or saved.parent_id != plan.parent_id or saved.unit_id != plan.unit_id):
+        policy.require_usable(actor, plan.parent, field="parent", among=parent_plans(actor, plan.unit))
+
+
+def create_plan(plan, *, actor, m2m_form=None):
+    """Save a new draft plan after checking what it names (issuer, upper-level plan)."""
+    _check_plan_references(plan, actor=actor)
+    return create_object(plan, actor=actor, m2m_form=m2m_form)
+
+
 def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
     """Save edits of a draft plan (issued plans change only through ``amend_plan``)."""
     current = Plan.objects.get(pk=plan.pk)
     _require_editable(current)
+    _check_plan_references(plan, actor=actor, saved=current)
     return update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+
+
+def set_task_agencies(task, *, actor, lead, coordinating):
+    """Replace the task's lead and coordinating agencies (and check its group heading): each must be one the
+    plan allows (:func:`lead_agencies`, :func:`coordinating_agencies`, :func:`task_groups`)."""
+    plan = task.plan
+    policy.require(actor, "change", task)
+    if task.group_id:
+        policy.require_usable(actor, task.group, field="group", among=task_groups(plan, task))
+    policy.require_usable(actor, list(lead), field="lead", among=lead_agencies(plan))
+    policy.require_usable(actor, list(coordinating), field="coordinating", among=coordinating_agencies(plan))
+    TaskAgency.objects.filter(task=task).delete()
+    links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
+    links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
+    TaskAgency.objects.bulk_create(links)
 
 
 @transaction.atomic
@@ -233,6 +306,8 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
     commune's committee). Each task points to the parent task it carries out, so progress rolls up."""
     policy.require(actor, "view", parent_plan)
     policy.require(actor, "add", Plan, unit=unit)
+    if parent_plan.status != Plan.Status.ISSUED:
+        raise ValidationError(_("Only an issued plan can be carried out by the units below."), code="not_issued")
     if not parent_plan.unit.is_ancestor_of(unit) or parent_plan.unit_id == unit.pk:
         raise ValidationError(_("The unit is not below the unit of the upper-level plan."), code="not_below")
     committee = unit.agencies.filter(kind="committee").first()
@@ -271,6 +346,19 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         comment=_("Created from the upper-level plan “%(plan)s”") % {"plan": parent_plan},
     )
     return plan
+
+
+def visible_updates(task, user):
+    """The task's progress updates ``user`` may read, each with only the evidence they may download: the listing
+    follows the same rule as the evidence file (seeing a task of an upper-level plan does not open its progress)."""
+    from django.db.models import Prefetch
+
+    evidence = policy.scope(user, "view", Evidence.objects.all())
+    return (
+        policy.scope(user, "view", task.updates.all())
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+        .order_by("-reported_on", "-id")
+    )
 
 
 def check_evidence_file(upload):
@@ -340,12 +428,15 @@ def record_progress(
             )
     for upload in files:
         check_evidence_file(upload)
-    if agency is None:
-        from chiso.accounts.models import Membership
+    from chiso.accounts.models import Membership
 
-        mine = Membership.objects.filter(user=actor, is_active=True, agency__task_links__task=task)
-        agency = mine.values_list("agency", flat=True).first()
-        agency = task.agencies.filter(pk=agency).first() if agency else None
+    # The update is recorded for one of the task's agencies that the actor acts for.
+    mine = Membership.objects.filter(user=actor, is_active=True, role__in=ACTING_ROLES, agency__task_links__task=task)
+    if agency is not None:
+        policy.require_usable(actor, agency, field="agency", among=task.agencies.filter(pk__in=mine.values("agency")))
+    else:
+        agency_id = mine.values_list("agency", flat=True).first()
+        agency = task.agencies.filter(pk=agency_id).first() if agency_id else None
     update = ProgressUpdate.objects.create(
         task=task,
         agency=agency,

@@ -113,7 +113,7 @@ class PlanCreateView(ObjectCreateView):
             return self.render_form(request, form, None, status=400)
         try:
             with transaction.atomic():
-                plan = create_object(form.save(commit=False), actor=request.user, m2m_form=form)
+                plan = services.create_plan(form.save(commit=False), actor=request.user, m2m_form=form)
                 _sync_targets(plan, form.cleaned_data.get("targets_text"))
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -577,7 +577,12 @@ class TaskFormMixin:
                         task, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
                     )
                 task.dimensions.set(form.cleaned_data["dimensions"])
-                form.save_agencies(task)
+                services.set_task_agencies(
+                    task,
+                    actor=request.user,
+                    lead=form.cleaned_data["lead"],
+                    coordinating=form.cleaned_data["coordinating"],
+                )
         except ConflictError as exc:
             form.add_error(None, exc)
             form.conflict_rows = conflict_rows(form, obj)
@@ -644,7 +649,7 @@ class TaskDetailView(ObjectDetailView):
 
     def extra_context(self, request):
         task = self.object
-        updates = task.updates.select_related("agency", "author").prefetch_related("evidence")
+        updates = services.visible_updates(task, request.user).select_related("agency", "author")
         can_progress = task.plan.status == Plan.Status.ISSUED and policy.can(request.user, "progress", task)
         return {
             "updates": updates,

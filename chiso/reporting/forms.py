@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.lib.text import clean_text
-from chiso.units.models import Agency
 
 from .models import Schedule
 
@@ -81,14 +80,12 @@ class ScheduleForm(ChisoModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from .services import schedule_recipients, schedule_reporters
+
         plan = plan or self.instance.plan
         # The standing body and the reporters are agencies of the plan's unit and of the units just below.
-        nearby = Agency.objects.filter(is_active=True).filter(unit=plan.unit) | Agency.objects.filter(
-            is_active=True, unit__parent=plan.unit
-        )
-        nearby = nearby.select_related("unit").order_by("unit__path", "name")
-        self.fields["recipient"].queryset = Agency.objects.filter(unit=plan.unit, is_active=True).order_by("name")
-        self.fields["reporters"].queryset = nearby
+        self.fields["recipient"].queryset = schedule_recipients(plan)
+        self.fields["reporters"].queryset = schedule_reporters(plan)
         self.fields["reporters"].required = False
         self._plan = plan
         self.fields["reporters"].help_text = _(

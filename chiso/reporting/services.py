@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import ConflictError
+from chiso.core.services import require_version
 from chiso.units.models import Agency
 
 from . import windows
@@ -44,16 +44,54 @@ def default_recipient(plan):
     return plan.issuer
 
 
+def schedule_recipients(plan):
+    """Who may receive a schedule's reports (the standing body): the active agencies of the plan's unit."""
+    return Agency.objects.filter(unit=plan.unit_id, is_active=True).order_by("name")
+
+
+def schedule_reporters(plan):
+    """Who may be asked to report on a plan: the active agencies of its unit and of the units just below."""
+    return (
+        Agency.objects.filter(is_active=True)
+        .filter(Q(unit=plan.unit_id) | Q(unit__parent=plan.unit_id))
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
+
+
+def _check_schedule_references(schedule, *, actor, reporters):
+    policy.require_usable(actor, schedule.recipient, field="recipient", among=schedule_recipients(schedule.plan))
+    policy.require_usable(actor, reporters, field="reporters", among=schedule_reporters(schedule.plan))
+
+
 @transaction.atomic
 def create_schedule(schedule, *, actor, reporters=None, today=None):
-    """Save a new schedule (reporters default to :func:`default_reporters`) and open the periods already due."""
+    """Save a new schedule (reporters default to :func:`default_reporters`) and open the periods already due.
+    The recipient and the reporters must be among :func:`schedule_recipients` and :func:`schedule_reporters`."""
     policy.require(actor, "change", schedule.plan)
+    _check_schedule_references(schedule, actor=actor, reporters=reporters)
     schedule.full_clean()
     schedule.save()
     schedule.reporters.set(reporters if reporters is not None else default_reporters(schedule.plan))
     record_change(schedule, AuditEntry.Action.CREATE, actor, None, snapshot(schedule))
     open_due_periods(today=today, schedules=[schedule])
     return schedule
+
+
+@transaction.atomic
+def update_schedule(schedule, *, actor, loaded_version, m2m_form=None):
+    """Save edits of a schedule, with the same checks of the recipient and the reporters as a new one."""
+    from chiso.core.services import update_object
+
+    saved = Schedule.objects.get(pk=schedule.pk)
+    reporters = list(m2m_form.cleaned_data.get("reporters") or []) if m2m_form is not None else []
+    kept = set(saved.reporters.values_list("pk", flat=True))
+    # What was already saved is not checked again: an edit never fails on a link made earlier.
+    if schedule.recipient_id != saved.recipient_id:
+        policy.require_usable(actor, schedule.recipient, field="recipient", among=schedule_recipients(saved.plan))
+    new = [agency for agency in reporters if agency.pk not in kept]
+    policy.require_usable(actor, new, field="reporters", among=schedule_reporters(saved.plan))
+    return update_object(schedule, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
 
 
 # --- periods ----------------------------------------------------------------------------------------------
@@ -241,14 +279,14 @@ def save_draft(submission, *, actor, loaded_version, data, lines=None):
     current = Submission.objects.select_for_update().select_related("request").get(pk=submission.pk)
     policy.require(actor, "report", current.request)
     _require_editable(current)
-    if loaded_version is not None and int(loaded_version) != current.version:
-        raise ConflictError(
-            _(
-                "Someone else saved this report after you opened it. Your changes are kept below: "
-                "review them against the latest version and save again."
-            ),
-            code="conflict",
-        )
+    require_version(
+        current,
+        loaded_version,
+        conflict=lambda: _(
+            "Someone else saved this report after you opened it. Your changes are kept below: "
+            "review them against the latest version and save again."
+        ),
+    )
     before = snapshot(current)
     for field in ("summary", "difficulties", "proposals", "narratives", "metrics"):
         if field in data:
@@ -604,10 +642,11 @@ def update_report(report, *, actor, loaded_version, data):
     policy.require(actor, "consolidate", current.period)
     if not current.is_editable:
         raise ValidationError(_("Only a draft report can be edited."), code="not_editable")
-    if loaded_version is not None and int(loaded_version) != current.version:
-        raise ConflictError(
-            _("Someone else saved this report after you opened it. Your changes are kept below."), code="conflict"
-        )
+    require_version(
+        current,
+        loaded_version,
+        conflict=lambda: _("Someone else saved this report after you opened it. Your changes are kept below."),
+    )
     before = snapshot(current)
     for key, value in data.items():
         setattr(current, key, value)

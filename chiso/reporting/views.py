@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
-from chiso.core.services import ConflictError, update_object
+from chiso.core.services import ConflictError
 from chiso.core.views import ObjectHistoryView, _attach_errors, conflict_rows
 from chiso.indices.models import Dimension
 from chiso.plans.models import Plan
@@ -109,7 +109,7 @@ def schedule_edit(request, pk):
         status = 400
         if form.is_valid():
             try:
-                update_object(
+                services.update_schedule(
                     form.save(commit=False),
                     actor=request.user,
                     loaded_version=form.cleaned_data.get("loaded_version"),

@@ -144,15 +144,26 @@ def test_merged_duplicate_gets_the_answer(world, commune_officer, leader):
 
 
 def test_transfer_hands_the_item_to_another_agency(world, commune_officer, district_officer):
-    item = submit(world, unit=world.phung_chi_kien)
-    # the ward officer of Bạch Sam cannot see Phùng Chí Kiên's items
-    with pytest.raises(PermissionDenied):
-        services.accept_feedback(item, actor=commune_officer)
+    item = submit(world, unit=world.bach_sam)
+    # the ward's own office, then up to the town's inspectorate: the item's unit and the units above it
     services.transfer_feedback(item, actor=district_officer, agency=world.vp_bach_sam)
-    # now it is in the Bạch Sam office's inbox, through the agency it was routed to
     services.accept_feedback(item, actor=commune_officer)
+    services.transfer_feedback(item, actor=district_officer, agency=world.thanh_tra)
     item.refresh_from_db()
-    assert item.agency == world.vp_bach_sam and item.status == Feedback.Status.ACCEPTED
+    assert item.agency == world.thanh_tra and item.status == Feedback.Status.ACCEPTED
+
+
+@pytest.mark.parametrize("where", ["noi_vu_vinh_chau", "vp_pck"])
+def test_transfer_refuses_an_agency_outside_the_items_unit_and_those_above(world, district_officer, where):
+    # given: an item about Bạch Sam, handled by the town's officer
+    item = submit(world, unit=world.bach_sam)
+    # when: it is sent to another province's agency, or sideways to another ward's office
+    with pytest.raises(ValidationError) as refused:
+        services.transfer_feedback(item, actor=district_officer, agency=getattr(world, where))
+    # then: refused on the agency field, and the item stays where it was
+    assert refused.value.error_dict["agency"][0].code == "not_usable"
+    item.refresh_from_db()
+    assert item.agency == world.ubnd_bach_sam
 
 
 def test_other_province_sees_nothing(world, other_province_officer):

@@ -1,7 +1,7 @@
 """Generic record services: audit in the same transaction, stale writes refused, scope re-checked."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from chiso.core.audit import history_for
 from chiso.core.models import AuditEntry
@@ -58,3 +58,27 @@ def test_delete_keeps_a_readable_trace(world, admin_user):
     entry = AuditEntry.objects.get(object_id=str(pk), action=AuditEntry.Action.DELETE)
     assert entry.object_repr == "Ủy ban MTTQ Việt Nam thị xã"
     assert entry.before["name"] == "Ủy ban MTTQ Việt Nam thị xã"
+
+
+def test_an_edit_without_the_version_it_loaded_is_refused(world, district_coordinator):
+    # given: an edit that does not say which version it started from (an API client or a hand-made form)
+    agency = Agency.objects.get(pk=world.thanh_tra.pk)
+    agency.phone = "0221 3943 999"
+    # when / then: refused with a clear message, nothing saved (it could overwrite someone else's work)
+    with pytest.raises(ValidationError) as refused:
+        update_object(agency, actor=district_coordinator)
+    assert refused.value.code == "no_version"
+    with pytest.raises(ValidationError):
+        update_object(agency, actor=district_coordinator, loaded_version="abc")
+    assert Agency.objects.get(pk=agency.pk).phone == ""
+
+
+def test_the_edit_page_without_a_version_shows_the_error_and_keeps_the_input(client, world, district_coordinator):
+    from django.urls import reverse
+
+    client.force_login(district_coordinator)
+    data = {"name": "Thanh tra thị xã Mỹ Hào", "kind": "office", "unit": world.my_hao.pk, "is_active": "on"}
+    response = client.post(reverse("units:agency_edit", args=[world.thanh_tra.pk]), data)
+    assert response.status_code == 400
+    assert "Thanh tra thị xã Mỹ Hào" in response.content.decode()
+    assert Agency.objects.get(pk=world.thanh_tra.pk).name == "Thanh tra thị xã"

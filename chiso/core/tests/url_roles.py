@@ -6,6 +6,9 @@ from chiso.core.models import CalendarException
 from tests.urlroles import admin_only, login_required, public
 
 ROWS = {
+    # Health checks: public, no personal data (chiso/core/health.py).
+    "healthz": (None, public()),
+    "readyz": (None, public()),
     "core:home": (None, public()),
     "core:set_language": (None, public(302)),
     "core:workdays": (None, login_required()),

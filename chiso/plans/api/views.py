@@ -183,7 +183,7 @@ class TaskViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
     def updates(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":
-            updates = task.updates.prefetch_related("evidence")
+            updates = services.visible_updates(task, request.user)
             return Response(ProgressUpdateSerializer(updates, many=True).data)
         task = get_object_or_404(policy.scope(request.user, "progress", Task.objects.all()), pk=task.pk)
         data = ProgressInputSerializer(

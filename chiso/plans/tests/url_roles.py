@@ -36,6 +36,9 @@ ROWS = {
             "province_coordinator": 200,
             "district_coordinator": 200,
             "commune_officer": 200,
+            # supervision and inspection never act, not even through their agency's link to a task
+            "inspector": 403,
+            "supervisor": 403,
         },
     ),
     "plans:evidence_download": ("evidence", in_scope()),

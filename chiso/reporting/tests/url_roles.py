@@ -36,7 +36,7 @@ ROWS = {
         "report_request",
         {**in_scope(outside=404), **dict.fromkeys([*IN_BACH_SAM_SCOPE, ADMIN], 302)},
     ),
-    "reporting:request_start": ("report_request", login_required(405)),
+    "reporting:request_start": ("report_request", {**login_required(405), "inspector": 403, "supervisor": 403}),
     "reporting:submission_detail": ("submission", in_scope()),
     "reporting:submission_review": ("submission", login_required(405)),
     "reporting:submission_reopen": ("submission", login_required(405)),
