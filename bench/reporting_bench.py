@@ -76,7 +76,7 @@ def form_with_tasks(plan, coordinator, n=60):
     TaskAgency.objects.bulk_create([TaskAgency(task=t, agency=agency, role="lead") for t in tasks])
     schedule.reporters.add(agency)
     cutoff_end = Period.objects.filter(schedule=schedule).order_by("-cutoff_end").first().cutoff_end
-    period = services.open_ad_hoc(
+    period = services.open_ad_hoc_period(
         schedule,
         actor=coordinator,
         label="Báo cáo đột xuất (benchmark)",
@@ -116,7 +116,7 @@ def main():
 
     def consolidate():
         nonlocal report
-        report = services.consolidate(settled, actor=coordinator)
+        report = services.consolidate_report(settled, actor=coordinator)
 
     n_lines = SubmissionLine.objects.filter(
         submission__request__period=settled, submission__status=Submission.Status.ACCEPTED

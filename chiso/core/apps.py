@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
         from .permissions import discover
 
         discover()
+        # Every app's audit events (its ``events.py``): the history renders entries through them.
+        from . import events
+
+        events.discover()

@@ -192,9 +192,9 @@ def load_demo_reporting(today: dt.date | None = None) -> dict:
                 data={"metrics": {"doi_thoai": 1 if post == "Văn phòng - Thống kê" else 0, "phan_anh_dung_han": 16}},
             )
             now = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
-            services.submit(draft, actor=officer, now=now)
+            services.submit_submission(draft, actor=officer, now=now)
             if outcome == "accept":
-                services.accept(draft, actor=reviewer)
+                services.accept_submission(draft, actor=reviewer)
             elif outcome == "return":
                 services.return_submission(
                     draft, actor=reviewer, comment="Đề nghị bổ sung số hồ sơ giải quyết trực tuyến."

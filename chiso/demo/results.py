@@ -101,7 +101,7 @@ def load_demo_plan(stdout=None) -> Plan | None:
             subs = [subdimensions[c] for c in item.get("subdimensions", []) if c in subdimensions]
             task.subdimensions.set(subs)
             task.dimensions.set({s.dimension_id for s in subs})
-    record_change(plan, AuditEntry.Action.CREATE, None, None, snapshot(plan), comment="demo")
+    record_change(plan, AuditEntry.Action.CREATE, None, None, snapshot(plan))
     if stdout is not None:
         stdout.write(f"Kế hoạch mẫu / demo plan: {plan}")
     return plan

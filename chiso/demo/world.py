@@ -178,7 +178,7 @@ def _agency(unit, name, kind, aliases, parent_name, counts):
     agency = Agency(unit=unit, name=name, kind=kind, aliases=aliases, parent=parent)
     agency.full_clean()
     agency.save()
-    record_change(agency, AuditEntry.Action.CREATE, None, None, snapshot(agency), comment="demo")
+    record_change(agency, AuditEntry.Action.CREATE, None, None, snapshot(agency))
     counts["agencies"] += 1
     return agency
 
@@ -214,7 +214,7 @@ def load_demo(stdout=None) -> dict:
                 valid_to=commune.valid_to,
             )
             village.save()
-            record_change(village, AuditEntry.Action.CREATE, None, None, snapshot(village), comment="demo")
+            record_change(village, AuditEntry.Action.CREATE, None, None, snapshot(village))
             counts["villages"] += 1
     admin = User.objects.filter(username="admin").first()
     if admin is None:
@@ -241,7 +241,7 @@ def _membership(user, code, agency_name, role) -> int:
     agency = Agency.objects.get(unit=_unit(code), name=agency_name)
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
-        record_change(membership, AuditEntry.Action.CREATE, None, None, snapshot(membership), comment="demo")
+        record_change(membership, AuditEntry.Action.CREATE, None, None, snapshot(membership))
     return int(created)
 
 

@@ -254,7 +254,7 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
                 task.full_clean()
                 task.save()
                 groups[id(row)] = task
-                record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=_("Imported"))
+                record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
                 continue
             group = groups.get(id(row.group)) if getattr(row, "group", None) else None
             text = v.get("activity") or v.get("title", "")
@@ -287,6 +287,6 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
                 ]
             )
             task.dimensions.set(row.dimensions)
-            record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=_("Imported"))
+            record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
             report.created += 1
     return report

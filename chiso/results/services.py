@@ -78,7 +78,8 @@ def draft_gap_task(plan: Plan, subdimension: SubDimension, *, actor) -> Task:
             actor,
             None,
             snapshot(task),
-            comment=_("Drafted from the gap analysis of %(code)s") % {"code": subdimension.code},
+            event="task.drafted_from_gap",
+            data={"code": subdimension.code},
         )
     return task
 

@@ -36,5 +36,5 @@ def test_smoke_scale(papi, admin_user):  # noqa: F811
         Plan.objects.get(unit=s.request.agency.unit).tasks.filter(group__isnull=False).count() for s in accepted
     )
     # and consolidation reads them
-    report = services.consolidate(q3, actor=admin_user)
+    report = services.consolidate_report(q3, actor=admin_user)
     assert report.figures["tasks"] == lines.count()

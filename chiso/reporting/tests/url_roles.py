@@ -83,7 +83,7 @@ def objects(world, built):
         Schedule(plan=built["plan"], title="Báo cáo 6 tháng", cadence=Cadence.AD_HOC, recipient=world.ubnd_bach_sam),
         actor=actor,
     )
-    period = services.open_ad_hoc(
+    period = services.open_ad_hoc_period(
         schedule,
         actor=actor,
         label="6 tháng đầu năm 2025",
@@ -93,12 +93,12 @@ def objects(world, built):
     )
     request = period.requests.get(agency=world.vp_bach_sam)
     submission = services.start_submission(request, actor=actor)
-    attachment = services.attach(submission, actor=actor, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"))
+    attachment = services.attach_file(submission, actor=actor, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"))
     return {
         "schedule": schedule,
         "period": period,
         "report_request": request,
         "submission": submission,
         "report_attachment": attachment,
-        "consolidated": services.consolidate(period, actor=actor),
+        "consolidated": services.consolidate_report(period, actor=actor),
     }
