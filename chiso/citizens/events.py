@@ -1,6 +1,6 @@
 """What the audit trail says happened to feedback, reception sessions and dialogues (see ``chiso.core.events``)."""
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,10 +10,10 @@ from chiso.core.events import register
 def _transferred(data):
     agency, note = data.get("agency_name"), (data.get("note") or "").strip()
     if agency and note:
-        return _gettext("Transferred to %(agency)s: %(note)s") % {"agency": agency, "note": note}
+        return gettext("Transferred to %(agency)s: %(note)s") % {"agency": agency, "note": note}
     if agency:
-        return _gettext("Transferred to %(agency)s") % {"agency": agency}
-    return note or _gettext("Transferred")
+        return gettext("Transferred to %(agency)s") % {"agency": agency}
+    return note or gettext("Transferred")
 
 
 register("feedback.accepted", pgettext_lazy("feedback", "Accepted"))

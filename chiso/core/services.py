@@ -189,7 +189,7 @@ def transition(
     + 1, save (only ``fields`` when named), and the audit entry with the event and ``t.data``. An exception in
     the block leaves the row as it was. Side effects go after the block, with ``transaction.on_commit``.
     """
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         rows = queryset if queryset is not None else obj.__class__._default_manager
         current = rows.select_for_update().get(pk=obj.pk)
         if action is not None:

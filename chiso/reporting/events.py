@@ -1,13 +1,13 @@
 """What the audit trail says happened in reporting (see ``chiso.core.events``)."""
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.events import register
 
 
 def _submitted(data):
-    return _gettext("Submitted (late)") if data.get("late") else _gettext("Submitted")
+    return gettext("Submitted (late)") if data.get("late") else gettext("Submitted")
 
 
 register("period.opened", _("Opened"))
