@@ -158,7 +158,12 @@ def backwards(apps, schema_editor):
     """The comment back: a kept note as it was, a reason or a value as typed, else the event's code."""
     AuditEntry = apps.get_model("core", "AuditEntry")
     batch = []
-    for entry in AuditEntry.objects.exclude(data={}).iterator(chunk_size=2000):
+    plain = (
+        models.Q(event__endswith=".created")
+        | models.Q(event__endswith=".updated")
+        | models.Q(event__endswith=".deleted")
+    )
+    for entry in AuditEntry.objects.exclude(plain & models.Q(data={})).iterator(chunk_size=2000):
         values = [str(v) for v in (entry.data or {}).values() if v not in (None, "", True, False)]
         entry.comment = (values[-1] if values else entry.event)[:500]
         batch.append(entry)
