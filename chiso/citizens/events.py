@@ -1,8 +1,7 @@
 """What the audit trail says happened to feedback, reception sessions and dialogues (see ``chiso.core.events``)."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from chiso.core.events import register
 
