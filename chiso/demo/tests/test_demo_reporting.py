@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from chiso.accounts.tests.test_demo import seed_units  # noqa: F401 — the fixture
+from chiso.demo.tests.test_demo import seed_units  # noqa: F401 — the fixture
 from chiso.reporting.models import Period, Request, Schedule
 
 
