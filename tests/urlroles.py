@@ -50,6 +50,11 @@ def in_scope(anon=302, outside=404):
 
 
 # Coordinators whose subtree holds Bạch Sam may change its records; the other province's gets a 404.
+# History names officials and shows every field: never anonymous, even for a public record. A public record's
+# history is for the officials of its unit and above; reference data's for any official.
+HISTORY_IN_SCOPE = in_scope()
+HISTORY_OF_REFERENCE = login_required()
+
 COORDINATE_IN_SCOPE = {
     **admin_only(),
     "province_coordinator": 200,

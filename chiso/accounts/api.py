@@ -38,6 +38,14 @@ class ObtainTokenView(ObtainAuthToken):
         ),
         responses=TokenResponse,
     )
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not isinstance(request.data, dict):  # a JSON list or string is no login: 400, not a 500 on .get()
+            from django.utils.translation import gettext as _
+            from rest_framework.exceptions import ParseError
+
+            raise ParseError(_("Send a username and a password."))
+
     def post(self, request, *args, **kwargs):
         username = str(request.data.get("username", ""))
         ip = client_address(request)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.lib import personal
 from chiso.plans.forms import MultipleFileField, _style
 from chiso.units.models import Agency
 
@@ -144,6 +145,38 @@ class AnswerForm(ChisoForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+
+
+def personal_data_warning(findings) -> str:
+    """What the official is told before publishing text that holds phone numbers or e-mail addresses."""
+    return _(
+        "Before publishing: the answer or the title contains what looks like personal data (%(found)s). A citizen's "
+        "contact details are never published; remove them, or publish as written if they are an office's public "
+        "contacts."
+    ) % {"found": ", ".join(f.value for f in findings)}
+
+
+class ApproveForm(AnswerForm):
+    """The leader's approval: publishing text that holds a phone number or an e-mail address asks for one more tick
+    (a warning, not a ban: an office's hotline may be meant)."""
+
+    publish_anyway = forms.BooleanField(
+        label=_("Publish as written: these are public contacts, not a citizen's"), required=False
+    )
+
+    def __init__(self, *args, subject="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = subject
+        answer = self.data.get(self.add_prefix("answer")) if self.is_bound else self.initial.get("answer")
+        self.findings = personal.find_in(subject=subject, answer=answer or "")
+        if not self.findings:
+            self.fields["publish_anyway"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        if self.findings and not data.get("publish_anyway"):
+            self.add_error("publish_anyway", personal_data_warning(self.findings))
+        return data
 
 
 class ReasonForm(ChisoForm):

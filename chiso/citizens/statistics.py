@@ -5,13 +5,14 @@ same code runs on SQLite and PostgreSQL and a date difference needs no database-
 """
 
 import datetime as dt
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from chiso.lib.xlsx import workbook_bytes
 
 from .models import DIMENSION_CHOICES, Feedback
 
@@ -144,9 +145,7 @@ def xlsx_bytes(report) -> bytes:
         for index in range(2, len(headers) + 2):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 14
         sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def xlsx_response(report):

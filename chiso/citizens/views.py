@@ -22,10 +22,12 @@ from chiso.core.views import (
     ObjectListView,
     _attach_errors,
 )
+from chiso.lib import personal
 
 from . import services, statistics
 from .forms import (
     AnswerForm,
+    ApproveForm,
     CaseForm,
     CommitmentForm,
     DialogueForm,
@@ -37,6 +39,7 @@ from .forms import (
     ResultsForm,
     RoutingRuleForm,
     TransferForm,
+    personal_data_warning,
 )
 from .models import Dialogue, Feedback, FeedbackAttachment, FeedbackCategory, ReceptionSession, RoutingRule
 from .querysets import communes_without_dialogue
@@ -101,6 +104,9 @@ def _detail(request, item, forms=None, status=200):
     can_handle = policy.can(user, "handle", item)
     can_approve = policy.can(user, "approve", item)
     forms = forms or {}
+    approve_form = forms.get("approve") or ApproveForm(
+        initial={"answer": item.answer}, prefix="approve", subject=item.subject
+    )
     context = {
         "object": item,
         "item": item,
@@ -113,7 +119,11 @@ def _detail(request, item, forms=None, status=200):
         "merge_form": forms.get("merge") or MergeForm(),
         "transfer_form": forms.get("transfer") or TransferForm(agencies=_transfer_agencies(item)),
         "answer_form": forms.get("answer") or AnswerForm(initial={"answer": item.answer}),
-        "approve_form": forms.get("approve") or AnswerForm(initial={"answer": item.answer}, prefix="approve"),
+        "approve_form": approve_form,
+        # Shown before publishing (the form's own error says it once the leader tried without the tick).
+        "personal_data_warning": personal_data_warning(approve_form.findings)
+        if approve_form.findings and not approve_form.errors.get("publish_anyway")
+        else "",
         "return_form": forms.get("return") or ReasonForm(prefix="return"),
         "reopen_form": forms.get("reopen") or ReasonForm(prefix="reopen"),
         "history_url": reverse("citizens:feedback_history", args=[item.pk]),
@@ -129,6 +139,14 @@ def feedback_detail(request, pk):
 
 class FeedbackHistoryView(ObjectHistoryView):
     model = Feedback
+
+
+def _draft_answer(request, item, answer):
+    """Send the draft to the leader; warn its drafter at once when it (or the title) holds personal data."""
+    services.draft_answer(item, actor=request.user, answer=answer)
+    findings = personal.find_in(subject=item.subject, answer=answer)
+    if findings:
+        messages.warning(request, personal_data_warning(findings))
 
 
 def _run(request, item, form_key, form, call, success):
@@ -168,11 +186,11 @@ def feedback_action(request, pk, action):
         ),
         "answer": (
             lambda: AnswerForm(post),
-            lambda d: services.draft_answer(item, actor=user, answer=d["answer"]),
+            lambda d: _draft_answer(request, item, d["answer"]),
             _("The answer was sent to the leader for approval."),
         ),
         "approve": (
-            lambda: AnswerForm(post, prefix="approve"),
+            lambda: ApproveForm(post, prefix="approve", subject=item.subject),
             lambda d: services.publish_answer(item, actor=user, answer=d["answer"]),
             _("The answer is published."),
         ),

@@ -40,6 +40,9 @@ NOBODY: frozenset[str] = frozenset()
 # Views that anyone may open (citizens have no account) and views that need only a login.
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
+# A record's history (who changed what, every field before and after) is for officials who may view the record,
+# never for the public even when the record itself is public: see Policy.history_scope.
+HISTORY = "history"
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ class Policy:
     # --- decisions ----------------------------------------------------------------------------------
     def can(self, user, action: str, obj_or_model, *, unit=None) -> bool:
         """May ``user`` take ``action`` on this object (or, given a model class, on some/this unit's rows)?"""
+        if action == HISTORY:
+            return self._can_see_history(user, obj_or_model)
         rule = self.rule_for(obj_or_model)
         if action in rule.public:
             return True
@@ -200,6 +205,8 @@ class Policy:
 
     def scope(self, user, action: str, queryset: QuerySet) -> QuerySet:
         """The rows of ``queryset`` on which ``user`` may take ``action``."""
+        if action == HISTORY:
+            return self.history_scope(user, queryset)
         rule = self.rule_for(queryset.model)
         if action in rule.public or self.is_admin(user):
             return queryset
@@ -235,6 +242,38 @@ class Policy:
         if self.is_admin(user):
             return Q()
         return tree.subtree_q(self.unit_paths(user, self.roles_for(self.rule_for(model), action)), lookup)
+
+    # --- history ------------------------------------------------------------------------------------
+    def history_scope(self, user, queryset: QuerySet) -> QuerySet:
+        """The rows whose history ``user`` may read: those the user may view as an official, never anonymously.
+
+        A public record (a reception session, a unit) is viewable by anyone, but its history names officials and
+        shows fields the public page hides, so it is for the officials of the record's unit and the units above
+        (any role); public reference data not tied to a unit (the PAPI framework, feedback categories) for any
+        official.
+        """
+        if not (user and user.is_authenticated and user.is_active):
+            return queryset.none()
+        rule = self.rule_for(queryset.model)
+        if self.is_admin(user) or "view" not in rule.public:
+            return self.scope(user, "view", queryset)
+        if rule.unit_lookup is None:
+            return queryset
+        paths = self.unit_paths(user, ALL_ROLES)
+        if not paths:
+            return queryset.none()
+        scoped = queryset.filter(tree.subtree_q(paths, rule.unit_lookup))
+        return scoped.distinct() if rule.distinct else scoped
+
+    def _can_see_history(self, user, obj_or_model) -> bool:
+        if not (user and user.is_authenticated and user.is_active):
+            return False
+        if isinstance(obj_or_model, type):
+            # Any official for a public model (history_scope then cuts the rows: out of reach is a 404);
+            # otherwise whoever may view some rows of the model.
+            return "view" in self.rule_for(obj_or_model).public or self.can(user, "view", obj_or_model)
+        model = obj_or_model.__class__
+        return self.history_scope(user, model._default_manager.filter(pk=obj_or_model.pk)).exists()
 
     # --- references a write takes ------------------------------------------------------------------------
     def usable(self, user, model, *, among: QuerySet | None = None) -> QuerySet:

@@ -17,7 +17,7 @@ from django.views.generic import TemplateView, View
 from chiso.lib.htmx import is_partial
 
 from .audit import history_for
-from .permissions import AUTHENTICATED, PUBLIC, Declaration, policy
+from .permissions import AUTHENTICATED, HISTORY, PUBLIC, Declaration, policy
 from .services import ConflictError, create_object, delete_object, update_object
 
 
@@ -148,7 +148,9 @@ class ObjectDetailView(PolicyMixin, View):
             "delete_url": self.try_reverse("delete", self.object.pk)
             if policy.can(user, "delete", self.object)
             else None,
-            "history_url": self.try_reverse("history", self.object.pk),
+            "history_url": self.try_reverse("history", self.object.pk)
+            if policy.can(user, HISTORY, self.object)
+            else None,
             "active_tab": self.active_tab,
         }
         context.update(self.extra_context(request))
@@ -170,9 +172,11 @@ class ObjectDetailView(PolicyMixin, View):
 
 
 class ObjectHistoryView(ObjectDetailView):
-    """The record's history tab: who changed what, when, before and after."""
+    """The record's history tab: who changed what, when, before and after. For officials who may view the record,
+    never for the public, even when the record itself is public (``policy.history_scope``)."""
 
     active_tab = "history"
+    policy_action = HISTORY
 
     def get_template_names(self):
         return ["core/object_history.html"]

@@ -12,6 +12,7 @@ from chiso.core.views import (
     ObjectListView,
     PublicPageView,
 )
+from chiso.lib.xlsx import workbook_bytes
 
 from . import services
 from .filtersets import IndicatorFilterSet
@@ -50,10 +51,6 @@ class DimensionDetailView(ObjectDetailView):
 
 class DimensionHistoryView(ObjectHistoryView):
     model = Dimension
-
-    @classmethod
-    def chiso_policy(cls):
-        return Declaration(kind=PUBLIC)
 
 
 class IndicatorListView(ObjectListView):
@@ -148,5 +145,5 @@ class IndicatorImportTemplateView(ObjectCreateView):
 
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = 'attachment; filename="chi-tieu-papi-mau.xlsx"'
-        services.indicator_template().save(response)
+        response.write(workbook_bytes(services.indicator_template()))
         return response

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
+from chiso.lib.xlsx import workbook_bytes
+
 from .models import Task, TaskAgency
 
 HEADERS = [
@@ -142,9 +144,7 @@ def finish_sheet(workbook, sheet, header_row, widths) -> bytes:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 # --- .docx in the layout of Decree 30/2020/NĐ-CP -------------------------------------------------------

@@ -1,7 +1,6 @@
 """State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
 
 import datetime as dt
-import mimetypes
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,29 +13,18 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
 from chiso.core.services import create_object, transition, update_object
+from chiso.lib import filetypes
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
 
 MAX_EVIDENCE_BYTES = getattr(settings, "CHISO_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
 
-# What evidence files may be, and the bytes each kind starts with (an .exe renamed .pdf is refused).
-EVIDENCE_SIGNATURES = {
-    ".pdf": [b"%PDF"],
-    ".png": [b"\x89PNG\r\n\x1a\n"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".gif": [b"GIF87a", b"GIF89a"],
-    ".webp": [b"RIFF"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".pptx": [b"PK\x03\x04"],
-    ".odt": [b"PK\x03\x04"],
-    ".ods": [b"PK\x03\x04"],
-    ".doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    ".xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    ".ppt": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-}
+# What evidence files may be; each is checked by its content (chiso.lib.filetypes: an .exe renamed .pdf, or a
+# Word document renamed .xlsx, is refused).
+EVIDENCE_EXTENSIONS = frozenset(
+    {".pdf", ".png", ".jpg", ".gif", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".ppt"}
+)
 
 
 def _snapshot_plan(plan):
@@ -384,15 +372,12 @@ def check_evidence_file(upload):
             % {"name": name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)},
             code="too_large",
         )
-    signatures = EVIDENCE_SIGNATURES.get(extension)
-    if signatures is None:
+    if filetypes.extension_of(name) not in EVIDENCE_EXTENSIONS:
         raise ValidationError(
             _("“%(name)s”: only PDF, images (PNG, JPEG, GIF, WebP) and Office files are accepted.") % {"name": name},
             code="bad_type",
         )
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in signatures):
+    if not filetypes.matches(upload, name):
         raise ValidationError(
             _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": extension.lstrip(".").upper()},
             code="type_mismatch",
@@ -491,9 +476,7 @@ def _record_update(t, *, actor, reported_on, description, status, percent, justi
             file=upload,
             name=upload.name[:255],
             size=upload.size,
-            content_type=getattr(upload, "content_type", "")
-            or mimetypes.guess_type(upload.name)[0]
-            or "application/octet-stream",
+            content_type=filetypes.content_type(upload),  # by content, never the type the client sent
         )
     task.last_progress_on = max(filter(None, [task.last_progress_on, reported_on]))
     if not task.is_ongoing:

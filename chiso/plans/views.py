@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -28,6 +28,7 @@ from chiso.core.views import (
     conflict_rows,
 )
 from chiso.indices.models import Dimension
+from chiso.lib import filetypes
 
 from . import extensions, services
 from .filtersets import PlanFilterSet, TaskFilterSet
@@ -746,12 +747,7 @@ def task_mine(request):
 def evidence_download(request, pk):
     """Evidence is served only to those who may see the task it belongs to, never as a public static file."""
     evidence = get_object_or_404(policy.scope(request.user, "view", Evidence.objects.all()), pk=pk)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.name,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
+    return filetypes.serve(evidence.file, filename=evidence.name)
 
 
 __all__ = ["ProgressUpdate"]

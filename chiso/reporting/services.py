@@ -492,11 +492,12 @@ def attach_file(submission, *, actor, upload):
 
     policy.require(actor, "report", submission.request)
     _require_editable(submission)
-    import mimetypes
+    from chiso.lib import filetypes
 
     check_evidence_file(upload)
-    content_type = mimetypes.guess_type(upload.name)[0] or "application/octet-stream"
-    item = Attachment(submission=submission, name=upload.name, size=upload.size, content_type=content_type)
+    item = Attachment(
+        submission=submission, name=upload.name, size=upload.size, content_type=filetypes.content_type(upload)
+    )
     item.file.save(upload.name, upload, save=True)
     return item
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from chiso.core.permissions import AUTHENTICATED, declare, policy
 from chiso.core.services import ConflictError
 from chiso.core.views import ObjectHistoryView, _attach_errors, conflict_rows
 from chiso.indices.models import Dimension
+from chiso.lib import filetypes
 from chiso.plans.models import Plan
 
 from . import services
@@ -518,7 +519,7 @@ def submission_reopen(request, pk):
 @declare("view", Attachment)
 def attachment_download(request, pk):
     item = _scoped(request, Attachment, "view", pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type)
+    return filetypes.serve(item.file, filename=item.name)
 
 
 # --- the consolidated report ------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from chiso.lib.xlsx import workbook_bytes
+
 from . import charts
 
 
@@ -78,9 +80,7 @@ def profile_xlsx(prof) -> bytes:
         for cell in row[2:3] + row[7:12]:
             cell.number_format = "0.00"
     sheet.cell(row=sheet.max_row + 2, column=1, value=f"{prof.unit.name} — PAPI {prof.year}")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def gaps_xlsx(report, checks) -> bytes:
@@ -123,9 +123,7 @@ def gaps_xlsx(report, checks) -> bytes:
     )
     for check in checks:
         targets.append([check.target.text, check.label, check.reason])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _reason(key):

@@ -1,6 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from chiso.lib import personal
+
 from ..models import Feedback, FeedbackCategory
 
 
@@ -56,14 +58,21 @@ class PublicFeedbackSerializer(serializers.ModelSerializer):
         return data
 
 
+class PersonalDataSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["phone", "email"])
+    value = serializers.CharField(help_text="As written in the subject or the answer.")
+
+
 class FeedbackSerializer(serializers.ModelSerializer):
-    """The handlers' view of an item (the inbox)."""
+    """The handlers' view of an item (the inbox). ``personal_data``: phone numbers and e-mail addresses in the
+    subject or the answer, to check before publishing."""
 
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     category = serializers.CharField(source="category.code", read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True, default="")
     deadline_state = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()
+    personal_data = serializers.SerializerMethodField()
 
     class Meta:
         model = Feedback
@@ -96,8 +105,13 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "resolution",
             "reopen_count",
             "attachments",
+            "personal_data",
             "version",
         ]
+
+    @extend_schema_field(PersonalDataSerializer(many=True))
+    def get_personal_data(self, obj):
+        return [{"kind": f.kind, "value": f.value} for f in personal.find_in(subject=obj.subject, answer=obj.answer)]
 
     @extend_schema_field(serializers.CharField())
     def get_deadline_state(self, obj):
@@ -137,6 +151,12 @@ class FeedbackAnswerInput(serializers.Serializer):
 
 class FeedbackApproveInput(serializers.Serializer):
     answer = serializers.CharField(required=False, allow_blank=True, default="")
+    publish_anyway = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Publish although the answer or the subject holds a phone number or an e-mail address "
+        "(an office's public contacts); without it such an answer is refused with code personal_data.",
+    )
 
 
 class FeedbackReasonInput(serializers.Serializer):

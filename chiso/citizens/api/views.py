@@ -15,10 +15,12 @@ from rest_framework.views import APIView
 
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import PUBLIC, Declaration, policy
+from chiso.lib import personal
 from chiso.lib.ratelimit import client_address, hit
 from chiso.units.models import Agency
 
 from .. import services, statistics
+from ..forms import personal_data_warning
 from ..models import Feedback
 from ..views_public import current_plan, unit_by_code
 from .serializers import (
@@ -60,6 +62,19 @@ class PublicAPIView(APIView):
         return Declaration(kind=PUBLIC)
 
 
+def _submission_data(request) -> dict:
+    """The form fields as a plain dict, with every uploaded file under ``files``.
+
+    Never ``request.data.copy()``: a QueryDict's copy is a deep copy, and an upload over
+    FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) is an open temporary file, which cannot be copied.
+    """
+    if not hasattr(request.data, "getlist"):  # JSON: no files (a body that is not an object gets the serializer's 400)
+        return request.data
+    data = {key: request.data.get(key) for key in request.data if key != "files"}
+    data["files"] = request.FILES.getlist("files")
+    return data
+
+
 class PublicFeedbackCreate(PublicAPIView):
     """Submit feedback (multipart with ``files``); answers 201 with the tracking code of the stored item."""
 
@@ -70,10 +85,7 @@ class PublicFeedbackCreate(PublicAPIView):
         limited = _limited(request, "submit")
         if limited:
             return limited
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
-        if hasattr(request.data, "getlist"):
-            data.setlist("files", request.FILES.getlist("files"))
-        serializer = FeedbackSubmitSerializer(data=data)
+        serializer = FeedbackSubmitSerializer(data=_submission_data(request))
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         if values.pop("website", ""):
@@ -231,8 +243,14 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        answer = self._input(FeedbackApproveInput)["answer"] or None
-        return self._done(services.publish_answer(self.get_object(), actor=request.user, answer=answer))
+        values = self._input(FeedbackApproveInput)
+        item = self.get_object()
+        answer = values["answer"] or None
+        findings = personal.find_in(subject=item.subject, answer=answer or item.answer)
+        if findings and not values["publish_anyway"]:
+            warning = ValidationError(personal_data_warning(findings), code="personal_data")
+            raise ValidationError({"publish_anyway": warning})
+        return self._done(services.publish_answer(item, actor=request.user, answer=answer))
 
     @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"], url_path="return")

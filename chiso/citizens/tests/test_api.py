@@ -7,7 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from chiso.citizens.models import Feedback
-from chiso.citizens.tests.conftest import EXE, JPEG
+from chiso.citizens.tests.conftest import EXE, JPEG, photo
 
 D = dt.date
 
@@ -43,6 +43,25 @@ def test_submit_multipart_returns_code_of_stored_item(world):
     status = client.get(f"/api/v1/public/feedback/{code}/").json()
     assert status["status"] == "received" and status["subject"] == "Rác thải tồn đọng"
     assert "contact_phone" not in status and "0912000111" not in str(status)
+
+
+def test_submit_photos_up_to_the_5_mb_limit(world):
+    # Uploads over 2.5 MB reach the view as temporary files (FILE_UPLOAD_MAX_MEMORY_SIZE), not in memory.
+    client = APIClient()
+    # given: a 4.9 MB photo
+    big = SimpleUploadedFile("anh.png", photo(int(4.9 * 1024 * 1024)), content_type="image/png")
+    # when: it is sent with the feedback
+    response = client.post("/api/v1/public/feedback/", payload(world, files=[big]), format="multipart")
+    # then: the item is stored with it
+    assert response.status_code == 201, response.content
+    item = Feedback.objects.get(tracking_code=response.json()["tracking_code"])
+    assert item.attachments.get().size == big.size > 5_000_000
+    # and a 5.1 MB photo is refused with a clear message, nothing stored
+    too_big = SimpleUploadedFile("lon.png", photo(int(5.1 * 1024 * 1024)), content_type="image/png")
+    response = client.post("/api/v1/public/feedback/", payload(world, files=[too_big]), format="multipart")
+    assert response.status_code == 400 and response.json()["code"] == "too_large"
+    assert "lon.png" in str(response.json()) and "5 MB" in str(response.json())
+    assert Feedback.objects.count() == 1
 
 
 def test_submit_errors_have_codes(world):
@@ -97,6 +116,23 @@ def test_inbox_actions_through_the_api(world, commune_officer, leader, other_pro
     published = api_for(leader).post(f"/api/v1/feedback/{pk}/approve/", {}).json()
     assert published["status"] == "answered"
     assert APIClient().get(f"/api/v1/public/feedback/{code}/").json()["answer"] == "Đã thu gom."
+
+
+def test_api_warns_before_publishing_personal_data(world, commune_officer, leader):
+    response = APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
+    pk = Feedback.objects.get(tracking_code=response.json()["tracking_code"]).pk
+    officer, chair = api_for(commune_officer), api_for(leader)
+    officer.post(f"/api/v1/feedback/{pk}/accept/")
+    # the draft holds the citizen's number: the item says so to whoever reads it
+    drafted = officer.post(f"/api/v1/feedback/{pk}/answer/", {"answer": "Đã gọi 0912 000 111, xong."}).json()
+    assert drafted["personal_data"] == [{"kind": "phone", "value": "0912 000 111"}]
+    # approving without saying so is refused once, with the reason; nothing is published
+    refused = chair.post(f"/api/v1/feedback/{pk}/approve/", {})
+    assert refused.status_code == 400 and refused.json()["code"] == "personal_data"
+    assert Feedback.objects.get(pk=pk).status == Feedback.Status.AWAITING_APPROVAL
+    # the leader may publish it as written by saying so (a warning, not a ban)
+    published = chair.post(f"/api/v1/feedback/{pk}/approve/", {"publish_anyway": True})
+    assert published.json()["status"] == "answered" and published.json()["answer"] == "Đã gọi 0912 000 111, xong."
 
 
 def test_statistics_api(world, district_coordinator, commune_officer):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chiso.citizens import services
 from chiso.citizens.models import Feedback
-from chiso.citizens.tests.conftest import EXE, JPEG
+from chiso.citizens.tests.conftest import EXE, JPEG, photo
 from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category
 
 D = dt.date
@@ -60,6 +60,21 @@ def test_file_checked_by_content_in_the_form(client, world):
     response = client.post(submit_url(world), data)
     assert response.status_code == 400
     assert Feedback.objects.count() == 0
+
+
+def test_form_takes_a_photo_up_to_5_mb_and_refuses_a_larger_one(client, world):
+    # a 4.9 MB photo (a temporary file on the server, over 2.5 MB) is stored with the item
+    big = photo(int(4.9 * 1024 * 1024))
+    response = client.post(submit_url(world), form_data(files=SimpleUploadedFile("anh.png", big)))
+    assert response.status_code == 302
+    assert Feedback.objects.get().attachments.get().size == len(big)
+    # a 5.1 MB one is refused with the limit named, and what was typed is kept
+    too_big = SimpleUploadedFile("lon.png", photo(int(5.1 * 1024 * 1024)))
+    response = client.post(submit_url(world), form_data(files=too_big))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "lon.png" in body and "5 MB" in body and "Nguyễn Văn Bình" in body
+    assert Feedback.objects.count() == 1
 
 
 def test_honeypot_rejects_a_filled_field(client, world):
@@ -238,6 +253,24 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     assert len(book.worksheets) == 5
 
 
+def test_statistics_xlsx_writes_names_as_text(client, world, district_coordinator):
+    from chiso.core.tests.test_xlsx import assert_text_not_formula
+
+    # given: an item routed to an agency whose name was typed as a formula
+    world.ubnd_bach_sam.name = '=HYPERLINK("http://x","y")'
+    world.ubnd_bach_sam.save()
+    services.submit_feedback(unit=world.bach_sam, category=category(), subject="A", text="…", received_on=D(2025, 3, 3))
+    client.force_login(district_coordinator)
+    # when: the statistics are exported
+    response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
+    # then: the name is text and the counts stay numbers
+    assert_text_not_formula(response.content, '=HYPERLINK("http://x","y")')
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(min_row=2))
+    assert rows[-1][1].value == 1 and rows[-1][1].data_type == "n"
+
+
 @pytest.mark.parametrize("persona", ["commune_officer", "inspector"])
 def test_statistics_for_coordinators_and_leaders(persona, persona_client):
     assert persona_client(persona).get(reverse("citizens:statistics")).status_code == 403
@@ -308,3 +341,67 @@ def test_inbox_and_api_list_query_counts_do_not_grow_with_items(
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=commune_officer)[0].key}")
     with django_assert_max_num_queries(8):
         assert api.get("/api/v1/feedback/").json()["count"] == 12
+
+
+def test_reception_history_is_for_its_officials_only(client, world, commune_officer, other_province_officer):
+    from chiso.core.services import update_object
+
+    # given: a public reception session whose internal notes name a citizen and her phone, changed by an officer
+    session = ReceptionSessionFactory(unit=world.bach_sam)
+    session.notes = "Bà Trần Thị Hoa, 0912 345 678, hỏi về đất"
+    update_object(session, actor=commune_officer, loaded_version=session.version)
+    history = reverse("citizens:receptionsession_history", args=[session.pk])
+    # when: anyone opens the public detail page, the notes are not there, nor a link to the history
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "0912 345 678" not in page and history not in page
+    # and the history itself sends an anonymous visitor to the login page, showing nothing
+    response = client.get(history)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    # an official of another province does not find it
+    client.force_login(other_province_officer)
+    assert client.get(history).status_code == 404
+    # the ward's officer sees who changed what
+    client.force_login(commune_officer)
+    page = client.get(history).content.decode()
+    assert "0912 345 678" in page and commune_officer.full_name in page
+    assert history in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_publishing_warns_on_phone_numbers_and_emails(client, world, commune_officer, leader):
+    # given: an item whose title carries an e-mail address, answered with the citizen's phone number in it
+    item = services.submit_feedback(
+        unit=world.bach_sam, category=category(), subject="Hỏi đất, gửi hoa@gmail.com", text="…"
+    )
+    action = lambda name: reverse("citizens:feedback_action", args=[item.pk, name])  # noqa: E731
+    client.force_login(commune_officer)
+    client.post(action("accept"))
+    answer = "Đã liên hệ bà Hoa (0912 345 678) và giải quyết xong."
+    response = client.post(action("answer"), {"answer": answer}, follow=True)
+    # then: the drafter is warned, and it still goes to the leader
+    assert "0912 345 678" in str([str(m) for m in response.context["messages"]])
+    # when: the leader opens it, the warning names both, before anything is published
+    client.force_login(leader)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert 'id="personal-data-warning"' in page and "0912 345 678" in page and "hoa@gmail.com" in page
+    # a publication without looking is stopped once, the text kept, nothing published
+    response = client.post(action("approve"), {"approve-answer": answer})
+    assert response.status_code == 400 and answer in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Feedback.Status.AWAITING_APPROVAL
+    # the leader may publish as written after ticking the line (a warning, not a ban) …
+    response = client.post(action("approve"), {"approve-answer": answer, "approve-publish_anyway": "on"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Feedback.Status.ANSWERED
+
+
+def test_a_clean_answer_is_published_without_a_warning(client, world, commune_officer, leader):
+    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Đèn hỏng", text="…")
+    services.accept_feedback(item, actor=commune_officer)
+    services.draft_answer(item, actor=commune_officer, answer="Ngày 01.02.2025 đã thay 3 bóng đèn, hết 1.200.000 đồng.")
+    client.force_login(leader)
+    assert 'id="personal-data-warning"' not in client.get(item.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("citizens:feedback_action", args=[item.pk, "approve"]), {"approve-answer": "Đã thay bóng đèn."}
+    )
+    assert response.status_code == 302

@@ -4,7 +4,17 @@ from django.core.files.base import ContentFile
 
 from chiso.citizens.models import FeedbackAttachment, RoutingRule
 from chiso.citizens.tests.factories import DialogueFactory, FeedbackFactory, ReceptionSessionFactory, category
-from tests.urlroles import COORDINATE_IN_SCOPE, COORDINATORS, admin_only, in_scope, login_required, public, row
+from tests.urlroles import (
+    COORDINATE_IN_SCOPE,
+    COORDINATORS,
+    HISTORY_IN_SCOPE,
+    HISTORY_OF_REFERENCE,
+    admin_only,
+    in_scope,
+    login_required,
+    public,
+    row,
+)
 
 # Citizens: the portal is public; feedback (with contact details) is for its handlers — coordinators, officers and
 # leaders of the unit and above; the inspector and the Front reach the inbox only for items routed to their agency.
@@ -54,20 +64,20 @@ ROWS = {
     "citizens:feedbackcategory_add": (None, admin_only()),
     "citizens:feedbackcategory_detail": ("feedback_category", public()),
     "citizens:feedbackcategory_edit": ("feedback_category", admin_only()),
-    "citizens:feedbackcategory_history": ("feedback_category", public()),
+    "citizens:feedbackcategory_history": ("feedback_category", HISTORY_OF_REFERENCE),
     "citizens:receptionsession_list": (None, public()),
     "citizens:receptionsession_add": (None, KEEP_ADD),
     "citizens:receptionsession_detail": ("reception", public()),
     "citizens:receptionsession_edit": ("reception", KEEP_IN_SCOPE),
     "citizens:receptionsession_delete": ("reception", KEEP_IN_SCOPE),
-    "citizens:receptionsession_history": ("reception", public()),
+    "citizens:receptionsession_history": ("reception", HISTORY_IN_SCOPE),
     "citizens:receptionsession_case": ("reception", RECORD_IN_SCOPE),
     "citizens:dialogue_list": (None, public()),
     "citizens:dialogue_add": (None, KEEP_ADD),
     "citizens:dialogue_detail": ("dialogue", public()),
     "citizens:dialogue_edit": ("dialogue", KEEP_IN_SCOPE),
     "citizens:dialogue_delete": ("dialogue", KEEP_IN_SCOPE),
-    "citizens:dialogue_history": ("dialogue", public()),
+    "citizens:dialogue_history": ("dialogue", HISTORY_IN_SCOPE),
     "citizens:dialogue_question": ("dialogue", RECORD_IN_SCOPE),
     "citizens:dialogue_results": ("dialogue", RECORD_IN_SCOPE),
     "citizens:dialogue_commitment": ("dialogue", COMMIT_IN_SCOPE),

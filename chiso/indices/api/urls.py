@@ -6,6 +6,6 @@ from .views import FrameworkViewSet, ScoreViewSet
 router = SimpleRouter()
 router.register("scores", ScoreViewSet, basename="score")
 urlpatterns = [
-    path("framework/", FrameworkViewSet.as_view({"get": "list"}), name="framework"),
+    path("framework/", FrameworkViewSet.as_view({"get": "tree"}), name="framework"),
     *router.urls,
 ]

@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
 from chiso.core.api import PolicyViewSet
@@ -18,8 +18,12 @@ class FrameworkViewSet(PolicyViewSet):
     serializer_class = DimensionSerializer
     pagination_class = None
 
-    @extend_schema(responses=DimensionSerializer(many=True))
-    def list(self, request):
+    @extend_schema(
+        responses=inline_serializer(
+            "Framework", {"index": serializers.CharField(), "dimensions": DimensionSerializer(many=True)}
+        )
+    )
+    def tree(self, request):  # not "list": the answer is one object (the index and its tree), not a list
         subs = SubDimension.objects.order_by("order", "code").prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
         )

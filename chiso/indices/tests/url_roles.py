@@ -1,18 +1,18 @@
 """The URL × role rows of the indices app (collected by ``tests/test_url_roles.py``)."""
 
 from chiso.indices.models import Dimension, Index, Indicator, Score
-from tests.urlroles import admin_only, public
+from tests.urlroles import HISTORY_OF_REFERENCE, admin_only, public
 
 ROWS = {
     "indices:framework": (None, public()),
     "indices:dimension_detail": ("dimension", public()),
-    "indices:dimension_history": ("dimension", public()),
+    "indices:dimension_history": ("dimension", HISTORY_OF_REFERENCE),
     "indices:indicator_list": (None, public()),
     "indices:indicator_add": (None, admin_only()),
     "indices:indicator_detail": ("indicator", public()),
     "indices:indicator_edit": ("indicator", admin_only()),
     "indices:indicator_delete": ("indicator", admin_only()),
-    "indices:indicator_history": ("indicator", public()),
+    "indices:indicator_history": ("indicator", HISTORY_OF_REFERENCE),
     "indices:indicator_import": (None, admin_only()),
     "indices:indicator_import_template": (None, admin_only()),
     "framework": (None, public()),

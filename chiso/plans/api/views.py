@@ -59,7 +59,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         return policy.scope(self.request.user, "view", self.queryset.all())
 
     @extend_schema(responses=TaskSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # the whole table, as the schema says (not a page of it)
     def tasks(self, request, pk=None):
         plan = self.get_object()
         tasks = plan.tasks.prefetch_related(*TASK_PREFETCH).order_by("position", "id")
@@ -179,7 +179,7 @@ class TaskViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
 
     @extend_schema(methods=["GET"], responses=ProgressUpdateSerializer(many=True))
     @extend_schema(methods=["POST"], request=ProgressInputSerializer, responses={201: ProgressUpdateSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # every update, as the schema says
     def updates(self, request, pk=None):
         task = self.get_object()
         if request.method == "GET":

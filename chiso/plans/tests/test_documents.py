@@ -278,3 +278,19 @@ def test_import_view(client, world, papi, district_coordinator):
     )
     assert response.status_code == 400  # an exported empty plan has no task rows
     assert Plan.objects.get(pk=draft.pk).tasks.count() == 0
+
+
+def test_xlsx_export_writes_typed_text_as_text(world, papi):
+    # given: tasks whose title, activity and output start as formulas do
+    from chiso.core.tests.test_xlsx import assert_text_not_formula
+    from chiso.plans.tests.factories import TaskFactory
+
+    plan = PlanFactory(unit=world.my_hao, title="=1+1")
+    TaskFactory(plan=plan, number="1", title='=HYPERLINK("http://x","y")', activity="+1+1", output="@SUM(A1)")
+    TaskFactory(plan=plan, number="2", title="-2+3", lead=[world.thanh_tra], coordinating=[world.mttq, world.so_noi_vu])
+    # when: the task table is exported
+    content = exporters.plan_xlsx(plan)
+    # then: each is a text cell, none a formula, and the coordinating list ("- A.\n- B.") stays text too
+    assert_text_not_formula(content, '=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-2+3")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet["A1"].value == "BIỂU TỔNG HỢP NHIỆM VỤ — =1+1"

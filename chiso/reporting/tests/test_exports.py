@@ -141,3 +141,17 @@ def test_xlsx_rate_table(town, world, district_officer):
     # before the due date nothing is missing yet
     before = load_workbook(io.BytesIO(exporters.rate_xlsx(town.period, today=dt.date(2025, 7, 4)))).active
     assert [r[5].value for r in before.iter_rows(min_row=5)][:-1].count("Chưa đến hạn") == 2
+
+
+def test_xlsx_rate_table_writes_agency_names_as_text(town, world):
+    # given: an agency whose name a coordinator typed as a formula
+    from chiso.core.tests.test_xlsx import assert_text_not_formula
+
+    world.thanh_tra.name = '=HYPERLINK("http://x","y")'
+    world.thanh_tra.save()
+    # when: the rate table is exported
+    content = exporters.rate_xlsx(town.period, today=dt.date(2025, 7, 6))
+    # then: the name is text, and the row numbers stay numbers
+    assert_text_not_formula(content, '=HYPERLINK("http://x","y")')
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [sheet.cell(row, 1).data_type for row in range(5, 8)] == ["n", "n", "n"]

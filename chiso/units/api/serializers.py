@@ -4,7 +4,7 @@ from ..models import AdministrativeUnit, Agency
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # null for a province
 
     class Meta:
         model = AdministrativeUnit

@@ -1,13 +1,13 @@
 """The URL × role rows of the units app (collected by ``tests/test_url_roles.py``)."""
 
-from tests.urlroles import COORDINATORS, admin_only, in_scope, login_required, public
+from tests.urlroles import COORDINATORS, HISTORY_IN_SCOPE, admin_only, in_scope, login_required, public
 
 ROWS = {
     "units:administrativeunit_list": (None, public()),
     "units:administrativeunit_add": (None, admin_only()),
     "units:administrativeunit_detail": ("unit", public()),
     "units:administrativeunit_edit": ("unit", admin_only()),
-    "units:administrativeunit_history": ("unit", public()),
+    "units:administrativeunit_history": ("unit", HISTORY_IN_SCOPE),
     "units:agency_list": (None, login_required()),
     "units:agency_add": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
     "units:agency_detail": ("agency", in_scope()),
