@@ -157,6 +157,18 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CHISO_TICK_SECONDS = env_int("CHISO_TICK_SECONDS", 300)
 CELERY_BEAT_SCHEDULE = {"chiso-tick": {"task": "chiso.tick", "schedule": float(CHISO_TICK_SECONDS)}}
 
+# --- Imports (plan documents, task tables, results sheets): bounds and time budget -------------------------
+# A file over a bound is refused with a message and nothing is stored. Unzipped: the declared size of all the
+# members of a .docx/.xlsx (zip bombs), and of its main XML part; lines: of the text, or rows of a sheet;
+# a paragraph: the hard-wrapped lines joined into one (a text with no full stops becomes one huge paragraph).
+# Seconds: the time budget of one parse (a Celery time limit with a broker, a deadline in the parser always).
+CHISO_IMPORT_MAX_UNZIPPED_BYTES = env_int("CHISO_IMPORT_MAX_UNZIPPED_BYTES", 50 * 1024 * 1024)
+CHISO_IMPORT_MAX_XML_BYTES = env_int("CHISO_IMPORT_MAX_XML_BYTES", 25 * 1024 * 1024)
+CHISO_IMPORT_MAX_LINES = env_int("CHISO_IMPORT_MAX_LINES", 20_000)
+CHISO_IMPORT_MAX_COLUMNS = env_int("CHISO_IMPORT_MAX_COLUMNS", 200)
+CHISO_IMPORT_MAX_PARAGRAPH_CHARS = env_int("CHISO_IMPORT_MAX_PARAGRAPH_CHARS", 20_000)
+CHISO_IMPORT_SECONDS = env_int("CHISO_IMPORT_SECONDS", 30)
+
 # --- Auth --------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from chiso.lib.budget import charge
 from chiso.lib.text import clean_text, fold
 from chiso.plans.timeframes import parse_timeframe
 
@@ -26,6 +27,7 @@ def make_date(day, month, year) -> dt.date | None:
 def parse_date(text: str) -> dt.date | None:
     """The first date in ``text``: "ngày 21 tháng 01 năm 2025", "21/01/2025", "05/7/2025".
     A blank day or month ("ngày   tháng 4 năm 2023") gives None, never a guess."""
+    charge(len(text) if isinstance(text, str) else 0)
     if not isinstance(text, str) or not text:
         return None
     folded = fold(text)
@@ -50,6 +52,7 @@ CODE = re.compile(
 
 def parse_code(text: str) -> str | None:
     """A document number in ``text``, as written (a space before the kind becomes "/": "1492/KH-UBND")."""
+    charge(len(text) if isinstance(text, str) else 0)
     if not isinstance(text, str):
         return None
     match = CODE.search(clean_text(text) or "")
@@ -83,6 +86,7 @@ _ISSUER = re.compile(
 
 def parse_issuer(text: str) -> str | None:
     """ "của Ủy ban nhân dân (UBND) tỉnh Sóc Trăng Cải thiện, …" → "UBND tỉnh Sóc Trăng"."""
+    charge(len(text) if isinstance(text, str) else 0)
     if not isinstance(text, str):
         return None
     text = clean_text(text)
@@ -103,6 +107,7 @@ _TITLE_WORDS = {"cai", "nang", "ve", "trien", "thuc", "ban", "phe", "quy", "huon
 
 def find_basis(text: str) -> list[dict]:
     """Basis documents in a preamble, in order, each number once."""
+    charge(len(text) if isinstance(text, str) else 0)
     found, seen = [], set()
     text = clean_text(text or "")
     kinds = "|".join(re.escape(k) for k in sorted(KINDS, key=len, reverse=True))
@@ -148,6 +153,7 @@ DIMENSIONS = {
 
 
 def dimensions_in(text: str) -> list[str]:
+    charge(len(text) if isinstance(text, str) else 0)
     folded = fold(text or "")
     return [code for code, words in DIMENSIONS.items() if any(w in folded for w in words)]
 
@@ -181,6 +187,7 @@ def _month_end(year, month):
 def more_timeframes(raw: str) -> dict:
     """Wordings the plans module does not read: "Hằng quý", "6 tháng đầu năm 2024", "Quý I, II/2024",
     "Từ tháng 3 đến tháng 6/2024", "Trước ngày 30 tháng 6 năm 2024", a bare "2024"."""
+    charge(len(raw) if isinstance(raw, str) else 0)
     folded = fold(raw)
     result = {"text": raw, "kind": "unspecified", "start": None, "end": None}
 

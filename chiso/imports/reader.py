@@ -13,17 +13,28 @@ import html
 import re
 from functools import lru_cache
 
+from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from chiso.lib.budget import charge
 from chiso.lib.text import clean_text
 from chiso.lib.text import fold as _fold
 from chiso.plans.importers import split_agencies
 
 from . import parsing
-from .sources import CELL_BREAK, read_lines
+from .sources import CELL_BREAK, ImportRefused, read_lines
 
 # The same paragraphs are folded by several readers (reporting, deadlines, duties): fold each once.
-fold = lru_cache(maxsize=16384)(_fold)
+_cached_fold = lru_cache(maxsize=16384)(_fold)
+
+
+def fold(value: str) -> str:
+    charge(len(value or ""))
+    return _cached_fold(value)
+
+
+fold.cache_clear = _cached_fold.cache_clear
 
 UNIT_WORDS = r"(?:TỈNH|HUYỆN|THỊ XÃ|THÀNH PHỐ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)"
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
@@ -49,8 +60,11 @@ SENTENCE_END = (".", ";", ":", "!", "?", ".)", ";)")
 # --- cleaning ---------------------------------------------------------------------------------------------
 def clean_line(line: str) -> str:
     """Markup off: HTML tags and entities, markdown headings, bold and italics; stray spaces collapsed."""
+    charge(len(line))
     line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
-    line = re.sub(r"</?(li|p|div|tr)[^>]*>", " - " if "<li" in line.lower() else " ", line, flags=re.I)
+    cut = line.rfind(">") + 1  # a tag ends at a ">": none after the last one (no rescan to the end per "<p")
+    block = " - " if "<li" in line.lower() else " "
+    line = re.sub(r"</?(li|p|div|tr)[^>]*>", block, line[:cut], flags=re.I) + line[cut:]
     line = re.sub(r"<[^>]{0,300}>", " ", line)
     line = html.unescape(line)
     line = line.replace("\u00a0", " ").replace("\u200b", "")
@@ -61,11 +75,25 @@ def clean_line(line: str) -> str:
         for part in cell.split(CELL_BREAK):
             part = re.sub(r"^\s*#{1,6}\s*", "", part)
             part = part.replace("**", "").replace("__", "")
-            part = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", part)
+            part = _italics(part)
             part = re.sub(r"^\s*>\s*", "", part)
             parts.append(clean_text(part) or "")
         out.append(CELL_BREAK.join(p for p in parts if p) if len(parts) > 1 else parts[0])
     return "\t".join(out) if len(out) > 1 else out[0]
+
+
+_CLOSING_STAR = re.compile(r"(?<=\S)\*(?![\w*])")
+
+
+def _italics(part: str) -> str:
+    """ "*text*" → "text". Only up to the last star that can close: an opening star after it would scan to the
+    end of the line in vain, once per star (quadratic on a line of stars)."""
+    if "*" not in part:
+        return part
+    cut = max((m.end() for m in _CLOSING_STAR.finditer(part)), default=0)
+    if not cut:
+        return part
+    return re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", part[:cut]) + part[cut:]
 
 
 def _is_table_line(line: str) -> bool:
@@ -116,7 +144,7 @@ def read_header(lines: list[str]) -> dict:
     text = " ".join(lines)
     result = {"issuer": None, "code": None, "place": None, "issued_on": None}
     m = re.search(
-        rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+({UNIT_WORDS}\s+[A-ZÀ-ỸĐ0-9 ]+?)"
+        rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+({UNIT_WORDS}\s+[A-ZÀ-ỸĐ0-9 ]{{1,200}}?)"
         r"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|Số\b|SỐ\b|Độc|ĐỘC|-{2,}|$)|\s*$)",
         text,
     )
@@ -147,31 +175,62 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
     A line continues the previous one when the previous has no closing punctuation and either this one
     starts in lower case, or the previous one is as long as the document's wrapped lines (it was cut by
-    the page width, so an upper-case word on the next line is a name, not a new paragraph)."""
+    the page width, so an upper-case word on the next line is a name, not a new paragraph).
+
+    Linear: a paragraph is kept as its lines and joined once; only its last line (punctuation) and the start
+    of its folded text (``END_OF_BODY``) are looked at. A paragraph longer than
+    ``CHISO_IMPORT_MAX_PARAGRAPH_CHARS`` means a text without full stops: it is refused."""
+    limit = settings.CHISO_IMPORT_MAX_PARAGRAPH_CHARS
     lengths = sorted(len(line) for line in lines if len(line) > 20)
     width = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 10 else 10**6
     wrapped_text = width < 140
-    out: list[str] = []
+    out: list[list[str]] = []
+    head = ""  # the folded start of the current paragraph (at least HEAD characters, when it has them)
+    size = 0
     last_raw = ""
     for line in lines:
         if not line:
             continue
+        charge(len(line))
         if out:
-            prev = out[-1]
-            marked = bool(LIST_MARK.match(line)) or bool(heading_of(line) and heading_of(line)[0] != "caps")
+            heading = heading_of(line)
+            marked = bool(LIST_MARK.match(line)) or bool(heading and heading[0] != "caps")
             starts_lower = not marked and (line[:1].islower() or line[:1].isdigit() or line[:1] in "(\"“'")
             full_width = wrapped_text and len(last_raw) >= 0.8 * width and not marked
-            if not prev.endswith(SENTENCE_END) and (starts_lower or full_width) and not END_OF_BODY.match(fold(prev)):
-                out[-1] = f"{prev} {line}"
+            if not out[-1][-1].endswith(SENTENCE_END) and (starts_lower or full_width) and not END_OF_BODY.match(head):
+                out[-1].append(line)
+                size += len(line) + 1
+                if size > limit:
+                    raise _run_on(out[-1][0], limit)
+                if len(head) < HEAD:
+                    head = " ".join(part for part in (head, fold(line)) if part)
                 last_raw = line
                 continue
-        out.append(line)
+        out.append([line])
+        head = fold(line)
+        size = len(line)
+        if size > limit:
+            raise _run_on(line, limit)
         last_raw = line
-    return out
+    return [" ".join(parts) for parts in out]
+
+
+HEAD = 64  # END_OF_BODY reads the first words of a paragraph only
+
+
+def _run_on(start: str, limit: int) -> ImportRefused:
+    return ImportRefused(
+        _(
+            "The paragraph that begins “%(start)s…” runs on for more than %(limit)s characters without a full stop: "
+            "the file cannot be read as a plan. Check that it is the plan's text, with its punctuation."
+        )
+        % {"start": start[:60], "limit": number_format(limit, force_grouping=True)}
+    )
 
 
 def heading_of(line: str) -> tuple[str, str, str] | None:
     """(style, number, heading) when the line is a numbered heading."""
+    charge(len(line))
     for style, pattern in HEADING_STYLES:
         m = pattern.match(line)
         if not m:
@@ -206,6 +265,7 @@ def _split_tables(lines):
     i = 0
     while i < len(lines):
         line = lines[i]
+        charge(len(line))
         if _is_table_line(line) and len(_header_columns(line.split("\t"))) >= 3:
             header = line.split("\t")
             rows = []
@@ -222,8 +282,16 @@ def _split_tables(lines):
                         for k in range(width)
                     ]
                     i += 1
+            loose: list[str] = []  # lines that continue the last row's last cell, joined once
+
+            def add_loose(rows=rows, loose=loose):
+                if loose:
+                    rows[-1][-1] = f"{rows[-1][-1]} {' '.join(loose)}".strip()
+                    loose.clear()
+
             while i < len(lines):
                 row = lines[i]
+                charge(len(row))
                 if re.fullmatch(r"[-\t| :]*", row) and "-" in row:
                     i += 1
                     break
@@ -233,10 +301,11 @@ def _split_tables(lines):
                 if not _is_table_line(row):
                     folded = fold(row)
                     if rows and len(rows[-1]) < len(header) and not END_OF_BODY.match(folded):
-                        rows[-1][-1] = f"{rows[-1][-1]} {row}".strip()
+                        loose.append(row)
                         i += 1
                         continue
                     break
+                add_loose()
                 cells = row.split("\t")
                 if rows and len(rows[-1]) < len(header) - 1 and len(rows[-1]) + len(cells) - 1 <= len(header):
                     rows[-1][-1] = f"{rows[-1][-1]} {cells[0]}".strip()
@@ -244,6 +313,7 @@ def _split_tables(lines):
                 else:
                     rows.append(cells)
                 i += 1
+            add_loose()
             tables.append((header, rows))
             continue
         if _is_table_line(line):
@@ -321,10 +391,12 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
         ):
             break
         title_parts.append(rest.pop(0))
-    while rest and fold(rest[0]).startswith(("(ban hanh kem", "(kem theo", "ban hanh kem")):
-        header_extra = rest.pop(0)
+    annex = 0  # "(Ban hành kèm theo …)" lines, any number of them
+    while annex < len(rest) and fold(rest[annex]).startswith(("(ban hanh kem", "(kem theo", "ban hanh kem")):
         if not header["code"]:
-            header["code"] = parsing.parse_code(header_extra)
+            header["code"] = parsing.parse_code(rest[annex])
+        annex += 1
+    del rest[:annex]
     title = clean_text(" ".join(title_parts)) or ""
     if not title:
         warnings.append(_("The plan's title was not found."))
@@ -500,9 +572,11 @@ def _reporting(items):
         plain = clean_text(re.sub(r"\([^()]*\)", " ", text))
         folded_plain = fold(plain)
         agency = r"((?:ubnd|uy ban nhan dan|phong|so|van phong|ban|thuong truc)\b[^,;.()]*)"
-        m = re.search(r"bao cao\b.*?\b(?:ve|gui|cho|len)\s+" + agency, folded_plain) or re.search(
-            r"bao cao (?:ve |gui )?" + agency, folded_plain
-        )
+        # "báo cáo … về/gửi/cho/lên <agency>": the first "báo cáo" has the first such agency after it, if any
+        # sentence does (one search after it, where ``bao cao\b.*?`` rescanned the rest from every "báo cáo").
+        first = re.search(r"bao cao\b", folded_plain)
+        m = first and re.compile(r"\b(?:ve|gui|cho|len)\s+" + agency).search(folded_plain, first.end())
+        m = m or re.search(r"bao cao (?:ve |gui )?" + agency, folded_plain)
         to = None
         if m:
             start = m.start(1)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
@@ -18,19 +22,46 @@ from chiso.units.models import Agency
 
 from .matching import Matcher
 from .models import ImportedDeadline, PlanImport
-from .reader import read_document
-from .sources import ImportRefused
 
 NEW = "new"
+log = logging.getLogger(__name__)
+
+
+def read_upload(data: bytes, name: str) -> dict:
+    """The reader's JSON for an upload, within the time budget (``CHISO_IMPORT_SECONDS``); raises
+    ``ValidationError`` (code "refused") with the reason when the file is refused or takes too long.
+
+    With a broker and a result store the reading runs in a Celery worker (soft and hard time limits) and this
+    process waits at most the budget and a margin; otherwise in this process, stopped by the parsers' deadline."""
+    from celery.exceptions import CeleryError, TimeoutError, WorkerLostError
+
+    from chiso.lib.budget import OverBudget
+
+    from . import tasks
+
+    seconds = settings.CHISO_IMPORT_SECONDS
+    payload = (base64.b64encode(data).decode("ascii"), name, get_language())
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_RESULT_BACKEND:
+        outcome = tasks.read_upload.apply(args=payload).get()
+    else:
+        pending = tasks.read_upload.apply_async(args=payload)
+        try:
+            outcome = pending.get(timeout=seconds + 20)
+        except (TimeoutError, WorkerLostError, CeleryError) as exc:  # the hard limit killed it, or no worker ran it
+            log.warning("plan import %r: no answer from the worker within %s s (%r)", name, seconds, exc)
+            pending.revoke()
+            outcome = {"refused": str(OverBudget(seconds))}
+        finally:
+            pending.forget()
+    if "refused" in outcome:
+        raise ValidationError(outcome["refused"], code="refused")
+    return outcome["result"]
 
 
 def start_import(*, unit, actor, name: str, data: bytes) -> PlanImport:
     """Read the file and keep it with what was understood; nothing else is written until confirmation."""
     policy.require(actor, "add", Plan, unit=unit)
-    try:
-        result = read_document(data, name)
-    except ImportRefused as exc:
-        raise ValidationError(str(exc), code="refused") from exc
+    result = read_upload(data, name)
     with transaction.atomic():
         record = PlanImport(unit=unit, name=name[:255], size=len(data), result=result, created_by=actor)
         record.file.save(name[-100:], ContentFile(data), save=False)

@@ -11,16 +11,21 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+from chiso.lib.archives import (  # noqa: F401 — the import app's names for the shared upload bounds
+    MAX_MEMBERS,
+    ImportRefused,
+    Unopenable,
+    check_archive,
+    too_many_lines,
+)
+from chiso.lib.budget import charge
 
 MAX_BYTES = 10 * 1024 * 1024
 CELL_BREAK = "\x1f"
-
-
-class ImportRefused(Exception):
-    """The file cannot be read at all; the message says why, in the user's language."""
 
 
 # TCVN3 (TCVN 5712:1993, "ABC"): one byte per letter; upper-case toned letters use the same codes in the
@@ -119,29 +124,54 @@ def _cell_text(paragraphs) -> str:
     return CELL_BREAK.join(p for p in (" ".join(x.split()) for x in lines) if p)
 
 
+def _table_rows(tbl):
+    """The cells of each row of a Word table, a merged cell once per row: what python-docx's ``row.cells`` gives
+    (deduplicated), in one pass. ``row.cells`` looks for the cell above a vertical merge by walking up the rows
+    again for every cell (quadratic in the rows) and repeats a cell once per grid column it spans (a
+    ``gridSpan`` of a billion in a few bytes)."""
+    above: dict[int, object] = {}  # grid column where a cell starts → the cell holding its content
+    for tr in tbl.tr_lst:
+        starts: dict[int, object] = {}
+        cells, seen = [], set()
+        offset = tr.grid_before
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                if offset not in above:
+                    raise ValueError("a merged cell with no cell above it")
+                root = above[offset]
+            else:
+                root = tc
+            starts.setdefault(offset, root)
+            if id(root) not in seen:
+                seen.add(id(root))
+                cells.append(root)
+            offset += tc.grid_span
+        above = starts
+        yield cells
+
+
 def docx_lines(data: bytes) -> list[str]:
     from docx import Document
-    from docx.table import Table
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
     document = Document(io.BytesIO(data))
+    limit = settings.CHISO_IMPORT_MAX_LINES
     lines = []
     for block in document.element.body.iterchildren():
+        if len(lines) > limit:
+            raise too_many_lines()
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             lines.extend(Paragraph(block, document).text.split("\n"))
+            charge(len(lines[-1]))
         elif tag == "tbl":
             table = Table(block, document)
-            for row in table.rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    # A merged cell is returned once per grid column it spans: keep it once.
-                    key = id(cell._tc)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    cells.append(_cell_text(p.text for p in cell.paragraphs))
-                lines.append("\t".join(cells))
+            for cells in _table_rows(block):
+                if len(lines) > limit:
+                    raise too_many_lines()
+                lines.append("\t".join(_cell_text(p.text for p in _Cell(tc, table).paragraphs) for tc in cells))
+                charge(len(lines[-1]))
             lines.append("")
     return lines
 
@@ -150,9 +180,13 @@ def xlsx_lines(data: bytes) -> list[str]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    limit, columns = settings.CHISO_IMPORT_MAX_LINES, settings.CHISO_IMPORT_MAX_COLUMNS
     lines = []
     for sheet in workbook.worksheets:
-        for cells in sheet.iter_rows(values_only=True):
+        for cells in sheet.iter_rows(max_col=min(sheet.max_column or columns, columns), values_only=True):
+            if len(lines) > limit:
+                raise too_many_lines()
+            charge(len(cells))
             values = ["" if v is None else _cell_text(str(v).splitlines()) for v in cells]
             while values and not values[-1]:
                 values.pop()
@@ -171,11 +205,7 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
     name = filename.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if name.endswith((".docx", ".xlsx")) or is_zip:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
+        members = check_archive(data)
         try:
             if "word/document.xml" in members:
                 lines = docx_lines(data)
@@ -193,26 +223,33 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
             _("Old Word/Excel (.doc, .xls) and PDF files are not read: save the file as .docx, .xlsx or text.")
         )
     text, warnings = decode_text(data)
+    charge(len(text))
     if name.endswith((".html", ".htm")) or re.search(r"<(?:html|body|table|p|div)\b", text[:5000], re.I):
         text = html_text(text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), warnings
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > settings.CHISO_IMPORT_MAX_LINES:
+        raise too_many_lines()
+    return lines, warnings
 
 
 def html_text(text: str) -> str:
     """A saved web page → lines: scripts and styles dropped, blocks on their own lines, table cells by tabs."""
-    text = re.sub(r"(?is)<(script|style|head|noscript)\b.*?</\1\s*>", " ", text)
-    text = re.sub(r"(?s)<!--.*?-->", " ", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
+    text = _blocks(text, re.compile(r"(?i)<(script|style|head|noscript)\b"), lambda m: rf"(?i)</{m.group(1)}\s*>", " ")
+    text = _blocks(text, re.compile(r"<!--"), lambda m: r"-->", " ")
+    # Runs of white space holding a line break become one space (``\s*\n\s*`` backtracked over long runs).
+    text = re.sub(r"\s+", lambda m: " " if "\n" in m.group(0) else m.group(0), text)
 
-    def cell(match):
-        inner = re.sub(r"(?i)<(?:br|li|p|div)\b[^>]*>", CELL_BREAK, match.group(2))
+    def cell(match, inner):
+        inner = _up_to_last(r"(?i)<(?:br|li|p|div)\b[^>]*>", CELL_BREAK, inner)
         return f"<t{match.group(1)}>" + re.sub(r"<[^>]{0,500}>", " ", inner) + f"</t{match.group(1)}>"
 
-    text = re.sub(r"(?is)<t([dh])\b[^>]*>(.*?)</t\1\s*>", cell, text)
+    text = _blocks(text, re.compile(r"(?i)<t([dh])\b[^>]*>"), lambda m: rf"(?i)</t{m.group(1)}\s*>", cell)
     text = re.sub(r"(?i)<br\s*/?>", CELL_BREAK, text)
-    text = re.sub(r"(?i)</t[dh]\s*>\s*<t[dh]\b[^>]*>", "\t", text)
-    text = re.sub(r"(?i)</?(?:p|div|tr|h[1-6]|ul|ol|table|section|article|header|footer|nav|title)\b[^>]*>", "\n", text)
-    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+    text = _up_to_last(r"(?i)</t[dh]\s*>\s*<t[dh]\b[^>]*>", "\t", text)
+    text = _up_to_last(
+        r"(?i)</?(?:p|div|tr|h[1-6]|ul|ol|table|section|article|header|footer|nav|title)\b[^>]*>", "\n", text
+    )
+    text = _up_to_last(r"(?i)<li\b[^>]*>", "\n- ", text)
     text = re.sub(r"<[^>]{0,500}>", " ", text)
     lines = []
     for line in text.split("\n"):
@@ -221,3 +258,38 @@ def html_text(text: str) -> str:
         else:
             lines.extend(line.split(CELL_BREAK))
     return "\n".join(lines)
+
+
+def _up_to_last(pattern: str, replacement: str, text: str) -> str:
+    """``re.sub`` of a tag pattern ending in ``[^>]*>``, on the text up to its last ">" only: after it no tag can
+    end, and ``[^>]*`` would scan to the end of the text from every "<p" there (quadratic)."""
+    cut = text.rfind(">") + 1
+    return re.sub(pattern, replacement, text[:cut]) + text[cut:]
+
+
+def _blocks(text: str, opening: re.Pattern, closing, replacement) -> str:
+    """``re.sub(opening + ".*?" + closing)`` (dot matching all) in one pass: each block from an opening to the
+    first closing after it is replaced. An opening with no closing after it is left as it is, and so is every
+    later opening of that kind (the lazy ``.*?`` scanned to the end of the text again for each of them).
+    ``closing(match)`` gives the closing pattern for an opening; ``replacement`` is a string or a function of
+    (opening match, text between). Every closing ends with ">": no opening after the last one is looked at."""
+    out, position, search_from, unclosed = [], 0, 0, set()
+    last = text.rfind(">") + 1
+    while True:
+        match = opening.search(text, search_from, last)
+        if match is None:
+            break
+        pattern = closing(match)
+        if pattern.lower() in unclosed:
+            search_from = match.start() + 1
+            continue
+        end = re.compile(pattern).search(text, match.end())
+        if end is None:
+            unclosed.add(pattern.lower())
+            search_from = match.start() + 1
+            continue
+        out.append(text[position : match.start()])
+        out.append(replacement if isinstance(replacement, str) else replacement(match, text[match.end() : end.start()]))
+        position = search_from = end.end()
+    out.append(text[position:])
+    return "".join(out)

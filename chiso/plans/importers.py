@@ -7,9 +7,11 @@ nothing unless the whole file is right (one transaction, the same rules as the t
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -19,6 +21,7 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
+from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
 from chiso.units.models import Agency
 
@@ -74,6 +77,7 @@ class TableReport:
 def split_agencies(text: str) -> list[str]:
     """ "- Phòng Nội vụ. - Phòng Văn hóa và Thông tin." or one name per line → names, without dashes and stops.
     A dash inside a name ("Trung tâm Văn hóa - Thể thao - Truyền thanh") is kept."""
+    charge(len(str(text or "")))
     text = " ".join(str(text or "").replace("\r", "\n").replace("\n", " \n ").split(" "))
     parts = re.split(r"(?:^|(?<=\.)|\n)\s*[-+•]\s+|\n|;", text)
     return [clean_text(p).strip(" .;") for p in parts if clean_text(p).strip(" .;")]
@@ -126,10 +130,24 @@ def _header(cells):
 def read_task_table(plan, upload) -> TableReport:
     from openpyxl import load_workbook
 
+    from chiso.lib.archives import ImportRefused, Unopenable, check_archive
+
     if getattr(upload, "size", 0) > MAX_BYTES:
         return TableReport([], [_("The file is larger than 10 MB.")])
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read()
+    if len(data) > MAX_BYTES:
+        return TableReport([], [_("The file is larger than 10 MB.")])
     try:
-        workbook = load_workbook(upload, data_only=True)
+        # What the workbook unpacks to, its rows, columns and merged areas: openpyxl makes every cell of them.
+        check_archive(data)
+    except Unopenable:
+        return TableReport([], [_("This is not an Excel (.xlsx) file.")])
+    except ImportRefused as exc:
+        return TableReport([], [str(exc)])
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:
         return TableReport([], [_("This is not an Excel (.xlsx) file.")])
     sheet = workbook.worksheets[0]
@@ -160,6 +178,7 @@ def read_task_table(plan, upload) -> TableReport:
     last_group = None
     previous = {}
     for line, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        charge(len(cells))
         values = {
             key: clean_text(str(cells[i])) if i < len(cells) and cells[i] not in (None, "") else ""
             for key, i in header.items()
@@ -230,7 +249,11 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
     policy.require(actor, "change", plan)
     if plan.status != Plan.Status.DRAFT:
         raise ValidationError(_("Tasks are imported into a draft plan only."), code="not_draft")
-    report = read_task_table(plan, upload)
+    try:
+        with budget(settings.CHISO_IMPORT_SECONDS):
+            report = read_task_table(plan, upload)
+    except OverBudget as exc:
+        report = TableReport([], [str(exc)])
     if dry_run or not report.ok:
         return report
     with transaction.atomic():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chiso.lib.budget import charge
 from chiso.lib.text import fold
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -74,6 +75,7 @@ def _date(d, m, y):
 
 def parse_timeframe(text: str) -> Timeframe | None:
     """Read the timeframe cell of a task table; None when it is not understood."""
+    charge(len(text or ""))
     raw = " ".join((text or "").split())
     folded = fold(raw)
     if not folded:
@@ -82,9 +84,12 @@ def parse_timeframe(text: str) -> Timeframe | None:
         return Timeframe(Kind.ONGOING, None, None, raw)
     if folded.startswith("theo ke hoach"):
         return Timeframe(Kind.PER_PLAN, None, None, raw)
-    m = re.search(r"tu (?:ngay )?" + _DATE + r".*?den (?:ngay )?" + _DATE, folded)
-    if m:
-        start, end = _date(*m.groups()[:3]), _date(*m.groups()[3:])
+    # "từ ngày … đến ngày …": the first "từ <date>" and the first "đến <date>" after it (``.*?`` between the two
+    # rescanned the rest of the text from every "từ <date>").
+    m = re.search(r"tu (?:ngay )?" + _DATE, folded)
+    n = m and re.compile(r"den (?:ngay )?" + _DATE).search(folded, m.end())
+    if n:
+        start, end = _date(*m.groups()), _date(*n.groups())
         if start and end:
             return Timeframe(Kind.RANGE, start, end, raw)
     m = re.search(r"(?:truoc|cham nhat|han|den) (?:ngay )?" + _DATE, folded) or re.fullmatch(

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -18,6 +19,8 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Index, Score, SubDimension
+from chiso.lib.archives import ImportRefused, Unopenable, check_archive, too_many_lines
+from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
@@ -136,17 +139,36 @@ def _cells(upload) -> tuple[list[list], str | None]:
                 continue
         else:
             return [], _("The .csv file is not in UTF-8: save it again as “CSV UTF-8”.")
+        rows = []
         try:
-            return list(csv.reader(io.StringIO(text))), None
+            for row in csv.reader(io.StringIO(text)):
+                if len(rows) >= settings.CHISO_IMPORT_MAX_LINES:
+                    return [], str(too_many_lines())
+                charge(len(row))
+                rows.append(row)
         except csv.Error:
             return [], _("The .csv file could not be read.")
+        return rows, None
     from openpyxl import load_workbook
 
+    try:
+        check_archive(data)  # what it unpacks to, and the rows and columns its sheets address
+    except Unopenable:
+        return [], _("This is neither an Excel (.xlsx) nor a .csv file.")
+    except ImportRefused as exc:
+        return [], str(exc)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         return [], _("This is neither an Excel (.xlsx) nor a .csv file.")
-    return [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)], None
+    rows, sheet = [], workbook.worksheets[0]
+    columns = settings.CHISO_IMPORT_MAX_COLUMNS  # a declared dimension pads every row to its width
+    for row in sheet.iter_rows(max_col=min(sheet.max_column or columns, columns), values_only=True):
+        if len(rows) >= settings.CHISO_IMPORT_MAX_LINES:
+            return [], str(too_many_lines())
+        charge(len(row))
+        rows.append(list(row))
+    return rows, None
 
 
 def _header(cells) -> dict:
@@ -248,6 +270,7 @@ def read_results(upload, *, year: int) -> ImportResult:
         return Decimal(1), Decimal(10)
 
     for line, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        charge(len(cells))
         cells = list(cells) + [None] * (len(rows[header_at]) - len(cells))
         name = str(cells[header["province"]] or "").strip()
         if not name and not any(c not in (None, "") for c in cells):
@@ -310,7 +333,11 @@ def read_results(upload, *, year: int) -> ImportResult:
 def import_results(upload, *, year: int, actor, dry_run: bool = False) -> ImportResult:
     """Load one year's results: every row is checked first, and nothing is written unless all are right."""
     policy.require(actor, "add", Score)
-    result = read_results(upload, year=year)
+    try:
+        with budget(settings.CHISO_IMPORT_SECONDS):
+            result = read_results(upload, year=year)
+    except OverBudget as exc:
+        result = ImportResult(year=year, rows=[], errors=[str(exc)])
     if dry_run or not result.ok:
         return result
     with transaction.atomic():
