@@ -9,3 +9,4 @@ test:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports

@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://… .venv/bin/python bench/reporting_bench.py [--smoke]
 
 The reporting data (a quarterly schedule per plan, four periods, requests, submissions and their lines) are added
-by ``chiso.reporting.benchdata`` the first time. ``--smoke`` (CI) loads the reference data and a smoke-size
+by ``chiso.demo.bench_reporting`` the first time. ``--smoke`` (CI) loads the reference data and a smoke-size
 dataset when the database has none, and runs a few iterations only.
 """
 
@@ -19,9 +19,10 @@ from django.db.models import Count
 from django.test import Client
 
 from chiso.accounts.models import Membership, User
+from chiso.demo import bench_reporting as benchdata
 from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, Task, TaskAgency
-from chiso.reporting import benchdata, services
+from chiso.reporting import services
 from chiso.reporting.models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
 from chiso.units.models import AdministrativeUnit, Agency
 
@@ -75,7 +76,7 @@ def form_with_tasks(plan, coordinator, n=60):
     TaskAgency.objects.bulk_create([TaskAgency(task=t, agency=agency, role="lead") for t in tasks])
     schedule.reporters.add(agency)
     cutoff_end = Period.objects.filter(schedule=schedule).order_by("-cutoff_end").first().cutoff_end
-    period = services.open_ad_hoc(
+    period = services.open_ad_hoc_period(
         schedule,
         actor=coordinator,
         label="Báo cáo đột xuất (benchmark)",
@@ -115,7 +116,7 @@ def main():
 
     def consolidate():
         nonlocal report
-        report = services.consolidate(settled, actor=coordinator)
+        report = services.consolidate_report(settled, actor=coordinator)
 
     n_lines = SubmissionLine.objects.filter(
         submission__request__period=settled, submission__status=Submission.Status.ACCEPTED

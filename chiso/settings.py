@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "chiso.notifications",
     "chiso.reporting",
     "chiso.imports",
+    "chiso.demo",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "chiso.core.middleware.CurrentMembershipMiddleware",
+    "chiso.accounts.middleware.CurrentMembershipMiddleware",
     "chiso.core.middleware.PolicyEnforcementMiddleware",
 ]
 
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chiso.core.context_processors.chiso",
+                "chiso.notifications.context_processors.unread",
             ],
         },
     },

@@ -22,7 +22,7 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 api_patterns = [
-    path("", include("chiso.core.api_urls")),
+    path("", include("chiso.accounts.api_urls")),
     path("", include("chiso.units.api.urls")),
     path("", include("chiso.indices.api.urls")),
     path("", include("chiso.plans.api.urls")),

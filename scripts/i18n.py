@@ -3,8 +3,12 @@
 
 Usage: .venv/bin/python scripts/i18n.py   (needs GNU gettext: apt-get install gettext)
 
-locale/parts/*.po hold translations written alongside new code; the one catalogue is
+locale/parts/*.po hold translations written alongside new code; the project's catalogue is
 locale/vi/LC_MESSAGES/django.po (what Django reads, compiled to django.mo).
+
+An app may keep a catalogue of its own (chiso/<app>/locale/vi/LC_MESSAGES/django.po, its templates under
+chiso/<app>/templates/<app>/): its strings go there, not into the project's catalogue, so a new app changes no
+file outside itself for its translations. Translate in that file directly; a rerun keeps what is translated.
 """
 
 import os
@@ -16,11 +20,32 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale/vi/LC_MESSAGES/django.po"
+MAKEMESSAGES = ["makemessages", "-l", "vi", "--no-obsolete", "--ignore=tests", "--ignore=migrations", "-v0"]
+
+
+def app_catalogues() -> list[Path]:
+    """The apps with a catalogue of their own (a ``locale`` folder inside the app)."""
+    return sorted(path.parent for path in (ROOT / "chiso").glob("*/locale") if path.is_dir())
+
+
+def app_main(app: Path, chiso: list[str], env: dict) -> list[str]:
+    subprocess.run([*chiso, *MAKEMESSAGES], cwd=app, env=env, check=True)
+    po = app / "locale/vi/LC_MESSAGES/django.po"
+    catalogue = polib.pofile(str(po))
+    catalogue.metadata_is_fuzzy = False
+    catalogue.metadata.update({"Language": "vi", "Plural-Forms": "nplurals=1; plural=0;"})
+    for entry in catalogue.fuzzy_entries():
+        entry.flags.remove("fuzzy")
+        entry.msgstr = ""
+    catalogue.save(str(po))
+    subprocess.run([*chiso, "compilemessages", "-l", "vi", "-v0"], cwd=app, env=env, check=True)
+    return [entry.msgid for entry in catalogue.untranslated_entries()]
 
 
 def main():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "chiso.settings"}
     chiso = [str(ROOT / ".venv/bin/chiso")]
+    own = app_catalogues()
     subprocess.run(
         [
             *chiso,
@@ -33,6 +58,7 @@ def main():
             "--ignore=staticfiles",
             "--ignore=tests",
             "--ignore=scripts",
+            *(f"--ignore=chiso/{app.name}/*" for app in own),
             "-v0",
         ],
         cwd=ROOT,
@@ -69,7 +95,12 @@ def main():
         if not translated:
             missing.append(entry.msgid)
     catalogue.save(str(CATALOGUE))
-    subprocess.run([*chiso, "compilemessages", "-l", "vi", "--ignore=.venv", "-v0"], cwd=ROOT, env=env, check=True)
+    ignore_own = [f"--ignore=chiso/{app.name}" for app in own]
+    subprocess.run(
+        [*chiso, "compilemessages", "-l", "vi", "--ignore=.venv", *ignore_own, "-v0"], cwd=ROOT, env=env, check=True
+    )
+    for app in own:
+        missing += app_main(app, chiso, env)
     if missing:
         print(f"{len(missing)} strings still need a Vietnamese translation:", file=sys.stderr)
         for msgid in missing:

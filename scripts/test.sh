@@ -21,9 +21,16 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache | tail -n 4  # the layers (pyproject.toml)
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+# One test process per core (pytest-xdist; CHISO_TEST_WORKERS=0 runs in this process). Outside CI, a PostgreSQL
+# test database is kept between runs (--reuse-db; --create-db rebuilds it after a migration).
+workers=${CHISO_TEST_WORKERS:-auto}
+args=()
+[ "$workers" = 0 ] || args+=(-n "$workers")
+if [ -n "${DATABASE_URL:-}" ] && [ "${CI:-}" != true ]; then args+=(--reuse-db); fi
 set +e
-.venv/bin/pytest "$@"
+.venv/bin/pytest "${args[@]}" "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then

@@ -76,7 +76,7 @@ def far(world, admin_user, province_coordinator, district_coordinator, leader):
     f.period = f.schedule.periods.get()
     f.request = f.period.requests.get()
     f.submission = reporting.start_submission(f.request, actor=admin_user)
-    f.report = reporting.consolidate(f.period, actor=admin_user)
+    f.report = reporting.consolidate_report(f.period, actor=admin_user)
     # Within reach: Mỹ Hào's plan and an item about phường Bạch Sam.
     f.near_plan = PlanFactory(
         unit=world.my_hao, year=2025, status=Plan.Status.ISSUED, code="03/KH-UBND", issued_on=dt.date(2025, 1, 3)

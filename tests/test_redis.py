@@ -7,10 +7,11 @@ on 127.0.0.1:6379 (database 15, flushed by the test).
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+REDIS_URL = settings.TEST_REDIS_URL  # the server of REDIS_URL (or the machine's), a database of this test process
 REDIS_CACHE = {"default": {"BACKEND": "chiso.lib.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 
 

@@ -1,4 +1,7 @@
-"""The Vietnamese catalogue is complete, not fuzzy, compiled, and covers the strings the code uses."""
+"""The Vietnamese catalogues are complete, not fuzzy, compiled, and cover the strings the code uses.
+
+The project's catalogue (locale/) and those apps keep of their own (chiso/<app>/locale/, see scripts/i18n.py).
+"""
 
 import re
 from pathlib import Path
@@ -8,16 +11,20 @@ import pytest
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale/vi/LC_MESSAGES/django.po"
-MO = ROOT / "locale/vi/LC_MESSAGES/django.mo"
+CATALOGUES = [ROOT / "locale", *sorted(p for p in (ROOT / "chiso").glob("*/locale") if p.is_dir())]
 
 TEMPLATE_STRING = re.compile(r"""{%\s*translate\s+(["'])(.+?)\1""")
 PYTHON_STRING = re.compile(r"""(?<![\w.])_\(\s*(["'])((?:(?!\1).)+)\1\s*[,)]""")
 
 
+@pytest.fixture(scope="module", params=CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def locale_dir(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def catalogue():
-    return polib.pofile(str(PO))
+def catalogue(locale_dir):
+    return polib.pofile(str(locale_dir / "vi/LC_MESSAGES/django.po"))
 
 
 def test_every_entry_is_translated_and_not_fuzzy(catalogue):
@@ -27,15 +34,18 @@ def test_every_entry_is_translated_and_not_fuzzy(catalogue):
     assert fuzzy == []
 
 
-def test_compiled_catalogue_matches_the_source(catalogue):
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in polib.mofile(str(MO))}
+def test_compiled_catalogue_matches_the_source(catalogue, locale_dir):
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural
+        for e in polib.mofile(str(locale_dir / "vi/LC_MESSAGES/django.mo"))
+    }
     source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural for e in catalogue if not e.obsolete}
     assert {k: v for k, v in source.items() if compiled.get(k) != v} == {}
 
 
 def _used_strings():
     found = set()
-    for path in list((ROOT / "templates").rglob("*.html")):
+    for path in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "chiso").glob("*/templates/**/*.html")]:
         found |= {m.group(2) for m in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8"))}
     for path in (ROOT / "chiso").rglob("*.py"):
         if "migrations" in path.parts or "tests" in path.parts:
@@ -44,8 +54,8 @@ def _used_strings():
     return {s for s in found if "\\" not in s}
 
 
-def test_strings_used_in_code_are_in_the_catalogue(catalogue):
-    ids = {e.msgid for e in catalogue}
+def test_strings_used_in_code_are_in_the_catalogue():
+    ids = {e.msgid for locale_dir in CATALOGUES for e in polib.pofile(str(locale_dir / "vi/LC_MESSAGES/django.po"))}
     missing = sorted(s for s in _used_strings() if s not in ids)
     assert missing == [], "Run `.venv/bin/python scripts/i18n.py` and translate the new strings"
 

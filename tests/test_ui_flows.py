@@ -138,7 +138,7 @@ def test_switching_membership(client, world, commune_officer):
     client.force_login(commune_officer)
     html = client.get("/").content.decode()
     assert 'id="membership-switch"' in html
-    client.post(reverse("core:switch_membership"), {"membership": other.pk, "next": "/"})
+    client.post(reverse("accounts:switch_membership"), {"membership": other.pk, "next": "/"})
     html = client.get("/").content.decode()
     assert f'value="{other.pk}" selected' in html
 
@@ -146,7 +146,7 @@ def test_switching_membership(client, world, commune_officer):
 def test_switching_to_someone_elses_membership_is_ignored(client, world, commune_officer, leader):
     client.force_login(commune_officer)
     theirs = leader.memberships.get()
-    client.post(reverse("core:switch_membership"), {"membership": theirs.pk, "next": "https://evil.example/"})
+    client.post(reverse("accounts:switch_membership"), {"membership": theirs.pk, "next": "https://evil.example/"})
     assert client.session.get("chiso_membership_id") is None
 
 

@@ -6,3 +6,11 @@ class AccountsConfig(AppConfig):
     name = "chiso.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("People"), "accounts:user_list", group=navigation.DIRECTORY, order=30)
+        navigation.register(
+            _("Role assignments"), "accounts:membership_list", group=navigation.ADMINISTRATION, order=20
+        )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel
+from chiso.core.roles import Role
 from chiso.lib.text import fold
 
 
@@ -52,12 +53,7 @@ class Membership(ChisoModel):
     lets them switch the one they act as.
     """
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        OFFICER = "officer", _("Officer")
-        LEADER = "leader", _("Leader")
-        INSPECTOR = "inspector", _("Inspector")
-        SUPERVISOR = "supervisor", _("Supervisor")
+    Role = Role
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(

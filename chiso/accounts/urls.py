@@ -10,6 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("switch/", views.switch_membership, name="switch_membership"),
     *crud_urls(
         User,
         prefix="people/",

@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration
+from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration, declare
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -13,6 +16,7 @@ from chiso.core.views import (
 
 from .filtersets import MembershipFilterSet, UserFilterSet
 from .forms import LoginForm, MembershipForm, UserForm
+from .middleware import SESSION_KEY
 from .models import Membership, User
 
 
@@ -111,3 +115,16 @@ class MembershipEditView(ObjectEditView):
 
 class MembershipDeleteView(ObjectDeleteView):
     model = Membership
+
+
+@declare(AUTHENTICATED)
+@require_POST
+def switch_membership(request):
+    """Act as another of one's roles: the choice is kept in the session and shown in the header."""
+    wanted = request.POST.get("membership", "")
+    if wanted.isdigit() and Membership.objects.filter(pk=int(wanted), user=request.user, is_active=True).exists():
+        request.session[SESSION_KEY] = int(wanted)
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)

@@ -6,3 +6,9 @@ class CitizensConfig(AppConfig):
     name = "chiso.citizens"
     label = "citizens"
     verbose_name = _("Citizens: feedback, reception, dialogues")
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
+        navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)

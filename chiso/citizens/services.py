@@ -16,12 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from chiso.core import workdays
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
+from chiso.core.services import transition
 
 from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
 
@@ -218,71 +218,79 @@ def _send_receipt(pk):
     )
 
 
-def _locked(item, actor, action):
-    item = Feedback.objects.select_for_update().get(pk=item.pk)
-    policy.require(actor, action, item)
-    return item
+def _handle(item, *, actor, event, action="handle", allowed_from=None, refusal=None, code="wrong_status", fields):
+    """The transition of a feedback item by an official (``action`` on the item: handle, approve)."""
+    return transition(
+        item,
+        actor=actor,
+        event=event,
+        action=action,
+        allowed_from=allowed_from,
+        refusal=refusal,
+        code=code,
+        fields=fields,
+    )
 
 
-def _save(item, before, actor, fields, comment=""):
-    item.version += 1
-    item.save(update_fields=[*fields, "version", "updated_at"])
-    record_change(item, AuditEntry.Action.UPDATE, actor, before, snapshot(item), comment=comment)
-    return item
-
-
-def _require_received(item):
-    if not item.can_be_triaged():
-        raise ValidationError(_("This item has already been triaged."), code="already_triaged")
+def _triage(item, *, actor, event, fields):
+    return _handle(
+        item,
+        actor=actor,
+        event=event,
+        allowed_from=Feedback.can_be_triaged,
+        refusal=_("This item has already been triaged."),
+        code="already_triaged",
+        fields=fields,
+    )
 
 
 @transaction.atomic
 def accept_feedback(item, *, actor, on=None):
     """The handler accepts the item: it will be answered by ``answer_due_on``."""
-    item = _locked(item, actor, "handle")
-    _require_received(item)
-    before = snapshot(item)
-    item.status = Feedback.Status.ACCEPTED
-    item.acknowledged_on = on or dt.date.today()
-    return _save(item, before, actor, ["status", "acknowledged_on"], comment=pgettext("feedback", "Accepted"))
+    with _triage(item, actor=actor, event="feedback.accepted", fields=["status", "acknowledged_on"]) as t:
+        t.obj.status = Feedback.Status.ACCEPTED
+        t.obj.acknowledged_on = on or dt.date.today()
+    return t.obj
 
 
 @transaction.atomic
 def reject_feedback(item, *, actor, reason, note="", on=None):
     """Not accepted, with the reason the citizen reads on the status page."""
-    item = _locked(item, actor, "handle")
-    _require_received(item)
-    if reason not in Feedback.RejectReason.values:
-        raise ValidationError({"reason": ValidationError(_("Choose a reason."), code="no_reason")})
-    if reason == Feedback.RejectReason.OTHER and not note.strip():
-        raise ValidationError({"note": ValidationError(_("Explain the reason."), code="no_note")})
-    before = snapshot(item)
-    item.status = Feedback.Status.REJECTED
-    item.reject_reason, item.reject_note = reason, note.strip()
-    item.acknowledged_on = on or dt.date.today()
-    return _save(item, before, actor, ["status", "reject_reason", "reject_note", "acknowledged_on"])
+    fields = ["status", "reject_reason", "reject_note", "acknowledged_on"]
+    with _triage(item, actor=actor, event="feedback.rejected", fields=fields) as t:
+        if reason not in Feedback.RejectReason.values:
+            raise ValidationError({"reason": ValidationError(_("Choose a reason."), code="no_reason")})
+        if reason == Feedback.RejectReason.OTHER and not note.strip():
+            raise ValidationError({"note": ValidationError(_("Explain the reason."), code="no_note")})
+        item = t.obj
+        item.status = Feedback.Status.REJECTED
+        item.reject_reason, item.reject_note = reason, note.strip()
+        item.acknowledged_on = on or dt.date.today()
+        t.data.update(reason=reason, note=item.reject_note)
+    return item
 
 
 @transaction.atomic
 def merge_feedback(item, *, actor, into_code, on=None):
     """Merge a duplicate into the item that is being handled; its citizen follows the other item's answer."""
-    item = _locked(item, actor, "handle")
-    _require_received(item)
-    target = Feedback.objects.filter(tracking_code=normalise_code(into_code)).exclude(pk=item.pk).first()
-    if target is None or not policy.can(actor, "view", target):
-        raise ValidationError(
-            {"into_code": ValidationError(_("No item with this tracking code in your inbox."), code="no_target")}
-        )
-    if target.status in (Feedback.Status.MERGED, Feedback.Status.REJECTED):
-        raise ValidationError(
-            {"into_code": ValidationError(_("That item was itself merged or not accepted."), code="target_closed")}
-        )
-    before = snapshot(item)
-    item.status = Feedback.Status.MERGED
-    item.duplicate_of = target
-    item.reject_reason = Feedback.RejectReason.DUPLICATE
-    item.acknowledged_on = on or dt.date.today()
-    return _save(item, before, actor, ["status", "duplicate_of", "reject_reason", "acknowledged_on"])
+    fields = ["status", "duplicate_of", "reject_reason", "acknowledged_on"]
+    with _triage(item, actor=actor, event="feedback.merged", fields=fields) as t:
+        item = t.obj
+        target = Feedback.objects.filter(tracking_code=normalise_code(into_code)).exclude(pk=item.pk).first()
+        if target is None or not policy.can(actor, "view", target):
+            raise ValidationError(
+                {"into_code": ValidationError(_("No item with this tracking code in your inbox."), code="no_target")}
+            )
+        if target.status in (Feedback.Status.MERGED, Feedback.Status.REJECTED):
+            raise ValidationError(
+                {"into_code": ValidationError(_("That item was itself merged or not accepted."), code="target_closed")}
+            )
+        item.status = Feedback.Status.MERGED
+        item.duplicate_of = target
+        item.reject_reason = Feedback.RejectReason.DUPLICATE
+        item.acknowledged_on = on or dt.date.today()
+        t.data["into"] = target.tracking_code
+    return item
 
 
 def transfer_agencies(item):
@@ -299,146 +307,185 @@ def transfer_agencies(item):
 def transfer_feedback(item, *, actor, agency, note=""):
     """Hand an open item to another agency (the routing rules were wrong for it); deadlines do not restart.
     The agency must be one of :func:`transfer_agencies`: the citizen's contact details go nowhere else."""
-    item = _locked(item, actor, "handle")
-    policy.require_usable(actor, agency, field="agency", among=transfer_agencies(item))
-    if not item.is_open:
-        raise ValidationError(_("Only an open item can be transferred."), code="not_open")
-    if agency.pk == item.agency_id:
-        raise ValidationError(
-            {"agency": ValidationError(_("The item is already with this agency."), code="same_agency")}
-        )
-    before = snapshot(item)
-    item.agency = agency
-    return _save(item, before, actor, ["agency"], comment=note[:500] or _("Transferred"))
+    with _handle(item, actor=actor, event="feedback.transferred", fields=["agency"]) as t:
+        item = t.obj
+        policy.require_usable(actor, agency, field="agency", among=transfer_agencies(item))
+        if not item.is_open:
+            raise ValidationError(_("Only an open item can be transferred."), code="not_open")
+        if agency.pk == item.agency_id:
+            raise ValidationError(
+                {"agency": ValidationError(_("The item is already with this agency."), code="same_agency")}
+            )
+        item.agency = agency
+        t.data.update(agency=agency.pk, agency_name=str(agency), note=note[:500])
+    return item
 
 
 @transaction.atomic
 def draft_answer(item, *, actor, answer):
     """The handler writes the answer and sends it to a leader; nothing is public yet."""
-    item = _locked(item, actor, "handle")
-    if not item.can_be_answered():
-        raise ValidationError(_("Only an accepted item can be answered."), code="not_accepted")
-    if not answer.strip():
-        raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
-    before = snapshot(item)
-    item.answer = answer.strip()
-    item.answer_author = actor
-    item.status = Feedback.Status.AWAITING_APPROVAL
-    return _save(item, before, actor, ["answer", "answer_author", "status"], comment=_("Answer sent for approval"))
+    with _handle(
+        item,
+        actor=actor,
+        event="feedback.answer_drafted",
+        allowed_from=Feedback.can_be_answered,
+        refusal=_("Only an accepted item can be answered."),
+        code="not_accepted",
+        fields=["answer", "answer_author", "status"],
+    ) as t:
+        if not answer.strip():
+            raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
+        t.obj.answer = answer.strip()
+        t.obj.answer_author = actor
+        t.obj.status = Feedback.Status.AWAITING_APPROVAL
+    return t.obj
+
+
+def _approval(item, *, actor, event, fields):
+    return _handle(
+        item,
+        actor=actor,
+        event=event,
+        action="approve",
+        allowed_from=Feedback.can_be_approved,
+        refusal=_("There is no answer awaiting approval."),
+        code="not_awaiting",
+        fields=fields,
+    )
 
 
 @transaction.atomic
 def return_answer(item, *, actor, reason):
     """The leader sends the draft back to the handler with what to change."""
-    item = _locked(item, actor, "approve")
-    if not item.can_be_approved():
-        raise ValidationError(_("There is no answer awaiting approval."), code="not_awaiting")
-    if not reason.strip():
-        raise ValidationError({"reason": ValidationError(_("Say what should change."), code="no_reason")})
-    before = snapshot(item)
-    item.status = Feedback.Status.ACCEPTED
-    return _save(item, before, actor, ["status"], comment=reason.strip()[:500])
+    with _approval(item, actor=actor, event="feedback.answer_returned", fields=["status"]) as t:
+        if not reason.strip():
+            raise ValidationError({"reason": ValidationError(_("Say what should change."), code="no_reason")})
+        t.obj.status = Feedback.Status.ACCEPTED
+        t.data["reason"] = reason.strip()[:500]
+    return t.obj
 
 
 @transaction.atomic
 def publish_answer(item, *, actor, answer=None, on=None):
     """The leader approves the answer (possibly edited) and publishes it; the citizen is asked later whether the
     matter was resolved. Contact details are never part of what is published."""
-    item = _locked(item, actor, "approve")
-    if not item.can_be_approved():
-        raise ValidationError(_("There is no answer awaiting approval."), code="not_awaiting")
-    if answer is not None and answer.strip():
-        item.answer = answer.strip()
-    before = snapshot(item)
     on = on or dt.date.today()
-    item.status = Feedback.Status.ANSWERED
-    item.approved_by = actor
-    item.answered_on = on
-    item.follow_up_on = on + dt.timedelta(days=FOLLOW_UP_DAYS)
-    item = _save(
-        item, before, actor, ["answer", "status", "approved_by", "answered_on", "follow_up_on"], comment=_("Published")
-    )
+    fields = ["answer", "status", "approved_by", "answered_on", "follow_up_on"]
+    with _approval(item, actor=actor, event="feedback.published", fields=fields) as t:
+        item = t.obj
+        if answer is not None and answer.strip():
+            item.answer = answer.strip()
+        item.status = Feedback.Status.ANSWERED
+        item.approved_by = actor
+        item.answered_on = on
+        item.follow_up_on = on + dt.timedelta(days=FOLLOW_UP_DAYS)
     for duplicate in item.duplicates.filter(status=Feedback.Status.MERGED):
-        duplicate_before = snapshot(duplicate)
-        duplicate.answer, duplicate.answered_on = item.answer, on
-        _save(
-            duplicate,
-            duplicate_before,
-            actor,
-            ["answer", "answered_on"],
-            comment=_("Answered with %(code)s") % {"code": item.tracking_code},
-        )
+        with transition(
+            duplicate, actor=actor, event="feedback.answered_with", fields=["answer", "answered_on"]
+        ) as merged:
+            merged.obj.answer, merged.obj.answered_on = item.answer, on
+            merged.data["code"] = item.tracking_code
     return item
+
+
+def _by_citizen(item, *, event, allowed_from, refusal, code, fields=None):
+    """The transition of an item by the holder of its tracking code, or by the system's daily job: no account,
+    so no policy check (the tracking code is the key)."""
+    return transition(
+        item, actor=None, event=event, allowed_from=allowed_from, refusal=refusal, code=code, fields=fields
+    )
 
 
 @transaction.atomic
 def rate_answer(item, *, rating, comment=""):
     """The holder of the tracking code rates the published answer (1–5); a later rating replaces the earlier."""
-    item = Feedback.objects.select_for_update().get(pk=item.pk)
-    if not item.can_be_rated():
-        raise ValidationError(_("There is no published answer to rate yet."), code="not_answered")
-    try:
-        rating = int(rating)
-    except (TypeError, ValueError):
-        rating = 0
-    if not 1 <= rating <= 5:
-        raise ValidationError({"rating": ValidationError(_("Choose from 1 to 5 stars."), code="bad_rating")})
-    before = snapshot(item)
-    item.rating, item.rating_comment = rating, (comment or "").strip()[:500]
-    return _save(item, before, None, ["rating", "rating_comment"], comment=_("Rated by the citizen"))
+    with _by_citizen(
+        item,
+        event="feedback.rated",
+        allowed_from=Feedback.can_be_rated,
+        refusal=_("There is no published answer to rate yet."),
+        code="not_answered",
+        fields=["rating", "rating_comment"],
+    ) as t:
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = 0
+        if not 1 <= rating <= 5:
+            raise ValidationError({"rating": ValidationError(_("Choose from 1 to 5 stars."), code="bad_rating")})
+        t.obj.rating, t.obj.rating_comment = rating, (comment or "").strip()[:500]
+        t.data["rating"] = rating
+    return t.obj
 
 
 @transaction.atomic
 def confirm_resolution(item, *, resolved, reason="", on=None):
     """The citizen says whether the matter was actually resolved. "No" with a reason reopens the item."""
-    item = Feedback.objects.select_for_update().get(pk=item.pk)
-    if item.status not in (Feedback.Status.ANSWERED, Feedback.Status.CLOSED):
-        raise ValidationError(_("This item is not waiting for your confirmation."), code="not_answered")
     on = on or dt.date.today()
-    before = snapshot(item)
-    if resolved:
-        item.status, item.resolution, item.resolution_on = Feedback.Status.RESOLVED, Feedback.Resolution.RESOLVED, on
-        return _save(item, before, None, ["status", "resolution", "resolution_on"], comment=_("Confirmed resolved"))
-    if not reason.strip():
-        raise ValidationError({"reason": ValidationError(_("Tell us what is still not resolved."), code="no_reason")})
-    item.resolution, item.resolution_on = Feedback.Resolution.NOT_RESOLVED, on
-    return _reopen(item, before, None, reason, on)
+    with _by_citizen(
+        item,
+        event="feedback.resolved",
+        allowed_from=[Feedback.Status.ANSWERED, Feedback.Status.CLOSED],
+        refusal=_("This item is not waiting for your confirmation."),
+        code="not_answered",
+        fields=["status", "resolution", "resolution_on"],
+    ) as t:
+        item = t.obj
+        if resolved:
+            item.status, item.resolution, item.resolution_on = (
+                Feedback.Status.RESOLVED,
+                Feedback.Resolution.RESOLVED,
+                on,
+            )
+        else:
+            if not reason.strip():
+                raise ValidationError(
+                    {"reason": ValidationError(_("Tell us what is still not resolved."), code="no_reason")}
+                )
+            item.resolution, item.resolution_on = Feedback.Resolution.NOT_RESOLVED, on
+            _reopen(t, reason, on)
+    return item
 
 
 @transaction.atomic
 def reopen_feedback(item, *, actor, reason, on=None):
     """A handler reopens an answered item (the answer did not settle it): back to handling, new answer deadline."""
-    item = _locked(item, actor, "handle")
-    if not item.can_be_reopened():
-        raise ValidationError(_("Only an answered item can be reopened."), code="not_answered")
-    if not reason.strip():
-        raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
-    return _reopen(item, snapshot(item), actor, reason, on or dt.date.today())
+    with _handle(
+        item,
+        actor=actor,
+        event="feedback.reopened",
+        allowed_from=Feedback.can_be_reopened,
+        refusal=_("Only an answered item can be reopened."),
+        code="not_answered",
+        fields=[],
+    ) as t:
+        if not reason.strip():
+            raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
+        _reopen(t, reason, on or dt.date.today())
+    return t.obj
 
 
-def _reopen(item, before, actor, reason, on):
+def _reopen(t, reason, on):
+    """Back to handling with a new answer deadline (inside the transition ``t`` of the item)."""
+    item = t.obj
     item.status = Feedback.Status.ACCEPTED
     item.reopen_count += 1
     item.reopen_reason = reason.strip()
     item.answer_due_on = workdays.add_working_days(on, item.category.answer_days)
     item.answered_on = None
     item.follow_up_on = None
-    return _save(
-        item,
-        before,
-        actor,
-        [
-            "status",
-            "reopen_count",
-            "reopen_reason",
-            "answer_due_on",
-            "answered_on",
-            "follow_up_on",
-            "resolution",
-            "resolution_on",
-        ],
-        comment=_("Reopened: %(reason)s") % {"reason": reason.strip()[:400]},
-    )
+    t.event = "feedback.reopened"
+    t.data["reason"] = reason.strip()[:400]
+    t.fields = [
+        "status",
+        "reopen_count",
+        "reopen_reason",
+        "answer_due_on",
+        "answered_on",
+        "follow_up_on",
+        "resolution",
+        "resolution_on",
+    ]
 
 
 def ask_for_confirmation(*, on=None):
@@ -479,14 +526,22 @@ def close_unconfirmed(*, on=None):
     limit = on - dt.timedelta(days=CLOSE_AFTER_DAYS)
     closed = 0
     for item in Feedback.objects.filter(status=Feedback.Status.ANSWERED, resolution="", follow_up_on__lte=limit):
-        with transaction.atomic():
-            item = Feedback.objects.select_for_update().get(pk=item.pk)
-            if item.status != Feedback.Status.ANSWERED:
-                continue
-            before = snapshot(item)
-            item.status = Feedback.Status.CLOSED
-            _save(item, before, None, ["status"], comment=_("Closed without the citizen's confirmation"))
-            closed += 1
+        try:
+            with (
+                transaction.atomic(),
+                _by_citizen(
+                    item,
+                    event="feedback.closed",
+                    allowed_from=[Feedback.Status.ANSWERED],
+                    refusal="",
+                    code="changed_meanwhile",
+                    fields=["status"],
+                ) as t,
+            ):
+                t.obj.status = Feedback.Status.CLOSED
+        except ValidationError:  # the citizen or a handler acted on it a moment ago
+            continue
+        closed += 1
     return closed
 
 
@@ -507,12 +562,12 @@ def record_reception_case(session, *, actor, category, subject, text, **contact)
             reception_session=session,
             **contact,
         )
-        locked = ReceptionSession.objects.select_for_update().get(pk=session.pk)
-        before = snapshot(locked)
-        locked.citizens_received = max(locked.citizens_received, locked.cases.count())
-        if locked.status == ReceptionSession.Status.SCHEDULED:
-            locked.status = ReceptionSession.Status.HELD
-        _save(locked, before, actor, ["citizens_received", "status"])
+        fields = ["citizens_received", "status"]
+        with transition(session, actor=actor, event="receptionsession.case_recorded", fields=fields) as t:
+            t.obj.citizens_received = max(t.obj.citizens_received, t.obj.cases.count())
+            if t.obj.status == ReceptionSession.Status.SCHEDULED:
+                t.obj.status = ReceptionSession.Status.HELD
+            t.data["feedback"] = item.tracking_code
     return item
 
 
@@ -536,18 +591,22 @@ def record_dialogue_question(dialogue, *, actor, category, subject, text, **cont
 @transaction.atomic
 def record_dialogue_results(dialogue, *, actor, results, published_on):
     """The dialogue was held: its results are recorded and published (due within 10 days)."""
-    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
-    policy.require(actor, "record", dialogue)
-    if not results.strip():
-        raise ValidationError({"results": ValidationError(_("Write the results."), code="no_results")})
-    if published_on < dialogue.date:
-        raise ValidationError(
-            {"published_on": ValidationError(_("The results cannot be published before the dialogue."), code="before")}
-        )
-    before = snapshot(dialogue)
-    dialogue.status = Dialogue.Status.HELD
-    dialogue.results, dialogue.results_published_on = results.strip(), published_on
-    return _save(dialogue, before, actor, ["status", "results", "results_published_on"])
+    fields = ["status", "results", "results_published_on"]
+    with transition(dialogue, actor=actor, event="dialogue.results_recorded", action="record", fields=fields) as t:
+        dialogue = t.obj
+        if not results.strip():
+            raise ValidationError({"results": ValidationError(_("Write the results."), code="no_results")})
+        if published_on < dialogue.date:
+            raise ValidationError(
+                {
+                    "published_on": ValidationError(
+                        _("The results cannot be published before the dialogue."), code="before"
+                    )
+                }
+            )
+        dialogue.status = Dialogue.Status.HELD
+        dialogue.results, dialogue.results_published_on = results.strip(), published_on
+    return dialogue
 
 
 def commitment_plans(dialogue):
@@ -596,5 +655,13 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     task.save()
     TaskAgency.objects.create(task=task, agency=agency, role=TaskAgency.Role.LEAD)
     commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=text.strip(), task=task)
-    record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=str(dialogue)[:300])
+    record_change(
+        task,
+        AuditEntry.Action.CREATE,
+        actor,
+        None,
+        snapshot(task),
+        event="task.committed",
+        data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
+    )
     return commitment

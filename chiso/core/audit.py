@@ -10,6 +10,7 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from . import events
 from .models import AuditEntry
 
 
@@ -45,10 +46,14 @@ def snapshot(obj) -> dict | None:
     return data
 
 
-def record_change(obj, action, actor, before=None, after=None, comment=""):
-    """Write one AuditEntry. ``action`` is an ``AuditEntry.Action``; call inside the service's transaction."""
+def record_change(obj, action, actor, before=None, after=None, *, event=None, data=None):
+    """Write one AuditEntry. ``action`` is an ``AuditEntry.Action``; ``event`` a code declared in an app's
+    ``events.py`` (default: the plain ``<model>.created``/``updated``/``deleted``) and ``data`` its details;
+    call inside the service's transaction. An update that changed nothing is not recorded."""
     if action == AuditEntry.Action.UPDATE and before == after:
         return None
+    if event is not None and events.get(event) is None:
+        raise LookupError(f"The event {event!r} is not declared in any app's events.py")
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -58,7 +63,8 @@ def record_change(obj, action, actor, before=None, after=None, comment=""):
         object_repr=str(obj)[:300],
         before=before,
         after=after,
-        comment=comment[:500],
+        event=event or events.plain(obj.__class__, action),
+        data=_jsonable(data or {}),
     )
 
 

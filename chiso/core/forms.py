@@ -38,6 +38,3 @@ class ChisoModelForm(ChisoFormMixin, forms.ModelForm):
                 )
                 field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
 
-
-class SearchForm(ChisoForm):
-    q = forms.CharField(label=_("Search"), required=False)

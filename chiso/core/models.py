@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.lib.text import nfc
 
+from . import events
+
 
 class ChisoModel(models.Model):
     """Base of every domain record: timestamps, optimistic-concurrency version, NFC-normalised text.
@@ -86,7 +88,11 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("record"), max_length=300)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # What happened, as a stable code (``plan.issued``; ``<model>.created``/``updated``/``deleted`` for a plain
+    # change) with its details as data (the reason typed, the agency transferred to): rendered when read, in the
+    # reader's language (``chiso.core.events``).
+    event = models.CharField(_("event"), max_length=64, db_index=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("change record")
@@ -99,6 +105,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @property
+    def text(self) -> str:
+        """What happened, in the active language ("" for a plain create/update/delete)."""
+        return events.render(self.event, self.data)
 
     def changes(self):
         """[(field label, old, new)] for the fields that differ."""

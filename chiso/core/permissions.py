@@ -13,21 +13,29 @@ The system administrator (``is_superuser``) may do everything.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
-COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR = "coordinator", "officer", "leader", "inspector", "supervisor"
-ALL_ROLES = frozenset({COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR})
-NOBODY: frozenset[str] = frozenset()
+from chiso.lib import tree
+
+from .roles import Role
+
+COORDINATOR, OFFICER, LEADER, INSPECTOR, SUPERVISOR = (
+    Role.COORDINATOR.value,
+    Role.OFFICER.value,
+    Role.LEADER.value,
+    Role.INSPECTOR.value,
+    Role.SUPERVISOR.value,
+)
+ALL_ROLES = frozenset(Role.values)
 # The roles that act. Supervision (the Fatherland Front, People's Councils) and inspection read and comment; they
 # never act — not even through their agency's link to a task, a feedback item or a report (DESIGN §2).
 ACTING_ROLES = frozenset({COORDINATOR, OFFICER, LEADER})
 # What any member of a linked agency may do whatever their role; every other agency action needs an acting role.
 READ_ACTIONS = frozenset({"view"})
+NOBODY: frozenset[str] = frozenset()
 
 # Views that anyone may open (citizens have no account) and views that need only a login.
 PUBLIC = "public"
@@ -63,226 +71,36 @@ class Rule:
     ancestors_view: bool = False
 
 
-def _rules():
-    # Imported here: the policy module is loaded by apps' querysets before the app registry is ready.
-    from chiso.accounts.models import Membership, User
-    from chiso.citizens.models import (
-        Dialogue,
-        DialogueCommitment,
-        Feedback,
-        FeedbackAttachment,
-        FeedbackCategory,
-        ReceptionSession,
-        RoutingRule,
-    )
-    from chiso.core.models import AuditEntry, CalendarException
-    from chiso.imports.models import ImportedDeadline, PlanImport
-    from chiso.indices.models import Dimension, Index, Indicator, Score, SubDimension
-    from chiso.notifications.models import Notification
-    from chiso.plans.models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
-    from chiso.reporting.models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission
-    from chiso.results.models import ResultsRelease
-    from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
+# Each app declares the rules of its models in its own ``permissions.py`` (found at start-up, as ``jobs.py`` is);
+# the engine below knows no app.
+_registry: dict[type[Model], Rule] = {}
 
-    reference = Rule(unit_lookup=None, public=frozenset({"view"}))
-    return {
-        # Reference data is public; only administrators change it.
-        AdministrativeUnit: Rule(unit_lookup="", public=frozenset({"view"})),
-        UnitSuccession: reference,
-        Index: reference,
-        Dimension: reference,
-        SubDimension: reference,
-        Indicator: reference,
-        Score: reference,
-        # Who loaded which year of results: public like the scores; only administrators load a year.
-        ResultsRelease: reference,
-        # Agencies: every official sees those of their subtree; the standing body keeps them up to date.
-        Agency: Rule(
-            unit_lookup="unit",
-            roles={
-                "view": ALL_ROLES,
-                "add": frozenset({COORDINATOR}),
-                "change": frozenset({COORDINATOR}),
-            },
-        ),
-        # People: officials see the people of their subtree; only administrators grant roles.
-        User: Rule(
-            unit_lookup="memberships__agency__unit",
-            roles={"view": ALL_ROLES},
-            self_lookup="pk",
-            distinct=True,
-        ),
-        Membership: Rule(unit_lookup="agency__unit", roles={"view": ALL_ROLES}, self_lookup="user_id"),
-        CalendarException: Rule(unit_lookup=None, authenticated=frozenset({"view"})),
-        # The audit trail is read through the record it belongs to; listing it whole is for administrators.
-        AuditEntry: Rule(unit_lookup=None),
-        # Plans: officials of the unit and above see them; the standing body drafts them, leaders issue them.
-        Plan: Rule(
-            unit_lookup="unit",
-            ancestors_view=True,
-            roles={
-                "view": ALL_ROLES,
-                "add": frozenset({COORDINATOR}),
-                "change": frozenset({COORDINATOR}),
-                "delete": frozenset({COORDINATOR}),
-                "submit": frozenset({COORDINATOR}),
-                "issue": frozenset({LEADER}),
-                "amend": frozenset({COORDINATOR, LEADER}),
-            },
-        ),
-        Target: Rule(
-            unit_lookup="plan__unit", roles={"view": ALL_ROLES, "change": frozenset({COORDINATOR})}, ancestors_view=True
-        ),
-        Task: Rule(
-            unit_lookup="plan__unit",
-            ancestors_view=True,
-            roles={
-                "view": ALL_ROLES,
-                "add": frozenset({COORDINATOR}),
-                "change": frozenset({COORDINATOR}),
-                "delete": frozenset({COORDINATOR}),
-                "progress": frozenset({COORDINATOR}),
-            },
-            agency_lookup="agency_links__agency",
-            agency_actions=frozenset({"view", "progress"}),
-            distinct=True,
-        ),
-        TaskAgency: Rule(unit_lookup="task__plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
-        ProgressUpdate: Rule(
-            unit_lookup="task__plan__unit",
-            roles={"view": ALL_ROLES},
-            agency_lookup="task__agency_links__agency",
-            agency_actions=frozenset({"view"}),
-            distinct=True,
-        ),
-        Evidence: Rule(
-            unit_lookup="update__task__plan__unit",
-            roles={"view": ALL_ROLES},
-            agency_lookup="update__task__agency_links__agency",
-            agency_actions=frozenset({"view"}),
-            distinct=True,
-        ),
-        PlanAmendment: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}),
-        # Citizens' feedback carries contact details: only its handlers see it — officers, leaders and the
-        # standing body of the unit and above, and anyone in the agency it was routed to. Leaders publish.
-        FeedbackCategory: reference,
-        Feedback: Rule(
-            unit_lookup="unit",
-            roles={
-                "view": frozenset({COORDINATOR, OFFICER, LEADER}),
-                "handle": frozenset({COORDINATOR, OFFICER}),
-                "approve": frozenset({LEADER}),
-                "stats": frozenset({COORDINATOR, LEADER}),
-            },
-            agency_lookup="agency",
-            agency_actions=frozenset({"view", "handle"}),
-        ),
-        FeedbackAttachment: Rule(
-            unit_lookup="feedback__unit",
-            roles={"view": frozenset({COORDINATOR, OFFICER, LEADER})},
-            agency_lookup="feedback__agency",
-            agency_actions=frozenset({"view"}),
-        ),
-        RoutingRule: Rule(
-            unit_lookup="unit",
-            roles={
-                "view": frozenset({COORDINATOR, OFFICER, LEADER}),
-                "add": frozenset({COORDINATOR}),
-                "change": frozenset({COORDINATOR}),
-                "delete": frozenset({COORDINATOR}),
-            },
-        ),
-        # The reception schedule and dialogues are public; the unit's officers keep them.
-        ReceptionSession: Rule(
-            unit_lookup="unit",
-            public=frozenset({"view"}),
-            roles={
-                "add": frozenset({COORDINATOR, OFFICER}),
-                "change": frozenset({COORDINATOR, OFFICER}),
-                "delete": frozenset({COORDINATOR, OFFICER}),
-                "record": frozenset({COORDINATOR, OFFICER, LEADER}),
-            },
-        ),
-        Dialogue: Rule(
-            unit_lookup="unit",
-            public=frozenset({"view"}),
-            roles={
-                "add": frozenset({COORDINATOR, OFFICER}),
-                "change": frozenset({COORDINATOR, OFFICER}),
-                "delete": frozenset({COORDINATOR, OFFICER}),
-                "record": frozenset({COORDINATOR, OFFICER, LEADER}),
-                "commit": frozenset({COORDINATOR}),
-            },
-        ),
-        DialogueCommitment: Rule(unit_lookup="dialogue__unit", public=frozenset({"view"})),
-        # Reporting: the standing body of the plan's unit sets schedules, opens periods, reviews and consolidates;
-        # the agency that owes a report (its officers, and the coordinators above it) drafts and submits it;
-        # the leader approves the consolidated report.
-        Schedule: Rule(
-            unit_lookup="plan__unit",
-            roles={"view": ALL_ROLES, "add": frozenset({COORDINATOR}), "change": frozenset({COORDINATOR})},
-        ),
-        Period: Rule(
-            unit_lookup="schedule__plan__unit",
-            roles={
-                "view": ALL_ROLES,
-                "change": frozenset({COORDINATOR}),
-                "review": frozenset({COORDINATOR}),
-                "consolidate": frozenset({COORDINATOR}),
-            },
-            agency_lookup="requests__agency",
-            agency_actions=frozenset({"view"}),
-            distinct=True,
-        ),
-        Request: Rule(
-            unit_lookup="agency__unit",
-            # Officers report for their own agency; a coordinator may also enter a report on behalf of an agency
-            # of their subtree (e.g. the ward's committee, or a report received on paper).
-            roles={"view": ALL_ROLES, "report": frozenset({COORDINATOR})},
-            agency_lookup="agency",
-            agency_actions=frozenset({"view", "report"}),
-        ),
-        Submission: Rule(
-            unit_lookup="request__agency__unit",
-            roles={"view": ALL_ROLES},
-            agency_lookup="request__agency",
-            agency_actions=frozenset({"view"}),
-        ),
-        Attachment: Rule(
-            unit_lookup="submission__request__agency__unit",
-            roles={"view": ALL_ROLES},
-            agency_lookup="submission__request__agency",
-            agency_actions=frozenset({"view"}),
-        ),
-        ConsolidatedReport: Rule(
-            unit_lookup="unit",
-            roles={
-                "view": ALL_ROLES,
-                "change": frozenset({COORDINATOR}),
-                "approve": frozenset({LEADER}),
-            },
-        ),
-        # A notice is its recipient's alone.
-        Notification: Rule(unit_lookup=None, self_lookup="recipient_id"),
-        # Plan imports: the standing body uploads a unit's documents and confirms what was read.
-        PlanImport: Rule(
-            unit_lookup="unit",
-            roles=dict.fromkeys(("view", "add", "change"), frozenset({COORDINATOR})),
-        ),
-        ImportedDeadline: Rule(unit_lookup="plan__unit", roles={"view": ALL_ROLES}, ancestors_view=True),
-    }
+# Reference data: public to read, changed by administrators only.
+REFERENCE = Rule(unit_lookup=None, public=frozenset({"view"}))
+
+
+def register(rule: Rule, *models: type[Model]) -> None:
+    """Declare how the policy treats ``models`` (called from an app's ``permissions.py``)."""
+    for model in models:
+        concrete = model._meta.concrete_model
+        if concrete in _registry and _registry[concrete] != rule:
+            raise ImproperlyConfigured(f"Two permission rules for {concrete.__name__}")
+        _registry[concrete] = rule
+
+
+def discover() -> None:
+    """Import every installed app's ``permissions`` module so that its rules are registered (idempotent)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("permissions")
 
 
 class Policy:
     """Answers "may this user do X to this object?" and "which objects may this user see?"."""
 
-    _rules_cache: dict | None = None
-
     @property
     def rules(self) -> dict[type[Model], Rule]:
-        if self._rules_cache is None:
-            self._rules_cache = _rules()
-        return self._rules_cache
+        return _registry
 
     def rule_for(self, model) -> Rule:
         model = model if isinstance(model, type) else model.__class__
@@ -290,7 +108,9 @@ class Policy:
         try:
             return self.rules[concrete]
         except KeyError:
-            raise LookupError(f"No permission rule for {concrete.__name__}: add one to core/permissions.py") from None
+            raise LookupError(
+                f"No permission rule for {concrete.__name__}: register one in its app's permissions.py"
+            ) from None
 
     # --- who the user is ------------------------------------------------------------------------------
     @staticmethod
@@ -302,10 +122,8 @@ class Policy:
         """(role, agency id, unit path) of the user's active roles: one query, cached on the user per request."""
         rows = getattr(user, "_chiso_memberships", None)
         if rows is None:
-            from chiso.accounts.models import Membership
-
             rows = list(
-                Membership.objects.filter(user=user, is_active=True, agency__is_active=True).values_list(
+                user.memberships.filter(is_active=True, agency__is_active=True).values_list(
                     "role", "agency_id", "agency__unit__path"
                 )
             )
@@ -326,23 +144,7 @@ class Policy:
         paths = set()
         for role in roles:
             paths |= cache.get(role, set())
-        # Drop paths already covered by a shorter one, so queries carry fewer conditions.
-        ordered = sorted(paths, key=len)
-        kept: list[str] = []
-        for path in ordered:
-            if not any(path == k or path.startswith(k + ".") for k in kept):
-                kept.append(path)
-        return kept
-
-    @staticmethod
-    def ancestor_paths(paths) -> list[str]:
-        """ "L.33.328.12124" → ["L.33", "L.33.328"]: the units above, read from the materialised path."""
-        above = set()
-        for path in paths:
-            parts = path.split(".")
-            for i in range(2, len(parts)):
-                above.add(".".join(parts[:i]))
-        return sorted(above)
+        return tree.minimal(paths)
 
     @staticmethod
     def agency_ids(user, action: str = "view") -> set[int]:
@@ -389,7 +191,7 @@ class Policy:
         if is_instance:
             return self.scope(user, action, obj_or_model.__class__._default_manager.filter(pk=obj_or_model.pk)).exists()
         if unit is not None:
-            return any(unit.path == p or unit.path.startswith(p + ".") for p in paths)
+            return any(tree.is_within(unit.path, p) for p in paths)
         return True
 
     @staticmethod
@@ -415,24 +217,31 @@ class Policy:
         conditions = []
         paths = self.unit_paths(user, self.roles_for(rule, action))
         if paths and rule.unit_lookup is not None:
-            prefix = f"{rule.unit_lookup}__" if rule.unit_lookup else ""
-            for path in paths:
-                conditions.append(Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": path + "."}))
+            conditions.append(tree.subtree_q(paths, rule.unit_lookup))
         if rule.self_lookup and action == "view":
             conditions.append(Q(**{rule.self_lookup: user.pk}))
         if rule.ancestors_view and action == "view" and rule.unit_lookup is not None:
-            above = self.ancestor_paths(self.unit_paths(user, ALL_ROLES))
-            if above:
-                prefix = f"{rule.unit_lookup}__" if rule.unit_lookup else ""
-                conditions.append(Q(**{f"{prefix}path__in": above}))
+            paths_of_all_roles = self.unit_paths(user, ALL_ROLES)
+            if paths_of_all_roles:
+                conditions.append(tree.ancestors_q(paths_of_all_roles, rule.unit_lookup))
         if rule.agency_lookup and action in rule.agency_actions:
             agency_ids = self.agency_ids(user, action)
             if agency_ids:
                 conditions.append(Q(**{f"{rule.agency_lookup}__in": agency_ids}))
         if not conditions:
             return queryset.none()
-        scoped = queryset.filter(reduce(or_, conditions))
+        combined = conditions[0]
+        for condition in conditions[1:]:
+            combined |= condition
+        scoped = queryset.filter(combined)
         return scoped.distinct() if rule.distinct else scoped
+
+    def units_where(self, user, action: str, model, lookup: str = "") -> Q:
+        """The condition "the unit (reached by ``lookup``) is one where ``user`` may take ``action`` on ``model``
+        by role" — what forms offer and services accept; administrators may act everywhere."""
+        if self.is_admin(user):
+            return Q()
+        return tree.subtree_q(self.unit_paths(user, self.roles_for(self.rule_for(model), action)), lookup)
 
     # --- history ------------------------------------------------------------------------------------
     def history_scope(self, user, queryset: QuerySet) -> QuerySet:
@@ -453,9 +262,7 @@ class Policy:
         paths = self.unit_paths(user, ALL_ROLES)
         if not paths:
             return queryset.none()
-        prefix = f"{rule.unit_lookup}__" if rule.unit_lookup else ""
-        conditions = [Q(**{f"{prefix}path": p}) | Q(**{f"{prefix}path__startswith": p + "."}) for p in paths]
-        scoped = queryset.filter(reduce(or_, conditions))
+        scoped = queryset.filter(tree.subtree_q(paths, rule.unit_lookup))
         return scoped.distinct() if rule.distinct else scoped
 
     def _can_see_history(self, user, obj_or_model) -> bool:
@@ -467,10 +274,6 @@ class Policy:
             return "view" in self.rule_for(obj_or_model).public or self.can(user, "view", obj_or_model)
         model = obj_or_model.__class__
         return self.history_scope(user, model._default_manager.filter(pk=obj_or_model.pk)).exists()
-
-    def can_anywhere(self, user, action: str, model) -> bool:
-        """True when ``user`` may take ``action`` on at least some rows of ``model`` (menus, buttons)."""
-        return self.can(user, action, model)
 
     # --- references a write takes ------------------------------------------------------------------------
     def usable(self, user, model, *, among: QuerySet | None = None) -> QuerySet:

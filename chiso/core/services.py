@@ -1,16 +1,20 @@
-"""Generic record changes used by the CRUD screens of reference data: create, update, delete.
+"""Generic record changes used by the CRUD screens of reference data: create, update, delete; and the one
+``transition`` every state change of the apps goes through.
 
 Each runs in one transaction: permission check, stale-write check, save, audit entry, and a re-check that
 the record is still inside the actor's scope (a coordinator may not move an agency out of their subtree).
-Domain apps with state machines (plans, reports) write their own services; these cover plain records.
+Domain apps with state machines (plans, reports, feedback) write their own services on top of ``transition``.
 """
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .audit import record_change, snapshot
+from .audit import history_for, record_change, snapshot
 from .models import AuditEntry
 from .permissions import policy
 
@@ -124,8 +128,6 @@ def update_object(obj, *, actor, loaded_version=None, m2m_form=None):
 
 
 def _last_editor(obj) -> str:
-    from .audit import history_for
-
     entry = history_for(obj).first()
     if entry and entry.actor:
         return str(entry.actor)
@@ -143,6 +145,81 @@ def delete_object(obj, *, actor):
     return obj
 
 
-def bump_version(queryset):
-    """For services that update rows in bulk: keep optimistic-concurrency versions moving."""
-    return queryset.update(version=F("version") + 1)
+# --- state changes ---------------------------------------------------------------------------------------
+_UNCHECKED = object()
+
+
+@dataclasses.dataclass
+class Transition:
+    """The record being changed (locked), as yielded by :func:`transition`. Inside the ``with`` block the service
+    sets the new state on ``obj``, and may add details to ``data`` (what the audit entry keeps), name the fields it
+    changed (``fields``) or pick the ``event`` when the outcome decides it."""
+
+    obj: object
+    event: str | None
+    before: dict | None
+    data: dict = dataclasses.field(default_factory=dict)
+    fields: list[str] | None = None
+
+
+@contextmanager
+def transition(
+    obj,
+    *,
+    actor,
+    event: str | None = None,
+    action: str | None = None,
+    target: Callable | None = None,
+    allowed_from: Iterable | Callable | None = None,
+    refusal: str | Callable | None = None,
+    code: str = "wrong_status",
+    loaded_version=_UNCHECKED,
+    conflict: Callable | None = None,
+    fields: list[str] | None = None,
+    queryset=None,
+    state: str = "status",
+):
+    """One state change of one record: ``with transition(plan, actor=…, event="plan.issued", action="issue",
+    allowed_from=[…]) as t: t.obj.status = …``.
+
+    On entry: lock the row (``select_for_update``, from ``queryset`` when given), check the policy (``action`` on
+    the row, or on ``target(row)``), check the current state (``allowed_from``: the states it may leave, or a
+    predicate of the row; else a ValidationError with ``refusal`` and ``code``), check the version the actor
+    loaded (when ``loaded_version`` is passed: ``conflict()`` is the message), snapshot. On a clean exit: version
+    + 1, save (only ``fields`` when named), and the audit entry with the event and ``t.data``. An exception in
+    the block leaves the row as it was. Side effects go after the block, with ``transaction.on_commit``.
+    """
+    with transaction.atomic():
+        rows = queryset if queryset is not None else obj.__class__._default_manager
+        current = rows.select_for_update().get(pk=obj.pk)
+        if action is not None:
+            policy.require(actor, action, target(current) if target is not None else current)
+        if allowed_from is not None:
+            allowed = allowed_from(current) if callable(allowed_from) else getattr(current, state) in allowed_from
+            if not allowed:
+                raise ValidationError(_refusal(current, refusal, state), code=code)
+        if loaded_version is not _UNCHECKED:
+            require_version(current, loaded_version, conflict=conflict or _conflict)
+        t = Transition(current, event, snapshot(current), fields=fields)
+        yield t
+        update_fields = None
+        if hasattr(current, "version"):
+            current.version += 1
+        if t.fields is not None:
+            model_fields = {f.name for f in current._meta.concrete_fields}
+            update_fields = [*t.fields, *(name for name in ("version", "updated_at") if name in model_fields)]
+        current.save(update_fields=update_fields)
+        record_change(current, AuditEntry.Action.UPDATE, actor, t.before, snapshot(current), event=t.event, data=t.data)
+
+
+def _refusal(current, refusal, state) -> str:
+    if callable(refusal):
+        return refusal(current)
+    if refusal is not None:
+        return refusal
+    display = getattr(current, f"get_{state}_display", lambda: getattr(current, state))
+    return _("This step is not possible while the record is %(status)s.") % {"status": display()}
+
+
+def _conflict() -> str:
+    return _("Someone else changed this record after you opened it: reload it and make the change again.")

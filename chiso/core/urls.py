@@ -9,7 +9,6 @@ app_name = "core"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("switch/", views.switch_membership, name="switch_membership"),
     path("calendar/working-days/", views.WorkdayCalculatorView.as_view(), name="workdays"),
     *crud_urls(
         CalendarException,

@@ -356,13 +356,6 @@ class HomeView(PublicPageView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from chiso.indices.models import Dimension
-        from chiso.units.models import AdministrativeUnit
+        from . import home
 
-        context = super().get_context_data(**kwargs)
-        context["dimensions"] = Dimension.objects.filter(index__code="PAPI").order_by("order")
-        context["unit_counts"] = {
-            "legacy_provinces": AdministrativeUnit.objects.legacy().provinces().count(),
-            "current_provinces": AdministrativeUnit.objects.current().provinces().count(),
-        }
-        return context
+        return {**super().get_context_data(**kwargs), "panels": home.panels(self.request)}

@@ -1,20 +1,16 @@
-"""Small views of the core app: language, acting role, the working-day calendar."""
+"""Small views of the core app: language and the working-day calendar."""
 
 import datetime as dt
 
 from django import forms
-from django.http import HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import workdays
 from .filtersets import SearchFilterSet
 from .forms import ChisoForm, ChisoModelForm
-from .middleware import SESSION_KEY
 from .models import CalendarException
-from .permissions import AUTHENTICATED, PUBLIC, declare
+from .permissions import PUBLIC, declare
 from .views import (
     LoginRequiredPageView,
     ObjectCreateView,
@@ -30,21 +26,6 @@ from .views import (
 def set_language(request):
     """Django's language switch, declared public (citizens switch language too)."""
     return django_set_language(request)
-
-
-@declare(AUTHENTICATED)
-@require_POST
-def switch_membership(request):
-    """Act as another of one's roles: the choice is kept in the session and shown in the header."""
-    from chiso.accounts.models import Membership
-
-    wanted = request.POST.get("membership", "")
-    if wanted.isdigit() and Membership.objects.filter(pk=int(wanted), user=request.user, is_active=True).exists():
-        request.session[SESSION_KEY] = int(wanted)
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    return HttpResponseRedirect(target)
 
 
 class CalendarExceptionFilterSet(SearchFilterSet):

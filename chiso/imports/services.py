@@ -109,7 +109,7 @@ def _resolve(record, actor, choices, matches):
             agency = Agency(unit=record.unit, name=name[:200], kind=Agency.Kind.OFFICE)
             agency.full_clean()
             agency.save()
-            record_change(agency, AuditEntry.Action.CREATE, actor, None, snapshot(agency), comment=_("Imported"))
+            record_change(agency, AuditEntry.Action.CREATE, actor, None, snapshot(agency), event="agency.imported")
         else:
             agency = Agency.objects.filter(pk=choice).first()
             if agency is None or not policy.can(actor, "view", agency):
@@ -124,7 +124,8 @@ def _resolve(record, actor, choices, matches):
                     actor,
                     before,
                     snapshot(agency),
-                    comment=_("Other name confirmed in a plan import"),
+                    event="agency.alias_confirmed",
+                    data={"alias": name},
                 )
         resolved[name] = [agency]
     return resolved
@@ -175,7 +176,8 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
             actor,
             None,
             snapshot(plan),
-            comment=_("Imported from %(name)s") % {"name": record.name},
+            event="plan.imported",
+            data={"file": record.name},
         )
         for target in info.get("targets", []):
             Target.objects.create(
@@ -293,5 +295,5 @@ def _create_tasks(plan, tasks, resolved, actor):
         if row["dimensions"]:
             task.dimensions.set([dimensions[c] for c in row["dimensions"] if c in dimensions])
     record_change(
-        plan, AuditEntry.Action.UPDATE, actor, None, None, comment=_("Imported %(n)s tasks") % {"n": len(tasks)}
+        plan, AuditEntry.Action.UPDATE, actor, None, None, event="plan.tasks_imported", data={"count": len(tasks)}
     )

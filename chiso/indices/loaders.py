@@ -15,6 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from chiso.core.reference import ReferenceLoadError
 from chiso.units.models import AdministrativeUnit
 
 from .models import Dimension, Index, Indicator, Score, SubDimension
@@ -25,7 +26,7 @@ SCORES_CSV = DATA / "papi_scores_2011-2024.csv"
 SCORE_CODE = re.compile(r"^D[1-8](\.(\d|L\d))?$")
 
 
-class LoadError(Exception):
+class LoadError(ReferenceLoadError):
     """A missing or corrupt data file, or a row that does not fit; nothing is kept (the caller rolls back)."""
 
 

@@ -162,7 +162,7 @@ def import_indicators(upload, *, actor, dry_run=False) -> ImportResult:
                     actor,
                     None,
                     snapshot(indicator),
-                    comment=_("Imported from .xlsx"),
+                    event="indicator.imported",
                 )
                 result.created += 1
             else:
@@ -173,9 +173,7 @@ def import_indicators(upload, *, actor, dry_run=False) -> ImportResult:
                 indicator.save()
                 after = snapshot(indicator)
                 if before != after:
-                    record_change(
-                        indicator, AuditEntry.Action.UPDATE, actor, before, after, comment=_("Imported from .xlsx")
-                    )
+                    record_change(indicator, AuditEntry.Action.UPDATE, actor, before, after, event="indicator.imported")
                     result.updated += 1
     return result
 

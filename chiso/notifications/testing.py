@@ -1,8 +1,9 @@
 """Test harness: a real Celery worker consuming from the real Redis of the machine (never a mock).
 
-``redis_celery_worker()`` points the project's Celery app at Redis (``REDIS_URL`` or 127.0.0.1:6379, database
-14), turns eager mode off and starts a worker thread (``celery.contrib.testing``). Tasks sent with ``.delay()``
-travel through Redis and run in the worker against the test database (use ``transactional_db``).
+``redis_celery_worker()`` points the project's Celery app at Redis (``TEST_BROKER_URL`` of the test settings: the
+server of ``REDIS_URL`` or 127.0.0.1:6379, a database of the test process's own), turns eager mode off and starts a
+worker thread (``celery.contrib.testing``). Tasks sent with ``.delay()`` travel through Redis and run in the worker
+against the test database (use ``transactional_db``).
 """
 
 import contextlib
@@ -10,8 +11,10 @@ import os
 
 
 def redis_url() -> str:
-    base = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-    return base.rsplit("/", 1)[0] + "/14"
+    from django.conf import settings
+
+    fallback = (os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/14"
+    return getattr(settings, "TEST_BROKER_URL", fallback)
 
 
 @contextlib.contextmanager

@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "chiso.plans"
     label = "plans"
     verbose_name = _("Plans and tasks")
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("Plans"), "plans:plan_list", order=10)
+        navigation.register(_("My tasks"), "plans:task_mine", order=20)

@@ -303,10 +303,6 @@ class CopyForm(ChisoForm):
     )
 
 
-class FromParentForm(ChisoForm):
-    unit = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ProgressForm(ChisoForm):
     reported_on = forms.DateField(
         label=_("Date"),

@@ -130,7 +130,7 @@ def _header(cells):
 def read_task_table(plan, upload) -> TableReport:
     from openpyxl import load_workbook
 
-    from chiso.imports.sources import ImportRefused, Unopenable, check_archive
+    from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 
     if getattr(upload, "size", 0) > MAX_BYTES:
         return TableReport([], [_("The file is larger than 10 MB.")])
@@ -277,7 +277,7 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
                 task.full_clean()
                 task.save()
                 groups[id(row)] = task
-                record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=_("Imported"))
+                record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
                 continue
             group = groups.get(id(row.group)) if getattr(row, "group", None) else None
             text = v.get("activity") or v.get("title", "")
@@ -310,6 +310,6 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
                 ]
             )
             task.dimensions.set(row.dimensions)
-            record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), comment=_("Imported"))
+            record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
             report.created += 1
     return report

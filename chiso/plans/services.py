@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
-from chiso.core.services import create_object, update_object
+from chiso.core.services import create_object, transition, update_object
 from chiso.lib import filetypes
 from chiso.units.models import Agency
 
@@ -125,85 +125,96 @@ def set_task_agencies(task, *, actor, lead, coordinating):
 @transaction.atomic
 def submit_plan(plan, *, actor):
     """The standing body sends the draft to the leader for approval."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    policy.require(actor, "submit", plan)
-    if not plan.can_be_submitted():
-        raise ValidationError(_("Only a draft plan can be sent for approval."), code="not_draft")
+    with transition(
+        plan,
+        actor=actor,
+        event="plan.submitted",
+        action="submit",
+        allowed_from=Plan.can_be_submitted,
+        refusal=_("Only a draft plan can be sent for approval."),
+        code="not_draft",
+        fields=["status"],
+    ) as t:
+        _require_tasks(t.obj)
+        t.obj.status = Plan.Status.SUBMITTED
+    return t.obj
+
+
+def _require_tasks(plan):
     if not plan.tasks.exists():
         raise ValidationError(_("The plan has no tasks yet."), code="no_tasks")
-    before = snapshot(plan)
-    plan.status = Plan.Status.SUBMITTED
-    plan.version += 1
-    plan.save(update_fields=["status", "version", "updated_at"])
-    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=_("Sent for approval"))
-    return plan
 
 
 @transaction.atomic
 def return_plan(plan, *, actor, reason):
     """The leader sends a submitted plan back to draft with a reason."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    policy.require(actor, "issue", plan)
-    if plan.status != Plan.Status.SUBMITTED:
-        raise ValidationError(_("Only a plan awaiting approval can be returned."), code="not_submitted")
-    before = snapshot(plan)
-    plan.status = Plan.Status.DRAFT
-    plan.version += 1
-    plan.save(update_fields=["status", "version", "updated_at"])
-    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=reason[:500])
-    return plan
+    with transition(
+        plan,
+        actor=actor,
+        event="plan.returned",
+        action="issue",
+        allowed_from=[Plan.Status.SUBMITTED],
+        refusal=_("Only a plan awaiting approval can be returned."),
+        code="not_submitted",
+        fields=["status"],
+    ) as t:
+        t.obj.status = Plan.Status.DRAFT
+        t.data["reason"] = reason[:500]
+    return t.obj
 
 
 @transaction.atomic
 def issue_plan(plan, *, actor, code, issued_on):
     """The leader approves and issues the plan under its number and date; from then on it is read-only."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    policy.require(actor, "issue", plan)
-    if not plan.can_be_issued():
-        raise ValidationError(_("This plan has already been issued."), code="already_issued")
-    if not code or not issued_on:
-        raise ValidationError(_("An issued plan needs its number and its issue date."), code="missing_number")
-    if not plan.tasks.exists():
-        raise ValidationError(_("The plan has no tasks yet."), code="no_tasks")
-    clash = Plan.objects.filter(unit=plan.unit, year=plan.year, code=code).exclude(pk=plan.pk)
-    if clash.exists():
-        raise ValidationError(
-            _("Another plan of this unit already has number %(code)s.") % {"code": code}, code="duplicate_number"
-        )
-    before = snapshot(plan)
-    plan.code, plan.issued_on = code, issued_on
-    plan.status = Plan.Status.ISSUED
-    plan.approved_by, plan.approved_at = actor, timezone.now()
-    plan.version += 1
-    plan.save(update_fields=["code", "issued_on", "status", "approved_by", "approved_at", "version", "updated_at"])
-    record_change(plan, AuditEntry.Action.UPDATE, actor, before, snapshot(plan), comment=_("Issued"))
+    with transition(
+        plan,
+        actor=actor,
+        event="plan.issued",
+        action="issue",
+        allowed_from=Plan.can_be_issued,
+        refusal=_("This plan has already been issued."),
+        code="already_issued",
+        fields=["code", "issued_on", "status", "approved_by", "approved_at"],
+    ) as t:
+        plan = t.obj
+        if not code or not issued_on:
+            raise ValidationError(_("An issued plan needs its number and its issue date."), code="missing_number")
+        _require_tasks(plan)
+        clash = Plan.objects.filter(unit=plan.unit, year=plan.year, code=code).exclude(pk=plan.pk)
+        if clash.exists():
+            raise ValidationError(
+                _("Another plan of this unit already has number %(code)s.") % {"code": code}, code="duplicate_number"
+            )
+        plan.code, plan.issued_on = code, issued_on
+        plan.status = Plan.Status.ISSUED
+        plan.approved_by, plan.approved_at = actor, timezone.now()
+        t.data.update(code=code, issued_on=issued_on)
     return plan
 
 
 @transaction.atomic
 def amend_plan(plan, *, actor, reason):
     """Reopen an issued plan for a recorded amendment: the version before it is kept whole."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    policy.require(actor, "amend", plan)
-    if not plan.can_be_amended():
-        raise ValidationError(_("Only an issued plan can be amended."), code="not_issued")
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the amendment."), code="no_reason")
-    number = plan.amendment_count + 1
-    PlanAmendment.objects.create(plan=plan, number=number, reason=reason, actor=actor, snapshot=_snapshot_plan(plan))
-    before = snapshot(plan)
-    plan.status = Plan.Status.DRAFT
-    plan.amendment_count = number
-    plan.version += 1
-    plan.save(update_fields=["status", "amendment_count", "version", "updated_at"])
-    record_change(
+    with transition(
         plan,
-        AuditEntry.Action.UPDATE,
-        actor,
-        before,
-        snapshot(plan),
-        comment=_("Amendment %(n)s: %(reason)s") % {"n": number, "reason": reason},
-    )
+        actor=actor,
+        event="plan.amended",
+        action="amend",
+        allowed_from=Plan.can_be_amended,
+        refusal=_("Only an issued plan can be amended."),
+        code="not_issued",
+        fields=["status", "amendment_count"],
+    ) as t:
+        plan = t.obj
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for the amendment."), code="no_reason")
+        number = plan.amendment_count + 1
+        PlanAmendment.objects.create(
+            plan=plan, number=number, reason=reason, actor=actor, snapshot=_snapshot_plan(plan)
+        )
+        plan.status = Plan.Status.DRAFT
+        plan.amendment_count = number
+        t.data.update(number=number, reason=reason)
     return plan
 
 
@@ -275,7 +286,8 @@ def copy_plan(source, *, actor, year):
         actor,
         None,
         snapshot(plan),
-        comment=_("Copied from “%(plan)s”") % {"plan": source},
+        event="plan.copied",
+        data={"source": str(source), "source_id": source.pk},
     )
     return plan
 
@@ -331,7 +343,8 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         actor,
         None,
         snapshot(plan),
-        comment=_("Created from the upper-level plan “%(plan)s”") % {"plan": parent_plan},
+        event="plan.created_from_parent",
+        data={"parent": str(parent_plan), "parent_id": parent_plan.pk},
     )
     return plan
 
@@ -387,10 +400,35 @@ def record_progress(
 ):
     """Record what was done on a task, with evidence. Ongoing tasks are never "completed": each update is what
     was done in its period. A one-off task's percent is typed by a person with a one-line justification."""
-    task = Task.objects.select_for_update().get(pk=task.pk)
-    policy.require(actor, "progress", task)
-    if task.plan.status not in (task.plan.Status.ISSUED,):
-        raise ValidationError(_("Progress is recorded on the tasks of an issued plan."), code="plan_not_issued")
+    with transition(
+        task,
+        actor=actor,
+        event="task.progress_recorded",
+        action="progress",
+        allowed_from=lambda task: task.plan.status == task.plan.Status.ISSUED,
+        refusal=_("Progress is recorded on the tasks of an issued plan."),
+        code="plan_not_issued",
+        fields=["last_progress_on"],
+    ) as t:
+        update = _record_update(
+            t,
+            actor=actor,
+            reported_on=reported_on,
+            description=description,
+            status=status,
+            percent=percent,
+            justification=justification,
+            files=files,
+            agency=agency,
+        )
+    if t.obj.implements_id:
+        roll_up_implementations(t.obj.implements_id, actor=actor)
+    return update
+
+
+def _record_update(t, *, actor, reported_on, description, status, percent, justification, files, agency):
+    """The checks and rows of :func:`record_progress`, inside its transition of the task."""
+    task = t.obj
     if not description.strip():
         raise ValidationError({"description": _("Say what was done.")}, code="empty")
     if reported_on > dt.date.today():
@@ -440,24 +478,18 @@ def record_progress(
             size=upload.size,
             content_type=filetypes.content_type(upload),  # by content, never the type the client sent
         )
-    before = snapshot(task)
-    fields = ["last_progress_on", "version", "updated_at"]
     task.last_progress_on = max(filter(None, [task.last_progress_on, reported_on]))
     if not task.is_ongoing:
         task.percent = percent
-        fields.append("percent")
+        t.fields.append("percent")
         if status == ProgressUpdate.Status.COMPLETED:
             task.completed_on = reported_on
-            fields.append("completed_on")
+            t.fields.append("completed_on")
         elif task.completed_on:
             task.completed_on = None  # reopened: a later update says it is not finished after all
-            fields.append("completed_on")
-    task.version += 1
-    task.save(update_fields=fields)
+            t.fields.append("completed_on")
     record_change(update, AuditEntry.Action.CREATE, actor, None, snapshot(update))
-    record_change(task, AuditEntry.Action.UPDATE, actor, before, snapshot(task))
-    if task.implements_id:
-        roll_up_implementations(task.implements_id, actor=actor)
+    t.data.update(update=update.pk, reported_on=reported_on, percent=percent)
     return update
 
 
@@ -474,21 +506,17 @@ def roll_up_implementations(task_id, *, actor):
                 task.last_progress_on = max(dates)
                 task.save(update_fields=["last_progress_on", "updated_at"])
         return
-    before = snapshot(task)
-    task.percent = round(sum(r[0] for r in rows) / len(rows))
-    dates = [r[1] for r in rows if r[1]]
-    task.last_progress_on = max(dates) if dates else task.last_progress_on
-    completions = [r[2] for r in rows]
-    task.completed_on = max(completions) if all(completions) else None
-    task.version += 1
-    task.save(update_fields=["percent", "last_progress_on", "completed_on", "version", "updated_at"])
-    record_change(
+    with transition(
         task,
-        AuditEntry.Action.UPDATE,
-        actor,
-        before,
-        snapshot(task),
-        comment=_("Rolled up from the lower units' tasks"),
-    )
-    if task.implements_id:
-        roll_up_implementations(task.implements_id, actor=actor)
+        actor=actor,
+        event="task.rolled_up",
+        fields=["percent", "last_progress_on", "completed_on"],
+    ) as t:
+        t.obj.percent = round(sum(r[0] for r in rows) / len(rows))
+        dates = [r[1] for r in rows if r[1]]
+        t.obj.last_progress_on = max(dates) if dates else t.obj.last_progress_on
+        completions = [r[2] for r in rows]
+        t.obj.completed_on = max(completions) if all(completions) else None
+        t.data["from_tasks"] = len(rows)
+    if t.obj.implements_id:
+        roll_up_implementations(t.obj.implements_id, actor=actor)

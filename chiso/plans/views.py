@@ -30,7 +30,7 @@ from chiso.core.views import (
 from chiso.indices.models import Dimension
 from chiso.lib import filetypes
 
-from . import services
+from . import extensions, services
 from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
 from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
@@ -58,11 +58,12 @@ class PlanListView(ObjectListView):
     ]
 
     def extra_context(self, request):
-        from chiso.imports.models import PlanImport
-
-        if not policy.can(request.user, "add", PlanImport):
-            return {}
-        return {"extra_links": [{"url": reverse("imports:import_upload"), "label": _("Import a plan document")}]}
+        links = [
+            {"url": reverse(link.url_name), "label": link.label}
+            for link in extensions.plan_list_links
+            if link.allowed(request.user)
+        ]
+        return {"extra_links": links} if links else {}
 
 
 def _sync_targets(plan, text):
@@ -275,7 +276,7 @@ class PlanDetailView(ObjectDetailView):
             if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan)
             else None,
             "targets": plan.targets.all(),
-            "target_checks": target_checks(plan),
+            "target_checks": extensions.target_checks(plan),
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
             "extra_tabs": plan_tabs(plan),
@@ -288,13 +289,6 @@ class PlanDetailView(ObjectDetailView):
             if plan.is_editable and policy.can(user, "change", plan)
             else None,
         }
-
-
-def target_checks(plan):
-    """Each target against the published PAPI results: met / not met / not measurable (results app)."""
-    from chiso.results.gaps import check_targets
-
-    return check_targets(plan)
 
 
 def plan_tabs(plan):

@@ -7,3 +7,8 @@ class ReportingConfig(AppConfig):
     label = "reporting"
     verbose_name = _("Periodic reporting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("Reports"), "reporting:home", order=30)

@@ -80,7 +80,7 @@ def rate_xlsx(period, today=None) -> bytes:
 
     today = today or timezone.localdate()
     rows = rate_rows(period, today)
-    figures = services.rate(period.requests.all(), today)
+    figures = services.reporting_rate(period.requests.all(), today)
     with translation.override("vi"):
         statuses = dict(Request.Status.choices)
         workbook = Workbook()

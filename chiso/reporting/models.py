@@ -174,14 +174,6 @@ class Request(models.Model):
     def get_absolute_url(self):
         return reverse("reporting:request_detail", args=[self.pk])
 
-    def is_late_on(self, day) -> bool:
-        """Late: first submitted after the due date, or not submitted and the due date has passed."""
-        from django.utils import timezone
-
-        if self.first_submitted_at:
-            return timezone.localdate(self.first_submitted_at) > self.due_on
-        return day > self.due_on
-
 
 class Submission(ChisoModel):
     """A version of an agency's report for a period. A correction after acceptance is a new version; the
@@ -242,12 +234,6 @@ class Submission(ChisoModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
-
-    @property
-    def is_late(self) -> bool:
-        from django.utils import timezone
-
-        return bool(self.submitted_at) and timezone.localdate(self.submitted_at) > self.request.due_on
 
 
 class SubmissionLine(models.Model):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import require_version
+from chiso.core.services import transition, update_object
 from chiso.units.models import Agency
 
 from . import windows
@@ -81,8 +81,6 @@ def create_schedule(schedule, *, actor, reporters=None, today=None):
 @transaction.atomic
 def update_schedule(schedule, *, actor, loaded_version, m2m_form=None):
     """Save edits of a schedule, with the same checks of the recipient and the reporters as a new one."""
-    from chiso.core.services import update_object
-
     saved = Schedule.objects.get(pk=schedule.pk)
     reporters = list(m2m_form.cleaned_data.get("reporters") or []) if m2m_form is not None else []
     kept = set(saved.reporters.values_list("pk", flat=True))
@@ -137,7 +135,7 @@ def open_due_periods(today=None, schedules=None) -> int:
                         unit_due_on=_add_days(span.end, schedule.unit_due_days),
                     )
                     _create_requests(period)
-                    record_change(period, AuditEntry.Action.CREATE, None, None, snapshot(period), comment=_("Opened"))
+                    record_change(period, AuditEntry.Action.CREATE, None, None, snapshot(period), event="period.opened")
             except IntegrityError:  # another worker opened it a moment ago
                 continue
             opened += 1
@@ -145,7 +143,7 @@ def open_due_periods(today=None, schedules=None) -> int:
 
 
 @transaction.atomic
-def open_ad_hoc(schedule, *, actor, label, cutoff_start, cutoff_end, due_on, note="", unit_due_on=None):
+def open_ad_hoc_period(schedule, *, actor, label, cutoff_start, cutoff_end, due_on, note="", unit_due_on=None):
     """The coordinator asks for a report on demand ("báo cáo đột xuất") with its own due date."""
     policy.require(actor, "change", schedule)
     unit_due_on = unit_due_on or due_on
@@ -169,20 +167,17 @@ def open_ad_hoc(schedule, *, actor, label, cutoff_start, cutoff_end, due_on, not
         unit_due_on=unit_due_on,
     )
     _create_requests(period)
-    record_change(period, AuditEntry.Action.CREATE, actor, None, snapshot(period), comment=_("Ad-hoc request"))
+    record_change(period, AuditEntry.Action.CREATE, actor, None, snapshot(period), event="period.requested_ad_hoc")
     return period
 
 
 @transaction.atomic
 def set_period_status(period, *, actor, status):
-    period = Period.objects.select_for_update().get(pk=period.pk)
-    policy.require(actor, "change", period)
-    before = snapshot(period)
-    period.status = status
-    period.version += 1
-    period.save(update_fields=["status", "version", "updated_at"])
-    record_change(period, AuditEntry.Action.UPDATE, actor, before, snapshot(period))
-    return period
+    """Close a period (no more reports expected) or open it again."""
+    event = "period.closed" if status == Period.Status.CLOSED else "period.reopened"
+    with transition(period, actor=actor, event=event, action="change", fields=["status"]) as t:
+        t.obj.status = status
+    return t.obj
 
 
 # --- submissions ------------------------------------------------------------------------------------------
@@ -264,41 +259,43 @@ def start_submission(request, *, actor):
     return submission
 
 
+def _not_editable(submission):
+    return _("This report is %(status)s and can no longer be edited.") % {"status": submission.get_status_display()}
+
+
 def _require_editable(submission):
     if not submission.is_editable:
-        raise ValidationError(
-            _("This report is %(status)s and can no longer be edited.") % {"status": submission.get_status_display()},
-            code="not_editable",
-        )
+        raise ValidationError(_not_editable(submission), code="not_editable")
 
 
 @transaction.atomic
 def save_draft(submission, *, actor, loaded_version, data, lines=None):
     """Save what the officer typed. ``data``: summary, difficulties, proposals, narratives, metrics;
     ``lines``: {line id: {"percent", "result"}}. A second writer gets a conflict with both versions."""
-    current = Submission.objects.select_for_update().select_related("request").get(pk=submission.pk)
-    policy.require(actor, "report", current.request)
-    _require_editable(current)
-    require_version(
-        current,
-        loaded_version,
+    with transition(
+        submission,
+        actor=actor,
+        action="report",
+        target=lambda s: s.request,
+        queryset=Submission.objects.select_related("request"),
+        allowed_from=lambda s: s.is_editable,
+        refusal=_not_editable,
+        code="not_editable",
+        loaded_version=loaded_version,
         conflict=lambda: _(
             "Someone else saved this report after you opened it. Your changes are kept below: "
             "review them against the latest version and save again."
         ),
-    )
-    before = snapshot(current)
-    for field in ("summary", "difficulties", "proposals", "narratives", "metrics"):
-        if field in data:
-            setattr(current, field, data[field])
-    current.version += 1
-    current.save()
-    for line in current.lines.filter(pk__in=list((lines or {}).keys())):
-        values = lines[line.pk]
-        line.percent = values.get("percent", line.percent)
-        line.result = values.get("result", line.result)
-        line.save(update_fields=["percent", "result"])
-    record_change(current, AuditEntry.Action.UPDATE, actor, before, snapshot(current))
+    ) as t:
+        current = t.obj
+        for field in ("summary", "difficulties", "proposals", "narratives", "metrics"):
+            if field in data:
+                setattr(current, field, data[field])
+        for line in current.lines.filter(pk__in=list((lines or {}).keys())):
+            values = lines[line.pk]
+            line.percent = values.get("percent", line.percent)
+            line.result = values.get("result", line.result)
+            line.save(update_fields=["percent", "result"])
     return current
 
 
@@ -317,40 +314,43 @@ def _coordinators(period):
 
 
 @transaction.atomic
-def submit(submission, *, actor, now=None):
+def submit_submission(submission, *, actor, now=None):
     """Send the report to the standing body. After the due date or a closed period it is accepted and marked late."""
     from chiso.notifications.services import notify
 
     now = now or timezone.now()
-    submission = (
-        Submission.objects.select_for_update().select_related("request__period__schedule").get(pk=submission.pk)
-    )
-    request = Request.objects.select_for_update().get(pk=submission.request_id)
-    policy.require(actor, "report", request)
-    _require_editable(submission)
-    missing = [
-        label
-        for code, label in request.period.schedule.metric_labels().items()
-        if submission.metrics.get(code) in (None, "")
-    ]
-    if missing:
-        raise ValidationError(
-            _("Fill in the figures the schedule asks for: %(list)s.") % {"list": ", ".join(missing)}, code="metrics"
-        )
-    before = snapshot(submission)
-    submission.status = Submission.Status.SUBMITTED
-    submission.submitted_at, submission.submitted_by = now, actor
-    submission.version += 1
-    submission.save()
-    request.status = Request.Status.SUBMITTED
-    if request.first_submitted_at is None:
-        request.first_submitted_at = now
-        request.on_time = timezone.localdate(now) <= request.due_on
-    request.save(update_fields=["status", "first_submitted_at", "on_time"])
+    with transition(
+        submission,
+        actor=actor,
+        event="submission.submitted",
+        action="report",
+        target=lambda s: s.request,
+        queryset=Submission.objects.select_related("request__period__schedule"),
+        allowed_from=lambda s: s.is_editable,
+        refusal=_not_editable,
+        code="not_editable",
+    ) as t:
+        submission = t.obj
+        request = Request.objects.select_for_update().select_related("period__schedule").get(pk=submission.request_id)
+        missing = [
+            label
+            for code, label in request.period.schedule.metric_labels().items()
+            if submission.metrics.get(code) in (None, "")
+        ]
+        if missing:
+            raise ValidationError(
+                _("Fill in the figures the schedule asks for: %(list)s.") % {"list": ", ".join(missing)},
+                code="metrics",
+            )
+        submission.status = Submission.Status.SUBMITTED
+        submission.submitted_at, submission.submitted_by = now, actor
+        request.status = Request.Status.SUBMITTED
+        if request.first_submitted_at is None:
+            request.first_submitted_at = now
+            request.on_time = timezone.localdate(now) <= request.due_on
+        request.save(update_fields=["status", "first_submitted_at", "on_time"])
+        t.data["late"] = not request.on_time
     late = "" if request.on_time else _(" (late)")
-    record_change(
-        submission, AuditEntry.Action.UPDATE, actor, before, snapshot(submission), comment=_("Submitted") + late
-    )
     period = request.period
     transaction.on_commit(
         lambda: notify(
@@ -365,14 +365,19 @@ def submit(submission, *, actor, now=None):
     return submission
 
 
-def _review(submission, actor):
-    submission = (
-        Submission.objects.select_for_update().select_related("request__period__schedule").get(pk=submission.pk)
+def _review(submission, *, actor, event):
+    """The transition of a report under review (returned or accepted) by the standing body."""
+    return transition(
+        submission,
+        actor=actor,
+        event=event,
+        action="review",
+        target=lambda s: s.request.period,
+        queryset=Submission.objects.select_related("request__period__schedule"),
+        allowed_from=[Submission.Status.SUBMITTED],
+        refusal=_("Only a report under review can be returned or accepted."),
+        code="not_submitted",
     )
-    policy.require(actor, "review", submission.request.period)
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError(_("Only a report under review can be returned or accepted."), code="not_submitted")
-    return submission
 
 
 @transaction.atomic
@@ -380,20 +385,18 @@ def return_submission(submission, *, actor, comment, line_comments=None, now=Non
     """Send the report back with a comment on it and on single lines; the officer corrects and resubmits."""
     from chiso.notifications.services import notify
 
-    submission = _review(submission, actor)
-    if not (comment or "").strip() and not any((line_comments or {}).values()):
-        raise ValidationError(_("Say what must be corrected."), code="no_comment")
-    before = snapshot(submission)
-    submission.status = Submission.Status.RETURNED
-    submission.review_comment = comment
-    submission.reviewed_at, submission.reviewed_by = now or timezone.now(), actor
-    submission.version += 1
-    submission.save()
-    for line in submission.lines.filter(pk__in=list((line_comments or {}).keys())):
-        line.comment = line_comments[line.pk]
-        line.save(update_fields=["comment"])
-    Request.objects.filter(pk=submission.request_id).update(status=Request.Status.RETURNED)
-    record_change(submission, AuditEntry.Action.UPDATE, actor, before, snapshot(submission), comment=_("Returned"))
+    with _review(submission, actor=actor, event="submission.returned") as t:
+        submission = t.obj
+        if not (comment or "").strip() and not any((line_comments or {}).values()):
+            raise ValidationError(_("Say what must be corrected."), code="no_comment")
+        submission.status = Submission.Status.RETURNED
+        submission.review_comment = comment
+        submission.reviewed_at, submission.reviewed_by = now or timezone.now(), actor
+        for line in submission.lines.filter(pk__in=list((line_comments or {}).keys())):
+            line.comment = line_comments[line.pk]
+            line.save(update_fields=["comment"])
+        Request.objects.filter(pk=submission.request_id).update(status=Request.Status.RETURNED)
+        t.data["comment"] = comment
     request = submission.request
     transaction.on_commit(
         lambda: notify(
@@ -408,34 +411,38 @@ def return_submission(submission, *, actor, comment, line_comments=None, now=Non
 
 
 @transaction.atomic
-def accept(submission, *, actor, comment="", now=None):
+def accept_submission(submission, *, actor, comment="", now=None):
     """Accept the report: it is locked from now on."""
-    submission = _review(submission, actor)
-    before = snapshot(submission)
-    submission.status = Submission.Status.ACCEPTED
-    submission.review_comment = comment
-    submission.reviewed_at, submission.reviewed_by = now or timezone.now(), actor
-    submission.version += 1
-    submission.save()
-    Request.objects.filter(pk=submission.request_id).update(status=Request.Status.ACCEPTED)
-    record_change(submission, AuditEntry.Action.UPDATE, actor, before, snapshot(submission), comment=_("Accepted"))
+    with _review(submission, actor=actor, event="submission.accepted") as t:
+        submission = t.obj
+        submission.status = Submission.Status.ACCEPTED
+        submission.review_comment = comment
+        submission.reviewed_at, submission.reviewed_by = now or timezone.now(), actor
+        Request.objects.filter(pk=submission.request_id).update(status=Request.Status.ACCEPTED)
+        t.data["comment"] = comment
     return submission
 
 
 @transaction.atomic
-def reopen(submission, *, actor, reason):
+def reopen_submission(submission, *, actor, reason):
     """Reopen one accepted report for a correction: the accepted version is kept, a new version is drafted."""
-    submission = Submission.objects.select_for_update().select_related("request__period").get(pk=submission.pk)
-    policy.require(actor, "review", submission.request.period)
-    if submission.status != Submission.Status.ACCEPTED:
-        raise ValidationError(_("Only an accepted report can be reopened."), code="not_accepted")
-    if not (reason or "").strip():
-        raise ValidationError(_("Give the reason for reopening."), code="no_reason")
-    before = snapshot(submission)
-    submission.status = Submission.Status.SUPERSEDED
-    submission.version += 1
-    submission.save(update_fields=["status", "version", "updated_at"])
-    record_change(submission, AuditEntry.Action.UPDATE, actor, before, snapshot(submission), comment=reason)
+    with transition(
+        submission,
+        actor=actor,
+        event="submission.reopened",
+        action="review",
+        target=lambda s: s.request.period,
+        queryset=Submission.objects.select_related("request__period"),
+        allowed_from=[Submission.Status.ACCEPTED],
+        refusal=_("Only an accepted report can be reopened."),
+        code="not_accepted",
+        fields=["status"],
+    ) as t:
+        submission = t.obj
+        if not (reason or "").strip():
+            raise ValidationError(_("Give the reason for reopening."), code="no_reason")
+        submission.status = Submission.Status.SUPERSEDED
+        t.data["reason"] = reason
     copy = Submission.objects.create(
         request=submission.request,
         number=submission.number + 1,
@@ -467,11 +474,19 @@ def reopen(submission, *, actor, reason):
         ]
     )
     Request.objects.filter(pk=submission.request_id).update(status=Request.Status.RETURNED)
-    record_change(copy, AuditEntry.Action.CREATE, actor, None, snapshot(copy), comment=reason)
+    record_change(
+        copy,
+        AuditEntry.Action.CREATE,
+        actor,
+        None,
+        snapshot(copy),
+        event="submission.corrected",
+        data={"reason": reason, "number": copy.number},
+    )
     return copy
 
 
-def attach(submission, *, actor, upload):
+def attach_file(submission, *, actor, upload):
     """Attach a file to a draft report: the same checks (size, content) as evidence of task progress."""
     from chiso.plans.services import check_evidence_file
 
@@ -488,7 +503,7 @@ def attach(submission, *, actor, upload):
 
 
 # --- reporting rate ---------------------------------------------------------------------------------------
-def rate(requests, today=None) -> dict:
+def reporting_rate(requests, today=None) -> dict:
     """Expected, submitted on time, late, missing (due date passed, nothing sent), not yet due — and by status."""
     today = today or timezone.localdate()
     # Aliases carry a prefix: an aggregate may not share its name with a field (``on_time``).
@@ -524,7 +539,7 @@ def _current_submissions(period):
 
 
 @transaction.atomic
-def consolidate(period, *, actor, today=None):
+def consolidate_report(period, *, actor, today=None):
     """Build (or rebuild, while still a draft) the level's report from the accepted submissions.
 
     Reports still under review, returned or missing are listed by name — never silently dropped.
@@ -623,12 +638,10 @@ def consolidate(period, *, actor, today=None):
         report = ConsolidatedReport.objects.create(period=period, **fields)
         record_change(report, AuditEntry.Action.CREATE, actor, None, snapshot(report))
     else:
-        before = snapshot(report)
-        for key, value in fields.items():
-            setattr(report, key, value)
-        report.version += 1
-        report.save()
-        record_change(report, AuditEntry.Action.UPDATE, actor, before, snapshot(report), comment=_("Rebuilt"))
+        with transition(report, actor=actor, event="consolidatedreport.rebuilt") as t:
+            for key, value in fields.items():
+                setattr(t.obj, key, value)
+        report = t.obj
     return report
 
 
@@ -639,55 +652,49 @@ def _order(dimensions, code):
 
 @transaction.atomic
 def update_report(report, *, actor, loaded_version, data):
-    current = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
-    policy.require(actor, "consolidate", current.period)
-    if not current.is_editable:
-        raise ValidationError(_("Only a draft report can be edited."), code="not_editable")
-    require_version(
-        current,
-        loaded_version,
+    """Save what the coordinator edited in the draft of the consolidated report."""
+    with transition(
+        report,
+        actor=actor,
+        action="consolidate",
+        target=lambda r: r.period,
+        allowed_from=lambda r: r.is_editable,
+        refusal=_("Only a draft report can be edited."),
+        code="not_editable",
+        loaded_version=loaded_version,
         conflict=lambda: _("Someone else saved this report after you opened it. Your changes are kept below."),
+    ) as t:
+        for key, value in data.items():
+            setattr(t.obj, key, value)
+        t.obj.full_clean()
+    return t.obj
+
+
+def _move(report, *, actor, action, allowed, event):
+    """The transition of the consolidated report from one of the ``allowed`` statuses."""
+    return transition(
+        report,
+        actor=actor,
+        event=event,
+        action=action,
+        queryset=ConsolidatedReport.objects.select_related("period"),
+        allowed_from=allowed,
+        refusal=lambda r: (
+            _("This step is not possible while the report is %(status)s.") % {"status": r.get_status_display()}
+        ),
+        code="wrong_status",
     )
-    before = snapshot(current)
-    for key, value in data.items():
-        setattr(current, key, value)
-    current.version += 1
-    current.full_clean()
-    current.save()
-    record_change(current, AuditEntry.Action.UPDATE, actor, before, snapshot(current))
-    return current
-
-
-def _move(report, *, actor, action, allowed, to, comment, **extra):
-    report = ConsolidatedReport.objects.select_for_update().select_related("period").get(pk=report.pk)
-    policy.require(actor, action, report)
-    if report.status not in allowed:
-        raise ValidationError(
-            _("This step is not possible while the report is %(status)s.") % {"status": report.get_status_display()},
-            code="wrong_status",
-        )
-    before = snapshot(report)
-    report.status = to
-    for key, value in extra.items():
-        setattr(report, key, value)
-    report.version += 1
-    report.save()
-    record_change(report, AuditEntry.Action.UPDATE, actor, before, snapshot(report), comment=comment)
-    return report
 
 
 @transaction.atomic
-def send_for_approval(report, *, actor):
+def send_report_for_approval(report, *, actor):
+    """The coordinator sends the built report to the unit's leaders."""
     from chiso.notifications.services import notify
 
-    report = _move(
-        report,
-        actor=actor,
-        action="change",
-        allowed=[ConsolidatedReport.Status.DRAFT],
-        to=ConsolidatedReport.Status.AWAITING,
-        comment=_("Sent for approval"),
-    )
+    allowed, event = [ConsolidatedReport.Status.DRAFT], "consolidatedreport.sent_for_approval"
+    with _move(report, actor=actor, action="change", allowed=allowed, event=event) as t:
+        t.obj.status = ConsolidatedReport.Status.AWAITING
+    report = t.obj
     leaders = []
     for agency in Agency.objects.filter(unit=report.unit, is_active=True):
         leaders += _officials(agency, roles=("leader",))
@@ -704,35 +711,30 @@ def send_for_approval(report, *, actor):
 
 @transaction.atomic
 def return_report(report, *, actor, reason):
+    """The leader sends the report back to draft with what must be corrected."""
     if not (reason or "").strip():
         raise ValidationError(_("Say what must be corrected."), code="no_comment")
-    return _move(
-        report,
-        actor=actor,
-        action="approve",
-        allowed=[ConsolidatedReport.Status.AWAITING],
-        to=ConsolidatedReport.Status.DRAFT,
-        comment=reason,
-    )
+    allowed = [ConsolidatedReport.Status.AWAITING]
+    with _move(report, actor=actor, action="approve", allowed=allowed, event="consolidatedreport.returned") as t:
+        t.obj.status = ConsolidatedReport.Status.DRAFT
+        t.data["reason"] = reason
+    return t.obj
 
 
 @transaction.atomic
-def approve(report, *, actor, code="", report_date=None):
+def approve_report(report, *, actor, code="", report_date=None):
+    """The leader approves the report under its number and date."""
     if not code or not report_date:
         raise ValidationError(_("An approved report needs its number and its date."), code="missing_number")
-    return _move(
-        report,
-        actor=actor,
-        action="approve",
-        allowed=[ConsolidatedReport.Status.AWAITING],
-        to=ConsolidatedReport.Status.APPROVED,
-        comment=_("Approved"),
-        code=code,
-        report_date=report_date,
-        approved_by=actor,
-        approved_at=timezone.now(),
-        signer_name=actor.full_name if hasattr(actor, "full_name") else str(actor),
-    )
+    allowed = [ConsolidatedReport.Status.AWAITING]
+    with _move(report, actor=actor, action="approve", allowed=allowed, event="consolidatedreport.approved") as t:
+        report = t.obj
+        report.status = ConsolidatedReport.Status.APPROVED
+        report.code, report.report_date = code, report_date
+        report.approved_by, report.approved_at = actor, timezone.now()
+        report.signer_name = actor.full_name if hasattr(actor, "full_name") else str(actor)
+        t.data.update(code=code, report_date=report_date)
+    return report
 
 
 def upper_request(report):
@@ -762,12 +764,25 @@ def upper_request(report):
 
 
 @transaction.atomic
-def send_up(report, *, actor, now=None):
+def send_report_up(report, *, actor, now=None):
     """Send the approved report to the upper level: it becomes the unit's submission there, under review."""
-    report = ConsolidatedReport.objects.select_for_update().select_related("period__schedule__plan").get(pk=report.pk)
-    policy.require(actor, "change", report)
-    if report.status != ConsolidatedReport.Status.APPROVED:
-        raise ValidationError(_("Only an approved report can be sent to the upper level."), code="not_approved")
+    with transition(
+        report,
+        actor=actor,
+        event="consolidatedreport.sent_up",
+        action="change",
+        queryset=ConsolidatedReport.objects.select_related("period__schedule__plan"),
+        allowed_from=[ConsolidatedReport.Status.APPROVED],
+        refusal=_("Only an approved report can be sent to the upper level."),
+        code="not_approved",
+    ) as t:
+        submission = _send_up(t.obj, actor=actor, now=now)
+        t.obj.status = ConsolidatedReport.Status.SENT
+    return submission
+
+
+def _send_up(report, *, actor, now):
+    """The upper level's submission made of the approved ``report``, submitted on the committee's behalf."""
     request = upper_request(report)
     if request is None:
         raise ValidationError(
@@ -809,13 +824,4 @@ def send_up(report, *, actor, now=None):
         ]
     )
     # The coordinator sends on the committee's behalf: the committee's unit is inside their subtree.
-    submit(submission, actor=actor, now=now)
-    _move(
-        report,
-        actor=actor,
-        action="change",
-        allowed=[ConsolidatedReport.Status.APPROVED],
-        to=ConsolidatedReport.Status.SENT,
-        comment=_("Sent to the upper level"),
-    )
-    return submission
+    return submit_submission(submission, actor=actor, now=now)

@@ -159,7 +159,7 @@ def schedule_detail(request, pk):
     context = {
         "schedule": schedule,
         "plan": schedule.plan,
-        "periods": [(p, services.rate(p.requests.all(), today)) for p in periods],
+        "periods": [(p, services.reporting_rate(p.requests.all(), today)) for p in periods],
         "history": rows,
         "history_periods": periods,
         "reporters": schedule.reporters.select_related("unit").order_by("unit__path", "name"),
@@ -191,7 +191,7 @@ def period_add(request, pk):
     form = AdHocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            period = services.open_ad_hoc(schedule, actor=request.user, **form.cleaned_data)
+            period = services.open_ad_hoc_period(schedule, actor=request.user, **form.cleaned_data)
             messages.success(
                 request, _("The ad-hoc report was requested from %(n)s agencies.") % {"n": period.requests.count()}
             )
@@ -239,7 +239,7 @@ def period_detail(request, pk):
     context = {
         "period": period,
         "plan": plan,
-        "rate": services.rate(period.requests.all(), today),
+        "rate": services.reporting_rate(period.requests.all(), today),
         "rows": rows,
         "below": below,
         "report": ConsolidatedReport.objects.filter(period=period).first(),
@@ -264,7 +264,7 @@ def period_status(request, pk):
 def period_consolidate(request, pk):
     period = _scoped(request, Period, "consolidate", pk)
     try:
-        report = services.consolidate(period, actor=request.user)
+        report = services.consolidate_report(period, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
         return HttpResponseRedirect(period.get_absolute_url())
@@ -428,9 +428,9 @@ def _submission_post(request, submission):
             submission, actor=request.user, loaded_version=request.POST.get("loaded_version"), data=data, lines=lines
         )
         for upload in request.FILES.getlist("attachments"):
-            services.attach(saved, actor=request.user, upload=upload)
+            services.attach_file(saved, actor=request.user, upload=upload)
         if request.POST.get("action") == "submit":
-            services.submit(saved, actor=request.user)
+            services.submit_submission(saved, actor=request.user)
             late = saved.request.on_time is False
             messages.success(
                 request,
@@ -482,7 +482,7 @@ def submission_review(request, pk):
     }
     try:
         if request.POST.get("action") == "accept":
-            services.accept(submission, actor=request.user, comment=comment)
+            services.accept_submission(submission, actor=request.user, comment=comment)
             messages.success(request, _("The report was accepted."))
         else:
             services.return_submission(
@@ -506,7 +506,7 @@ def submission_reopen(request, pk):
         messages.error(request, _("Give the reason for reopening."))
         return HttpResponseRedirect(submission.get_absolute_url())
     try:
-        newer = services.reopen(submission, actor=request.user, reason=form.cleaned_data["reason"])
+        newer = services.reopen_submission(submission, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
         return HttpResponseRedirect(submission.get_absolute_url())
@@ -594,22 +594,22 @@ def consolidated_action(request, pk):
     action = request.POST.get("action")
     try:
         if action == "rebuild":
-            services.consolidate(report.period, actor=request.user)
+            services.consolidate_report(report.period, actor=request.user)
             messages.success(request, _("The report was built again from the accepted reports."))
         elif action == "send_for_approval":
-            services.send_for_approval(report, actor=request.user)
+            services.send_report_for_approval(report, actor=request.user)
             messages.success(request, _("The report was sent to the leader for approval."))
         elif action == "approve":
             form = ApproveForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
-            services.approve(report, actor=request.user, **form.cleaned_data)
+            services.approve_report(report, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The report was approved."))
         elif action == "return":
             services.return_report(report, actor=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("The report was returned to the standing body."))
         elif action == "send_up":
-            sent = services.send_up(report, actor=request.user)
+            sent = services.send_report_up(report, actor=request.user)
             messages.success(
                 request,
                 _("The report was sent to %(to)s.") % {"to": sent.request.period.schedule.recipient},

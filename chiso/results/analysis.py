@@ -80,13 +80,6 @@ def province_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
     return AdministrativeUnit.objects.filter(path=top, level=AdministrativeUnit.Level.PROVINCE).first()
 
 
-def short_label(name: str) -> str:
-    for prefix in ("Thành phố ", "Tỉnh "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
 # --- one year of scores ------------------------------------------------------------------------------
 @dataclass
 class Ranked:

@@ -6,3 +6,14 @@ class ResultsConfig(AppConfig):
     name = "chiso.results"
     label = "results"
     verbose_name = _("PAPI results")
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(_("PAPI results"), "results:results_map", group=navigation.PAPI, order=10, public_order=20)
+        from chiso.plans import extensions
+
+        from .gaps import check_targets
+
+        # The plan page shows each target as met / not met / not measurable against the published results.
+        extensions.set_target_checker(check_targets)

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.imports.sources import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.indices.models import Dimension, Index, Score, SubDimension
+from chiso.lib.archives import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
 from chiso.plans.models import Plan, Task
@@ -81,7 +81,8 @@ def draft_gap_task(plan: Plan, subdimension: SubDimension, *, actor) -> Task:
             actor,
             None,
             snapshot(task),
-            comment=_("Drafted from the gap analysis of %(code)s") % {"code": subdimension.code},
+            event="task.drafted_from_gap",
+            data={"code": subdimension.code},
         )
     return task
 

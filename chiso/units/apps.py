@@ -2,7 +2,34 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _home_panel(request):
+    from .models import AdministrativeUnit
+
+    return {
+        "legacy_provinces": AdministrativeUnit.objects.legacy().provinces().count(),
+        "current_provinces": AdministrativeUnit.objects.current().provinces().count(),
+    }
+
+
 class UnitsConfig(AppConfig):
     name = "chiso.units"
     label = "units"
     verbose_name = _("Administrative units")
+
+    def ready(self):
+        from chiso.core import navigation
+
+        navigation.register(
+            _("Administrative units"),
+            "units:administrativeunit_list",
+            group=navigation.DIRECTORY,
+            order=10,
+            public_order=40,
+        )
+        navigation.register(_("Agencies"), "units:agency_list", group=navigation.DIRECTORY, order=20)
+        from chiso.core import home, reference
+
+        from .loaders import load_units
+
+        reference.register("Đơn vị hành chính / administrative units", load_units, order=10)
+        home.register("units/home_panel.html", _home_panel, order=20)

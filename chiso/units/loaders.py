@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from chiso.core.reference import ReferenceLoadError
 from chiso.lib.text import fold, nfc
 
 from .models import LEGACY_LAST_DAY, REORGANISATION_DATE, AdministrativeUnit, UnitSuccession
@@ -22,7 +23,7 @@ from .models import LEGACY_LAST_DAY, REORGANISATION_DATE, AdministrativeUnit, Un
 PACKAGE = "vietnamadminunits"
 
 
-class LoadError(Exception):
+class LoadError(ReferenceLoadError):
     """The data files are missing or not what we expect; the caller's transaction rolls everything back."""
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel
+from chiso.lib import tree
 from chiso.lib.text import fold
 
 from .querysets import AgencyQuerySet, UnitQuerySet
@@ -93,11 +94,8 @@ class AdministrativeUnit(ChisoModel):
         self.path = f"{prefix}.{self.code}"
         super().save(*args, **kwargs)
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
     def is_ancestor_of(self, other: "AdministrativeUnit") -> bool:
-        return other.path == self.path or other.path.startswith(self.path + ".")
+        return tree.is_within(other.path, self.path)
 
     def ancestors(self):
         """The units above this one, top first (one query, from the path)."""

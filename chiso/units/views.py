@@ -93,11 +93,7 @@ class AgencyDetailView(ObjectDetailView):
     fields = ["name", "short_name", "kind", "unit", "parent", "aliases", "email", "phone", "is_active"]
 
     def extra_context(self, request):
-        from chiso.accounts.models import Membership
-
-        members = policy.scope(request.user, "view", Membership.objects.filter(agency=self.object)).select_related(
-            "user"
-        )
+        members = policy.scope(request.user, "view", self.object.memberships.all()).select_related("user")
         return {"members": members, "sub_agencies": self.object.children.all()}
 
 

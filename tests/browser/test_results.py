@@ -4,9 +4,9 @@ and drafts a task for a weak sub-dimension no task addresses."""
 
 import pytest
 
-from chiso.accounts.demo import PASSWORD, VINH_CHAU_COMMUNES, load_demo
+from chiso.demo.results import load_demo_plan
+from chiso.demo.world import PASSWORD, VINH_CHAU_COMMUNES, load_demo
 from chiso.plans.models import Task
-from chiso.results.demo import load_demo_plan
 from chiso.results.tests.conftest import build_results
 from chiso.units.models import AdministrativeUnit
 from chiso.units.tests.factories import UnitFactory

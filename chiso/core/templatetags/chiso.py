@@ -58,23 +58,3 @@ def cell(obj, attr):
 @register.simple_tag
 def links(objects):
     return format_html_join(", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), o) for o in objects)) or "—"
-
-
-STATUS_BADGES = {
-    "done_on_time": "text-bg-success",
-    "done_late": "text-bg-warning",
-    "overdue": "text-bg-danger",
-    "on_track": "text-bg-primary",
-    "ongoing": "text-bg-info",
-    "not_started": "text-bg-secondary",
-}
-
-
-@register.simple_tag
-def status_badge(status):
-    """A task's derived status as a coloured badge (a tag, not an include: the task table renders hundreds)."""
-    from chiso.plans.models import Task
-
-    if not status:
-        return ""
-    return format_html('<span class="badge {}">{}</span>', STATUS_BADGES.get(status, ""), Task.Status(status).label)

@@ -37,11 +37,6 @@ class PlanSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgencyRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class TaskSerializer(serializers.ModelSerializer):
     lead = serializers.SerializerMethodField()
     coordinating = serializers.SerializerMethodField()

@@ -7,9 +7,27 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from chiso.core.templatetags.chiso import status_badge
+from chiso.plans.models import Task
 
 register = template.Library()
+
+
+STATUS_BADGES = {
+    "done_on_time": "text-bg-success",
+    "done_late": "text-bg-warning",
+    "overdue": "text-bg-danger",
+    "on_track": "text-bg-primary",
+    "ongoing": "text-bg-info",
+    "not_started": "text-bg-secondary",
+}
+
+
+@register.simple_tag
+def status_badge(status):
+    """A task's derived status as a coloured badge (a tag, not an include: the task table renders hundreds)."""
+    if not status:
+        return ""
+    return format_html('<span class="badge {}">{}</span>', STATUS_BADGES.get(status, ""), Task.Status(status).label)
 
 
 def _names(names):

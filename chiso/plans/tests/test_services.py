@@ -26,8 +26,9 @@ def test_draft_is_submitted_then_issued_by_the_leader(world, papi, district_coor
     plan.refresh_from_db()
     assert plan.status == Plan.Status.ISSUED and plan.approved_by == leader
     assert not plan.is_editable
-    comments = [e.comment for e in history_for(plan)]
-    assert comments[0] in ("Issued", "Đã ban hành")
+    events = [e.event for e in history_for(plan)]
+    assert events[:2] == ["plan.issued", "plan.submitted"]
+    assert history_for(plan).first().data["code"] == "15/KH-UBND"
 
 
 def test_only_a_leader_issues(world, papi, district_coordinator):

@@ -71,7 +71,7 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
         """Ask the schedule's reporters for a report on demand, with its own dates."""
         data = AdHocInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        period = services.open_ad_hoc(self.get_object(), actor=request.user, **data.validated_data)
+        period = services.open_ad_hoc_period(self.get_object(), actor=request.user, **data.validated_data)
         period = policy.scope(request.user, "view", PeriodViewSet.queryset.all()).get(pk=period.pk)
         return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
@@ -120,7 +120,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
         return Response(
             {
                 "period": period.pk,
-                "figures": services.rate(period.requests.all()),
+                "figures": services.reporting_rate(period.requests.all()),
                 "rows": RateRowSerializer(rows, many=True).data,
             }
         )
@@ -143,7 +143,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
     @extend_schema(request=None, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"])
     def consolidate(self, request, pk=None):
-        report = services.consolidate(self.get_object(), actor=request.user)
+        report = services.consolidate_report(self.get_object(), actor=request.user)
         return Response(ConsolidatedReportSerializer(report).data)
 
 
@@ -246,13 +246,13 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
         submission = self.get_object()
         data = AttachmentUpload(data=request.data)
         data.is_valid(raise_exception=True)
-        item = services.attach(submission, actor=request.user, upload=data.validated_data["file"])
+        item = services.attach_file(submission, actor=request.user, upload=data.validated_data["file"])
         return Response(AttachmentSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        submission = services.submit(self.get_object(), actor=request.user)
+        submission = services.submit_submission(self.get_object(), actor=request.user)
         return Response(_submission_json(request, submission.pk))
 
     @extend_schema(request=ReturnInputSerializer, responses=SubmissionSerializer)
@@ -268,7 +268,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
     def accept(self, request, pk=None):
         data = CommentInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = services.accept(self.get_object(), actor=request.user, **data.validated_data)
+        submission = services.accept_submission(self.get_object(), actor=request.user, **data.validated_data)
         return Response(_submission_json(request, submission.pk))
 
     @extend_schema(request=ReasonInputSerializer, responses={201: SubmissionSerializer})
@@ -276,7 +276,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Policy
     def reopen(self, request, pk=None):
         data = ReasonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        newer = services.reopen(self.get_object(), actor=request.user, **data.validated_data)
+        newer = services.reopen_submission(self.get_object(), actor=request.user, **data.validated_data)
         return Response(_submission_json(request, newer.pk), status=status.HTTP_201_CREATED)
 
 
@@ -346,14 +346,14 @@ class ConsolidatedReportViewSet(
     @extend_schema(request=None, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"], url_path="send-for-approval")
     def send_for_approval(self, request, pk=None):
-        return self._answer(services.send_for_approval(self.get_object(), actor=request.user))
+        return self._answer(services.send_report_for_approval(self.get_object(), actor=request.user))
 
     @extend_schema(request=ApproveInputSerializer, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         data = ApproveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._answer(services.approve(self.get_object(), actor=request.user, **data.validated_data))
+        return self._answer(services.approve_report(self.get_object(), actor=request.user, **data.validated_data))
 
     @extend_schema(request=ReasonInputSerializer, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -366,5 +366,5 @@ class ConsolidatedReportViewSet(
     @action(detail=True, methods=["post"], url_path="send-up")
     def send_up(self, request, pk=None):
         """The report sent up is a submission to the upper level's request, under review there."""
-        submission = services.send_up(self.get_object(), actor=request.user)
+        submission = services.send_report_up(self.get_object(), actor=request.user)
         return Response(_submission_json(request, submission.pk), status=status.HTTP_201_CREATED)

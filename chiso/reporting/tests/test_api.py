@@ -214,8 +214,8 @@ def test_approved_report_goes_up_to_the_province(
     draft = services.save_draft(
         draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 3}}
     )
-    services.submit(draft, actor=district_officer)
-    services.accept(draft, actor=district_coordinator)
+    services.submit_submission(draft, actor=district_officer)
+    services.accept_submission(draft, actor=district_coordinator)
     coordinator, chair = api_for(district_coordinator), api_for(town.chair)
     report = coordinator.post(f"/api/v1/reporting/periods/{town.period.pk}/consolidate/").json()
     url = f"/api/v1/reporting/consolidated/{report['id']}/"
@@ -272,7 +272,7 @@ def test_the_province_drills_down(town, world, district_officer, district_coordi
     from chiso.reporting import services
 
     draft = services.start_submission(thanh_tra, actor=district_officer)
-    services.consolidate(town.period, actor=district_coordinator)
+    services.consolidate_report(town.period, actor=district_coordinator)
     province = api_for(province_coordinator)
     # the town's report among the reports of the units under the province, without its task results …
     listed = province.get("/api/v1/reporting/consolidated/", {"below": world.hung_yen.pk}).json()

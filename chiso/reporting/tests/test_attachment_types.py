@@ -14,10 +14,10 @@ def test_attachment_is_typed_by_content_and_a_renamed_file_refused(client, town,
     draft = services.start_submission(town.period.requests.get(agency=world.thanh_tra), actor=district_officer)
     # a Word document named .xlsx is refused, nothing attached
     with pytest.raises(ValidationError) as excinfo:
-        services.attach(draft, actor=district_officer, upload=SimpleUploadedFile("so-lieu.xlsx", docx()))
+        services.attach_file(draft, actor=district_officer, upload=SimpleUploadedFile("so-lieu.xlsx", docx()))
     assert excinfo.value.code == "type_mismatch" and not Attachment.objects.exists()
     # a PDF named .PDF is kept as a PDF and served as one, even when the stored type says otherwise
-    item = services.attach(draft, actor=district_officer, upload=SimpleUploadedFile("bao-cao.PDF", PDF))
+    item = services.attach_file(draft, actor=district_officer, upload=SimpleUploadedFile("bao-cao.PDF", PDF))
     assert item.content_type == "application/pdf"
     Attachment.objects.filter(pk=item.pk).update(content_type="text/html")
     client.force_login(district_officer)

@@ -66,7 +66,7 @@ def test_decree_09_windows():
 
 def test_ad_hoc_due_date_before_cutoff_is_refused(town, district_coordinator):
     with pytest.raises(ValidationError) as exc:
-        services.open_ad_hoc(
+        services.open_ad_hoc_period(
             town.schedule,
             actor=district_coordinator,
             label="Báo cáo đột xuất",
@@ -98,11 +98,11 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
     assert draft.summary == "Bản A"
 
     with pytest.raises(ValidationError):  # the figure the schedule asks for is missing
-        services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+        services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
     draft = services.save_draft(
         draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 2}}
     )
-    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+    services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
     thanh_tra.refresh_from_db()
     assert thanh_tra.on_time is True and thanh_tra.status == Request.Status.SUBMITTED
 
@@ -119,8 +119,8 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
         data={},
         lines={line.pk: {"result": "Tiếp 12 lượt, 3 đơn"}},
     )
-    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 4)))
-    services.accept(draft, actor=district_coordinator)
+    services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 4)))
+    services.accept_submission(draft, actor=district_coordinator)
     draft.refresh_from_db()
     with pytest.raises(ValidationError):
         services.save_draft(draft, actor=district_officer, loaded_version=draft.version, data={"summary": "x"})
@@ -133,30 +133,30 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
     )
     services.set_period_status(town.period, actor=district_coordinator, status=Period.Status.CLOSED)
     with pytest.raises(PermissionDenied):  # an officer of another agency of the ward may not
-        services.submit(late, actor=commune_officer, now=at(dt.date(2025, 7, 8)))
-    services.submit(late, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
+        services.submit_submission(late, actor=commune_officer, now=at(dt.date(2025, 7, 8)))
+    services.submit_submission(late, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
     ward.refresh_from_db()
     assert ward.on_time is False
 
-    figures = services.rate(town.period.requests.all(), today=dt.date(2025, 7, 10))
+    figures = services.reporting_rate(town.period.requests.all(), today=dt.date(2025, 7, 10))
     assert figures["expected"] == 3 and figures["on_time"] == 1 and figures["late"] == 1 and figures["missing"] == 1
     assert figures["under_review"] == 1 and figures["accepted"] == 1
 
     # Consolidation lists the report still under review and the missing one, by name.
-    report = services.consolidate(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
+    report = services.consolidate_report(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
     assert report.figures["accepted"] == 1 and report.figures["tasks"] == 1
     assert report.figures["under_review"] == ["UBND phường Bạch Sam"]
     assert report.figures["missing"] == ["Phòng Nội vụ"]
     assert report.figures["metrics"] == {"dialogues": 2}
 
     # A correction after acceptance is a new version; the accepted one is kept.
-    newer = services.reopen(draft, actor=district_coordinator, reason="Sai số liệu quý I")
+    newer = services.reopen_submission(draft, actor=district_coordinator, reason="Sai số liệu quý I")
     assert newer.number == 2 and newer.status == Submission.Status.DRAFT
     draft.refresh_from_db()
     assert draft.status == Submission.Status.SUPERSEDED
-    services.submit(newer, actor=district_officer, now=at(dt.date(2025, 7, 9)))
-    services.accept(newer, actor=district_coordinator)
-    report = services.consolidate(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
+    services.submit_submission(newer, actor=district_officer, now=at(dt.date(2025, 7, 9)))
+    services.accept_submission(newer, actor=district_coordinator)
+    report = services.consolidate_report(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
 
     # The standing body edits the draft; a second writer gets a conflict.
     loaded = report.version
@@ -167,11 +167,11 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
         services.update_report(report, actor=district_coordinator, loaded_version=loaded, data={"next_steps": "x"})
 
     # The leader approves; the report goes up to the province's request for the town's committee.
-    services.send_for_approval(report, actor=district_coordinator)
+    services.send_report_for_approval(report, actor=district_coordinator)
     with pytest.raises(ValidationError):
-        services.approve(report, actor=town.chair)  # no number, no date
-    services.approve(report, actor=town.chair, code="125/BC-UBND", report_date=dt.date(2025, 7, 12))
-    sent = services.send_up(report, actor=district_coordinator, now=at(dt.date(2025, 7, 12)))
+        services.approve_report(report, actor=town.chair)  # no number, no date
+    services.approve_report(report, actor=town.chair, code="125/BC-UBND", report_date=dt.date(2025, 7, 12))
+    sent = services.send_report_up(report, actor=district_coordinator, now=at(dt.date(2025, 7, 12)))
     report.refresh_from_db()
     assert report.status == ConsolidatedReport.Status.SENT
     upper = sent.request
@@ -180,7 +180,7 @@ def test_whole_cycle(town, world, district_officer, district_coordinator, commun
     assert upper.status == Request.Status.SUBMITTED and upper.on_time is True
     assert sent.consolidated_from == report and sent.lines.count() == 1
     # The province reviews it in turn.
-    services.accept(sent, actor=province_coordinator)
+    services.accept_submission(sent, actor=province_coordinator)
 
 
 def test_rate_equals_an_independent_sql_count(town, world, district_officer):
@@ -188,9 +188,9 @@ def test_rate_equals_an_independent_sql_count(town, world, district_officer):
     draft = services.save_draft(
         draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 0}}
     )
-    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 9)))
+    services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 9)))
     today = dt.date(2025, 7, 10)
-    figures = services.rate(Request.objects.filter(period=town.period), today=today)
+    figures = services.reporting_rate(Request.objects.filter(period=town.period), today=today)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*), "

@@ -47,19 +47,19 @@ def report(town, world, district_officer, district_coordinator):
         loaded_version=draft.version,
         data={"metrics": {"dialogues": 4}, "difficulties": "Thiếu cán bộ", "proposals": "Bổ sung kinh phí"},
     )
-    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
-    services.accept(draft, actor=district_coordinator)
+    services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+    services.accept_submission(draft, actor=district_coordinator)
     ward = services.start_submission(town.period.requests.get(agency=world.ubnd_bach_sam), actor=town.ward_coordinator)
     ward = services.save_draft(
         ward, actor=town.ward_coordinator, loaded_version=ward.version, data={"metrics": {"dialogues": 1}}
     )
-    services.submit(ward, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
-    built = services.consolidate(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
+    services.submit_submission(ward, actor=town.ward_coordinator, now=at(dt.date(2025, 7, 8)))
+    built = services.consolidate_report(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
     # Written as the coordinator would on the report's page (services.update_report refuses a draft today:
     # full_clean() asks for approved_by, which a draft never has).
     ConsolidatedReport.objects.filter(pk=built.pk).update(next_steps="Tiếp tục đối thoại")
-    services.send_for_approval(built, actor=district_coordinator)
-    return services.approve(built, actor=town.chair, code="125/BC-UBND", report_date=dt.date(2025, 7, 12))
+    services.send_report_for_approval(built, actor=district_coordinator)
+    return services.approve_report(built, actor=town.chair, code="125/BC-UBND", report_date=dt.date(2025, 7, 12))
 
 
 def _figures_table(document):
@@ -123,7 +123,7 @@ def test_xlsx_rate_table(town, world, district_officer):
     draft = services.save_draft(
         draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 2}}
     )
-    services.submit(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
+    services.submit_submission(draft, actor=district_officer, now=at(dt.date(2025, 7, 3)))
     # when: the table is exported the day after the due date
     sheet = load_workbook(io.BytesIO(exporters.rate_xlsx(town.period, today=dt.date(2025, 7, 6)))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]

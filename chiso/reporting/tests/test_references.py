@@ -91,7 +91,7 @@ def test_the_report_page_without_a_version_keeps_what_was_typed(client, town, wo
 
 
 def test_a_consolidated_report_edited_without_its_version_is_refused(town, district_coordinator):
-    report = services.consolidate(town.period, actor=district_coordinator)
+    report = services.consolidate_report(town.period, actor=district_coordinator)
     with pytest.raises(ValidationError) as refused:
         services.update_report(report, actor=district_coordinator, loaded_version=None, data={"title": "x"})
     assert refused.value.code == "no_version"

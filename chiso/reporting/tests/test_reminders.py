@@ -59,7 +59,7 @@ def test_overdue_goes_to_the_agency_and_the_coordinator_once(town, world, distri
     draft = services.save_draft(
         draft, actor=district_officer, loaded_version=draft.version, data={"metrics": {"dialogues": 1}}
     )
-    services.submit(draft, actor=district_officer)
+    services.submit_submission(draft, actor=district_officer)
     before = Notification.objects.count()
     jobs.remind(dt.date(2025, 7, 9))
     assert (

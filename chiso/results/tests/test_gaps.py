@@ -4,14 +4,14 @@ task for a weak sub-dimension."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from chiso.accounts.demo import VINH_CHAU_COMMUNES, load_demo
 from chiso.accounts.models import User
 from chiso.core.models import AuditEntry
+from chiso.demo.results import load_demo_plan
+from chiso.demo.world import VINH_CHAU_COMMUNES, load_demo
 from chiso.indices.models import Dimension, SubDimension
 from chiso.plans.models import Plan, Target
 from chiso.plans.tests.factories import PlanFactory
 from chiso.results import analysis, gaps, services
-from chiso.results.demo import load_demo_plan
 from chiso.units.tests.factories import UnitFactory
 
 

@@ -1,0 +1,26 @@
+"""``chiso load-demo``: the seeds' world (agencies, pilot hamlets, one user per role and level).
+``chiso load-demo --print-logins`` prints the demo logins and loads nothing."""
+
+from django.core.management.base import BaseCommand
+
+from chiso.demo.world import load_demo, print_logins
+
+
+class Command(BaseCommand):
+    help = "Load the demo world of the seed plans on top of the reference data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--print-logins", action="store_true", help="print the demo logins only")
+
+    def handle(self, *args, **options):
+        if options["print_logins"]:
+            print_logins(self.stdout)
+            return
+        from chiso.demo.reporting import load_demo_reporting
+
+        counts = load_demo()
+        counts.update({f"reporting {k}": v for k, v in load_demo_reporting().items()})
+        self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+        from chiso.demo.results import load_demo_plan
+
+        load_demo_plan(self.stdout)

@@ -1,0 +1,25 @@
+"""The URL × role rows of the imports app (collected by ``tests/test_url_roles.py``)."""
+
+from django.core.files.base import ContentFile
+
+from chiso.imports.models import PlanImport
+from tests.urlroles import COORDINATE_IN_SCOPE, COORDINATORS, admin_only
+
+ROWS = {
+    "imports:import_upload": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
+    "imports:import_preview": ("plan_import", COORDINATE_IN_SCOPE),
+    "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
+}
+
+
+_IMPORT_RESULT = {
+    "plan": {"title": "Kế hoạch thử", "code": None, "issuer": None, "place": None, "issued_on": None, "year": 2025,
+             "basis": [], "targets": [], "signer": {"name": None, "title": None}, "recipients": []},
+    "sections": [], "tasks": [], "responsibilities": [], "reporting": [], "deadlines": [], "warnings": [],
+}  # fmt: skip
+
+
+def objects(world, built):
+    plan_import = PlanImport(unit=world.bach_sam, name="ke-hoach.txt", size=9, result=_IMPORT_RESULT)
+    plan_import.file.save("ke-hoach.txt", ContentFile("KẾ HOẠCH".encode()), save=True)
+    return {"plan_import": plan_import}

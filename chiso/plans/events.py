@@ -1,0 +1,19 @@
+"""What the audit trail says happened to plans and tasks (see ``chiso.core.events``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core.events import register
+
+register("plan.submitted", _("Sent for approval"))
+register("plan.returned", _("Returned to draft"), _("Returned to draft: %(reason)s"))
+register("plan.issued", _("Issued"), _("Issued as No. %(code)s"))
+register("plan.amended", _("Reopened for an amendment"), _("Amendment %(number)s: %(reason)s"))
+register("plan.copied", _("Copied from another plan"), _("Copied from “%(source)s”"))
+register(
+    "plan.created_from_parent",
+    _("Created from the upper-level plan"),
+    _("Created from the upper-level plan “%(parent)s”"),
+)
+register("task.imported", _("Imported"))
+register("task.progress_recorded", _("Progress recorded"))
+register("task.rolled_up", _("Rolled up from the lower units' tasks"))

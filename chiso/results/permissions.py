@@ -1,0 +1,14 @@
+"""Who may do what with loaded years of PAPI results.
+
+The policy's rules for this app's models; the engine is ``chiso.core.permissions``.
+"""
+
+from chiso.core.permissions import REFERENCE, register
+
+from .models import ResultsRelease
+
+# Who loaded which year of results: public like the scores; only administrators load a year.
+register(
+    REFERENCE,
+    ResultsRelease,
+)
