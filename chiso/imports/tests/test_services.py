@@ -108,3 +108,15 @@ def test_the_command_saves_a_draft_plan_only_when_every_agency_matches(vinh_chau
     vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].save()
     run(VINH_CHAU, world.vinh_chau)
     assert Plan.objects.get().tasks.filter(subtasks__isnull=True).distinct().count() == 23
+
+
+def test_confirming_needs_the_version_the_preview_was_loaded_at(vinh_chau, world, vinh_chau_coordinator):
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    choices = {UNMATCHED: services.NEW}
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices)
+    assert refused.value.code == "no_version"
+    with pytest.raises(ConflictError):
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version + 1)
+    plan = services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version)
+    assert plan.tasks.exists()
