@@ -18,9 +18,9 @@ from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import ConflictError
 from chiso.plans.models import Plan, Target, Task, TaskAgency
+from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import Agency
 
-from .matching import Matcher
 from .models import ImportedDeadline, PlanImport
 
 NEW = "new"
@@ -80,12 +80,12 @@ def agency_names(result) -> list[str]:
 
 
 def match_names(record) -> dict:
-    matcher = Matcher(record.unit)
+    matcher = AgencyMatcher(record.unit)
     return {name: matcher.match(name) for name in agency_names(record.result)}
 
 
 def unmatched_names(record) -> list[str]:
-    return [name for name, m in match_names(record).items() if m["status"] == "unmatched"]
+    return [name for name, m in match_names(record).items() if m.status == UNMATCHED]
 
 
 def _date(value):
@@ -94,15 +94,15 @@ def _date(value):
 
 def _resolve(record, actor, choices, matches):
     """Every unmatched name gets an agency (chosen, or created); chosen names become aliases."""
-    missing = [n for n, m in matches.items() if m["status"] == "unmatched" and not choices.get(n)]
+    missing = [n for n, m in matches.items() if m.status == UNMATCHED and not choices.get(n)]
     if missing:
         raise ValidationError(
             _("Choose an agency (or “create this agency”) for: %(names)s.") % {"names": "; ".join(missing)},
             code="unmatched",
         )
-    resolved = {n: list(m["agencies"]) for n, m in matches.items()}
+    resolved = {n: list(m.agencies) for n, m in matches.items()}
     for name, choice in choices.items():
-        if name not in matches or matches[name]["status"] != "unmatched":
+        if name not in matches or matches[name].status != UNMATCHED:
             continue
         if choice == NEW:
             policy.require(actor, "add", Agency, unit=record.unit)

@@ -5,15 +5,16 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
-from chiso.core.services import create_object, transition, update_object
+from chiso.core.services import check_references, create_object, transition, update_object
 from chiso.lib import filetypes
+from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
@@ -105,6 +106,93 @@ def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
     _require_editable(current)
     _check_plan_references(plan, actor=actor, saved=current)
     return update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+
+
+# --- adding and editing a task: the one door of the page, the importers, dialogues, gap analysis and copies ------
+TASK_TEXT_FIELDS = ("number", "title", "activity", "output", "timeframe_text")
+
+
+def require_draft_for_tasks(plan):
+    """Tasks are added to and edited in a draft only; an issued plan changes through a recorded amendment."""
+    if not plan.is_editable:
+        raise ValidationError(
+            _("Tasks are added and edited in a draft plan only: an issued plan changes through a recorded amendment."),
+            code="not_editable",
+        )
+
+
+def next_task_position(plan) -> int:
+    """Where a new task of ``plan`` goes: after the last one, in steps of 10 (room to insert between)."""
+    return (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 10
+
+
+@transaction.atomic
+def add_task(
+    plan,
+    *,
+    actor,
+    task=None,
+    lead=(),
+    coordinating=(),
+    dimensions=None,
+    subdimensions=None,
+    indicators=None,
+    position=None,
+    event=None,
+    data=None,
+    audit=True,
+    issued_too=False,
+    **fields,
+):
+    """Add a task to ``plan`` (a draft) at the end, or at ``position``: ``task`` is an unsaved task (the page's
+    form builds one) or ``fields`` are its fields. Text is stored in NFC; the task's references (group, upper-level
+    task) and its lead and coordinating agencies are checked as the page's form offers them (:func:`set_task_agencies`).
+
+    The audit entry is a create, or ``event`` with ``data``; a bulk import records one event for its batch
+    (``audit=False``). ``issued_too``: a dialogue's commitment, made in public, joins an issued plan as well.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "add", Task, unit=plan.unit)
+    if not issued_too:
+        require_draft_for_tasks(plan)
+    if task is None:
+        task = Task(**fields)
+    task.plan = plan
+    task.position = next_task_position(plan) if position is None else position
+    for name in TASK_TEXT_FIELDS:
+        setattr(task, name, nfc(getattr(task, name)))
+    check_references(task, actor=actor)
+    task.full_clean()
+    task.save()
+    _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators)
+    set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
+    if audit:
+        record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event=event, data=data)
+    return task
+
+
+@transaction.atomic
+def update_task(task, *, actor, loaded_version=None, lead=(), coordinating=(), dimensions=None, subdimensions=None,
+                indicators=None):  # fmt: skip
+    """Save edits of a task of a draft plan: the version the editor loaded must still be the saved one, text is
+    stored in NFC, changed references and the agencies are checked as for :func:`add_task`."""
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    require_draft_for_tasks(plan)
+    for name in TASK_TEXT_FIELDS:
+        setattr(task, name, nfc(getattr(task, name)))
+    task.plan = plan
+    task = update_object(task, actor=actor, loaded_version=loaded_version)
+    _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators)
+    set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
+    return task
+
+
+def _set_tags(task, *, dimensions, subdimensions, indicators):
+    """The PAPI dimensions, sub-dimensions and indicators the task addresses (public reference data); None
+    leaves a tag as it is."""
+    for name, rows in (("dimensions", dimensions), ("subdimensions", subdimensions), ("indicators", indicators)):
+        if rows is not None:
+            getattr(task, name).set(rows)
 
 
 def set_task_agencies(task, *, actor, lead, coordinating):
@@ -294,8 +382,6 @@ def copy_plan(source, *, actor, year):
 
 def tasks_addressed_to(parent_plan, unit):
     """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
-    from django.db.models import Q
-
     in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
     return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
 

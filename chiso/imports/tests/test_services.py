@@ -21,14 +21,14 @@ def test_one_name_is_unmatched_and_the_nearest_agency_is_suggested(vinh_chau, wo
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     matches = services.match_names(record)
     assert services.unmatched_names(record) == [UNMATCHED]
-    assert matches[UNMATCHED]["suggestions"][0] == vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
+    assert matches[UNMATCHED].suggestions[0] == vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
     # abbreviations, accents, the district's own words and "all communes" are understood
-    assert matches["Văn phòng HĐND và UBND thị xã"]["agencies"] == [vinh_chau["Văn phòng HĐND và UBND thị xã"]]
-    assert matches["Trung tâm Chính trị thị xã"]["agencies"] == [vinh_chau["Trung tâm Chính trị"]]
-    assert matches["Phòng Tài chính-Kế hoạch"]["agencies"] == [vinh_chau["Phòng Tài chính - Kế hoạch"]]
-    assert set(matches["UBND xã, phường"]["agencies"]) == {vinh_chau["UBND Phường 1"], vinh_chau["UBND Phường 2"]}
-    assert len(matches["Ủy ban MTTQ Việt Nam thị xã và xã, phường"]["agencies"]) == 3
-    assert matches["Các ngành có liên quan"]["status"] == "general"
+    assert matches["Văn phòng HĐND và UBND thị xã"].agencies == [vinh_chau["Văn phòng HĐND và UBND thị xã"]]
+    assert matches["Trung tâm Chính trị thị xã"].agencies == [vinh_chau["Trung tâm Chính trị"]]
+    assert matches["Phòng Tài chính-Kế hoạch"].agencies == [vinh_chau["Phòng Tài chính - Kế hoạch"]]
+    assert set(matches["UBND xã, phường"].agencies) == {vinh_chau["UBND Phường 1"], vinh_chau["UBND Phường 2"]}
+    assert len(matches["Ủy ban MTTQ Việt Nam thị xã và xã, phường"].agencies) == 3
+    assert matches["Các ngành có liên quan"].status == "general"
 
 
 def test_confirm_creates_the_draft_plan_with_23_tasks_and_keeps_the_file(vinh_chau, world, vinh_chau_coordinator):

@@ -57,7 +57,7 @@ def test_all_communes_general_calls_and_suggestions(world, town):
     assert AgencyMatcher(world.phung_chi_kien).match("Văn phòng - Thống kê").agencies == [world.vp_pck]
 
 
-def test_the_task_table_matches_as_the_plan_import_does(world, papi, town, district_coordinator):
+def test_the_task_table_matches_as_the_plan_import_does(world, town, district_coordinator):
     workbook = Workbook()
     ws = workbook.active
     ws.append(["STT", "Nội dung", "Hoạt động", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"])
