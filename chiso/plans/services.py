@@ -306,7 +306,11 @@ def amend_plan(plan, *, actor, reason):
     return plan
 
 
-def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agencies=None):
+def _copy_task(task, *, plan, actor, group=None, shift_years=0, implements=None, agencies=None):
+    """``task`` added to ``plan`` at the same position, dates moved by ``shift_years``, with its agencies (or
+    ``agencies``, (id, role) pairs) that the new plan may take: one no longer active is left out, as the task page
+    would. The plan's own event (copied, created from the parent) stands for its tasks."""
+
     def shift(day):
         if day is None or not shift_years:
             return day
@@ -315,12 +319,22 @@ def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agenci
         except ValueError:  # 29 February
             return day.replace(year=day.year + shift_years, day=28)
 
-    copy = Task.objects.create(
-        plan=plan,
+    links = agencies if agencies is not None else [(link.agency_id, link.role) for link in task.agency_links.all()]
+    lead = [a for a, role in links if role == TaskAgency.Role.LEAD]
+    coordinating = [a for a, role in links if role == TaskAgency.Role.COORDINATING]
+    copy = add_task(
+        plan,
+        actor=actor,
+        audit=False,
+        position=task.position,
+        lead=list(lead_agencies(plan).filter(pk__in=lead)),
+        coordinating=list(coordinating_agencies(plan).filter(pk__in=coordinating)),
+        dimensions=task.dimensions.all(),
+        subdimensions=task.subdimensions.all(),
+        indicators=task.indicators.all(),
         group=group,
         implements=implements,
         number=task.number,
-        position=task.position,
         title=task.title,
         activity=task.activity,
         output=task.output,
@@ -330,11 +344,6 @@ def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agenci
         due_on=shift(task.due_on),
         weight=task.weight,
     )
-    copy.dimensions.set(task.dimensions.all())
-    copy.subdimensions.set(task.subdimensions.all())
-    copy.indicators.set(task.indicators.all())
-    links = agencies if agencies is not None else [(link.agency_id, link.role) for link in task.agency_links.all()]
-    TaskAgency.objects.bulk_create([TaskAgency(task=copy, agency_id=a, role=r) for a, r in links])
     return copy
 
 
@@ -365,9 +374,9 @@ def copy_plan(source, *, actor, year):
         plan.targets.create(text=target.text, kind=target.kind, value=target.value, dimension=target.dimension)
     groups = {}
     for task in source.tasks.filter(group__isnull=True).order_by("position", "id"):
-        groups[task.pk] = _copy_task(task, plan=plan, shift_years=shift)
+        groups[task.pk] = _copy_task(task, plan=plan, actor=actor, shift_years=shift)
     for task in source.tasks.filter(group__isnull=False).order_by("position", "id"):
-        _copy_task(task, plan=plan, group=groups.get(task.group_id), shift_years=shift)
+        _copy_task(task, plan=plan, actor=actor, group=groups.get(task.group_id), shift_years=shift)
     record_change(
         plan,
         AuditEntry.Action.CREATE,
@@ -422,7 +431,7 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         ]
         if committee and not any(role == TaskAgency.Role.LEAD for _a, role in links):
             links.append((committee.pk, TaskAgency.Role.LEAD))
-        _copy_task(task, plan=plan, implements=task, agencies=links)
+        _copy_task(task, plan=plan, actor=actor, implements=task, agencies=links)
     record_change(
         plan,
         AuditEntry.Action.CREATE,

@@ -34,7 +34,9 @@ def test_one_name_is_unmatched_and_the_nearest_agency_is_suggested(vinh_chau, wo
 def test_confirm_creates_the_draft_plan_with_23_tasks_and_keeps_the_file(vinh_chau, world, vinh_chau_coordinator):
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     board = vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
-    plan = services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(board.pk)})
+    plan = services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(board.pk)}, loaded_version=record.version
+    )
     activities = plan.tasks.exclude(subtasks__isnull=False).distinct()
     assert activities.count() == 23
     assert plan.status == "draft" and plan.year == 2023 and plan.unit == world.vinh_chau
@@ -56,16 +58,20 @@ def test_confirm_creates_the_draft_plan_with_23_tasks_and_keeps_the_file(vinh_ch
 def test_confirm_refuses_unmapped_names_and_a_second_confirmation(vinh_chau, world, vinh_chau_coordinator):
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     with pytest.raises(ValidationError, match="Ban Biên tập"):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices={})
-    services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW})
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices={}, loaded_version=record.version)
+    services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW}, loaded_version=record.version
+    )
     with pytest.raises(ConflictError):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW})
+        services.confirm_import(
+            record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW}, loaded_version=record.version
+        )
     assert world.vinh_chau.agencies.filter(name=UNMATCHED).count() == 1
 
 
 def test_reporting_duties_and_the_working_day_rule_are_kept_on_the_plan(world, district_coordinator):
     record = upload(world.phung_chi_kien, district_coordinator, PHUNG_CHI_KIEN)
-    plan = services.confirm_import(record, actor=district_coordinator, choices={})
+    plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
     rows = list(
         plan.imported_deadlines.order_by("id").values_list("kind", "cadence", "due_on", "data_from", "data_to", "rule")
     )

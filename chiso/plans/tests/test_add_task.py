@@ -88,7 +88,11 @@ def test_an_edit_needs_the_version_it_started_from(world, papi, district_coordin
     assert code_of(refused) == "no_version"
     with pytest.raises(ConflictError):
         services.update_task(
-            task, actor=district_coordinator, loaded_version=task.version - 1, lead=[world.phong_noi_vu], coordinating=[]
+            task,
+            actor=district_coordinator,
+            loaded_version=task.version - 1,
+            lead=[world.phong_noi_vu],
+            coordinating=[],
         )
     saved = services.update_task(
         task, actor=district_coordinator, loaded_version=task.version, lead=[world.thanh_tra], coordinating=[]
