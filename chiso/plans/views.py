@@ -35,6 +35,7 @@ from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
 from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
 from .rollup import plan_rollup
+from .targets import read_target
 
 
 def _errors(exc):
@@ -73,24 +74,9 @@ def _sync_targets(plan, text):
     existing = {t.text: t for t in plan.targets.all()}
     for line in wanted:
         if line not in existing:
-            Target.objects.create(plan=plan, text=line, **_guess_target(line))
+            target = read_target(line)
+            Target.objects.create(plan=plan, text=line, kind=target.kind, value=target.stored_value)
     plan.targets.exclude(text__in=wanted).delete()
-
-
-def _guess_target(text):
-    """ "nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
-    import re
-
-    from chiso.lib.text import fold
-
-    folded = fold(text)
-    match = re.search(r"nhom (?:\w+ )?0*(\d+)", folded)
-    if match:
-        return {"kind": "top_n", "value": match.group(1)}
-    match = re.search(r"diem (kha|tot|trung binh|cao)", folded)
-    if match:
-        return {"kind": "score_band", "value": match.group(1)}
-    return {"kind": "other", "value": ""}
 
 
 class PlanCreateView(ObjectCreateView):

@@ -19,7 +19,7 @@ LINES = [
 @pytest.mark.parametrize(("line", "expected"), LINES)
 def test_a_target_line(line, expected):
     target = read_target(line)
-    assert (target.kind, target.value) == expected and target.text == line
+    assert (target.kind, target.stored_value) == expected and target.text == line
 
 
 def test_the_plan_page_and_the_plan_import_read_targets_alike(client, world, papi, district_coordinator):
@@ -45,7 +45,7 @@ def test_the_plan_page_and_the_plan_import_read_targets_alike(client, world, pap
 
 
 def test_several_targets_in_one_clause():
-    assert [(t.kind, t.value) for t in read_targets("Vào nhóm 10 tỉnh dẫn đầu; đạt điểm khá")] == [
+    assert [(t.kind, t.stored_value) for t in read_targets("Vào nhóm 10 tỉnh dẫn đầu; đạt điểm khá")] == [
         ("top_n", "10"),
         ("score_band", "khá"),
     ]
