@@ -103,6 +103,8 @@ def _resolve(record, actor, choices, matches):
             code="unmatched",
         )
     resolved = {n: list(m.agencies) for n, m in matches.items()}
+    # What the preview offers: the agencies of the unit, below and above it (those above only coordinate).
+    offered = {str(a.pk): a for a in AgencyMatcher(record.unit).agencies}
     for name, choice in choices.items():
         if name not in matches or matches[name].status != UNMATCHED:
             continue
@@ -113,10 +115,11 @@ def _resolve(record, actor, choices, matches):
             agency.save()
             record_change(agency, AuditEntry.Action.CREATE, actor, None, snapshot(agency), event="agency.imported")
         else:
-            agency = Agency.objects.filter(pk=choice).first()
-            if agency is None or not policy.can(actor, "view", agency):
+            agency = offered.get(str(choice))
+            if agency is None:
                 raise ValidationError(_("The chosen agency for “%(name)s” does not exist.") % {"name": name})
-            if name not in (agency.aliases or []) and name != agency.name:
+            learn = policy.can(actor, "change", agency)  # an agency above keeps its names: not the actor's to edit
+            if learn and name not in (agency.aliases or []) and name != agency.name:
                 before = snapshot(agency)
                 agency.aliases = [*(agency.aliases or []), name]
                 agency.save(update_fields=["aliases", "updated_at"])

@@ -126,3 +126,29 @@ def test_confirming_needs_the_version_the_preview_was_loaded_at(vinh_chau, world
         services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version + 1)
     plan = services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version)
     assert plan.tasks.exists()
+
+
+def test_a_name_mapped_to_an_agency_above_may_coordinate_but_not_lead(vinh_chau, world, vinh_chau_coordinator):
+    from chiso.plans.models import Plan
+    from chiso.units.tests.factories import AgencyFactory
+
+    province_office = AgencyFactory(name="Sở Thông tin và Truyền thông", unit=world.soc_trang)
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    record.result["tasks"][0]["lead"] = [UNMATCHED]  # the task page would not let the province's office lead
+    record.save()
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_import(
+            record,
+            actor=vinh_chau_coordinator,
+            choices={UNMATCHED: str(province_office.pk)},
+            loaded_version=record.version,
+        )
+    assert refused.value.code == "lead_above" and UNMATCHED in refused.value.messages[0]
+    assert not Plan.objects.exists()
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    plan = services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(province_office.pk)}, loaded_version=record.version
+    )
+    assert TaskAgency.objects.filter(task__plan=plan, agency=province_office, role="coordinating").count() == 3
+    province_office.refresh_from_db()
+    assert province_office.aliases == []  # the province's agency is not the town's to rename
