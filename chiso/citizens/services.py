@@ -22,6 +22,8 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition
+from chiso.lib.text import nfc
+from chiso.plans import services as plans
 
 from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
 
@@ -630,8 +632,6 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     The plan may already be issued: the commitment was made in public, so it is added and audited on the plan
     rather than waiting for an amendment (the task says where it came from).
     """
-    from chiso.plans.models import Task, TaskAgency
-
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     policy.require(actor, "commit", dialogue)
     if plan.unit_id != dialogue.unit_id:
@@ -639,10 +639,13 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     policy.require_usable(actor, agency, field="agency", among=commitment_agencies(dialogue))
     if not text.strip():
         raise ValidationError({"text": ValidationError(_("Write the commitment."), code="no_text")})
-    position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 10
-    task = Task(
-        plan=plan,
-        position=position,
+    task = plans.add_task(
+        plan,
+        actor=actor,
+        issued_too=True,  # made in public: it joins the plan even once issued
+        lead=[agency],
+        event="task.committed",
+        data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
         number="ĐT",
         title=text.strip(),
         activity=_("Commitment made at the dialogue of %(date)s") % {"date": f"{dialogue.date:%d/%m/%Y}"},
@@ -651,17 +654,5 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
         start_on=dialogue.date,
         due_on=due_on,
     )
-    task.full_clean()
-    task.save()
-    TaskAgency.objects.create(task=task, agency=agency, role=TaskAgency.Role.LEAD)
-    commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=text.strip(), task=task)
-    record_change(
-        task,
-        AuditEntry.Action.CREATE,
-        actor,
-        None,
-        snapshot(task),
-        event="task.committed",
-        data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
-    )
+    commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=nfc(text.strip()), task=task)
     return commitment

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
+from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
 from . import services
@@ -104,13 +105,11 @@ def import_preview(request, pk):
                 % {"n": plan.tasks.filter(subtasks__isnull=True).distinct().count()},
             )
             return HttpResponseRedirect(plan.get_absolute_url())
-    from .matching import Matcher
-
-    all_agencies = sorted(Matcher(record.unit).agencies, key=lambda a: (a.unit.path, a.name))
+    all_agencies = sorted(AgencyMatcher(record.unit).agencies, key=lambda a: (a.unit.path, a.name))
     problems = [
         {"index": i, "name": n, "match": matches[n], "chosen": choices.get(n, "")}
         for i, n in enumerate(names)
-        if matches[n]["status"] == "unmatched"
+        if matches[n].status == UNMATCHED
     ]
     context = {
         "record": record,

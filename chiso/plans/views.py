@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.core import workdays
 from chiso.core.permissions import AUTHENTICATED, declare, policy
-from chiso.core.services import ConflictError, create_object, update_object
+from chiso.core.services import ConflictError
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -35,6 +35,7 @@ from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
 from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
 from .rollup import plan_rollup
+from .targets import read_target
 
 
 def _errors(exc):
@@ -73,24 +74,9 @@ def _sync_targets(plan, text):
     existing = {t.text: t for t in plan.targets.all()}
     for line in wanted:
         if line not in existing:
-            Target.objects.create(plan=plan, text=line, **_guess_target(line))
+            target = read_target(line)
+            Target.objects.create(plan=plan, text=line, kind=target.kind, value=target.stored_value)
     plan.targets.exclude(text__in=wanted).delete()
-
-
-def _guess_target(text):
-    """ "nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
-    import re
-
-    from chiso.lib.text import fold
-
-    folded = fold(text)
-    match = re.search(r"nhom (?:\w+ )?0*(\d+)", folded)
-    if match:
-        return {"kind": "top_n", "value": match.group(1)}
-    match = re.search(r"diem (kha|tot|trung binh|cao)", folded)
-    if match:
-        return {"kind": "score_band", "value": match.group(1)}
-    return {"kind": "other", "value": ""}
 
 
 class PlanCreateView(ObjectCreateView):
@@ -561,28 +547,14 @@ class TaskFormMixin:
         )
 
     def save(self, request, form, obj):
-        plan = form.plan
+        plan, data = form.plan, form.cleaned_data
+        links = {name: data[name] for name in ("lead", "coordinating", "dimensions", "subdimensions", "indicators")}
         try:
-            with transaction.atomic():
-                if not plan.is_editable:
-                    raise ValidationError(_("An issued plan can only be changed through a recorded amendment."))
-                task = form.save(commit=False)
-                task.plan = plan
-                if obj is None:
-                    task.position = (
-                        plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
-                    ) + 10
-                    task = create_object(task, actor=request.user, m2m_form=form)
-                else:
-                    task = update_object(
-                        task, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
-                    )
-                task.dimensions.set(form.cleaned_data["dimensions"])
-                services.set_task_agencies(
-                    task,
-                    actor=request.user,
-                    lead=form.cleaned_data["lead"],
-                    coordinating=form.cleaned_data["coordinating"],
+            if obj is None:
+                task = services.add_task(plan, actor=request.user, task=form.save(commit=False), **links)
+            else:
+                task = services.update_task(
+                    form.save(commit=False), actor=request.user, loaded_version=data.get("loaded_version"), **links
                 )
         except ConflictError as exc:
             form.add_error(None, exc)

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
@@ -22,6 +21,7 @@ from chiso.indices.models import Dimension, Index, Score, SubDimension
 from chiso.lib.archives import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
+from chiso.plans import services as plans
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
 
@@ -61,28 +61,18 @@ def draft_gap_task(plan: Plan, subdimension: SubDimension, *, actor) -> Task:
                 code="no_draft_plan",
             )
         policy.require(actor, "change", target)
-        last = target.tasks.aggregate(last=Max("position"))["last"] or 0
-        task = Task(
-            plan=target,
+        task = plans.add_task(
+            target,
+            actor=actor,
+            subdimensions=[subdimension],
+            dimensions=[subdimension.dimension_id],
+            event="task.drafted_from_gap",
+            data={"code": subdimension.code},
             title=_("Improve “%(name)s” (%(code)s)") % {"name": subdimension.name, "code": subdimension.code},
             activity=_("To be written: what will be done about %(code)s, by whom and by when.")
             % {"code": subdimension.code},
-            position=last + 10,
             timeframe_kind="ongoing",
             timeframe_text="Thường xuyên",
-        )
-        task.full_clean()
-        task.save()
-        task.subdimensions.set([subdimension])
-        task.dimensions.set([subdimension.dimension_id])
-        record_change(
-            task,
-            AuditEntry.Action.CREATE,
-            actor,
-            None,
-            snapshot(task),
-            event="task.drafted_from_gap",
-            data={"code": subdimension.code},
         )
     return task
 

@@ -82,7 +82,7 @@ def test_a_failing_confirmation_leaves_no_partial_plan(vinh_chau, world, vinh_ch
     record.save()
     choice = {"Ban Biên tập Cổng thông tin điện tử thị xã": str(vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].pk)}
     with pytest.raises(ValidationError):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choice)
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choice, loaded_version=record.version)
     assert not Plan.objects.exists()
     record.refresh_from_db()
     assert record.status == PlanImport.Status.PREVIEW
