@@ -387,6 +387,18 @@ class Dialogue(ChisoModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class NoticeState(models.TextChoices):
+        ON_TIME = "on_time", _("Notice published on time")
+        LATE = "late", _("Notice published late (fewer than 7 days before)")
+        OVERDUE = "overdue", _("Notice not published, and the 7-day notice has passed")
+        PENDING = "pending", _("Notice to be published")
+
+    class ResultsState(models.TextChoices):
+        ON_TIME = "on_time", _("Results published on time")
+        LATE = "late", _("Results published late (more than 10 days after)")
+        OVERDUE = "overdue", _("Results not published within 10 days")
+        PENDING = "pending", _("Results to be published")
+
     unit = models.ForeignKey(
         "units.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="dialogues"
     )
@@ -436,6 +448,13 @@ class Dialogue(ChisoModel):
         if self.results_published_on:
             return "on_time" if self.results_published_on <= self.results_due_on else "late"
         return "overdue" if today > self.results_due_on else "pending"
+
+    def notice_label(self, today: dt.date | None = None) -> str:
+        return self.NoticeState(self.notice_state(today)).label
+
+    def results_label(self, today: dt.date | None = None) -> str:
+        state = self.results_state(today)
+        return self.ResultsState(state).label if state else ""
 
 
 class DialogueCommitment(models.Model):

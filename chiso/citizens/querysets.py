@@ -4,6 +4,13 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import F, Q
+from django.http import Http404
+
+from chiso.plans.models import Plan
+from chiso.units.models import AdministrativeUnit
+
+# The levels the public portal shows (a village has no plan of its own).
+PUBLIC_LEVELS = ("province", "district", "commune")
 
 
 class _Scoped(models.QuerySet):
@@ -71,3 +78,18 @@ def communes_without_dialogue(units, year):
         Dialogue.objects.filter(unit=models.OuterRef("pk"), date__year=year).exclude(status="cancelled")
     )
     return units.filter(level="commune").exclude(held).order_by("path")
+
+
+# --- what the public portal and its API read --------------------------------------------------------------
+def unit_by_code(code):
+    """A unit's portal address is its official code; the current hierarchy wins over the legacy one (404 else)."""
+    units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
+    unit = units.order_by("era").first()  # "current" sorts before "legacy"
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def current_plan(unit):
+    """The unit's latest issued plan (the one the portal shows), or None."""
+    return Plan.objects.filter(unit=unit).issued().order_by("-year", "-issued_on", "-id").first()

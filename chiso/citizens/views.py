@@ -425,21 +425,6 @@ class DialogueListView(ObjectListView):
     ]
 
 
-NOTICE_LABELS = {
-    "on_time": gettext_lazy("Notice published on time"),
-    "late": gettext_lazy("Notice published late (fewer than 7 days before)"),
-    "overdue": gettext_lazy("Notice not published, and the 7-day notice has passed"),
-    "pending": gettext_lazy("Notice to be published"),
-}
-RESULTS_LABELS = {
-    "on_time": gettext_lazy("Results published on time"),
-    "late": gettext_lazy("Results published late (more than 10 days after)"),
-    "overdue": gettext_lazy("Results not published within 10 days"),
-    "pending": gettext_lazy("Results to be published"),
-    "": "",
-}
-
-
 class DialogueDetailView(ObjectDetailView):
     model = Dialogue
     template_name = "citizens/dialogue_detail.html"
@@ -449,8 +434,8 @@ class DialogueDetailView(ObjectDetailView):
         dialogue = self.object
         user = request.user
         return {
-            "notice": (dialogue.notice_state(), NOTICE_LABELS[dialogue.notice_state()]),
-            "results": (dialogue.results_state(), RESULTS_LABELS[dialogue.results_state()]),
+            "notice": (dialogue.notice_state(), dialogue.notice_label()),
+            "results": (dialogue.results_state(), dialogue.results_label()),
             "questions": dialogue.questions.visible_to(user).select_related("category"),
             "commitments": dialogue.commitments.select_related("task"),
             "can_record": policy.can(user, "record", dialogue),

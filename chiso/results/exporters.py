@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from chiso.lib.xlsx import workbook_bytes
 
 from . import charts
+from .analysis import GapReason
 
 
 def _num(value):
@@ -127,9 +128,7 @@ def gaps_xlsx(report, checks) -> bytes:
 
 
 def _reason(key):
-    from .views import REASON_LABELS
-
-    return str(REASON_LABELS.get(key, key))
+    return str(GapReason(key).label) if key in GapReason.values else key
 
 
 # --- .docx ---------------------------------------------------------------------------------------------------------

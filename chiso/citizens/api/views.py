@@ -17,12 +17,13 @@ from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import PUBLIC, Declaration, policy
 from chiso.lib import personal
 from chiso.lib.ratelimit import client_address, hit
+from chiso.plans.rollup import task_table
 from chiso.units.models import Agency
 
 from .. import services, statistics
 from ..forms import personal_data_warning
 from ..models import Feedback
-from ..views_public import current_plan, unit_by_code
+from ..querysets import current_plan, unit_by_code
 from .serializers import (
     FeedbackAnswerInput,
     FeedbackApproveInput,
@@ -122,8 +123,6 @@ class PublicUnitPlan(PublicAPIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, code):
-        from chiso.plans.views import task_table
-
         unit = unit_by_code(code)
         plan = current_plan(unit)
         body = {"unit": {"code": unit.code, "name": unit.name, "level": unit.level}, "plan": None}
