@@ -7,7 +7,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
@@ -18,9 +17,18 @@ from chiso.lib import filetypes
 from chiso.plans.models import Plan
 
 from . import services
-from .exporters import timeliness
 from .forms import AdHocForm, ApproveForm, ConsolidatedForm, ReasonForm, ScheduleForm
-from .models import Attachment, ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
+from .models import (
+    Attachment,
+    ConsolidatedReport,
+    Period,
+    Request,
+    Schedule,
+    Submission,
+    SubmissionLine,
+    Timeliness,
+    timeliness_aggregates,
+)
 
 
 def _errors(exc):
@@ -168,17 +176,9 @@ def schedule_detail(request, pk):
     return render(request, "reporting/schedule_detail.html", context)
 
 
-TIMELINESS_LABELS = {
-    "on_time": gettext_lazy("On time"),
-    "late": gettext_lazy("Late"),
-    "missing": gettext_lazy("Missing"),
-    "not_due": gettext_lazy("Not yet due"),
-}
-
-
 def _timeliness(r, today):
-    code = timeliness(r, today)
-    return (code, TIMELINESS_LABELS[code])
+    code = r.timeliness(today)
+    return (code, Timeliness(code).label)
 
 
 class ScheduleHistoryView(ObjectHistoryView):
@@ -229,9 +229,7 @@ def period_detail(request, pk):
         .values("period__schedule__plan__unit__name", "period_id")
         .annotate(
             n_expected=Count("id"),
-            n_on_time=Count("id", filter=Q(on_time=True)),
-            n_late=Count("id", filter=Q(on_time=False)),
-            n_missing=Count("id", filter=Q(on_time__isnull=True, due_on__lt=today)),
+            **timeliness_aggregates(today),
         )
         .order_by("period__schedule__plan__unit__name")
     )
@@ -339,7 +337,7 @@ def _submission_context(request, submission):
         "can_edit": submission.is_editable and policy.can(user, "report", req),
         "can_review": submission.status == Submission.Status.SUBMITTED and policy.can(user, "review", period),
         "can_reopen": submission.status == Submission.Status.ACCEPTED and policy.can(user, "review", period),
-        "late": req.on_time is False or (req.on_time is None and timezone.localdate() > req.due_on),
+        "late": req.is_late(timezone.localdate()),
     }
 
 
