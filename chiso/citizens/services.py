@@ -22,24 +22,16 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition
+from chiso.lib import filetypes, uploads
 
 from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
 
 MAX_FILES = getattr(settings, "CHISO_FEEDBACK_MAX_FILES", 5)
-MAX_FILE_BYTES = getattr(settings, "CHISO_FEEDBACK_MAX_FILE_BYTES", 5 * 1024 * 1024)
 # Weeks after the answer when the citizen is asked whether the matter was actually resolved.
 FOLLOW_UP_DAYS = getattr(settings, "CHISO_FEEDBACK_FOLLOW_UP_DAYS", 28)
 # Days after the follow-up date when an item nobody confirmed is closed (answered, not confirmed resolved).
 CLOSE_AFTER_DAYS = getattr(settings, "CHISO_FEEDBACK_CLOSE_AFTER_DAYS", 30)
 
-# Accepted uploads, recognised by their first bytes whatever the file is called: photos and PDF documents.
-SIGNATURES = [
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-]
 # Letters and digits that cannot be misread on paper or over the phone (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -58,23 +50,10 @@ def normalise_code(code: str) -> str:
 
 
 def sniff_upload(upload):
-    """(content type, extension) read from the file's first bytes; refuses what is too large or not accepted."""
-    name = getattr(upload, "name", "") or "file"
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": MAX_FILE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, content_type, extension in SIGNATURES:
-        if head.startswith(signature):
-            return content_type, extension
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    raise ValidationError(
-        _("“%(name)s” is not a photo (JPEG, PNG, GIF, WebP) or a PDF document.") % {"name": name}, code="bad_type"
-    )
+    """(content type, extension) read from the file's first bytes, whatever it is called: a photo or a PDF document;
+    refuses what is too large or anything else."""
+    extension = uploads.check_upload(upload, "feedback", accept=uploads.PHOTOS_OR_PDF)
+    return filetypes.CONTENT_TYPES[extension], extension
 
 
 def check_uploads(files):

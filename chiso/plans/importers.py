@@ -21,6 +21,7 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
+from chiso.lib import uploads
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
 from chiso.units.models import Agency
@@ -28,7 +29,6 @@ from chiso.units.models import Agency
 from .models import Plan, Task, TaskAgency
 from .timeframes import parse_timeframe
 
-MAX_BYTES = 10 * 1024 * 1024
 COLUMNS = {
     "number": ["stt", "tt", "so tt"],
     "title": ["noi dung"],
@@ -132,13 +132,15 @@ def read_task_table(plan, upload) -> TableReport:
 
     from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 
-    if getattr(upload, "size", 0) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
+    name = getattr(upload, "name", "") or ""
+    try:
+        uploads.check_size("task_table", getattr(upload, "size", None), name)
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        data = upload.read()
+        uploads.check_size("task_table", len(data), name)
+    except ValidationError as exc:
+        return TableReport([], exc.messages)
     try:
         # What the workbook unpacks to, its rows, columns and merged areas: openpyxl makes every cell of them.
         check_archive(data)

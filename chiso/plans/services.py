@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -13,18 +12,10 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
 from chiso.core.services import create_object, transition, update_object
-from chiso.lib import filetypes
+from chiso.lib import filetypes, uploads
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
-
-MAX_EVIDENCE_BYTES = getattr(settings, "CHISO_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
-
-# What evidence files may be; each is checked by its content (chiso.lib.filetypes: an .exe renamed .pdf, or a
-# Word document renamed .xlsx, is refused).
-EVIDENCE_EXTENSIONS = frozenset(
-    {".pdf", ".png", ".jpg", ".gif", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".ppt"}
-)
 
 
 def _snapshot_plan(plan):
@@ -363,26 +354,9 @@ def visible_updates(task, user):
 
 
 def check_evidence_file(upload):
-    """Refuse a file that is too large or is not the type its name claims (magic bytes checked)."""
-    name = upload.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB / the file is too large.")
-            % {"name": name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    if filetypes.extension_of(name) not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("“%(name)s”: only PDF, images (PNG, JPEG, GIF, WebP) and Office files are accepted.") % {"name": name},
-            code="bad_type",
-        )
-    if not filetypes.matches(upload, name):
-        raise ValidationError(
-            _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": extension.lstrip(".").upper()},
-            code="type_mismatch",
-        )
-    return extension
+    """Refuse a file that is too large or is not the type its name claims: PDF, images or Office files, each checked
+    by its content (an .exe renamed .pdf, or a Word document renamed .xlsx, is refused)."""
+    return uploads.check_upload(upload, "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
 
 
 @transaction.atomic

@@ -18,10 +18,22 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition, update_object
+from chiso.lib import filetypes, uploads
 from chiso.units.models import Agency
 
 from . import windows
-from .models import Attachment, Cadence, ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
+from .models import (
+    Attachment,
+    Cadence,
+    ConsolidatedReport,
+    Period,
+    Request,
+    Schedule,
+    Submission,
+    SubmissionLine,
+    Timeliness,
+    timeliness_aggregates,
+)
 
 DONE = ("done_on_time", "done_late")
 
@@ -347,7 +359,7 @@ def submit_submission(submission, *, actor, now=None):
         request.status = Request.Status.SUBMITTED
         if request.first_submitted_at is None:
             request.first_submitted_at = now
-            request.on_time = timezone.localdate(now) <= request.due_on
+            request.decide_on_time(now)
         request.save(update_fields=["status", "first_submitted_at", "on_time"])
         t.data["late"] = not request.on_time
     late = "" if request.on_time else _(" (late)")
@@ -488,13 +500,9 @@ def reopen_submission(submission, *, actor, reason):
 
 def attach_file(submission, *, actor, upload):
     """Attach a file to a draft report: the same checks (size, content) as evidence of task progress."""
-    from chiso.plans.services import check_evidence_file
-
     policy.require(actor, "report", submission.request)
     _require_editable(submission)
-    from chiso.lib import filetypes
-
-    check_evidence_file(upload)
+    uploads.check_upload(upload, "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
     item = Attachment(
         submission=submission, name=upload.name, size=upload.size, content_type=filetypes.content_type(upload)
     )
@@ -509,10 +517,7 @@ def reporting_rate(requests, today=None) -> dict:
     # Aliases carry a prefix: an aggregate may not share its name with a field (``on_time``).
     counts = requests.aggregate(
         n_expected=Count("id"),
-        n_on_time=Count("id", filter=Q(on_time=True)),
-        n_late=Count("id", filter=Q(on_time=False)),
-        n_missing=Count("id", filter=Q(on_time__isnull=True, due_on__lt=today)),
-        n_not_due=Count("id", filter=Q(on_time__isnull=True, due_on__gte=today)),
+        **timeliness_aggregates(today),
         n_accepted=Count("id", filter=Q(status=Request.Status.ACCEPTED)),
         n_under_review=Count("id", filter=Q(status=Request.Status.SUBMITTED)),
         n_returned=Count("id", filter=Q(status=Request.Status.RETURNED)),
@@ -584,9 +589,9 @@ def consolidate_report(period, *, actor, today=None):
         "ongoing": statuses["ongoing"],
         "done_percent": percent(done, total - statuses["ongoing"]),
         "average_percent": round(sum(line.percent for line in lines) / total, 1) if total else None,
-        "late": [str(r.agency) for r in requests if r.on_time is False],
-        "missing": [str(r.agency) for r in requests if r.on_time is None and r.due_on < today],
-        "not_due": [str(r.agency) for r in requests if r.on_time is None and r.due_on >= today],
+        "late": [str(r.agency) for r in requests if r.timeliness(today) == Timeliness.LATE],
+        "missing": [str(r.agency) for r in requests if r.timeliness(today) == Timeliness.MISSING],
+        "not_due": [str(r.agency) for r in requests if r.timeliness(today) == Timeliness.NOT_DUE],
         "under_review": [str(r.agency) for r in requests if r.status == Request.Status.SUBMITTED],
         "returned": [str(r.agency) for r in requests if r.status == Request.Status.RETURNED],
     }
