@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel
@@ -255,7 +256,7 @@ class Feedback(ChisoModel):
 
     def deadline_state(self, today: dt.date | None = None) -> str:
         """ "overdue", "due_soon" (within two days) or "" for the deadline that applies now."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if not self.is_open:
             return ""
         due = self.acknowledge_due_on if self.status == self.Status.RECEIVED else self.answer_due_on
@@ -436,13 +437,13 @@ class Dialogue(ChisoModel):
 
     def notice_state(self, today: dt.date | None = None) -> str:
         """ "on_time", "late" (published fewer than 7 days before), "overdue" (not yet, and too late) or "pending"."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if self.notice_published_on:
             return "on_time" if self.notice_published_on <= self.notice_due_on else "late"
         return "overdue" if today > self.notice_due_on else "pending"
 
     def results_state(self, today: dt.date | None = None) -> str:
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if self.status != self.Status.HELD:
             return ""
         if self.results_published_on:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import F, Q
 from django.http import Http404
+from django.utils import timezone
 
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
@@ -34,13 +35,13 @@ class FeedbackQuerySet(_Scoped):
         return self.filter(status__in=["answered", "resolved", "closed"]).exclude(answer="")
 
     def overdue(self, on: dt.date | None = None):
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.open().filter(
             Q(status="received", acknowledge_due_on__lt=on) | Q(~Q(status="received"), answer_due_on__lt=on)
         )
 
     def due_soon(self, on: dt.date | None = None, days: int = 2):
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         until = on + dt.timedelta(days=days)
         return self.open().filter(
             Q(status="received", acknowledge_due_on__gte=on, acknowledge_due_on__lte=until)
@@ -52,21 +53,23 @@ class FeedbackQuerySet(_Scoped):
 
     def awaiting_follow_up(self, on: dt.date | None = None):
         """Answered items whose citizen has not yet said whether the matter was resolved, asked for by now."""
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.filter(status="answered", resolution="", follow_up_on__lte=on)
 
 
 class ReceptionSessionQuerySet(_Scoped):
     def upcoming(self, on: dt.date | None = None):
-        return self.filter(date__gte=on or dt.date.today()).exclude(status="cancelled").order_by("date", "start_time")
+        return (
+            self.filter(date__gte=on or timezone.localdate()).exclude(status="cancelled").order_by("date", "start_time")
+        )
 
 
 class DialogueQuerySet(_Scoped):
     def upcoming(self, on: dt.date | None = None):
-        return self.filter(date__gte=on or dt.date.today()).exclude(status="cancelled").order_by("date")
+        return self.filter(date__gte=on or timezone.localdate()).exclude(status="cancelled").order_by("date")
 
     def past(self, on: dt.date | None = None):
-        return self.filter(date__lt=on or dt.date.today()).order_by("-date")
+        return self.filter(date__lt=on or timezone.localdate()).order_by("-date")
 
 
 def communes_without_dialogue(units, year):

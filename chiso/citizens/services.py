@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core import workdays
@@ -134,7 +135,7 @@ def submit_feedback(
             }
         )
     checked = check_uploads(files)
-    received_on = received_on or dt.date.today()
+    received_on = received_on or timezone.localdate()
     acknowledge_due, answer_due = _deadlines(category, received_on)
     agency = route_feedback(unit, category)
     for _attempt in range(5):
@@ -228,7 +229,7 @@ def accept_feedback(item, *, actor, on=None):
     """The handler accepts the item: it will be answered by ``answer_due_on``."""
     with _triage(item, actor=actor, event="feedback.accepted", fields=["status", "acknowledged_on"]) as t:
         t.obj.status = Feedback.Status.ACCEPTED
-        t.obj.acknowledged_on = on or dt.date.today()
+        t.obj.acknowledged_on = on or timezone.localdate()
     return t.obj
 
 
@@ -244,7 +245,7 @@ def reject_feedback(item, *, actor, reason, note="", on=None):
         item = t.obj
         item.status = Feedback.Status.REJECTED
         item.reject_reason, item.reject_note = reason, note.strip()
-        item.acknowledged_on = on or dt.date.today()
+        item.acknowledged_on = on or timezone.localdate()
         t.data.update(reason=reason, note=item.reject_note)
     return item
 
@@ -267,7 +268,7 @@ def merge_feedback(item, *, actor, into_code, on=None):
         item.status = Feedback.Status.MERGED
         item.duplicate_of = target
         item.reject_reason = Feedback.RejectReason.DUPLICATE
-        item.acknowledged_on = on or dt.date.today()
+        item.acknowledged_on = on or timezone.localdate()
         t.data["into"] = target.tracking_code
     return item
 
@@ -348,7 +349,7 @@ def return_answer(item, *, actor, reason):
 def publish_answer(item, *, actor, answer=None, on=None):
     """The leader approves the answer (possibly edited) and publishes it; the citizen is asked later whether the
     matter was resolved. Contact details are never part of what is published."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     fields = ["answer", "status", "approved_by", "answered_on", "follow_up_on"]
     with _approval(item, actor=actor, event="feedback.published", fields=fields) as t:
         item = t.obj
@@ -400,7 +401,7 @@ def rate_answer(item, *, rating, comment=""):
 @transaction.atomic
 def confirm_resolution(item, *, resolved, reason="", on=None):
     """The citizen says whether the matter was actually resolved. "No" with a reason reopens the item."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     with _by_citizen(
         item,
         event="feedback.resolved",
@@ -440,7 +441,7 @@ def reopen_feedback(item, *, actor, reason, on=None):
     ) as t:
         if not reason.strip():
             raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
-        _reopen(t, reason, on or dt.date.today())
+        _reopen(t, reason, on or timezone.localdate())
     return t.obj
 
 
@@ -473,7 +474,7 @@ def ask_for_confirmation(*, on=None):
     from django.core.mail import send_mail
     from django.utils import timezone
 
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     asked = 0
     due = Feedback.objects.awaiting_follow_up(on=on).filter(follow_up_sent_at__isnull=True, contact_consent=True)
     for item in due.exclude(contact_email=""):
@@ -501,7 +502,7 @@ def ask_for_confirmation(*, on=None):
 
 def close_unconfirmed(*, on=None):
     """Close answered items whose citizen never said whether it was resolved: "closed", not "resolved"."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     limit = on - dt.timedelta(days=CLOSE_AFTER_DAYS)
     closed = 0
     for item in Feedback.objects.filter(status=Feedback.Status.ANSWERED, resolution="", follow_up_on__lte=limit):

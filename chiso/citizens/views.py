@@ -1,6 +1,5 @@
 """The officers' side: the feedback inbox and its actions, statistics, routing rules, reception, dialogues."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,7 +58,7 @@ INBOX_TABS = [
 @declare("view", Feedback)
 def feedback_list(request):
     """The inbox of the agencies and units the user handles, by tab, with each item's deadline."""
-    today = dt.date.today()
+    today = timezone.localdate()
     base = Feedback.objects.visible_to(request.user)
     tab = request.GET.get("tab") or "triage"
     tabs = []
@@ -245,9 +245,9 @@ def statistics_view(request):
 
 def _year(request):
     try:
-        return int(request.GET.get("year") or dt.date.today().year)
+        return int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
-        return dt.date.today().year
+        return timezone.localdate().year
 
 
 # --- routing rules, categories ------------------------------------------------------------------------------
@@ -407,7 +407,7 @@ class DialogueListView(ObjectListView):
             return {}
         from chiso.units.models import AdministrativeUnit
 
-        year = dt.date.today().year
+        year = timezone.localdate().year
         paths = policy.unit_paths(request.user, {"coordinator", "officer", "leader"})
         if policy.is_admin(request.user):
             return {}
@@ -490,7 +490,7 @@ def dialogue_results(request, pk):
     dialogue = _dialogue(request, pk, "record")
     form = ResultsForm(
         request.POST or None,
-        initial={"results": dialogue.results, "published_on": dialogue.results_published_on or dt.date.today()},
+        initial={"results": dialogue.results, "published_on": dialogue.results_published_on or timezone.localdate()},
     )
     return _simple_form(
         request,

@@ -4,7 +4,6 @@ No account, phone-sized, light (no JavaScript). Only public facts are read here:
 never reach these templates. Posting endpoints and look-ups by tracking code are rate-limited per address.
 """
 
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,7 +62,7 @@ def portal_unit(request, code):
     therefore appear on it within a minute.
     """
     unit = unit_by_code(code)
-    today = dt.date.today()
+    today = timezone.localdate()
     section = SimpleLazyObject(lambda: _plan_section(unit, today))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     context = {

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
@@ -307,7 +308,7 @@ class ProgressForm(ChisoForm):
     reported_on = forms.DateField(
         label=_("Date"),
         input_formats=DATE_FORMATS,
-        initial=dt.date.today,
+        initial=timezone.localdate,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}),
     )
     status = forms.ChoiceField(

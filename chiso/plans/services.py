@@ -1,6 +1,5 @@
 """State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
 
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -405,7 +404,7 @@ def _record_update(t, *, actor, reported_on, description, status, percent, justi
     task = t.obj
     if not description.strip():
         raise ValidationError({"description": _("Say what was done.")}, code="empty")
-    if reported_on > dt.date.today():
+    if reported_on > timezone.localdate():
         raise ValidationError({"reported_on": _("The date is in the future.")}, code="future")
     if task.is_ongoing:
         if status == ProgressUpdate.Status.COMPLETED:

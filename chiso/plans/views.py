@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,7 +102,7 @@ class PlanCreateView(ObjectCreateView):
     def initial_for_new(self, request):
         membership = getattr(request, "membership", None)
         current = membership.current if membership is not None else None
-        initial = {"year": dt.date.today().year}
+        initial = {"year": timezone.localdate().year}
         if current is not None:
             unit = current.agency.unit
             committee = unit.agencies.filter(kind="committee").first()
@@ -195,7 +196,7 @@ class PlanDetailView(ObjectDetailView):
                 plan.created_at.timestamp(),
                 state["n"],
                 state["last"].timestamp() if state["last"] else 0,
-                dt.date.today().isoformat(),
+                timezone.localdate().isoformat(),
                 hash(request.GET.urlencode()),
             )
         )
@@ -276,7 +277,9 @@ def _transition(request, plan, form, *, run, success, heading, button):
 @declare("issue", Plan)
 def plan_issue(request, pk):
     plan = _plan_for(request, pk, "issue")
-    form = IssueForm(request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or dt.date.today()})
+    form = IssueForm(
+        request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or timezone.localdate()}
+    )
     return _transition(
         request,
         plan,
@@ -562,7 +565,7 @@ def task_mine(request):
     current = membership.current if membership is not None else None
     scope = request.GET.get("scope", "current" if current else "all")
     agencies = [current.agency] if (scope == "current" and current) else [m.agency for m in memberships]
-    today = dt.date.today()
+    today = timezone.localdate()
     tasks = (
         Task.objects.filter(plan__status=Plan.Status.ISSUED, subtasks__isnull=True)
         .for_agencies(agencies)

@@ -3,9 +3,9 @@ layout of Decree 30/2020/NĐ-CP (Times New Roman, A4, the issuer and national ti
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.lib.xlsx import workbook_bytes
@@ -161,7 +161,7 @@ class _Note:
             self.paragraph(left, line, bold=i > 0, size=13, align=self.center)
         self.paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=self.center)
         self.paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13, align=self.center)
-        today = dt.date.today()
+        today = timezone.localdate()
         self.paragraph(
             right,
             f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",

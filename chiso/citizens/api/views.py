@@ -1,10 +1,10 @@
 """Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
 
-import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -273,7 +273,7 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
             year = int(request.query_params.get("year") or 0) or None
         except ValueError:
             year = None
-        year = year or dt.date.today().year
+        year = year or timezone.localdate().year
         items = policy.scope(request.user, "stats", Feedback.objects.all())
         report = statistics.compute(items, year=year)
         keys = [key for key, _label in report["columns"]]

@@ -53,7 +53,9 @@ def test_a_file_within_the_limit_goes_on_to_the_format_check(settings):
     assert uploads.check_upload(SimpleUploadedFile("anh", PNG), "feedback", accept=uploads.PHOTOS_OR_PDF) == ".png"
     assert uploads.check_upload(SimpleUploadedFile("x.pdf", PDF), "evidence", accept=uploads.DOCUMENTS) == ".pdf"
     with pytest.raises(ValidationError) as exc:
-        uploads.check_upload(SimpleUploadedFile("x.pdf", PNG), "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
+        uploads.check_upload(
+            SimpleUploadedFile("x.pdf", PNG), "evidence", accept=uploads.DOCUMENTS, name_must_match=True
+        )
     assert exc.value.code == "type_mismatch"
     with pytest.raises(ValidationError) as exc:
         uploads.check_upload(SimpleUploadedFile("x.exe", b"MZ\x90\x00"), "feedback", accept=uploads.PHOTOS_OR_PDF)
