@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
+from chiso.lib import tree
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
@@ -22,7 +23,7 @@ class _Scoped(models.QuerySet):
 
     def for_unit(self, unit, descendants=False):
         if descendants:
-            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+            return self.filter(tree.subtree_q([unit.path], "unit"))
         return self.filter(unit=unit)
 
 

@@ -22,7 +22,7 @@ from chiso.core.views import (
     ObjectListView,
     _attach_errors,
 )
-from chiso.lib import personal
+from chiso.lib import personal, tree
 
 from . import services, statistics
 from .forms import (
@@ -411,10 +411,7 @@ class DialogueListView(ObjectListView):
         paths = policy.unit_paths(request.user, {"coordinator", "officer", "leader"})
         if policy.is_admin(request.user):
             return {}
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(path=path) | Q(path__startswith=path + ".")
-        missing = communes_without_dialogue(AdministrativeUnit.objects.filter(condition), year)
+        missing = communes_without_dialogue(AdministrativeUnit.objects.filter(tree.subtree_q(paths)), year)
         return {"missing_year": year, "missing_count": missing.count(), "missing": missing[:50]}
 
     columns = [

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from chiso.lib import tree
+
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
@@ -18,7 +20,7 @@ class PlanQuerySet(models.QuerySet):
 
     def for_unit(self, unit, descendants=False):
         if descendants:
-            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+            return self.filter(tree.subtree_q([unit.path], "unit"))
         return self.filter(unit=unit)
 
 

@@ -11,7 +11,7 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
 from chiso.core.services import create_object, transition, update_object
-from chiso.lib import filetypes, uploads
+from chiso.lib import filetypes, tree, uploads
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
@@ -51,7 +51,7 @@ def lead_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        .for_unit(unit, descendants=True)
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -62,7 +62,7 @@ def coordinating_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".") | Q(unit__in=list(unit.ancestors())))
+        .filter(tree.subtree_q([unit.path], "unit") | tree.ancestors_q([unit.path], "unit"))
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -284,7 +284,6 @@ def copy_plan(source, *, actor, year):
 
 def tasks_addressed_to(parent_plan, unit):
     """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
-    from django.db.models import Q
 
     in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
     return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
