@@ -136,7 +136,7 @@ def _submission_post(request, submission):
             services.attach_file(saved, actor=request.user, upload=upload)
         if request.POST.get("action") == "submit":
             services.submit_submission(saved, actor=request.user)
-            late = saved.request.on_time is False
+            late = saved.request.is_late(timezone.localdate())
             messages.success(
                 request,
                 _("The report was submitted late; it has been received and marked as late.")
