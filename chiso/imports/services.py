@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -150,7 +151,7 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
         resolved = _resolve(record, actor, choices, matches)
         info = result["plan"]
         issued_on = _date(info.get("issued_on"))
-        year = info.get("year") or (issued_on.year if issued_on else dt.date.today().year)
+        year = info.get("year") or (issued_on.year if issued_on else timezone.localdate().year)
         committee = record.unit.agencies.filter(kind=Agency.Kind.COMMITTEE).first()
         plan = Plan(
             unit=record.unit,

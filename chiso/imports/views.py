@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
+from chiso.lib import uploads
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
 from . import services
 from .models import CADENCES, PlanImport
-from .sources import MAX_BYTES
 
 
 class UploadForm(forms.Form):
@@ -42,8 +42,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."))
+        uploads.check_upload(upload, "plan_import")
         return upload
 
 

@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
+from chiso.lib import uploads
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
 from chiso.units.matching import GENERAL, MATCHED, AgencyMatcher
@@ -23,7 +25,6 @@ from chiso.units.matching import GENERAL, MATCHED, AgencyMatcher
 from . import services
 from .timeframes import parse_timeframe
 
-MAX_BYTES = 10 * 1024 * 1024
 COLUMNS = {
     "number": ["stt", "tt", "so tt"],
     "title": ["noi dung"],
@@ -91,13 +92,15 @@ def read_task_table(plan, upload) -> TableReport:
 
     from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 
-    if getattr(upload, "size", 0) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
+    name = getattr(upload, "name", "") or ""
+    try:
+        uploads.check_size("task_table", getattr(upload, "size", None), name)
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        data = upload.read()
+        uploads.check_size("task_table", len(data), name)
+    except ValidationError as exc:
+        return TableReport([], exc.messages)
     try:
         # What the workbook unpacks to, its rows, columns and merged areas: openpyxl makes every cell of them.
         check_archive(data)

@@ -1,8 +1,6 @@
 """State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
 
-import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -13,19 +11,11 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
 from chiso.core.services import check_references, create_object, transition, update_object
-from chiso.lib import filetypes
+from chiso.lib import filetypes, tree, uploads
 from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
-
-MAX_EVIDENCE_BYTES = getattr(settings, "CHISO_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
-
-# What evidence files may be; each is checked by its content (chiso.lib.filetypes: an .exe renamed .pdf, or a
-# Word document renamed .xlsx, is refused).
-EVIDENCE_EXTENSIONS = frozenset(
-    {".pdf", ".png", ".jpg", ".gif", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".ppt"}
-)
 
 
 def _snapshot_plan(plan):
@@ -62,7 +52,7 @@ def lead_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        .for_unit(unit, descendants=True)
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -73,7 +63,7 @@ def coordinating_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".") | Q(unit__in=list(unit.ancestors())))
+        .filter(tree.subtree_q([unit.path], "unit") | tree.ancestors_q([unit.path], "unit"))
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -391,6 +381,7 @@ def copy_plan(source, *, actor, year):
 
 def tasks_addressed_to(parent_plan, unit):
     """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
+
     in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
     return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
 
@@ -458,26 +449,9 @@ def visible_updates(task, user):
 
 
 def check_evidence_file(upload):
-    """Refuse a file that is too large or is not the type its name claims (magic bytes checked)."""
-    name = upload.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB / the file is too large.")
-            % {"name": name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    if filetypes.extension_of(name) not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("“%(name)s”: only PDF, images (PNG, JPEG, GIF, WebP) and Office files are accepted.") % {"name": name},
-            code="bad_type",
-        )
-    if not filetypes.matches(upload, name):
-        raise ValidationError(
-            _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": extension.lstrip(".").upper()},
-            code="type_mismatch",
-        )
-    return extension
+    """Refuse a file that is too large or is not the type its name claims: PDF, images or Office files, each checked
+    by its content (an .exe renamed .pdf, or a Word document renamed .xlsx, is refused)."""
+    return uploads.check_upload(upload, "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
 
 
 @transaction.atomic
@@ -526,7 +500,7 @@ def _record_update(t, *, actor, reported_on, description, status, percent, justi
     task = t.obj
     if not description.strip():
         raise ValidationError({"description": _("Say what was done.")}, code="empty")
-    if reported_on > dt.date.today():
+    if reported_on > timezone.localdate():
         raise ValidationError({"reported_on": _("The date is in the future.")}, code="future")
     if task.is_ongoing:
         if status == ProgressUpdate.Status.COMPLETED:

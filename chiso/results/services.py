@@ -18,6 +18,7 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Index, Score, SubDimension
+from chiso.lib import uploads
 from chiso.lib.archives import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
@@ -27,7 +28,6 @@ from chiso.units.models import AdministrativeUnit
 
 from .models import ResultsRelease
 
-MAX_BYTES = 5 * 1024 * 1024
 SCORE_COLUMN = re.compile(r"^(?:noi dung\s*)?d?\s*([1-8])(?:\.(\d|l\d))?$")
 PROVINCE_HEADERS = {
     "province_code_legacy",
@@ -116,9 +116,10 @@ class ImportResult:
 def _cells(upload) -> tuple[list[list], str | None]:
     """The file's rows as lists of cells, or an error message."""
     name = (getattr(upload, "name", "") or "").lower()
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        return [], _("The file is larger than 5 MB.")
+    try:
+        uploads.check_upload(upload, "results")
+    except ValidationError as exc:
+        return [], exc.messages[0]
     data = upload.read()
     if name.endswith(".csv"):
         for encoding in ("utf-8-sig", "cp1258"):

@@ -126,7 +126,7 @@ def test_cascade_shows_on_time_late_and_missing(client, world, papi, town_plan, 
 
 
 def test_cascade_rows(world, papi, town_plan):
-    from chiso.plans.views import cascade_rows
+    from chiso.plans.rollup import cascade_rows
 
     PlanFactory(
         unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21), code="15/KH-UBND"
