@@ -231,6 +231,17 @@ STORAGES = {
 # CHISO_MAX_REQUEST_BYTES (413 beyond): room for five 20 MB evidence files or five 5 MB photos with their form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CHISO_MAX_REQUEST_BYTES = env_int("CHISO_MAX_REQUEST_BYTES", 110 * 1024 * 1024)
+# The largest uploaded file accepted, by kind, in bytes: checked by chiso.lib.uploads, the one upload check. A larger
+# file is refused with a message naming the limit. The request limit above leaves room for five of the largest.
+CHISO_UPLOAD_LIMITS = {
+    "evidence": 20 * 1024 * 1024,  # evidence of task progress, attachments of a periodic report
+    "feedback": 5 * 1024 * 1024,  # photos and PDFs attached to citizens' feedback
+    "plan_import": 10 * 1024 * 1024,  # a plan document to import (text, .docx, .xlsx)
+    "task_table": 10 * 1024 * 1024,  # a plan's task table (.xlsx)
+    "results": 5 * 1024 * 1024,  # a year of PAPI results (.xlsx, .csv)
+    "indicators": 5 * 1024 * 1024,  # the PAPI indicator catalogue (.xlsx)
+}
+CHISO_FEEDBACK_MAX_FILES = 5
 # /readyz fails when the disk holding MEDIA_ROOT has less free space than this (MB).
 READYZ_MIN_FREE_MB = env_int("READYZ_MIN_FREE_MB", 500)
 

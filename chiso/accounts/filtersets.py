@@ -1,8 +1,8 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.filtersets import SearchFilterSet
+from chiso.lib import tree
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Membership, User
@@ -32,9 +32,7 @@ class UserFilterSet(SearchFilterSet):
 
     def filter_unit(self, queryset, name, value: AdministrativeUnit):
         """People holding a role in an agency of ``value`` or of any unit below it."""
-        return queryset.filter(
-            Q(memberships__agency__unit=value) | Q(memberships__agency__unit__path__startswith=value.path + ".")
-        ).distinct()
+        return queryset.filter(tree.subtree_q([value.path], "memberships__agency__unit")).distinct()
 
     def filter_q(self, queryset, name, value):
         from chiso.lib.text import fold

@@ -231,18 +231,12 @@ class _UnitScopedForm(ChisoModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
 
         from chiso.core.permissions import policy
         from chiso.units.models import AdministrativeUnit
 
         units = AdministrativeUnit.objects.exclude(level="village")
-        if not policy.is_admin(user):
-            rule = policy.rule_for(self._meta.model)
-            allowed = Q(pk__in=[])
-            for path in policy.unit_paths(user, policy.roles_for(rule, self.unit_action)):
-                allowed |= Q(path=path) | Q(path__startswith=path + ".")
-            units = units.filter(allowed)
+        units = units.filter(policy.units_where(user, self.unit_action, self._meta.model))
         self.fields["unit"].queryset = units
         self.fields["unit"].widget = forms.NumberInput()
         self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel
@@ -255,7 +256,7 @@ class Feedback(ChisoModel):
 
     def deadline_state(self, today: dt.date | None = None) -> str:
         """ "overdue", "due_soon" (within two days) or "" for the deadline that applies now."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if not self.is_open:
             return ""
         due = self.acknowledge_due_on if self.status == self.Status.RECEIVED else self.answer_due_on
@@ -387,6 +388,18 @@ class Dialogue(ChisoModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class NoticeState(models.TextChoices):
+        ON_TIME = "on_time", _("Notice published on time")
+        LATE = "late", _("Notice published late (fewer than 7 days before)")
+        OVERDUE = "overdue", _("Notice not published, and the 7-day notice has passed")
+        PENDING = "pending", _("Notice to be published")
+
+    class ResultsState(models.TextChoices):
+        ON_TIME = "on_time", _("Results published on time")
+        LATE = "late", _("Results published late (more than 10 days after)")
+        OVERDUE = "overdue", _("Results not published within 10 days")
+        PENDING = "pending", _("Results to be published")
+
     unit = models.ForeignKey(
         "units.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="dialogues"
     )
@@ -424,18 +437,25 @@ class Dialogue(ChisoModel):
 
     def notice_state(self, today: dt.date | None = None) -> str:
         """ "on_time", "late" (published fewer than 7 days before), "overdue" (not yet, and too late) or "pending"."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if self.notice_published_on:
             return "on_time" if self.notice_published_on <= self.notice_due_on else "late"
         return "overdue" if today > self.notice_due_on else "pending"
 
     def results_state(self, today: dt.date | None = None) -> str:
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if self.status != self.Status.HELD:
             return ""
         if self.results_published_on:
             return "on_time" if self.results_published_on <= self.results_due_on else "late"
         return "overdue" if today > self.results_due_on else "pending"
+
+    def notice_label(self, today: dt.date | None = None) -> str:
+        return self.NoticeState(self.notice_state(today)).label
+
+    def results_label(self, today: dt.date | None = None) -> str:
+        state = self.results_state(today)
+        return self.ResultsState(state).label if state else ""
 
 
 class DialogueCommitment(models.Model):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core import workdays
@@ -22,24 +23,18 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition
+from chiso.lib import filetypes, uploads
+from chiso.lib.text import nfc
+from chiso.plans import services as plans
 
 from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
 
 MAX_FILES = getattr(settings, "CHISO_FEEDBACK_MAX_FILES", 5)
-MAX_FILE_BYTES = getattr(settings, "CHISO_FEEDBACK_MAX_FILE_BYTES", 5 * 1024 * 1024)
 # Weeks after the answer when the citizen is asked whether the matter was actually resolved.
 FOLLOW_UP_DAYS = getattr(settings, "CHISO_FEEDBACK_FOLLOW_UP_DAYS", 28)
 # Days after the follow-up date when an item nobody confirmed is closed (answered, not confirmed resolved).
 CLOSE_AFTER_DAYS = getattr(settings, "CHISO_FEEDBACK_CLOSE_AFTER_DAYS", 30)
 
-# Accepted uploads, recognised by their first bytes whatever the file is called: photos and PDF documents.
-SIGNATURES = [
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-]
 # Letters and digits that cannot be misread on paper or over the phone (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -58,23 +53,10 @@ def normalise_code(code: str) -> str:
 
 
 def sniff_upload(upload):
-    """(content type, extension) read from the file's first bytes; refuses what is too large or not accepted."""
-    name = getattr(upload, "name", "") or "file"
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB.") % {"name": name, "limit": MAX_FILE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, content_type, extension in SIGNATURES:
-        if head.startswith(signature):
-            return content_type, extension
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    raise ValidationError(
-        _("“%(name)s” is not a photo (JPEG, PNG, GIF, WebP) or a PDF document.") % {"name": name}, code="bad_type"
-    )
+    """(content type, extension) read from the file's first bytes, whatever it is called: a photo or a PDF document;
+    refuses what is too large or anything else."""
+    extension = uploads.check_upload(upload, "feedback", accept=uploads.PHOTOS_OR_PDF)
+    return filetypes.CONTENT_TYPES[extension], extension
 
 
 def check_uploads(files):
@@ -155,7 +137,7 @@ def submit_feedback(
             }
         )
     checked = check_uploads(files)
-    received_on = received_on or dt.date.today()
+    received_on = received_on or timezone.localdate()
     acknowledge_due, answer_due = _deadlines(category, received_on)
     agency = route_feedback(unit, category)
     for _attempt in range(5):
@@ -249,7 +231,7 @@ def accept_feedback(item, *, actor, on=None):
     """The handler accepts the item: it will be answered by ``answer_due_on``."""
     with _triage(item, actor=actor, event="feedback.accepted", fields=["status", "acknowledged_on"]) as t:
         t.obj.status = Feedback.Status.ACCEPTED
-        t.obj.acknowledged_on = on or dt.date.today()
+        t.obj.acknowledged_on = on or timezone.localdate()
     return t.obj
 
 
@@ -265,7 +247,7 @@ def reject_feedback(item, *, actor, reason, note="", on=None):
         item = t.obj
         item.status = Feedback.Status.REJECTED
         item.reject_reason, item.reject_note = reason, note.strip()
-        item.acknowledged_on = on or dt.date.today()
+        item.acknowledged_on = on or timezone.localdate()
         t.data.update(reason=reason, note=item.reject_note)
     return item
 
@@ -288,7 +270,7 @@ def merge_feedback(item, *, actor, into_code, on=None):
         item.status = Feedback.Status.MERGED
         item.duplicate_of = target
         item.reject_reason = Feedback.RejectReason.DUPLICATE
-        item.acknowledged_on = on or dt.date.today()
+        item.acknowledged_on = on or timezone.localdate()
         t.data["into"] = target.tracking_code
     return item
 
@@ -369,7 +351,7 @@ def return_answer(item, *, actor, reason):
 def publish_answer(item, *, actor, answer=None, on=None):
     """The leader approves the answer (possibly edited) and publishes it; the citizen is asked later whether the
     matter was resolved. Contact details are never part of what is published."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     fields = ["answer", "status", "approved_by", "answered_on", "follow_up_on"]
     with _approval(item, actor=actor, event="feedback.published", fields=fields) as t:
         item = t.obj
@@ -421,7 +403,7 @@ def rate_answer(item, *, rating, comment=""):
 @transaction.atomic
 def confirm_resolution(item, *, resolved, reason="", on=None):
     """The citizen says whether the matter was actually resolved. "No" with a reason reopens the item."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     with _by_citizen(
         item,
         event="feedback.resolved",
@@ -461,7 +443,7 @@ def reopen_feedback(item, *, actor, reason, on=None):
     ) as t:
         if not reason.strip():
             raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
-        _reopen(t, reason, on or dt.date.today())
+        _reopen(t, reason, on or timezone.localdate())
     return t.obj
 
 
@@ -494,7 +476,7 @@ def ask_for_confirmation(*, on=None):
     from django.core.mail import send_mail
     from django.utils import timezone
 
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     asked = 0
     due = Feedback.objects.awaiting_follow_up(on=on).filter(follow_up_sent_at__isnull=True, contact_consent=True)
     for item in due.exclude(contact_email=""):
@@ -522,7 +504,7 @@ def ask_for_confirmation(*, on=None):
 
 def close_unconfirmed(*, on=None):
     """Close answered items whose citizen never said whether it was resolved: "closed", not "resolved"."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     limit = on - dt.timedelta(days=CLOSE_AFTER_DAYS)
     closed = 0
     for item in Feedback.objects.filter(status=Feedback.Status.ANSWERED, resolution="", follow_up_on__lte=limit):
@@ -630,8 +612,6 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     The plan may already be issued: the commitment was made in public, so it is added and audited on the plan
     rather than waiting for an amendment (the task says where it came from).
     """
-    from chiso.plans.models import Task, TaskAgency
-
     dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
     policy.require(actor, "commit", dialogue)
     if plan.unit_id != dialogue.unit_id:
@@ -639,10 +619,13 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
     policy.require_usable(actor, agency, field="agency", among=commitment_agencies(dialogue))
     if not text.strip():
         raise ValidationError({"text": ValidationError(_("Write the commitment."), code="no_text")})
-    position = (plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 10
-    task = Task(
-        plan=plan,
-        position=position,
+    task = plans.add_task(
+        plan,
+        actor=actor,
+        issued_too=True,  # made in public: it joins the plan even once issued
+        lead=[agency],
+        event="task.committed",
+        data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
         number="ĐT",
         title=text.strip(),
         activity=_("Commitment made at the dialogue of %(date)s") % {"date": f"{dialogue.date:%d/%m/%Y}"},
@@ -651,17 +634,5 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
         start_on=dialogue.date,
         due_on=due_on,
     )
-    task.full_clean()
-    task.save()
-    TaskAgency.objects.create(task=task, agency=agency, role=TaskAgency.Role.LEAD)
-    commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=text.strip(), task=task)
-    record_change(
-        task,
-        AuditEntry.Action.CREATE,
-        actor,
-        None,
-        snapshot(task),
-        event="task.committed",
-        data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
-    )
+    commitment = DialogueCommitment.objects.create(dialogue=dialogue, text=nfc(text.strip()), task=task)
     return commitment

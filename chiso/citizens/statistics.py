@@ -4,11 +4,11 @@ One query reads the year's items (scoped by the caller) as plain tuples; the tal
 same code runs on SQLite and PostgreSQL and a date difference needs no database-specific SQL.
 """
 
-import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -82,7 +82,7 @@ COLUMNS = [
 
 def compute(items, *, year, today=None):
     """Tallies over ``items`` (a Feedback queryset already scoped) received in ``year``."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     dimension_names = dict(DIMENSION_CHOICES)
     rows = items.filter(received_on__year=year).values_list(
         "received_on",

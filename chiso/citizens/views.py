@@ -1,6 +1,5 @@
 """The officers' side: the feedback inbox and its actions, statistics, routing rules, reception, dialogues."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +22,7 @@ from chiso.core.views import (
     ObjectListView,
     _attach_errors,
 )
-from chiso.lib import personal
+from chiso.lib import personal, tree
 
 from . import services, statistics
 from .forms import (
@@ -58,7 +58,7 @@ INBOX_TABS = [
 @declare("view", Feedback)
 def feedback_list(request):
     """The inbox of the agencies and units the user handles, by tab, with each item's deadline."""
-    today = dt.date.today()
+    today = timezone.localdate()
     base = Feedback.objects.visible_to(request.user)
     tab = request.GET.get("tab") or "triage"
     tabs = []
@@ -245,9 +245,9 @@ def statistics_view(request):
 
 def _year(request):
     try:
-        return int(request.GET.get("year") or dt.date.today().year)
+        return int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
-        return dt.date.today().year
+        return timezone.localdate().year
 
 
 # --- routing rules, categories ------------------------------------------------------------------------------
@@ -407,14 +407,11 @@ class DialogueListView(ObjectListView):
             return {}
         from chiso.units.models import AdministrativeUnit
 
-        year = dt.date.today().year
+        year = timezone.localdate().year
         paths = policy.unit_paths(request.user, {"coordinator", "officer", "leader"})
         if policy.is_admin(request.user):
             return {}
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(path=path) | Q(path__startswith=path + ".")
-        missing = communes_without_dialogue(AdministrativeUnit.objects.filter(condition), year)
+        missing = communes_without_dialogue(AdministrativeUnit.objects.filter(tree.subtree_q(paths)), year)
         return {"missing_year": year, "missing_count": missing.count(), "missing": missing[:50]}
 
     columns = [
@@ -423,21 +420,6 @@ class DialogueListView(ObjectListView):
         ("unit", gettext_lazy("Unit")),
         ("get_status_display", gettext_lazy("Status")),
     ]
-
-
-NOTICE_LABELS = {
-    "on_time": gettext_lazy("Notice published on time"),
-    "late": gettext_lazy("Notice published late (fewer than 7 days before)"),
-    "overdue": gettext_lazy("Notice not published, and the 7-day notice has passed"),
-    "pending": gettext_lazy("Notice to be published"),
-}
-RESULTS_LABELS = {
-    "on_time": gettext_lazy("Results published on time"),
-    "late": gettext_lazy("Results published late (more than 10 days after)"),
-    "overdue": gettext_lazy("Results not published within 10 days"),
-    "pending": gettext_lazy("Results to be published"),
-    "": "",
-}
 
 
 class DialogueDetailView(ObjectDetailView):
@@ -449,8 +431,8 @@ class DialogueDetailView(ObjectDetailView):
         dialogue = self.object
         user = request.user
         return {
-            "notice": (dialogue.notice_state(), NOTICE_LABELS[dialogue.notice_state()]),
-            "results": (dialogue.results_state(), RESULTS_LABELS[dialogue.results_state()]),
+            "notice": (dialogue.notice_state(), dialogue.notice_label()),
+            "results": (dialogue.results_state(), dialogue.results_label()),
             "questions": dialogue.questions.visible_to(user).select_related("category"),
             "commitments": dialogue.commitments.select_related("task"),
             "can_record": policy.can(user, "record", dialogue),
@@ -505,7 +487,7 @@ def dialogue_results(request, pk):
     dialogue = _dialogue(request, pk, "record")
     form = ResultsForm(
         request.POST or None,
-        initial={"results": dialogue.results, "published_on": dialogue.results_published_on or dt.date.today()},
+        initial={"results": dialogue.results, "published_on": dialogue.results_published_on or timezone.localdate()},
     )
     return _simple_form(
         request,

@@ -4,7 +4,6 @@ No account, phone-sized, light (no JavaScript). Only public facts are read here:
 never reach these templates. Posting endpoints and look-ups by tracking code are rate-limited per address.
 """
 
-import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,15 +21,14 @@ from django.views.decorators.http import require_POST
 from chiso.core.permissions import PUBLIC, declare
 from chiso.core.views import _attach_errors
 from chiso.lib.ratelimit import client_address, hit
-from chiso.plans.models import Plan, Task
-from chiso.plans.views import task_table
+from chiso.plans.models import Task
+from chiso.plans.rollup import task_table
 from chiso.units.models import AdministrativeUnit
 
 from . import services
 from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
 from .models import Dialogue, Feedback, ReceptionSession
-
-PUBLIC_LEVELS = ("province", "district", "commune")
+from .querysets import PUBLIC_LEVELS, current_plan, unit_by_code
 
 
 def rate_limited(request, scope):
@@ -41,19 +40,6 @@ def rate_limited(request, scope):
     response = render(request, "citizens/rate_limited.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(settings.RATE_LIMIT_WINDOW)
     return response
-
-
-def unit_by_code(code):
-    """A unit's portal address is its official code; the current hierarchy wins over the legacy one."""
-    units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
-    unit = units.order_by("era").first()  # "current" sorts before "legacy"
-    if unit is None:
-        raise Http404
-    return unit
-
-
-def current_plan(unit):
-    return Plan.objects.filter(unit=unit).issued().order_by("-year", "-issued_on", "-id").first()
 
 
 @declare(PUBLIC)
@@ -76,7 +62,7 @@ def portal_unit(request, code):
     therefore appear on it within a minute.
     """
     unit = unit_by_code(code)
-    today = dt.date.today()
+    today = timezone.localdate()
     section = SimpleLazyObject(lambda: _plan_section(unit, today))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     context = {

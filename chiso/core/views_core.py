@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language as django_set_language
 
@@ -119,7 +120,7 @@ class WorkdayCalculatorView(LoginRequiredPageView):
                     off.append((day, workdays.day_off_reason(day)))
                 day += dt.timedelta(days=1)
             context.update(result=end, days_off=off)
-        year = dt.date.today().year
+        year = timezone.localdate().year
         context["holidays"] = workdays.holidays_of(year)
         context["year"] = year
         return context

@@ -13,20 +13,12 @@ from chiso.core.models import AuditEntry
 from chiso.indices.models import SubDimension
 from chiso.lib.text import fold
 from chiso.plans.models import Plan, Target, Task, TaskAgency
+from chiso.plans.targets import read_target
 from chiso.plans.timeframes import parse_timeframe
 from chiso.units.models import AdministrativeUnit, Agency
 
 PLAN_JSON = Path(__file__).resolve().parent / "data" / "vinh_chau_2023_plan.json"
 ALL_COMMUNES = {"ubnd xa, phuong", "uy ban nhan dan xa, phuong"}
-
-
-def _guess_target(text: str) -> dict:
-    folded = fold(text)
-    if "nhom 03" in folded or "nhom 3 " in folded:
-        return {"kind": Target.Kind.TOP_N, "value": "3"}
-    if "diem kha" in folded:
-        return {"kind": Target.Kind.SCORE_BAND, "value": "khá"}
-    return {"kind": Target.Kind.OTHER, "value": ""}
 
 
 def load_demo_plan(stdout=None) -> Plan | None:
@@ -68,7 +60,8 @@ def load_demo_plan(stdout=None) -> Plan | None:
         basis=meta.get("basis", []),
     )
     for text in meta["targets"]:
-        Target.objects.create(plan=plan, text=text, **_guess_target(text))
+        target = read_target(text)
+        Target.objects.create(plan=plan, text=text, kind=target.kind, value=target.stored_value)
     position = 0
     for group in data["groups"]:
         position += 10

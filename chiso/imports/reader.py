@@ -21,6 +21,7 @@ from chiso.lib.budget import charge
 from chiso.lib.text import clean_text
 from chiso.lib.text import fold as _fold
 from chiso.plans.importers import split_agencies
+from chiso.plans.targets import read_targets
 
 from . import parsing
 from .sources import CELL_BREAK, ImportRefused, read_lines
@@ -507,19 +508,7 @@ def _targets(items):
     for item in items:
         if item["heading"] or not (_under(item, "muc tieu") or _under(item, "muc dich")):
             continue
-        for clause in re.split(r";", item["text"]):
-            folded = fold(clause)
-            text = clean_text(clause).strip(" .")
-            for m in re.finditer(r"(?:nam trong|vao|thuoc|trong|top|dung trong) (?:nhom|top) (\d{1,3})", folded):
-                targets.append({"text": text, "kind": "top_n", "value": int(m.group(1))})
-            for m in re.finditer(r"dat (?:diem|muc|loai) (kha|tot|trung binh kha|trung binh|cao|xuat sac)", folded):
-                band = clean_text(clause)[m.start(1) : m.end(1)]
-                targets.append({"text": text, "kind": "score_band", "value": band.lower()})
-            for m in re.finditer(r"(?:dat|tren|tu) (\d{1,2}(?:[.,]\d{1,2})?) diem", folded):
-                score = float(m.group(1).replace(",", "."))
-                targets.append({"text": text, "kind": "score", "value": int(score) if score.is_integer() else score})
-            for m in re.finditer(r"(?:xep (?:thu|hang)|tang) (\d{1,2}) (?:bac|hang)?", folded):
-                targets.append({"text": text, "kind": "rank", "value": int(m.group(1))})
+        targets += [{"text": t.text, "kind": str(t.kind), "value": t.value} for t in read_targets(item["text"])]
     return targets
 
 

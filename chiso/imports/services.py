@@ -10,17 +10,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import ConflictError
-from chiso.plans.models import Plan, Target, Task, TaskAgency
+from chiso.core.services import ConflictError, require_version
+from chiso.indices.models import Dimension
+from chiso.plans import services as plans
+from chiso.plans.models import Plan, Target
+from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import Agency
 
-from .matching import Matcher
 from .models import ImportedDeadline, PlanImport
 
 NEW = "new"
@@ -80,12 +83,12 @@ def agency_names(result) -> list[str]:
 
 
 def match_names(record) -> dict:
-    matcher = Matcher(record.unit)
+    matcher = AgencyMatcher(record.unit)
     return {name: matcher.match(name) for name in agency_names(record.result)}
 
 
 def unmatched_names(record) -> list[str]:
-    return [name for name, m in match_names(record).items() if m["status"] == "unmatched"]
+    return [name for name, m in match_names(record).items() if m.status == UNMATCHED]
 
 
 def _date(value):
@@ -94,15 +97,17 @@ def _date(value):
 
 def _resolve(record, actor, choices, matches):
     """Every unmatched name gets an agency (chosen, or created); chosen names become aliases."""
-    missing = [n for n, m in matches.items() if m["status"] == "unmatched" and not choices.get(n)]
+    missing = [n for n, m in matches.items() if m.status == UNMATCHED and not choices.get(n)]
     if missing:
         raise ValidationError(
             _("Choose an agency (or “create this agency”) for: %(names)s.") % {"names": "; ".join(missing)},
             code="unmatched",
         )
-    resolved = {n: list(m["agencies"]) for n, m in matches.items()}
+    resolved = {n: list(m.agencies) for n, m in matches.items()}
+    # What the preview offers: the agencies of the unit, below and above it (those above only coordinate).
+    offered = {str(a.pk): a for a in AgencyMatcher(record.unit).agencies}
     for name, choice in choices.items():
-        if name not in matches or matches[name]["status"] != "unmatched":
+        if name not in matches or matches[name].status != UNMATCHED:
             continue
         if choice == NEW:
             policy.require(actor, "add", Agency, unit=record.unit)
@@ -111,10 +116,11 @@ def _resolve(record, actor, choices, matches):
             agency.save()
             record_change(agency, AuditEntry.Action.CREATE, actor, None, snapshot(agency), event="agency.imported")
         else:
-            agency = Agency.objects.filter(pk=choice).first()
-            if agency is None or not policy.can(actor, "view", agency):
+            agency = offered.get(str(choice))
+            if agency is None:
                 raise ValidationError(_("The chosen agency for “%(name)s” does not exist.") % {"name": name})
-            if name not in (agency.aliases or []) and name != agency.name:
+            learn = policy.can(actor, "change", agency)  # an agency above keeps its names: not the actor's to edit
+            if learn and name not in (agency.aliases or []) and name != agency.name:
                 before = snapshot(agency)
                 agency.aliases = [*(agency.aliases or []), name]
                 agency.save(update_fields=["aliases", "updated_at"])
@@ -136,16 +142,16 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
     with transaction.atomic():
         record = PlanImport.objects.select_for_update().get(pk=record.pk)
         policy.require(actor, "add", Plan, unit=record.unit)
-        if record.status != PlanImport.Status.PREVIEW or (
-            loaded_version is not None and int(loaded_version) != record.version
-        ):
-            raise ConflictError(_("This import was already confirmed by someone else."), code="conflict")
+        confirmed_already = _("This import was already confirmed by someone else.")
+        if record.status != PlanImport.Status.PREVIEW:
+            raise ConflictError(confirmed_already, code="conflict")
+        require_version(record, loaded_version, conflict=lambda: confirmed_already)
         result = record.result
         matches = match_names(record)
         resolved = _resolve(record, actor, choices, matches)
         info = result["plan"]
         issued_on = _date(info.get("issued_on"))
-        year = info.get("year") or (issued_on.year if issued_on else dt.date.today().year)
+        year = info.get("year") or (issued_on.year if issued_on else timezone.localdate().year)
         committee = record.unit.agencies.filter(kind=Agency.Kind.COMMITTEE).first()
         plan = Plan(
             unit=record.unit,
@@ -246,54 +252,59 @@ def _create_schedules(plan, duties, actor):
 
 
 def _create_tasks(plan, tasks, resolved, actor):
-    from chiso.indices.models import Dimension
-
+    """The task table through the plans' one door (``add_task``): group headings, then their activities, each
+    with the agencies its names resolved to. An agency of a unit above may coordinate, not lead (as on the task
+    page). One event on the plan for the whole table."""
     dimensions = {d.code: d for d in Dimension.objects.filter(index__code="PAPI")}
-    groups, position = {}, 0
+    may_lead = set(plans.lead_agencies(plan).values_list("pk", flat=True))
+    groups = {}
     for row in tasks:
         group = None
         if row["group"] and row["group"] != row["activity"]:
             group = groups.get(row["group"])
             if group is None:
-                position += 10
-                group = Task(
-                    plan=plan,
+                group = groups[row["group"]] = plans.add_task(
+                    plan,
+                    actor=actor,
+                    audit=False,
                     title=row["group"],
-                    position=position,
                     timeframe_kind="ongoing",
                     number=(row["number"] or "").split(".")[0] if "." in (row["number"] or "") else "",
                 )
-                group.full_clean()
-                group.save()
-                groups[row["group"]] = group
-        position += 10
+        lead = list(dict.fromkeys(a for n in row["lead"] for a in resolved.get(n, [])))
+        _require_leads(row, lead, may_lead, resolved)
+        coordinating = [
+            a for a in dict.fromkeys(a for n in row["coordinating"] for a in resolved.get(n, [])) if a not in lead
+        ]
         tf = row["timeframe"]
-        kind = tf["kind"] if tf["kind"] != "unspecified" else "ongoing"
-        task = Task(
-            plan=plan,
+        plans.add_task(
+            plan,
+            actor=actor,
+            audit=False,
+            lead=lead,
+            coordinating=coordinating,
+            dimensions=[dimensions[c] for c in row["dimensions"] or [] if c in dimensions],
             group=group,
             number=(row["number"] or "")[:20],
             title=group.title if group else row["activity"],
             activity=row["activity"] if group else "",
             output=row["output"] or "",
-            position=position,
-            timeframe_kind=kind,
+            timeframe_kind=tf["kind"] if tf["kind"] != "unspecified" else "ongoing",
             timeframe_text=(tf["text"] or "")[:200],
             start_on=_date(tf["start"]),
             due_on=_date(tf["end"]),
         )
-        task.full_clean()
-        task.save()
-        lead = list(dict.fromkeys(a for n in row["lead"] for a in resolved.get(n, [])))
-        coordinating = [
-            a for a in dict.fromkeys(a for n in row["coordinating"] for a in resolved.get(n, [])) if a not in lead
-        ]
-        TaskAgency.objects.bulk_create(
-            [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
-            + [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
-        )
-        if row["dimensions"]:
-            task.dimensions.set([dimensions[c] for c in row["dimensions"] if c in dimensions])
     record_change(
         plan, AuditEntry.Action.UPDATE, actor, None, None, event="plan.tasks_imported", data={"count": len(tasks)}
     )
+
+
+def _require_leads(row, lead, may_lead, resolved):
+    """Say which name of the row is an agency that may not lead it (``add_task`` would refuse it by number)."""
+    for name in row["lead"]:
+        if any(a.pk not in may_lead for a in resolved.get(name, [])):
+            raise ValidationError(
+                _("Task %(number)s: “%(name)s” is an agency of a unit above; it may coordinate the task, not lead it.")
+                % {"number": row["number"] or row["activity"][:60], "name": name},
+                code="lead_above",
+            )

@@ -13,8 +13,10 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from chiso.lib import uploads
 from chiso.lib.archives import (  # noqa: F401 — the import app's names for the shared upload bounds
     MAX_MEMBERS,
     ImportRefused,
@@ -24,7 +26,6 @@ from chiso.lib.archives import (  # noqa: F401 — the import app's names for th
 )
 from chiso.lib.budget import charge
 
-MAX_BYTES = 10 * 1024 * 1024
 CELL_BREAK = "\x1f"
 
 
@@ -198,8 +199,10 @@ def xlsx_lines(data: bytes) -> list[str]:
 
 def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
     """Any accepted file → (lines, warnings). Raises :class:`ImportRefused` with a clear message."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(_("The file is larger than 10 MB."))
+    try:
+        uploads.check_size("plan_import", len(data), filename)
+    except ValidationError as exc:
+        raise ImportRefused(exc.messages[0]) from exc
     if not data.strip():
         raise ImportRefused(_("The file is empty."))
     name = filename.lower()

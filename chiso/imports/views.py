@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
+from chiso.lib import uploads
+from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
 from . import services
 from .models import CADENCES, PlanImport
-from .sources import MAX_BYTES
 
 
 class UploadForm(forms.Form):
@@ -41,8 +42,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."))
+        uploads.check_upload(upload, "plan_import")
         return upload
 
 
@@ -104,13 +104,11 @@ def import_preview(request, pk):
                 % {"n": plan.tasks.filter(subtasks__isnull=True).distinct().count()},
             )
             return HttpResponseRedirect(plan.get_absolute_url())
-    from .matching import Matcher
-
-    all_agencies = sorted(Matcher(record.unit).agencies, key=lambda a: (a.unit.path, a.name))
+    all_agencies = sorted(AgencyMatcher(record.unit).agencies, key=lambda a: (a.unit.path, a.name))
     problems = [
         {"index": i, "name": n, "match": matches[n], "chosen": choices.get(n, "")}
         for i, n in enumerate(names)
-        if matches[n]["status"] == "unmatched"
+        if matches[n].status == UNMATCHED
     ]
     context = {
         "record": record,

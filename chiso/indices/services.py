@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
+from chiso.lib import uploads
 from chiso.lib.text import clean_text, fold
 
 from .models import Dimension, Indicator, SubDimension
@@ -29,7 +31,6 @@ TEMPLATE_HEADERS = [
     "Tên chỉ tiêu (tiếng Việt) / Name (Vietnamese)",
     "Tên chỉ tiêu (tiếng Anh) / Name (English)",
 ]
-MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -68,9 +69,10 @@ def read_indicator_rows(upload) -> ImportResult:
     """Parse and validate; writes nothing."""
     from openpyxl import load_workbook
 
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        return ImportResult([], [_("The file is larger than 5 MB. / The file is too large.")])
+    try:
+        uploads.check_upload(upload, "indicators")
+    except ValidationError as exc:
+        return ImportResult([], exc.messages)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

@@ -12,3 +12,7 @@ class PlansConfig(AppConfig):
 
         navigation.register(_("Plans"), "plans:plan_list", order=10)
         navigation.register(_("My tasks"), "plans:task_mine", order=20)
+        from . import extensions
+
+        extensions.add_plan_tab("coverage", _("PAPI coverage"), "plans:plan_coverage", order=10)
+        extensions.add_plan_tab("cascade", _("Lower units' plans"), "plans:plan_cascade", order=20)

@@ -2,13 +2,15 @@
 
 Plans sit below imports and results in the layers (they build on plans); those apps register here in their
 ``AppConfig.ready``: the import app adds its link to the plan list, the results app checks targets against the
-published scores.
+published scores and adds its tab to the plan page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,16 @@ class Link:
     allowed: Callable  # user → bool
 
 
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    url_name: str  # reversed with the plan's pk
+    order: int
+
+
 plan_list_links: list[Link] = []
+_plan_tabs: list[Tab] = []
 _target_checkers: list[Callable] = []
 
 
@@ -34,3 +45,14 @@ def set_target_checker(check: Callable) -> None:
 
 def target_checks(plan) -> list:
     return _target_checkers[0](plan) if _target_checkers else []
+
+
+def add_plan_tab(key: str, label, url_name: str, order: int) -> None:
+    """A tab of the plan page beside the tasks (coverage, the lower units' plans, results and gaps)."""
+    if all(tab.key != key for tab in _plan_tabs):
+        _plan_tabs.append(Tab(key, label, url_name, order))
+        _plan_tabs.sort(key=lambda tab: tab.order)
+
+
+def plan_tabs(plan) -> list[dict]:
+    return [{"key": t.key, "label": t.label, "url": reverse(t.url_name, args=[plan.pk])} for t in _plan_tabs]

@@ -4,10 +4,12 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.indices.models import Dimension, Indicator, SubDimension
+from chiso.lib import tree
 from chiso.units.models import Agency
 
 from .models import Plan, ProgressUpdate, Task, TaskAgency
@@ -144,10 +146,7 @@ class PlanForm(ChisoModelForm):
         units = policy.scope(user, "view", AdministrativeUnit.objects.all())
         paths = policy.unit_paths(user, {"coordinator"})
         if not policy.is_admin(user):
-            q = Q(pk__in=[])
-            for path in paths:
-                q |= Q(path=path) | Q(path__startswith=path + ".")
-            units = AdministrativeUnit.objects.filter(q)
+            units = AdministrativeUnit.objects.filter(tree.subtree_q(paths))
         self.fields["unit"].queryset = units.exclude(level="village")
         self.fields["unit"].widget = forms.NumberInput()
         self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
@@ -307,7 +306,7 @@ class ProgressForm(ChisoForm):
     reported_on = forms.DateField(
         label=_("Date"),
         input_formats=DATE_FORMATS,
-        initial=dt.date.today,
+        initial=timezone.localdate,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}),
     )
     status = forms.ChoiceField(

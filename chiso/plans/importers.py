@@ -6,7 +6,6 @@ nothing unless the whole file is right (one transaction, the same rules as the t
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -14,21 +13,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
+from chiso.lib import uploads
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
-from chiso.units.models import Agency
+from chiso.units.matching import GENERAL, MATCHED, AgencyMatcher
 
-from .models import Plan, Task, TaskAgency
+from . import services
 from .timeframes import parse_timeframe
 
-MAX_BYTES = 10 * 1024 * 1024
 COLUMNS = {
     "number": ["stt", "tt", "so tt"],
     "title": ["noi dung"],
@@ -40,13 +36,6 @@ COLUMNS = {
     "papi": ["papi", "chi so papi", "noi dung papi"],
 }
 REQUIRED = ("activity", "lead", "timeframe")
-ALL_COMMUNES = {
-    "ubnd xa, phuong",
-    "ubnd cac xa, phuong",
-    "uy ban nhan dan xa, phuong",
-    "ubnd xa, phuong, thi tran",
-    "ubnd cac xa, phuong, thi tran",
-}
 
 
 @dataclass
@@ -83,38 +72,9 @@ def split_agencies(text: str) -> list[str]:
     return [clean_text(p).strip(" .;") for p in parts if clean_text(p).strip(" .;")]
 
 
-class AgencyMatcher:
-    """Names as documents write them → agencies of the plan's unit, the units below and above it."""
-
-    def __init__(self, plan):
-        unit = plan.unit
-        ancestors = [u.pk for u in unit.ancestors()]
-        self.agencies = list(
-            Agency.objects.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".") | Q(unit__in=ancestors))
-            .filter(is_active=True)
-            .select_related("unit")
-        )
-        self.unit = unit
-        self.by_name: dict[str, list[Agency]] = {}
-        for agency in self.agencies:
-            for name in [agency.name, agency.short_name, *(agency.aliases or [])]:
-                if name:
-                    self.by_name.setdefault(fold(name), []).append(agency)
-        self.commune_committees = [
-            a for a in self.agencies if a.kind == Agency.Kind.COMMITTEE and a.unit.path.startswith(unit.path + ".")
-        ]
-
-    def match(self, name: str):
-        key = fold(name)
-        if key in ALL_COMMUNES and self.commune_committees:
-            return self.commune_committees, []
-        found = self.by_name.get(key, [])
-        if found:
-            # Several units have an agency of that name ("Phòng Nội vụ"): prefer the plan's own unit.
-            own = [a for a in found if a.unit_id == self.unit.pk]
-            return (own or found)[:1], []
-        suggestions = difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.6)
-        return [], [self.by_name[s][0].name for s in suggestions]
+def _hint(found) -> str:
+    names = [a.name for a in found.suggestions]
+    return _(" Nearest: %(names)s.") % {"names": ", ".join(names)} if names else ""
 
 
 def _header(cells):
@@ -132,13 +92,15 @@ def read_task_table(plan, upload) -> TableReport:
 
     from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 
-    if getattr(upload, "size", 0) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    data = upload.read()
-    if len(data) > MAX_BYTES:
-        return TableReport([], [_("The file is larger than 10 MB.")])
+    name = getattr(upload, "name", "") or ""
+    try:
+        uploads.check_size("task_table", getattr(upload, "size", None), name)
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        data = upload.read()
+        uploads.check_size("task_table", len(data), name)
+    except ValidationError as exc:
+        return TableReport([], exc.messages)
     try:
         # What the workbook unpacks to, its rows, columns and merged areas: openpyxl makes every cell of them.
         check_archive(data)
@@ -172,7 +134,8 @@ def read_task_table(plan, upload) -> TableReport:
     if missing:
         labels = {"activity": "Hoạt động", "lead": "Đơn vị chủ trì", "timeframe": "Thời gian thực hiện"}
         return TableReport([], [_("Missing column(s): %(cols)s.") % {"cols": ", ".join(labels[c] for c in missing)}])
-    matcher = AgencyMatcher(plan)
+    matcher = AgencyMatcher(plan.unit)
+    may_lead = set(services.lead_agencies(plan).values_list("pk", flat=True))
     dimensions = {d.code: d for d in Dimension.objects.filter(index__code="PAPI")}
     report = TableReport([], [])
     last_group = None
@@ -202,21 +165,30 @@ def read_task_table(plan, upload) -> TableReport:
             last_group = None  # a numbered row with its own content and agencies stands alone
         row.group = last_group
         for name in split_agencies(values.get("lead", "")):
-            found, suggestions = matcher.match(name)
-            if found:
-                row.lead += found
+            found = matcher.match(name)
+            above = [a for a in found.agencies if a.pk not in may_lead]
+            if above:
+                # The task form offers the agencies of the plan's unit and below to lead; those above coordinate.
+                row.errors.append(
+                    _("Column “Đơn vị chủ trì”: “%(name)s” is an agency of a unit above; it may coordinate, not lead.")
+                    % {"name": name}
+                )
+            elif found.status == MATCHED:
+                row.lead += found.agencies
             else:
-                hint = _(" Nearest: %(names)s.") % {"names": ", ".join(suggestions)} if suggestions else ""
-                row.errors.append(_("Column “Đơn vị chủ trì”: unknown agency “%(name)s”.") % {"name": name} + hint)
+                row.errors.append(
+                    _("Column “Đơn vị chủ trì”: unknown agency “%(name)s”.") % {"name": name} + _hint(found)
+                )
         for name in split_agencies(values.get("coordinating", "")):
-            found, suggestions = matcher.match(name)
-            if found:
-                row.coordinating += [a for a in found if a not in row.lead]
-            elif fold(name).startswith(("cac ", "doan kiem tra")):
+            found = matcher.match(name)
+            if found.status == MATCHED:
+                row.coordinating += [a for a in found.agencies if a not in row.lead]
+            elif found.status == GENERAL:
                 continue  # "Các ngành có liên quan": a general call, not an agency to link
             else:
-                hint = _(" Nearest: %(names)s.") % {"names": ", ".join(suggestions)} if suggestions else ""
-                row.errors.append(_("Column “Đơn vị phối hợp”: unknown agency “%(name)s”.") % {"name": name} + hint)
+                row.errors.append(
+                    _("Column “Đơn vị phối hợp”: unknown agency “%(name)s”.") % {"name": name} + _hint(found)
+                )
         if not row.lead:
             row.errors.append(_("Column “Đơn vị chủ trì” is empty."))
         timeframe = parse_timeframe(values.get("timeframe", ""))
@@ -247,8 +219,7 @@ ACTIVITY_NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)*)[.,]?\s+(.*)$", re.S)
 def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
     """Add the file's tasks to a draft plan: all of them or, if any row is wrong, none."""
     policy.require(actor, "change", plan)
-    if plan.status != Plan.Status.DRAFT:
-        raise ValidationError(_("Tasks are imported into a draft plan only."), code="not_draft")
+    services.require_draft_for_tasks(plan)
     try:
         with budget(settings.CHISO_IMPORT_SECONDS):
             report = read_task_table(plan, upload)
@@ -257,27 +228,22 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
     if dry_run or not report.ok:
         return report
     with transaction.atomic():
-        position = plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
         groups = {}
         for row in report.rows:
             if row.kind == "note":
                 continue
-            position += 10
             v = row.values
             if row.kind == "group":
-                task = Task(
-                    plan=plan,
+                groups[id(row)] = services.add_task(
+                    plan,
+                    actor=actor,
+                    event="task.imported",
                     number=v.get("number", ""),
                     title=v.get("title") or v.get("activity", ""),
                     activity=v.get("activity", "") if v.get("title") else "",
                     output=v.get("output", ""),
-                    position=position,
                     timeframe_kind="ongoing",
                 )
-                task.full_clean()
-                task.save()
-                groups[id(row)] = task
-                record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
                 continue
             group = groups.get(id(row.group)) if getattr(row, "group", None) else None
             text = v.get("activity") or v.get("title", "")
@@ -287,29 +253,22 @@ def import_task_table(plan, upload, *, actor, dry_run=False) -> TableReport:
                 number, text = match.group(1).replace(",", "."), match.group(2)
             title = v.get("title") if not group and v.get("title") else (group.title if group else text)
             tf = row.timeframe
-            task = Task(
-                plan=plan,
+            services.add_task(
+                plan,
+                actor=actor,
+                event="task.imported",
+                lead=list(dict.fromkeys(row.lead)),
+                coordinating=list(dict.fromkeys(row.coordinating)),
+                dimensions=row.dimensions,
                 group=group,
                 number=number,
                 title=title,
                 activity=text if title != text else "",
                 output=v.get("output", ""),
-                position=position,
                 timeframe_kind=tf.kind,
                 timeframe_text=v.get("timeframe", ""),
                 start_on=tf.start,
                 due_on=tf.end,
             )
-            task.full_clean()
-            task.save()
-            TaskAgency.objects.bulk_create(
-                [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in dict.fromkeys(row.lead)]
-                + [
-                    TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
-                    for a in dict.fromkeys(row.coordinating)
-                ]
-            )
-            task.dimensions.set(row.dimensions)
-            record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event="task.imported")
             report.created += 1
     return report

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel, StoredFile
@@ -249,7 +250,7 @@ class Task(ChisoModel):
 
     def status_on(self, today: dt.date | None = None) -> str:
         """Derived from completion and due date; never stored (issue: "derived, never stored twice")."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         if self.is_ongoing:
             return self.Status.ONGOING
         if self.completed_on:

@@ -4,6 +4,9 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+from chiso.lib import tree
 
 
 class PlanQuerySet(models.QuerySet):
@@ -17,7 +20,7 @@ class PlanQuerySet(models.QuerySet):
 
     def for_unit(self, unit, descendants=False):
         if descendants:
-            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+            return self.filter(tree.subtree_q([unit.path], "unit"))
         return self.filter(unit=unit)
 
 
@@ -46,7 +49,7 @@ class TaskQuerySet(models.QuerySet):
 
     def with_status(self, today: dt.date | None = None):
         """Annotate ``status_code``: the same derivation as ``Task.status_on`` in SQL, for filters and counts."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         return self.annotate(
             status_code=Case(
                 When(timeframe_kind="ongoing", then=Value("ongoing")),
@@ -68,11 +71,11 @@ class TaskQuerySet(models.QuerySet):
         return self.with_status(today).filter(status_code=code)
 
     def overdue(self, on: dt.date | None = None):
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.one_off().filter(completed_on__isnull=True, due_on__lt=on)
 
     def due_soon(self, on: dt.date | None = None, days: int = 14):
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return self.one_off().filter(completed_on__isnull=True, due_on__gte=on, due_on__lte=on + dt.timedelta(days))
 
 

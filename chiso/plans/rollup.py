@@ -1,4 +1,6 @@
-"""Progress roll-ups of a plan: by group, by PAPI dimension, by lead agency. Pure Python over prefetched rows.
+"""The read models of a plan: progress roll-ups (by group, by PAPI dimension, by lead agency; pure Python over
+prefetched rows), the task table, the PAPI coverage tree and the lower units' plans (the cascade). Pages, the API and
+the public portal all read them from here.
 
 Percent rolls up as the weighted mean of one-off activities (weights default to 1); ongoing activities
 ("Thường xuyên") have no percent and are counted apart: their progress is what was done in each period.
@@ -9,7 +11,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import Task, TaskAgency
+from django.db import models
+from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chiso.core import workdays
+from chiso.indices.models import Dimension
+
+from .models import Plan, Task, TaskAgency
 
 
 @dataclass
@@ -46,7 +57,7 @@ class Tally:
 
 def plan_rollup(tasks, today: dt.date | None = None):
     """``tasks``: the plan's tasks with ``agency_links__agency`` and ``dimensions`` prefetched."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     tasks = list(tasks)
     has_children = {t.group_id for t in tasks if t.group_id}
     activities = [t for t in tasks if t.pk not in has_children]
@@ -87,9 +98,7 @@ def dimension_rollup(tasks, today: dt.date | None = None):
     """Progress by PAPI dimension over many plans at once (a province and everything below it), in one SQL
     aggregate rather than row by row: activities, ongoing, overdue, completed, weighted percent of one-off tasks.
     ``tasks`` is a Task queryset (already scoped)."""
-    from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     activities = tasks.exclude(Exists(Task.objects.filter(group=OuterRef("pk")))).with_status(today)
     one_off = ~Q(timeframe_kind="ongoing")
     weighted = ExpressionWrapper(F("weight") * F("percent"), output_field=DecimalField(max_digits=12, decimal_places=2))
@@ -120,3 +129,133 @@ def dimension_rollup(tasks, today: dt.date | None = None):
             }
         )
     return result
+
+
+# --- the task table -------------------------------------------------------------------------------------------
+# The columns the task table and the roll-up read: loading only these keeps a 150-row plan page fast.
+TABLE_TASK_FIELDS = (
+    "id",
+    "plan_id",
+    "group_id",
+    "number",
+    "position",
+    "title",
+    "activity",
+    "timeframe_kind",
+    "timeframe_text",
+    "start_on",
+    "due_on",
+    "weight",
+    "percent",
+    "completed_on",
+    "last_progress_on",
+)
+
+
+def task_table(plan, shown=None):
+    """Rows of the task table, each prepared once (names, codes, url, status), and the plan's roll-ups."""
+    tasks = (
+        plan.tasks.only(*TABLE_TASK_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "agency_links",
+                queryset=TaskAgency.objects.select_related("agency")
+                .only("id", "task_id", "role", "agency__id", "agency__name")
+                .order_by("role", "id"),
+            ),
+            Prefetch("dimensions", queryset=Dimension.objects.only("id", "code", "order", "name_vi", "name_en")),
+        )
+        .order_by("position", "id")
+    )
+    rollup = plan_rollup(tasks)
+    task_url = reverse("plans:task_detail", args=[0]).replace("/0/", "/{}/")
+    rows = []
+    for task in rollup["tasks"]:
+        if shown is not None and task.pk not in shown:
+            continue
+        links = task.agency_links.all()
+        rows.append(
+            {
+                "task": task,
+                "url": task_url.format(task.pk),
+                "status": rollup["statuses"].get(task.pk),
+                "group_tally": rollup["by_group"].get(task.pk),
+                "lead": [link.agency.name for link in links if link.role == TaskAgency.Role.LEAD],
+                "coordinating": [link.agency.name for link in links if link.role == TaskAgency.Role.COORDINATING],
+                "dimensions": [d.code for d in task.dimensions.all()],
+            }
+        )
+    return {"rows": rows, "rollup": rollup}
+
+
+# --- the PAPI coverage ----------------------------------------------------------------------------------------
+def coverage_tree(plan):
+    """The framework of the plan's year with the plan's tasks on each dimension, sub-dimension and indicator."""
+    dims = Dimension.objects.filter(index__code="PAPI").prefetch_related("subdimensions__indicators", "indicators")
+    tasks = plan.tasks.prefetch_related("dimensions", "subdimensions", "indicators")
+    by_dim, by_sub, by_ind = {}, {}, {}
+    for task in tasks:
+        for d in task.dimensions.all():
+            by_dim.setdefault(d.pk, []).append(task)
+        for s in task.subdimensions.all():
+            by_sub.setdefault(s.pk, []).append(task)
+        for i in task.indicators.all():
+            by_ind.setdefault(i.pk, []).append(task)
+    tree = []
+    for d in dims:
+        if not d.is_scored_in(plan.year):
+            continue
+        subs = [
+            {
+                "sub": s,
+                "tasks": by_sub.get(s.pk, []),
+                "indicators": [{"indicator": i, "tasks": by_ind.get(i.pk, [])} for i in s.indicators.all()],
+            }
+            for s in d.subdimensions.all()
+            if s.is_scored_in(plan.year)
+        ]
+        tree.append({"dimension": d, "tasks": by_dim.get(d.pk, []), "subs": subs})
+    return tree
+
+
+# --- the lower units' plans -----------------------------------------------------------------------------------
+class CascadeState(models.TextChoices):
+    """Where a unit directly below stands with its own plan for the year."""
+
+    ON_TIME = "on_time", _("Issued on time")
+    LATE = "late", _("Issued late")
+    PENDING = "pending", _("Drafting, within the deadline")
+    OVERDUE = "overdue", _("Not issued, past the deadline")
+    MISSING = "missing", _("No plan yet")
+    MISSING_OVERDUE = "missing_overdue", _("No plan, past the deadline")
+
+
+def child_deadline(plan):
+    """The day the units below must have issued their own plans (working days after this one's issue)."""
+    if plan.issued_on is None:
+        return None
+    return workdays.add_working_days(plan.issued_on, plan.child_deadline_days)
+
+
+def cascade_rows(plan, today=None):
+    """For each unit directly below the plan's unit: its plan for the year, and whether it is on time."""
+    today = today or timezone.localdate()
+    deadline = child_deadline(plan)
+    children = plan.unit.children.exclude(level="village").order_by("name")
+    plans = {}
+    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("status", "-issued_on"):
+        current = plans.get(child_plan.unit_id)
+        if current is None or (child_plan.parent_id == plan.pk and current.parent_id != plan.pk):
+            plans[child_plan.unit_id] = child_plan
+    rows = []
+    for unit in children:
+        child_plan = plans.get(unit.pk)
+        if child_plan and child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
+            on_time = deadline is None or child_plan.issued_on <= deadline
+            state = CascadeState.ON_TIME if on_time else CascadeState.LATE
+        elif deadline is not None and today > deadline:
+            state = CascadeState.OVERDUE if child_plan else CascadeState.MISSING_OVERDUE
+        else:
+            state = CascadeState.PENDING if child_plan else CascadeState.MISSING
+        rows.append({"unit": unit, "plan": child_plan, "state": state.value})
+    return deadline, rows

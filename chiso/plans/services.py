@@ -1,30 +1,21 @@
 """State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
 
-import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
-from chiso.core.services import create_object, transition, update_object
-from chiso.lib import filetypes
+from chiso.core.services import check_references, create_object, transition, update_object
+from chiso.lib import filetypes, tree, uploads
+from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
-
-MAX_EVIDENCE_BYTES = getattr(settings, "CHISO_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
-
-# What evidence files may be; each is checked by its content (chiso.lib.filetypes: an .exe renamed .pdf, or a
-# Word document renamed .xlsx, is refused).
-EVIDENCE_EXTENSIONS = frozenset(
-    {".pdf", ".png", ".jpg", ".gif", ".webp", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".ppt"}
-)
 
 
 def _snapshot_plan(plan):
@@ -61,7 +52,7 @@ def lead_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+        .for_unit(unit, descendants=True)
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -72,7 +63,7 @@ def coordinating_agencies(plan):
     unit = plan.unit
     return (
         Agency.objects.active()
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".") | Q(unit__in=list(unit.ancestors())))
+        .filter(tree.subtree_q([unit.path], "unit") | tree.ancestors_q([unit.path], "unit"))
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -105,6 +96,93 @@ def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
     _require_editable(current)
     _check_plan_references(plan, actor=actor, saved=current)
     return update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+
+
+# --- adding and editing a task: the one door of the page, the importers, dialogues, gap analysis and copies ------
+TASK_TEXT_FIELDS = ("number", "title", "activity", "output", "timeframe_text")
+
+
+def require_draft_for_tasks(plan):
+    """Tasks are added to and edited in a draft only; an issued plan changes through a recorded amendment."""
+    if not plan.is_editable:
+        raise ValidationError(
+            _("Tasks are added and edited in a draft plan only: an issued plan changes through a recorded amendment."),
+            code="not_editable",
+        )
+
+
+def next_task_position(plan) -> int:
+    """Where a new task of ``plan`` goes: after the last one, in steps of 10 (room to insert between)."""
+    return (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 10
+
+
+@transaction.atomic
+def add_task(
+    plan,
+    *,
+    actor,
+    task=None,
+    lead=(),
+    coordinating=(),
+    dimensions=None,
+    subdimensions=None,
+    indicators=None,
+    position=None,
+    event=None,
+    data=None,
+    audit=True,
+    issued_too=False,
+    **fields,
+):
+    """Add a task to ``plan`` (a draft) at the end, or at ``position``: ``task`` is an unsaved task (the page's
+    form builds one) or ``fields`` are its fields. Text is stored in NFC; the task's references (group, upper-level
+    task) and its lead and coordinating agencies are checked as the page's form offers them (:func:`set_task_agencies`).
+
+    The audit entry is a create, or ``event`` with ``data``; a bulk import records one event for its batch
+    (``audit=False``). ``issued_too``: a dialogue's commitment, made in public, joins an issued plan as well.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    policy.require(actor, "add", Task, unit=plan.unit)
+    if not issued_too:
+        require_draft_for_tasks(plan)
+    if task is None:
+        task = Task(**fields)
+    task.plan = plan
+    task.position = next_task_position(plan) if position is None else position
+    for name in TASK_TEXT_FIELDS:
+        setattr(task, name, nfc(getattr(task, name)))
+    check_references(task, actor=actor)
+    task.full_clean()
+    task.save()
+    _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators)
+    set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
+    if audit:
+        record_change(task, AuditEntry.Action.CREATE, actor, None, snapshot(task), event=event, data=data)
+    return task
+
+
+@transaction.atomic
+def update_task(task, *, actor, loaded_version=None, lead=(), coordinating=(), dimensions=None, subdimensions=None,
+                indicators=None):  # fmt: skip
+    """Save edits of a task of a draft plan: the version the editor loaded must still be the saved one, text is
+    stored in NFC, changed references and the agencies are checked as for :func:`add_task`."""
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    require_draft_for_tasks(plan)
+    for name in TASK_TEXT_FIELDS:
+        setattr(task, name, nfc(getattr(task, name)))
+    task.plan = plan
+    task = update_object(task, actor=actor, loaded_version=loaded_version)
+    _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators)
+    set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
+    return task
+
+
+def _set_tags(task, *, dimensions, subdimensions, indicators):
+    """The PAPI dimensions, sub-dimensions and indicators the task addresses (public reference data); None
+    leaves a tag as it is."""
+    for name, rows in (("dimensions", dimensions), ("subdimensions", subdimensions), ("indicators", indicators)):
+        if rows is not None:
+            getattr(task, name).set(rows)
 
 
 def set_task_agencies(task, *, actor, lead, coordinating):
@@ -218,7 +296,11 @@ def amend_plan(plan, *, actor, reason):
     return plan
 
 
-def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agencies=None):
+def _copy_task(task, *, plan, actor, group=None, shift_years=0, implements=None, agencies=None):
+    """``task`` added to ``plan`` at the same position, dates moved by ``shift_years``, with its agencies (or
+    ``agencies``, (id, role) pairs) that the new plan may take: one no longer active is left out, as the task page
+    would. The plan's own event (copied, created from the parent) stands for its tasks."""
+
     def shift(day):
         if day is None or not shift_years:
             return day
@@ -227,12 +309,22 @@ def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agenci
         except ValueError:  # 29 February
             return day.replace(year=day.year + shift_years, day=28)
 
-    copy = Task.objects.create(
-        plan=plan,
+    links = agencies if agencies is not None else [(link.agency_id, link.role) for link in task.agency_links.all()]
+    lead = [a for a, role in links if role == TaskAgency.Role.LEAD]
+    coordinating = [a for a, role in links if role == TaskAgency.Role.COORDINATING]
+    copy = add_task(
+        plan,
+        actor=actor,
+        audit=False,
+        position=task.position,
+        lead=list(lead_agencies(plan).filter(pk__in=lead)),
+        coordinating=list(coordinating_agencies(plan).filter(pk__in=coordinating)),
+        dimensions=task.dimensions.all(),
+        subdimensions=task.subdimensions.all(),
+        indicators=task.indicators.all(),
         group=group,
         implements=implements,
         number=task.number,
-        position=task.position,
         title=task.title,
         activity=task.activity,
         output=task.output,
@@ -242,11 +334,6 @@ def _copy_task(task, *, plan, group=None, shift_years=0, implements=None, agenci
         due_on=shift(task.due_on),
         weight=task.weight,
     )
-    copy.dimensions.set(task.dimensions.all())
-    copy.subdimensions.set(task.subdimensions.all())
-    copy.indicators.set(task.indicators.all())
-    links = agencies if agencies is not None else [(link.agency_id, link.role) for link in task.agency_links.all()]
-    TaskAgency.objects.bulk_create([TaskAgency(task=copy, agency_id=a, role=r) for a, r in links])
     return copy
 
 
@@ -277,9 +364,9 @@ def copy_plan(source, *, actor, year):
         plan.targets.create(text=target.text, kind=target.kind, value=target.value, dimension=target.dimension)
     groups = {}
     for task in source.tasks.filter(group__isnull=True).order_by("position", "id"):
-        groups[task.pk] = _copy_task(task, plan=plan, shift_years=shift)
+        groups[task.pk] = _copy_task(task, plan=plan, actor=actor, shift_years=shift)
     for task in source.tasks.filter(group__isnull=False).order_by("position", "id"):
-        _copy_task(task, plan=plan, group=groups.get(task.group_id), shift_years=shift)
+        _copy_task(task, plan=plan, actor=actor, group=groups.get(task.group_id), shift_years=shift)
     record_change(
         plan,
         AuditEntry.Action.CREATE,
@@ -294,7 +381,6 @@ def copy_plan(source, *, actor, year):
 
 def tasks_addressed_to(parent_plan, unit):
     """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
-    from django.db.models import Q
 
     in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
     return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
@@ -336,7 +422,7 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         ]
         if committee and not any(role == TaskAgency.Role.LEAD for _a, role in links):
             links.append((committee.pk, TaskAgency.Role.LEAD))
-        _copy_task(task, plan=plan, implements=task, agencies=links)
+        _copy_task(task, plan=plan, actor=actor, implements=task, agencies=links)
     record_change(
         plan,
         AuditEntry.Action.CREATE,
@@ -363,26 +449,9 @@ def visible_updates(task, user):
 
 
 def check_evidence_file(upload):
-    """Refuse a file that is too large or is not the type its name claims (magic bytes checked)."""
-    name = upload.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB / the file is too large.")
-            % {"name": name, "limit": MAX_EVIDENCE_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    if filetypes.extension_of(name) not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("“%(name)s”: only PDF, images (PNG, JPEG, GIF, WebP) and Office files are accepted.") % {"name": name},
-            code="bad_type",
-        )
-    if not filetypes.matches(upload, name):
-        raise ValidationError(
-            _("“%(name)s” is not really a %(ext)s file.") % {"name": name, "ext": extension.lstrip(".").upper()},
-            code="type_mismatch",
-        )
-    return extension
+    """Refuse a file that is too large or is not the type its name claims: PDF, images or Office files, each checked
+    by its content (an .exe renamed .pdf, or a Word document renamed .xlsx, is refused)."""
+    return uploads.check_upload(upload, "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
 
 
 @transaction.atomic
@@ -431,7 +500,7 @@ def _record_update(t, *, actor, reported_on, description, status, percent, justi
     task = t.obj
     if not description.strip():
         raise ValidationError({"description": _("Say what was done.")}, code="empty")
-    if reported_on > dt.date.today():
+    if reported_on > timezone.localdate():
         raise ValidationError({"reported_on": _("The date is in the future.")}, code="future")
     if task.is_ongoing:
         if status == ProgressUpdate.Status.COMPLETED:

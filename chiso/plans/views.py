@@ -9,14 +9,14 @@ from django.db.models import Count, Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chiso.core import workdays
 from chiso.core.permissions import AUTHENTICATED, declare, policy
-from chiso.core.services import ConflictError, create_object, update_object
+from chiso.core.services import ConflictError
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -27,14 +27,16 @@ from chiso.core.views import (
     _attach_errors,
     conflict_rows,
 )
-from chiso.indices.models import Dimension
 from chiso.lib import filetypes
+from chiso.units.models import Agency
 
 from . import extensions, services
+from .extensions import plan_tabs
 from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
 from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
-from .rollup import plan_rollup
+from .rollup import CascadeState, cascade_rows, child_deadline, coverage_tree, task_table
+from .targets import read_target
 
 
 def _errors(exc):
@@ -73,24 +75,9 @@ def _sync_targets(plan, text):
     existing = {t.text: t for t in plan.targets.all()}
     for line in wanted:
         if line not in existing:
-            Target.objects.create(plan=plan, text=line, **_guess_target(line))
+            target = read_target(line)
+            Target.objects.create(plan=plan, text=line, kind=target.kind, value=target.stored_value)
     plan.targets.exclude(text__in=wanted).delete()
-
-
-def _guess_target(text):
-    """ "nằm trong nhóm 50" → top_n 50; "đạt điểm khá" → score_band khá (the plan importer reads more)."""
-    import re
-
-    from chiso.lib.text import fold
-
-    folded = fold(text)
-    match = re.search(r"nhom (?:\w+ )?0*(\d+)", folded)
-    if match:
-        return {"kind": "top_n", "value": match.group(1)}
-    match = re.search(r"diem (kha|tot|trung binh|cao)", folded)
-    if match:
-        return {"kind": "score_band", "value": match.group(1)}
-    return {"kind": "other", "value": ""}
 
 
 class PlanCreateView(ObjectCreateView):
@@ -101,7 +88,7 @@ class PlanCreateView(ObjectCreateView):
     def initial_for_new(self, request):
         membership = getattr(request, "membership", None)
         current = membership.current if membership is not None else None
-        initial = {"year": dt.date.today().year}
+        initial = {"year": timezone.localdate().year}
         if current is not None:
             unit = current.agency.unit
             committee = unit.agencies.filter(kind="committee").first()
@@ -168,62 +155,6 @@ class PlanHistoryView(ObjectHistoryView):
     model = Plan
 
 
-# The columns the task table and the roll-up read: loading only these keeps a 150-row plan page fast.
-TABLE_TASK_FIELDS = (
-    "id",
-    "plan_id",
-    "group_id",
-    "number",
-    "position",
-    "title",
-    "activity",
-    "timeframe_kind",
-    "timeframe_text",
-    "start_on",
-    "due_on",
-    "weight",
-    "percent",
-    "completed_on",
-    "last_progress_on",
-)
-
-
-def task_table(plan, shown=None):
-    """Rows of the task table, each prepared once (names, codes, url, status), and the plan's roll-ups."""
-    tasks = (
-        plan.tasks.only(*TABLE_TASK_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "agency_links",
-                queryset=TaskAgency.objects.select_related("agency")
-                .only("id", "task_id", "role", "agency__id", "agency__name")
-                .order_by("role", "id"),
-            ),
-            Prefetch("dimensions", queryset=Dimension.objects.only("id", "code", "order", "name_vi", "name_en")),
-        )
-        .order_by("position", "id")
-    )
-    rollup = plan_rollup(tasks)
-    task_url = reverse("plans:task_detail", args=[0]).replace("/0/", "/{}/")
-    rows = []
-    for task in rollup["tasks"]:
-        if shown is not None and task.pk not in shown:
-            continue
-        links = task.agency_links.all()
-        rows.append(
-            {
-                "task": task,
-                "url": task_url.format(task.pk),
-                "status": rollup["statuses"].get(task.pk),
-                "group_tally": rollup["by_group"].get(task.pk),
-                "lead": [link.agency.name for link in links if link.role == TaskAgency.Role.LEAD],
-                "coordinating": [link.agency.name for link in links if link.role == TaskAgency.Role.COORDINATING],
-                "dimensions": [d.code for d in task.dimensions.all()],
-            }
-        )
-    return {"rows": rows, "rollup": rollup}
-
-
 class PlanDetailView(ObjectDetailView):
     """The plan: header, targets, the task table with filters and statuses, progress by dimension and agency."""
 
@@ -251,7 +182,7 @@ class PlanDetailView(ObjectDetailView):
                 plan.created_at.timestamp(),
                 state["n"],
                 state["last"].timestamp() if state["last"] else 0,
-                dt.date.today().isoformat(),
+                timezone.localdate().isoformat(),
                 hash(request.GET.urlencode()),
             )
         )
@@ -291,29 +222,8 @@ class PlanDetailView(ObjectDetailView):
         }
 
 
-def plan_tabs(plan):
-    return [
-        {"key": "coverage", "label": _("PAPI coverage"), "url": reverse("plans:plan_coverage", args=[plan.pk])},
-        {"key": "cascade", "label": _("Lower units' plans"), "url": reverse("plans:plan_cascade", args=[plan.pk])},
-        {"key": "gaps", "label": _("Results and gaps"), "url": reverse("results:plan_gaps", args=[plan.pk])},
-    ]
-
-
 def plan_agencies(plan):
-    from django.db.models import Q
-
-    from chiso.units.models import Agency
-
-    unit = plan.unit
-    return Agency.objects.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + ".")).order_by(
-        "unit__path", "name"
-    )
-
-
-def child_deadline(plan):
-    if plan.issued_on is None:
-        return None
-    return workdays.add_working_days(plan.issued_on, plan.child_deadline_days)
+    return Agency.objects.for_unit(plan.unit, descendants=True).order_by("unit__path", "name")
 
 
 def _plan_for(request, pk, action):
@@ -353,7 +263,9 @@ def _transition(request, plan, form, *, run, success, heading, button):
 @declare("issue", Plan)
 def plan_issue(request, pk):
     plan = _plan_for(request, pk, "issue")
-    form = IssueForm(request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or dt.date.today()})
+    form = IssueForm(
+        request.POST or None, initial={"code": plan.code, "issued_on": plan.issued_on or timezone.localdate()}
+    )
     return _transition(
         request,
         plan,
@@ -407,35 +319,6 @@ def plan_copy(request, pk):
     )
 
 
-def coverage_tree(plan):
-    """The framework of the plan's year with the plan's tasks on each dimension, sub-dimension and indicator."""
-    dims = Dimension.objects.filter(index__code="PAPI").prefetch_related("subdimensions__indicators", "indicators")
-    tasks = plan.tasks.prefetch_related("dimensions", "subdimensions", "indicators")
-    by_dim, by_sub, by_ind = {}, {}, {}
-    for task in tasks:
-        for d in task.dimensions.all():
-            by_dim.setdefault(d.pk, []).append(task)
-        for s in task.subdimensions.all():
-            by_sub.setdefault(s.pk, []).append(task)
-        for i in task.indicators.all():
-            by_ind.setdefault(i.pk, []).append(task)
-    tree = []
-    for d in dims:
-        if not d.is_scored_in(plan.year):
-            continue
-        subs = [
-            {
-                "sub": s,
-                "tasks": by_sub.get(s.pk, []),
-                "indicators": [{"indicator": i, "tasks": by_ind.get(i.pk, [])} for i in s.indicators.all()],
-            }
-            for s in d.subdimensions.all()
-            if s.is_scored_in(plan.year)
-        ]
-        tree.append({"dimension": d, "tasks": by_dim.get(d.pk, []), "subs": subs})
-    return tree
-
-
 @declare("view", Plan)
 def plan_coverage(request, pk):
     """The plan against the PAPI framework: which dimensions, sub-dimensions and indicators have tasks."""
@@ -459,45 +342,12 @@ def plan_coverage(request, pk):
     )
 
 
-def cascade_rows(plan, today=None):
-    """For each unit directly below the plan's unit: its plan for the year, and whether it is on time."""
-    today = today or dt.date.today()
-    deadline = child_deadline(plan)
-    children = plan.unit.children.exclude(level="village").order_by("name")
-    plans = {}
-    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("status", "-issued_on"):
-        current = plans.get(child_plan.unit_id)
-        if current is None or (child_plan.parent_id == plan.pk and current.parent_id != plan.pk):
-            plans[child_plan.unit_id] = child_plan
-    rows = []
-    for unit in children:
-        child_plan = plans.get(unit.pk)
-        if child_plan and child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
-            state = "on_time" if deadline is None or child_plan.issued_on <= deadline else "late"
-        elif deadline is not None and today > deadline:
-            state = "overdue" if child_plan else "missing_overdue"
-        else:
-            state = "pending" if child_plan else "missing"
-        rows.append({"unit": unit, "plan": child_plan, "state": state})
-    return deadline, rows
-
-
-CASCADE_LABELS = {
-    "on_time": gettext_lazy("Issued on time"),
-    "late": gettext_lazy("Issued late"),
-    "pending": gettext_lazy("Drafting, within the deadline"),
-    "overdue": gettext_lazy("Not issued, past the deadline"),
-    "missing": gettext_lazy("No plan yet"),
-    "missing_overdue": gettext_lazy("No plan, past the deadline"),
-}
-
-
 @declare("view", Plan)
 def plan_cascade(request, pk):
     plan = _plan_for(request, pk, "view")
     deadline, rows = cascade_rows(plan)
     for row in rows:
-        row["label"] = CASCADE_LABELS[row["state"]]
+        row["label"] = CascadeState(row["state"]).label
         row["can_derive"] = (
             row["plan"] is None
             and plan.status == Plan.Status.ISSUED
@@ -515,7 +365,7 @@ def plan_cascade(request, pk):
             "deadline": deadline,
             "rows": rows,
             "active_tab": "cascade",
-            "counts": [(CASCADE_LABELS[k], v) for k, v in counts.items()],
+            "counts": [(CascadeState(k).label, v) for k, v in counts.items()],
             "extra_tabs": plan_tabs(plan),
             "history_url": reverse("plans:plan_history", args=[plan.pk]),
             "list_url": reverse("plans:plan_list"),
@@ -561,28 +411,14 @@ class TaskFormMixin:
         )
 
     def save(self, request, form, obj):
-        plan = form.plan
+        plan, data = form.plan, form.cleaned_data
+        links = {name: data[name] for name in ("lead", "coordinating", "dimensions", "subdimensions", "indicators")}
         try:
-            with transaction.atomic():
-                if not plan.is_editable:
-                    raise ValidationError(_("An issued plan can only be changed through a recorded amendment."))
-                task = form.save(commit=False)
-                task.plan = plan
-                if obj is None:
-                    task.position = (
-                        plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
-                    ) + 10
-                    task = create_object(task, actor=request.user, m2m_form=form)
-                else:
-                    task = update_object(
-                        task, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
-                    )
-                task.dimensions.set(form.cleaned_data["dimensions"])
-                services.set_task_agencies(
-                    task,
-                    actor=request.user,
-                    lead=form.cleaned_data["lead"],
-                    coordinating=form.cleaned_data["coordinating"],
+            if obj is None:
+                task = services.add_task(plan, actor=request.user, task=form.save(commit=False), **links)
+            else:
+                task = services.update_task(
+                    form.save(commit=False), actor=request.user, loaded_version=data.get("loaded_version"), **links
                 )
         except ConflictError as exc:
             form.add_error(None, exc)
@@ -701,7 +537,7 @@ def task_mine(request):
     current = membership.current if membership is not None else None
     scope = request.GET.get("scope", "current" if current else "all")
     agencies = [current.agency] if (scope == "current" and current) else [m.agency for m in memberships]
-    today = dt.date.today()
+    today = timezone.localdate()
     tasks = (
         Task.objects.filter(plan__status=Plan.Status.ISSUED, subtasks__isnull=True)
         .for_agencies(agencies)

@@ -20,26 +20,19 @@ from chiso.plans.exporters import (
     to_bytes,
 )
 
-from .models import ConsolidatedReport, Request, Submission
+from .models import ConsolidatedReport, Request, Submission, Timeliness
 
+# The document's own wording (the reports are in Vietnamese whatever the reader's language); the rule is
+# ``Request.timeliness``.
 TIMELINESS = {
-    "on_time": "Đúng hạn",
-    "late": "Muộn",
-    "missing": "Chưa nộp (quá hạn)",
-    "not_due": "Chưa đến hạn",
+    Timeliness.ON_TIME.value: "Đúng hạn",
+    Timeliness.LATE.value: "Muộn",
+    Timeliness.MISSING.value: "Chưa nộp (quá hạn)",
+    Timeliness.NOT_DUE.value: "Chưa đến hạn",
 }
 
 
 # --- the reporting-rate table ---------------------------------------------------------------------------
-def timeliness(request, today) -> str:
-    """on_time / late (decided at the first submission) / missing (due date passed, nothing sent) / not_due."""
-    if request.on_time is True:
-        return "on_time"
-    if request.on_time is False:
-        return "late"
-    return "missing" if request.due_on < today else "not_due"
-
-
 def rate_rows(period, today=None) -> list[dict]:
     """One row per agency that owes the period's report, in unit order: two queries whatever the size."""
     today = today or timezone.localdate()
@@ -58,7 +51,7 @@ def rate_rows(period, today=None) -> list[dict]:
             "unit_name": r.agency.unit.name,
             "due_on": r.due_on,
             "first_submitted_at": r.first_submitted_at,
-            "timeliness": timeliness(r, today),
+            "timeliness": r.timeliness(today),
             "status": r.status,
             "submission": current.get(r.pk),
         }

@@ -37,7 +37,7 @@ def remind(today: dt.date) -> int:
             days = schedule.remind_days_before
             if days and today <= request.due_on and workdays.add_working_days(today, days) >= request.due_on:
                 sent += notify(
-                    services._officials(request.agency),
+                    services.officials(request.agency),
                     key=f"reporting:due-soon:{request.pk}",
                     subject=_("Report due on %(date)s: %(period)s")
                     % {"date": f"{request.due_on:%d/%m/%Y}", "period": request.period.label},
@@ -46,7 +46,7 @@ def remind(today: dt.date) -> int:
                     url=url,
                 )
             elif schedule.notify_overdue and today > request.due_on and request.first_submitted_at is None:
-                people = services._officials(request.agency) + services._coordinators(request.period)
+                people = services.officials(request.agency) + services.period_coordinators(request.period)
                 sent += notify(
                     people,
                     key=f"reporting:overdue:{request.pk}",

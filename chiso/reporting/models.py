@@ -8,8 +8,9 @@ which returns or accepts, consolidates, has the leader approve, and reports to t
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel, StoredFile
@@ -141,6 +142,39 @@ class Period(ChisoModel):
         return self.schedule.plan
 
 
+class Timeliness(models.TextChoices):
+    """Whether an agency's report came in on time: decided once, at its first submission (``Request.on_time``);
+    until then "missing" once the due date has passed, else "not yet due". The one home of the rule: the period and
+    schedule pages, the reporting rate, the consolidated report and the .xlsx export all read it from here."""
+
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    MISSING = "missing", _("Missing")
+    NOT_DUE = "not_due", _("Not yet due")
+
+    @classmethod
+    def conditions(cls, today) -> dict:
+        """The rule of ``Request.timeliness`` as query conditions on requests, one per code."""
+        return {
+            cls.ON_TIME.value: Q(on_time=True),
+            cls.LATE.value: Q(on_time=False),
+            cls.MISSING.value: Q(on_time__isnull=True, due_on__lt=today),
+            cls.NOT_DUE.value: Q(on_time__isnull=True, due_on__gte=today),
+        }
+
+
+class RequestQuerySet(models.QuerySet):
+    def timeliness_counts(self, today) -> dict:
+        """``{"on_time": n, "late": n, "missing": n, "not_due": n}`` in one aggregate."""
+        return {key[2:]: n for key, n in self.aggregate(**timeliness_aggregates(today)).items()}
+
+
+def timeliness_aggregates(today) -> dict:
+    """Count expressions ``n_on_time``, ``n_late``, ``n_missing``, ``n_not_due`` for ``aggregate``/``annotate``
+    (the prefix because an aggregate may not share its name with a field, ``on_time``)."""
+    return {f"n_{code}": Count("id", filter=q) for code, q in Timeliness.conditions(today).items()}
+
+
 class Request(models.Model):
     """What one agency owes for one period. ``status`` and ``first_submitted_at`` mirror its current submission
     so that reporting rates are one aggregate query."""
@@ -161,6 +195,8 @@ class Request(models.Model):
     # Decided once, at the first submission: on time (True) or late (False); empty while not submitted.
     on_time = models.BooleanField(_("on time"), null=True, blank=True)
 
+    objects = RequestQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report request")
         verbose_name_plural = _("report requests")
@@ -173,6 +209,20 @@ class Request(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:request_detail", args=[self.pk])
+
+    def timeliness(self, today) -> str:
+        """A ``Timeliness`` code: on time / late (decided at the first submission), missing, not yet due."""
+        if self.on_time is not None:
+            return Timeliness.ON_TIME.value if self.on_time else Timeliness.LATE.value
+        return Timeliness.MISSING.value if self.due_on < today else Timeliness.NOT_DUE.value
+
+    def is_late(self, today) -> bool:
+        """Sent late, or not sent and past the due date."""
+        return self.timeliness(today) in (Timeliness.LATE, Timeliness.MISSING)
+
+    def decide_on_time(self, submitted_at) -> None:
+        """At the first submission: on time when sent on or before the due date (Vietnam's calendar day)."""
+        self.on_time = timezone.localdate(submitted_at) <= self.due_on
 
 
 class Submission(ChisoModel):

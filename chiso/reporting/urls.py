@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_submissions
 
 app_name = "reporting"
 
@@ -17,10 +17,10 @@ urlpatterns = [
     path("periods/<int:pk>/rate.xlsx", views.period_rate_xlsx, name="period_rate_xlsx"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/start/", views.request_start, name="request_start"),
-    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
-    path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
-    path("submissions/<int:pk>/reopen/", views.submission_reopen, name="submission_reopen"),
-    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("submissions/<int:pk>/", views_submissions.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/review/", views_submissions.submission_review, name="submission_review"),
+    path("submissions/<int:pk>/reopen/", views_submissions.submission_reopen, name="submission_reopen"),
+    path("attachments/<int:pk>/", views_submissions.attachment_download, name="attachment_download"),
     path("consolidated/<int:pk>/", views.consolidated_detail, name="consolidated_detail"),
     path("consolidated/<int:pk>/action/", views.consolidated_action, name="consolidated_action"),
     path("consolidated/<int:pk>/docx/", views.consolidated_docx, name="consolidated_docx"),

@@ -21,8 +21,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from django.db import models
 from django.db.models import Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from chiso.indices.models import Dimension, Score, SubDimension
 from chiso.units.models import AdministrativeUnit
@@ -424,7 +426,13 @@ def trend(
 
 
 # --- peers -------------------------------------------------------------------------------------------------
-PEER_KINDS = ("neighbours", "region", "successor")
+class PeerKind(models.TextChoices):
+    NEIGHBOURS = "neighbours", gettext_lazy("Neighbouring provinces")
+    REGION = "region", gettext_lazy("Same region")
+    SUCCESSOR = "successor", gettext_lazy("Same province since 1/7/2025")
+
+
+PEER_KINDS = tuple(PeerKind.values)
 
 
 def peers(unit: AdministrativeUnit, kind: str, units: dict[int, AdministrativeUnit]) -> list[AdministrativeUnit]:
@@ -455,6 +463,14 @@ def peers(unit: AdministrativeUnit, kind: str, units: dict[int, AdministrativeUn
 GAP_COUNT = 5
 
 
+class GapReason(models.TextChoices):
+    """Why a sub-dimension is listed among the weakest."""
+
+    LOWEST = "lowest", gettext_lazy("among the lowest on its scale")
+    FALL = "fall", gettext_lazy("among the largest falls")
+    FAR_FROM_BEST = "far_from_best", gettext_lazy("among the farthest from the best province")
+
+
 @dataclass
 class Gap:
     line: ScoreLine
@@ -469,12 +485,12 @@ def weakest(prof: Profile, count: int = GAP_COUNT) -> list[Gap]:
     subs = [line for line in prof.subdimensions() if line.value is not None]
     reasons: dict[str, list[str]] = {}
     for line in sorted(subs, key=lambda s: s.position)[:count]:
-        reasons.setdefault(line.code, []).append("lowest")
+        reasons.setdefault(line.code, []).append(GapReason.LOWEST.value)
     falls = [s for s in subs if s.change is not None and s.change < 0]
     for line in sorted(falls, key=lambda s: s.change_share)[:count]:
-        reasons.setdefault(line.code, []).append("fall")
+        reasons.setdefault(line.code, []).append(GapReason.FALL.value)
     for line in sorted(subs, key=lambda s: -s.gap_to_best)[:count]:
-        reasons.setdefault(line.code, []).append("far_from_best")
+        reasons.setdefault(line.code, []).append(GapReason.FAR_FROM_BEST.value)
     chosen = [Gap(line=s, reasons=reasons[s.code]) for s in subs if s.code in reasons]
     chosen.sort(key=lambda g: (-g.line.gap_to_best, g.line.code))
     return chosen

@@ -17,3 +17,4 @@ class ResultsConfig(AppConfig):
 
         # The plan page shows each target as met / not met / not measurable against the published results.
         extensions.set_target_checker(check_targets)
+        extensions.add_plan_tab("gaps", _("Results and gaps"), "results:plan_gaps", order=30)

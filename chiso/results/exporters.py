@@ -3,14 +3,15 @@ layout of Decree 30/2020/NĐ-CP (Times New Roman, A4, the issuer and national ti
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.lib.xlsx import workbook_bytes
 
 from . import charts
+from .analysis import GapReason
 
 
 def _num(value):
@@ -127,9 +128,7 @@ def gaps_xlsx(report, checks) -> bytes:
 
 
 def _reason(key):
-    from .views import REASON_LABELS
-
-    return str(REASON_LABELS.get(key, key))
+    return str(GapReason(key).label) if key in GapReason.values else key
 
 
 # --- .docx ---------------------------------------------------------------------------------------------------------
@@ -162,7 +161,7 @@ class _Note:
             self.paragraph(left, line, bold=i > 0, size=13, align=self.center)
         self.paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=self.center)
         self.paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13, align=self.center)
-        today = dt.date.today()
+        today = timezone.localdate()
         self.paragraph(
             right,
             f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}",

@@ -12,22 +12,22 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Index, Score, SubDimension
+from chiso.lib import uploads
 from chiso.lib.archives import ImportRefused, Unopenable, check_archive, too_many_lines
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import fold
+from chiso.plans import services as plans
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
 
 from .models import ResultsRelease
 
-MAX_BYTES = 5 * 1024 * 1024
 SCORE_COLUMN = re.compile(r"^(?:noi dung\s*)?d?\s*([1-8])(?:\.(\d|l\d))?$")
 PROVINCE_HEADERS = {
     "province_code_legacy",
@@ -61,28 +61,18 @@ def draft_gap_task(plan: Plan, subdimension: SubDimension, *, actor) -> Task:
                 code="no_draft_plan",
             )
         policy.require(actor, "change", target)
-        last = target.tasks.aggregate(last=Max("position"))["last"] or 0
-        task = Task(
-            plan=target,
+        task = plans.add_task(
+            target,
+            actor=actor,
+            subdimensions=[subdimension],
+            dimensions=[subdimension.dimension_id],
+            event="task.drafted_from_gap",
+            data={"code": subdimension.code},
             title=_("Improve “%(name)s” (%(code)s)") % {"name": subdimension.name, "code": subdimension.code},
             activity=_("To be written: what will be done about %(code)s, by whom and by when.")
             % {"code": subdimension.code},
-            position=last + 10,
             timeframe_kind="ongoing",
             timeframe_text="Thường xuyên",
-        )
-        task.full_clean()
-        task.save()
-        task.subdimensions.set([subdimension])
-        task.dimensions.set([subdimension.dimension_id])
-        record_change(
-            task,
-            AuditEntry.Action.CREATE,
-            actor,
-            None,
-            snapshot(task),
-            event="task.drafted_from_gap",
-            data={"code": subdimension.code},
         )
     return task
 
@@ -126,9 +116,10 @@ class ImportResult:
 def _cells(upload) -> tuple[list[list], str | None]:
     """The file's rows as lists of cells, or an error message."""
     name = (getattr(upload, "name", "") or "").lower()
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        return [], _("The file is larger than 5 MB.")
+    try:
+        uploads.check_upload(upload, "results")
+    except ValidationError as exc:
+        return [], exc.messages[0]
     data = upload.read()
     if name.endswith(".csv"):
         for encoding in ("utf-8-sig", "cp1258"):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import PUBLIC, declare, policy
 from chiso.indices.models import Score, SubDimension
+from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
@@ -198,13 +199,6 @@ def province_trend(request, code):
     )
 
 
-PEER_LABELS = {
-    "neighbours": gettext_lazy("Neighbouring provinces"),
-    "region": gettext_lazy("Same region"),
-    "successor": gettext_lazy("Same province since 1/7/2025"),
-}
-
-
 @declare(PUBLIC)
 def province_compare(request, code):
     """The province and its peers side by side on every score of one year."""
@@ -229,7 +223,7 @@ def province_compare(request, code):
             "year": year,
             "years": years,
             "kind": kind,
-            "kinds": [(k, PEER_LABELS[k]) for k in analysis.PEER_KINDS],
+            "kinds": analysis.PeerKind.choices,
             "units": chosen,
             "rows": rows,
             "colours": charts.GROUP_COLOURS,
@@ -272,8 +266,6 @@ def _report(request, plan):
 @declare("view", Plan)
 def plan_gaps(request, pk):
     """The weakest sub-dimensions of the plan's province, the plan's tasks on each, and its targets checked."""
-    from chiso.plans.views import plan_tabs
-
     plan = _plan_for(request, pk, "view")
     report = _report(request, plan)
     return render(
@@ -285,21 +277,14 @@ def plan_gaps(request, pk):
             "report": report,
             "checks": gaps.check_targets(plan),
             "can_draft": policy.can(request.user, "change", plan),
-            "reason_labels": REASON_LABELS,
+            "reason_labels": dict(analysis.GapReason.choices),
             "active_tab": "gaps",
-            "extra_tabs": plan_tabs(plan),
+            "extra_tabs": extensions.plan_tabs(plan),
             "history_url": reverse("plans:plan_history", args=[plan.pk]),
             "list_url": reverse("plans:plan_list"),
             "verbose_name_plural": Plan._meta.verbose_name_plural,
         },
     )
-
-
-REASON_LABELS = {
-    "lowest": gettext_lazy("among the lowest on its scale"),
-    "fall": gettext_lazy("among the largest falls"),
-    "far_from_best": gettext_lazy("among the farthest from the best province"),
-}
 
 
 @declare("change", Plan)

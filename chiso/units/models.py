@@ -99,10 +99,7 @@ class AdministrativeUnit(ChisoModel):
 
     def ancestors(self):
         """The units above this one, top first (one query, from the path)."""
-        prefixes = []
-        parts = self.path.split(".")
-        for i in range(2, len(parts)):
-            prefixes.append(".".join(parts[:i]))
+        prefixes = tree.ancestor_paths([self.path])
         by_path = {u.path: u for u in AdministrativeUnit.objects.filter(path__in=prefixes)}
         return [by_path[p] for p in prefixes if p in by_path]
 

@@ -5,16 +5,14 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from chiso.lib import tree
 from chiso.lib.text import fold
 
 
 class UnitQuerySet(models.QuerySet):
     def subtree(self, unit, include_self=True):
         """Every unit below ``unit`` (one indexed prefix scan on ``path``)."""
-        q = Q(path__startswith=unit.path + ".")
-        if include_self:
-            q |= Q(pk=unit.pk)
-        return self.filter(q)
+        return self.filter(tree.subtree_q([unit.path], include_self=include_self))
 
     def valid_on(self, day: dt.date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
@@ -46,7 +44,7 @@ class UnitQuerySet(models.QuerySet):
 class AgencyQuerySet(models.QuerySet):
     def for_unit(self, unit, descendants=False):
         if descendants:
-            return self.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "."))
+            return self.filter(tree.subtree_q([unit.path], "unit"))
         return self.filter(unit=unit)
 
     def search(self, text: str):

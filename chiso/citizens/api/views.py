@@ -1,10 +1,10 @@
 """Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
 
-import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -17,12 +17,13 @@ from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import PUBLIC, Declaration, policy
 from chiso.lib import personal
 from chiso.lib.ratelimit import client_address, hit
+from chiso.plans.rollup import task_table
 from chiso.units.models import Agency
 
 from .. import services, statistics
 from ..forms import personal_data_warning
 from ..models import Feedback
-from ..views_public import current_plan, unit_by_code
+from ..querysets import current_plan, unit_by_code
 from .serializers import (
     FeedbackAnswerInput,
     FeedbackApproveInput,
@@ -122,8 +123,6 @@ class PublicUnitPlan(PublicAPIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request, code):
-        from chiso.plans.views import task_table
-
         unit = unit_by_code(code)
         plan = current_plan(unit)
         body = {"unit": {"code": unit.code, "name": unit.name, "level": unit.level}, "plan": None}
@@ -274,7 +273,7 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
             year = int(request.query_params.get("year") or 0) or None
         except ValueError:
             year = None
-        year = year or dt.date.today().year
+        year = year or timezone.localdate().year
         items = policy.scope(request.user, "stats", Feedback.objects.all())
         report = statistics.compute(items, year=year)
         keys = [key for key, _label in report["columns"]]

@@ -88,7 +88,7 @@ def test_file_count_and_size_are_limited(world, settings):
     with pytest.raises(ValidationError) as exc:
         submit(world, files=[SimpleUploadedFile(f"{i}.png", PNG) for i in range(services.MAX_FILES + 1)])
     assert exc.value.code == "too_many_files"
-    big = SimpleUploadedFile("big.jpg", JPEG + b"\0" * services.MAX_FILE_BYTES)
+    big = SimpleUploadedFile("big.jpg", JPEG + b"\0" * settings.CHISO_UPLOAD_LIMITS["feedback"])
     with pytest.raises(ValidationError) as exc:
         submit(world, files=[big])
     assert exc.value.code == "too_large"

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from chiso.imports import parsing, services
 from chiso.imports.models import PlanImport
 from chiso.imports.reader import read_document, read_plan_lines
-from chiso.imports.sources import MAX_BYTES, ImportRefused
+from chiso.imports.sources import ImportRefused
+from chiso.lib import uploads
 from chiso.plans.models import Plan
 
 from . import documents
@@ -55,7 +56,7 @@ def test_random_bytes_give_a_result_or_a_clear_refusal(data):
         (b"", "empty.txt", "empty"),
         (b"   \n\n", "blank.txt", "empty"),
         (bytes(range(256)) * 20, "binary.txt", "not text"),
-        (b"x" * (MAX_BYTES + 1), "huge.txt", "10 MB"),
+        (b"x" * (uploads.limit("plan_import") + 1), "huge.txt", "10 MB"),
         (documents.docx_plan()[:3000], "truncated.docx", "damaged"),
         (documents.xlsx_tasks(5)[:2000], "truncated.xlsx", "damaged"),
         (b"PK\x03\x04garbage", "fake.docx", "damaged"),
@@ -82,7 +83,7 @@ def test_a_failing_confirmation_leaves_no_partial_plan(vinh_chau, world, vinh_ch
     record.save()
     choice = {"Ban Biên tập Cổng thông tin điện tử thị xã": str(vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].pk)}
     with pytest.raises(ValidationError):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choice)
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choice, loaded_version=record.version)
     assert not Plan.objects.exists()
     record.refresh_from_db()
     assert record.status == PlanImport.Status.PREVIEW

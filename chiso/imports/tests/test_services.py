@@ -21,20 +21,22 @@ def test_one_name_is_unmatched_and_the_nearest_agency_is_suggested(vinh_chau, wo
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     matches = services.match_names(record)
     assert services.unmatched_names(record) == [UNMATCHED]
-    assert matches[UNMATCHED]["suggestions"][0] == vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
+    assert matches[UNMATCHED].suggestions[0] == vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
     # abbreviations, accents, the district's own words and "all communes" are understood
-    assert matches["Văn phòng HĐND và UBND thị xã"]["agencies"] == [vinh_chau["Văn phòng HĐND và UBND thị xã"]]
-    assert matches["Trung tâm Chính trị thị xã"]["agencies"] == [vinh_chau["Trung tâm Chính trị"]]
-    assert matches["Phòng Tài chính-Kế hoạch"]["agencies"] == [vinh_chau["Phòng Tài chính - Kế hoạch"]]
-    assert set(matches["UBND xã, phường"]["agencies"]) == {vinh_chau["UBND Phường 1"], vinh_chau["UBND Phường 2"]}
-    assert len(matches["Ủy ban MTTQ Việt Nam thị xã và xã, phường"]["agencies"]) == 3
-    assert matches["Các ngành có liên quan"]["status"] == "general"
+    assert matches["Văn phòng HĐND và UBND thị xã"].agencies == [vinh_chau["Văn phòng HĐND và UBND thị xã"]]
+    assert matches["Trung tâm Chính trị thị xã"].agencies == [vinh_chau["Trung tâm Chính trị"]]
+    assert matches["Phòng Tài chính-Kế hoạch"].agencies == [vinh_chau["Phòng Tài chính - Kế hoạch"]]
+    assert set(matches["UBND xã, phường"].agencies) == {vinh_chau["UBND Phường 1"], vinh_chau["UBND Phường 2"]}
+    assert len(matches["Ủy ban MTTQ Việt Nam thị xã và xã, phường"].agencies) == 3
+    assert matches["Các ngành có liên quan"].status == "general"
 
 
 def test_confirm_creates_the_draft_plan_with_23_tasks_and_keeps_the_file(vinh_chau, world, vinh_chau_coordinator):
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     board = vinh_chau["Ban Biên tập Cổng TTĐT thị xã"]
-    plan = services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(board.pk)})
+    plan = services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(board.pk)}, loaded_version=record.version
+    )
     activities = plan.tasks.exclude(subtasks__isnull=False).distinct()
     assert activities.count() == 23
     assert plan.status == "draft" and plan.year == 2023 and plan.unit == world.vinh_chau
@@ -56,16 +58,20 @@ def test_confirm_creates_the_draft_plan_with_23_tasks_and_keeps_the_file(vinh_ch
 def test_confirm_refuses_unmapped_names_and_a_second_confirmation(vinh_chau, world, vinh_chau_coordinator):
     record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
     with pytest.raises(ValidationError, match="Ban Biên tập"):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices={})
-    services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW})
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices={}, loaded_version=record.version)
+    services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW}, loaded_version=record.version
+    )
     with pytest.raises(ConflictError):
-        services.confirm_import(record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW})
+        services.confirm_import(
+            record, actor=vinh_chau_coordinator, choices={UNMATCHED: services.NEW}, loaded_version=record.version
+        )
     assert world.vinh_chau.agencies.filter(name=UNMATCHED).count() == 1
 
 
 def test_reporting_duties_and_the_working_day_rule_are_kept_on_the_plan(world, district_coordinator):
     record = upload(world.phung_chi_kien, district_coordinator, PHUNG_CHI_KIEN)
-    plan = services.confirm_import(record, actor=district_coordinator, choices={})
+    plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
     rows = list(
         plan.imported_deadlines.order_by("id").values_list("kind", "cadence", "due_on", "data_from", "data_to", "rule")
     )
@@ -108,3 +114,41 @@ def test_the_command_saves_a_draft_plan_only_when_every_agency_matches(vinh_chau
     vinh_chau["Ban Biên tập Cổng TTĐT thị xã"].save()
     run(VINH_CHAU, world.vinh_chau)
     assert Plan.objects.get().tasks.filter(subtasks__isnull=True).distinct().count() == 23
+
+
+def test_confirming_needs_the_version_the_preview_was_loaded_at(vinh_chau, world, vinh_chau_coordinator):
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    choices = {UNMATCHED: services.NEW}
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices)
+    assert refused.value.code == "no_version"
+    with pytest.raises(ConflictError):
+        services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version + 1)
+    plan = services.confirm_import(record, actor=vinh_chau_coordinator, choices=choices, loaded_version=record.version)
+    assert plan.tasks.exists()
+
+
+def test_a_name_mapped_to_an_agency_above_may_coordinate_but_not_lead(vinh_chau, world, vinh_chau_coordinator):
+    from chiso.plans.models import Plan
+    from chiso.units.tests.factories import AgencyFactory
+
+    province_office = AgencyFactory(name="Sở Thông tin và Truyền thông", unit=world.soc_trang)
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    record.result["tasks"][0]["lead"] = [UNMATCHED]  # the task page would not let the province's office lead
+    record.save()
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_import(
+            record,
+            actor=vinh_chau_coordinator,
+            choices={UNMATCHED: str(province_office.pk)},
+            loaded_version=record.version,
+        )
+    assert refused.value.code == "lead_above" and UNMATCHED in refused.value.messages[0]
+    assert not Plan.objects.exists()
+    record = upload(world.vinh_chau, vinh_chau_coordinator, VINH_CHAU)
+    plan = services.confirm_import(
+        record, actor=vinh_chau_coordinator, choices={UNMATCHED: str(province_office.pk)}, loaded_version=record.version
+    )
+    assert TaskAgency.objects.filter(task__plan=plan, agency=province_office, role="coordinating").count() == 3
+    province_office.refresh_from_db()
+    assert province_office.aliases == []  # the province's agency is not the town's to rename

@@ -14,6 +14,7 @@ from chiso.core.permissions import policy
 from .. import services
 from ..filtersets import PlanFilterSet
 from ..models import Plan, ProgressUpdate, Task, TaskAgency
+from ..rollup import cascade_rows, coverage_tree
 from .serializers import (
     IssueInputSerializer,
     PlanSerializer,
@@ -68,8 +69,6 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     @extend_schema(responses={200: dict})
     @action(detail=True)
     def coverage(self, request, pk=None):
-        from ..views import coverage_tree
-
         plan = self.get_object()
         tree = coverage_tree(plan)
         return Response(
@@ -99,8 +98,6 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     @extend_schema(responses={200: dict})
     @action(detail=True)
     def children(self, request, pk=None):
-        from ..views import cascade_rows
-
         plan = self.get_object()
         deadline, rows = cascade_rows(plan)
         return Response(

@@ -141,8 +141,8 @@ def test_percent_change_needs_a_justification(world, papi, town_plan, district_c
     "name, content",
     [("anh.pdf", b"MZ\x90\x00 this is an exe"), ("virus.exe", b"MZ\x90\x00"), ("big.pdf", b"%PDF" + b"0" * 30)],
 )
-def test_bad_evidence_is_refused(world, papi, town_plan, district_coordinator, settings, name, content, monkeypatch):
-    monkeypatch.setattr(services, "MAX_EVIDENCE_BYTES", 20)
+def test_bad_evidence_is_refused(world, papi, town_plan, district_coordinator, settings, name, content):
+    settings.CHISO_UPLOAD_LIMITS = {**settings.CHISO_UPLOAD_LIMITS, "evidence": 20}
     task = town_plan.tasks.get(number="1")
     upload = SimpleUploadedFile(name, content)
     with pytest.raises(ValidationError):

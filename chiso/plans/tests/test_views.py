@@ -29,7 +29,7 @@ def test_coordinator_drafts_a_plan_with_targets(client, world, papi, district_co
     plan = Plan.objects.get()
     assert plan.status == Plan.Status.DRAFT
     assert plan.basis[0]["code"] == "02/KH-UBND" and plan.basis[0]["issued_on"] == "2025-01-02"
-    assert {(t.kind, t.value) for t in plan.targets.all()} == {("top_n", "3"), ("score_band", "kha")}
+    assert {(t.kind, t.value) for t in plan.targets.all()} == {("top_n", "3"), ("score_band", "khá")}
 
 
 def test_task_form_reads_the_timeframe_and_refuses_bad_input(client, world, papi, district_coordinator):
@@ -126,7 +126,7 @@ def test_cascade_shows_on_time_late_and_missing(client, world, papi, town_plan, 
 
 
 def test_cascade_rows(world, papi, town_plan):
-    from chiso.plans.views import cascade_rows
+    from chiso.plans.rollup import cascade_rows
 
     PlanFactory(
         unit=world.bach_sam, parent=town_plan, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21), code="15/KH-UBND"

@@ -66,5 +66,5 @@ class Command(BaseCommand):
         unmatched = services.unmatched_names(record)
         if unmatched:
             raise CommandError("Agencies not matched (map them in the web preview): " + "; ".join(unmatched))
-        plan = services.confirm_import(record, actor=actor, choices={})
+        plan = services.confirm_import(record, actor=actor, choices={}, loaded_version=record.version)
         self.stdout.write(f"Saved draft plan #{plan.pk} with {plan.tasks.count()} tasks.")

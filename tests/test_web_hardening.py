@@ -209,12 +209,12 @@ def test_an_oversized_body_is_refused_with_413_before_it_is_read(client, world):
 
 
 def test_the_body_limit_leaves_room_for_the_documented_uploads():
-    from chiso.citizens.services import MAX_FILE_BYTES, MAX_FILES
-    from chiso.plans.services import MAX_EVIDENCE_BYTES
+    from chiso.citizens.services import MAX_FILES
 
     form_room = 1024 * 1024
-    assert MAX_FILES * MAX_FILE_BYTES + form_room <= settings.CHISO_MAX_REQUEST_BYTES  # five 5 MB photos
-    assert 5 * MAX_EVIDENCE_BYTES + form_room <= settings.CHISO_MAX_REQUEST_BYTES  # five 20 MB evidence files
+    limits = settings.CHISO_UPLOAD_LIMITS
+    assert MAX_FILES * limits["feedback"] + form_room <= settings.CHISO_MAX_REQUEST_BYTES  # five 5 MB photos
+    assert 5 * limits["evidence"] + form_room <= settings.CHISO_MAX_REQUEST_BYTES  # five 20 MB evidence files
 
 
 def test_five_photos_of_5_mb_still_go_through(client, world):
