@@ -1,11 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core import navigation
-
-from . import events
-from .permissions import discover
-
 
 class CoreConfig(AppConfig):
     name = "chiso.core"
@@ -13,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from chiso.core import navigation
 
         navigation.register(
             _("Working-day calendar"), "core:calendarexception_list", group=navigation.ADMINISTRATION, order=10
@@ -20,8 +16,11 @@ class CoreConfig(AppConfig):
         # The API is the project's (chiso/urls.py); its documentation sits in the administration menu.
         navigation.register(_("API documentation"), "api-docs", group=navigation.ADMINISTRATION, order=40)
         # Every app's permission rules (its ``permissions.py``), core's own first.
+        from . import rules  # noqa: F401
+        from .permissions import discover
 
         discover()
         # Every app's audit events (its ``events.py``): the history renders entries through them.
+        from . import events
 
         events.discover()
