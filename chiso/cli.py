@@ -7,6 +7,8 @@ underscores, so ``chiso load-reference`` runs the ``load_reference`` command.
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
@@ -14,7 +16,6 @@ def main(argv=None):
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
     argv[0] = "chiso"
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import navigation
+
 
 class AccountsConfig(AppConfig):
     name = "chiso.accounts"
@@ -8,7 +10,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from chiso.core import navigation
 
         navigation.register(_("People"), "accounts:user_list", group=navigation.DIRECTORY, order=30)
         navigation.register(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core.filtersets import SearchFilterSet
 from chiso.lib import tree
+from chiso.lib.text import fold
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Membership, User
@@ -35,7 +36,6 @@ class UserFilterSet(SearchFilterSet):
         return queryset.filter(tree.subtree_q([value.path], "memberships__agency__unit")).distinct()
 
     def filter_q(self, queryset, name, value):
-        from chiso.lib.text import fold
 
         for word in fold(value).split():
             queryset = queryset.filter(name_folded__contains=word)
@@ -52,7 +52,6 @@ class MembershipFilterSet(SearchFilterSet):
         fields = ["q", "role", "is_active", "user"]
 
     def filter_q(self, queryset, name, value):
-        from chiso.lib.text import fold
 
         for word in fold(value).split():
             queryset = queryset.filter(user__name_folded__contains=word) | queryset.filter(

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoModelForm
+from chiso.lib.ratelimit import client_address
 from chiso.units.models import Agency
 
 from . import throttle
@@ -27,7 +29,6 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"class": "form-control", "autocomplete": "current-password"})
 
     def clean(self):
-        from chiso.lib.ratelimit import client_address
 
         username = self.data.get("username", "")
         ip = client_address(self.request) if self.request else ""
@@ -70,7 +71,6 @@ class UserForm(ChisoModelForm):
             self.fields["password"].help_text = ""
 
     def clean_password(self):
-        from django.contrib.auth.password_validation import validate_password
 
         password = self.cleaned_data.get("password")
         if password:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel
 from chiso.core.roles import Role
-from chiso.lib.text import fold
+from chiso.lib.text import fold, nfc
 
 
 class User(AbstractUser):
@@ -34,7 +34,6 @@ class User(AbstractUser):
         return reverse("accounts:user_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        from chiso.lib.text import nfc
 
         self.full_name = nfc(self.full_name)
         self.position = nfc(self.position)

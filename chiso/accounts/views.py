@@ -1,10 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration, declare
+from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration, declare, policy
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -53,9 +54,6 @@ class UserDetailView(ObjectDetailView):
     fields = ["username", "full_name", "position", "email", "phone", "is_active", "is_superuser", "last_login"]
 
     def extra_context(self, request):
-        from django.urls import reverse
-
-        from chiso.core.permissions import policy
 
         memberships = policy.scope(request.user, "view", self.object.memberships.select_related("agency__unit"))
         add_role_url = None

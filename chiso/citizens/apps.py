@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import navigation
+
 
 class CitizensConfig(AppConfig):
     name = "chiso.citizens"
@@ -8,7 +10,6 @@ class CitizensConfig(AppConfig):
     verbose_name = _("Citizens: feedback, reception, dialogues")
 
     def ready(self):
-        from chiso.core import navigation
 
         navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
         navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)

@@ -4,11 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.permissions import policy
 from chiso.lib import personal
 from chiso.plans.forms import MultipleFileField, _style
-from chiso.units.models import Agency
+from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Dialogue, Feedback, FeedbackCategory, ReceptionSession, RoutingRule
+from .services import commitment_agencies, commitment_plans
 
 # The honeypot: a field people never see (hidden by CSS, skipped by screen readers) that bots fill in.
 HONEYPOT = "website"
@@ -214,7 +216,6 @@ class CommitmentForm(ChisoForm):
     due_on = forms.DateField(label=_("Due"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
     def __init__(self, *args, dialogue=None, **kwargs):
-        from .services import commitment_agencies, commitment_plans
 
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = commitment_plans(dialogue)
@@ -231,9 +232,6 @@ class _UnitScopedForm(ChisoModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-
-        from chiso.core.permissions import policy
-        from chiso.units.models import AdministrativeUnit
 
         units = AdministrativeUnit.objects.exclude(level="village")
         units = units.filter(policy.units_where(user, self.unit_action, self._meta.model))

@@ -7,9 +7,11 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from chiso.accounts.models import User
 from chiso.core import workdays
 from chiso.notifications.jobs import periodic
 from chiso.notifications.services import notify
+from chiso.units.models import Agency
 
 from . import services
 from .models import Feedback
@@ -19,7 +21,6 @@ REMIND_DAYS = 2
 
 
 def _people(agency_ids, roles):
-    from chiso.accounts.models import User
 
     return list(
         User.objects.filter(
@@ -38,7 +39,6 @@ def handlers(item):
 
 def escalation(item):
     """Who hears of an overdue item besides its handlers: the leaders of that agency and of the unit's committee."""
-    from chiso.units.models import Agency
 
     committees = list(Agency.objects.filter(unit=item.unit, kind="committee").values_list("pk", flat=True))
     return _people([item.agency_id, *committees], ("leader",))

@@ -13,8 +13,9 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,8 @@ from chiso.core.services import transition
 from chiso.lib import filetypes, uploads
 from chiso.lib.text import nfc
 from chiso.plans import services as plans
+from chiso.plans.models import Plan
+from chiso.units.models import Agency
 
 from .models import Dialogue, DialogueCommitment, Feedback, FeedbackAttachment, ReceptionSession, RoutingRule
 
@@ -69,7 +72,6 @@ def check_uploads(files):
 def route_feedback(unit, category):
     """The agency that handles feedback of ``category`` about ``unit``: the most specific rule, else the unit's
     People's Committee (which then transfers it by hand)."""
-    from chiso.units.models import Agency
 
     paths = [unit.path]
     parts = unit.path.split(".")
@@ -92,7 +94,6 @@ def route_feedback(unit, category):
 
 
 def models_case_committee_first():
-    from django.db.models import Case, IntegerField, Value, When
 
     return Case(When(kind="committee", then=Value(0)), default=Value(1), output_field=IntegerField())
 
@@ -187,7 +188,6 @@ def submit_feedback(
 
 
 def _send_receipt(pk):
-    from django.core.mail import send_mail
 
     item = Feedback.objects.get(pk=pk)
     send_mail(
@@ -278,7 +278,6 @@ def merge_feedback(item, *, actor, into_code, on=None):
 def transfer_agencies(item):
     """Where an item may be transferred: the active agencies of its unit and of the units above it (a commune's
     matter may go up to the district or the province, never sideways to another commune or province)."""
-    from chiso.units.models import Agency
 
     unit = item.unit
     paths = [unit.path] + [u.path for u in unit.ancestors()]
@@ -473,8 +472,6 @@ def _reopen(t, reason, on):
 def ask_for_confirmation(*, on=None):
     """E-mail the citizens who left an address (with consent) and whose matter was answered some weeks ago:
     was it actually resolved? The link is the item's status page, where they answer yes or no."""
-    from django.core.mail import send_mail
-    from django.utils import timezone
 
     on = on or timezone.localdate()
     asked = 0
@@ -593,14 +590,12 @@ def record_dialogue_results(dialogue, *, actor, results, published_on):
 
 def commitment_plans(dialogue):
     """The plans a dialogue's commitment may become a task of: the dialogue unit's own."""
-    from chiso.plans.models import Plan
 
     return Plan.objects.filter(unit=dialogue.unit_id).order_by("-year")
 
 
 def commitment_agencies(dialogue):
     """Who may lead a dialogue's commitment: the active agencies of the dialogue's unit."""
-    from chiso.units.models import Agency
 
     return Agency.objects.filter(unit=dialogue.unit_id, is_active=True).order_by("name")
 

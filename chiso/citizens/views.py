@@ -1,6 +1,5 @@
 """The officers' side: the feedback inbox and its actions, statistics, routing rules, reception, dialogues."""
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,6 +22,7 @@ from chiso.core.views import (
     _attach_errors,
 )
 from chiso.lib import personal, tree
+from chiso.units.models import AdministrativeUnit
 
 from . import services, statistics
 from .forms import (
@@ -405,7 +405,6 @@ class DialogueListView(ObjectListView):
         """For officials: the communes of their units with no dialogue this year (at least one is required)."""
         if not request.user.is_authenticated:
             return {}
-        from chiso.units.models import AdministrativeUnit
 
         year = timezone.localdate().year
         paths = policy.unit_paths(request.user, {"coordinator", "officer", "leader"})

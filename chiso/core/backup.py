@@ -33,6 +33,8 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 FORMAT = "chiso-backup"
@@ -99,7 +101,6 @@ def _run(command: list[str], **kwargs):
 
 
 def _applied_migrations() -> list[str]:
-    from django.db.migrations.recorder import MigrationRecorder
 
     recorder = MigrationRecorder(connection)
     if not recorder.has_table():
@@ -350,7 +351,6 @@ def restore_backup(verified: Verified) -> None:
 
 def migration_notes(manifest: dict) -> tuple[list[str], list[str]]:
     """(migrations the archive has and this code does not know, migrations this code has that the archive lacks)."""
-    from django.db.migrations.loader import MigrationLoader
 
     known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
     applied = set(manifest.get("migrations", []))

@@ -5,6 +5,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -58,7 +59,6 @@ def database_unavailable(request):
 
 def request_too_large(request, limit):
     """413: the body is larger than the site accepts; said before anything reads it."""
-    from django.shortcuts import render
 
     message = _("At most %(limit)s MB can be sent at once; this request was larger.") % {
         "limit": limit // (1024 * 1024)

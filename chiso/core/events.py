@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 # An entry migrated from the old free-text comment that matched no event: its text is kept as it was written.
@@ -67,7 +68,6 @@ def declared() -> dict[str, Event]:
 
 def discover() -> None:
     """Import every installed app's ``events`` module (idempotent)."""
-    from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("events")
 

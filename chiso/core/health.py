@@ -18,6 +18,7 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu import Connection
 
 from chiso.core.permissions import PUBLIC, declare
 
@@ -48,7 +49,6 @@ def _broker(url):
     if urlsplit(url).scheme in {"redis", "rediss"}:
         _redis_ping(url)
         return
-    from kombu import Connection
 
     with Connection(url, connect_timeout=TIMEOUT) as connection:
         connection.ensure_connection(max_retries=1, timeout=TIMEOUT)

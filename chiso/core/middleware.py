@@ -1,12 +1,19 @@
 """Request middleware: the gate that refuses views without a policy, and the language."""
 
 import logging
+import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
 
+from .errors import DATABASE_ERRORS, database_unavailable, request_too_large
 from .permissions import NotAuthenticated, declaration_of
 
 logger = logging.getLogger(__name__)
+
 
 class PolicyEnforcementMiddleware:
     """Deny by default: a view that declares no permission answers 403, whatever it would have done."""
@@ -43,9 +50,6 @@ class VietnameseFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-        from django.utils.cache import patch_vary_headers
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
@@ -81,11 +85,6 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import secrets
-
-        from django.conf import settings
-        from django.utils.cache import patch_cache_control
-        from django.utils.functional import SimpleLazyObject, empty
 
         request.csp_nonce = SimpleLazyObject(lambda: secrets.token_urlsafe(18))
         response = self.get_response(request)
@@ -117,7 +116,6 @@ def _is_personal(request) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is not None and match.view_name in PERSONAL_PUBLIC_VIEWS:
         return True
-    from .errors import DATABASE_ERRORS
 
     user = getattr(request, "user", None)
     try:
@@ -133,9 +131,6 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
-        from .errors import request_too_large
 
         limit = settings.CHISO_MAX_REQUEST_BYTES
         try:
@@ -158,7 +153,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from .errors import DATABASE_ERRORS, database_unavailable
 
         if isinstance(exception, DATABASE_ERRORS):
             logger.error("Database unavailable at %s: %s", request.path, exception, exc_info=exception)

@@ -1,8 +1,11 @@
 """Cross-cutting models: the base every domain record extends, the audit trail, the calendar's exceptions."""
 
+import os
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chiso.lib.text import nfc
@@ -56,7 +59,6 @@ class StoredFile(models.Model):
 
     @property
     def extension(self) -> str:
-        import os
 
         return os.path.splitext(self.name)[1].lower()
 
@@ -155,6 +157,5 @@ class CalendarException(ChisoModel):
         return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("core:calendarexception_detail", args=[self.pk])

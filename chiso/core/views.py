@@ -7,18 +7,22 @@ and reads its rows through :meth:`Policy.scope`, so a record outside the user's 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import select_template
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from chiso.lib.htmx import is_partial
 
+from . import home
 from .audit import history_for
 from .permissions import AUTHENTICATED, HISTORY, PUBLIC, Declaration, policy
 from .services import ConflictError, create_object, delete_object, update_object
+from .templatetags.chiso import display
 
 
 class PolicyMixin:
@@ -93,7 +97,6 @@ class ObjectListView(PolicyMixin, View):
         return queryset
 
     def get(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
 
         queryset = self.get_queryset()
         if self.select_related:
@@ -154,7 +157,6 @@ class ObjectDetailView(PolicyMixin, View):
             "active_tab": self.active_tab,
         }
         context.update(self.extra_context(request))
-        from django.template.loader import select_template
 
         return render(request, select_template(self.get_template_names()).template.name, context)
 
@@ -258,7 +260,6 @@ class ObjectCreateView(ObjectEditView):
 def conflict_rows(form, obj):
     """[(label, saved by the other writer, typed here)] for the fields that differ: the second writer sees both
     versions side by side and decides (Wagtail's "Saving will overwrite a newer version")."""
-    from .templatetags.chiso import display
 
     if obj is None or obj.pk is None:
         return []
@@ -331,7 +332,6 @@ def crud_urls(
     prefix=None,
 ):
     """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``)."""
-    from django.urls import path
 
     name = model._meta.model_name
     base = f"{name}s/" if prefix is None else prefix
@@ -356,6 +356,5 @@ class HomeView(PublicPageView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from . import home
 
         return {**super().get_context_data(**kwargs), "panels": home.panels(self.request)}

@@ -5,6 +5,7 @@ Every function takes any text and never raises: what it cannot read it returns a
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -179,7 +180,6 @@ _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _month_end(year, month):
-    import calendar
 
     return make_date(calendar.monthrange(year, month)[1], month, year) if 1 <= month <= 12 and year > 0 else None
 

@@ -19,11 +19,15 @@ from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import ConflictError, require_version
 from chiso.indices.models import Dimension
+from chiso.lib.budget import OverBudget
 from chiso.plans import services as plans
 from chiso.plans.models import Plan, Target
+from chiso.reporting import services as reporting
+from chiso.reporting.models import Schedule, Window
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import Agency
 
+from . import tasks
 from .models import ImportedDeadline, PlanImport
 
 NEW = "new"
@@ -37,10 +41,6 @@ def read_upload(data: bytes, name: str) -> dict:
     With a broker and a result store the reading runs in a Celery worker (soft and hard time limits) and this
     process waits at most the budget and a margin; otherwise in this process, stopped by the parsers' deadline."""
     from celery.exceptions import CeleryError, TimeoutError, WorkerLostError
-
-    from chiso.lib.budget import OverBudget
-
-    from . import tasks
 
     seconds = settings.CHISO_IMPORT_SECONDS
     payload = (base64.b64encode(data).decode("ascii"), name, get_language())
@@ -222,8 +222,6 @@ def _create_schedules(plan, duties, actor):
     """The reporting duties become the plan's reporting schedules (one per cadence), in the same transaction:
     "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → half-yearly,
     calendar windows, due 5 days after the cut-off. Periods open once the plan is issued."""
-    from chiso.reporting import services as reporting
-    from chiso.reporting.models import Schedule, Window
 
     recipient = reporting.default_recipient(plan)
     if recipient is None:  # the unit has no agency yet: the duties stay as imported deadlines

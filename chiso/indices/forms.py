@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from chiso.core.forms import ChisoModelForm
 
 from .models import Indicator, SubDimension
@@ -20,7 +22,6 @@ class IndicatorForm(ChisoModelForm):
                 field.widget.attrs.setdefault("class", "form-control")
 
     def clean(self):
-        from django.utils.translation import gettext as _
 
         cleaned = super().clean()
         dim, sub = cleaned.get("dimension"), cleaned.get("subdimension")

@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.permissions import PUBLIC, Declaration
+from chiso.core.permissions import PUBLIC, Declaration, policy
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -66,9 +69,6 @@ class IndicatorListView(ObjectListView):
     ]
 
     def extra_context(self, request):
-        from django.urls import reverse
-
-        from chiso.core.permissions import policy
 
         if policy.can(request.user, "add", Indicator):
             return {"extra_links": [{"url": reverse("indices:indicator_import"), "label": _("Import from Excel")}]}
@@ -115,9 +115,6 @@ class IndicatorImportView(ObjectCreateView):
         return render(request, self.template_name, {"form": IndicatorImportForm()})
 
     def post(self, request, *args, **kwargs):
-        from django.contrib import messages
-        from django.http import HttpResponseRedirect
-        from django.urls import reverse
 
         form = IndicatorImportForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -141,7 +138,6 @@ class IndicatorImportTemplateView(ObjectCreateView):
     model = Indicator
 
     def get(self, request, *args, **kwargs):
-        from django.http import HttpResponse
 
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = 'attachment; filename="chi-tieu-papi-mau.xlsx"'

@@ -9,6 +9,8 @@ name says; :func:`serve` answers a download with the type found by content.
 
 import zipfile
 
+from django.http import FileResponse
+
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".png": "image/png",
@@ -127,7 +129,6 @@ def matches(fileobj, name: str) -> bool:
 def serve(stored_file, *, filename, as_attachment=True):
     """A download of ``stored_file`` (a FieldFile) typed by its content, whatever type was stored with it or the
     client sent; ``nosniff`` so a browser never guesses another."""
-    from django.http import FileResponse
 
     handle = stored_file.open("rb")
     found = sniff(handle)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,5 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Periodic jobs register themselves when their app's ``jobs`` module is imported.
-        from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("jobs")

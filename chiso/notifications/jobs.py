@@ -8,6 +8,10 @@ they are called again and again and rely on ``notify``'s once-per-key rule and o
 import datetime as dt
 import logging
 
+from django.utils import timezone
+
+from .services import send_pending_emails
+
 log = logging.getLogger(__name__)
 
 _JOBS: dict[str, object] = {}
@@ -25,9 +29,6 @@ def registered() -> dict[str, object]:
 
 def run_all(today: dt.date | None = None) -> dict[str, object]:
     """Run every registered job; one failing job does not stop the others. Returns {name: result or error}."""
-    from django.utils import timezone
-
-    from .services import send_pending_emails
 
     today = today or timezone.localdate()
     results: dict[str, object] = {}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chiso.lib.text import nfc
@@ -56,6 +57,5 @@ class Notification(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("notifications:open", args=[self.pk])

@@ -9,9 +9,12 @@ against the test database (use ``transactional_db``).
 import contextlib
 import os
 
+from django.conf import settings
+
+from chiso.celery import app
+
 
 def redis_url() -> str:
-    from django.conf import settings
 
     fallback = (os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15").rsplit("/", 1)[0] + "/14"
     return getattr(settings, "TEST_BROKER_URL", fallback)
@@ -21,8 +24,6 @@ def redis_url() -> str:
 def redis_celery_worker():
     import redis
     from celery.contrib.testing.worker import start_worker
-
-    from chiso.celery import app
 
     url = redis_url()
     redis.Redis.from_url(url).flushdb()

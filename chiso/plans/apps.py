@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import navigation
+
+from . import extensions
+
 
 class PlansConfig(AppConfig):
     name = "chiso.plans"
@@ -8,11 +12,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and tasks")
 
     def ready(self):
-        from chiso.core import navigation
 
         navigation.register(_("Plans"), "plans:plan_list", order=10)
         navigation.register(_("My tasks"), "plans:task_mine", order=20)
-        from . import extensions
 
         extensions.add_plan_tab("coverage", _("PAPI coverage"), "plans:plan_coverage", order=10)
         extensions.add_plan_tab("cascade", _("Lower units' plans"), "plans:plan_cascade", order=20)

@@ -1,6 +1,7 @@
 """Plan and task forms: shape validation only; state changes go through plans.services."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.db.models import Q
@@ -8,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Indicator, SubDimension
 from chiso.lib import tree
-from chiso.units.models import Agency
+from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Plan, ProgressUpdate, Task, TaskAgency
+from .services import coordinating_agencies, lead_agencies, task_groups
 from .timeframes import Kind, parse_timeframe
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -71,7 +74,6 @@ class BasisField(forms.CharField):
         return value
 
     def to_python(self, value):
-        import re
 
         text = super().to_python(value) or ""
         docs = []
@@ -140,8 +142,6 @@ class PlanForm(ChisoModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from chiso.core.permissions import policy
-        from chiso.units.models import AdministrativeUnit
 
         units = policy.scope(user, "view", AdministrativeUnit.objects.all())
         paths = policy.unit_paths(user, {"coordinator"})
@@ -213,7 +213,6 @@ class TaskForm(ChisoModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import coordinating_agencies, lead_agencies, task_groups
 
         self.plan = plan or self.instance.plan
         self.fields["lead"].queryset = lead_agencies(self.plan)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension
 from chiso.lib import uploads
+from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 from chiso.lib.budget import OverBudget, budget, charge
 from chiso.lib.text import clean_text, fold
 from chiso.units.matching import GENERAL, MATCHED, AgencyMatcher
@@ -89,8 +90,6 @@ def _header(cells):
 
 def read_task_table(plan, upload) -> TableReport:
     from openpyxl import load_workbook
-
-    from chiso.lib.archives import ImportRefused, Unopenable, check_archive
 
     name = getattr(upload, "name", "") or ""
     try:

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -239,7 +240,6 @@ class Task(ChisoModel):
         return reverse("plans:task_detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         if self.start_on and self.due_on and self.due_on < self.start_on:
             raise ValidationError({"due_on": _("The end date is before the start date.")})

@@ -6,12 +6,12 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from chiso.core.permissions import policy
 from chiso.lib import tree
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
 
         return policy.scope(user, action, self)
 
@@ -26,7 +26,6 @@ class PlanQuerySet(models.QuerySet):
 
 class TaskQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
 
         return policy.scope(user, action, self)
 
@@ -81,7 +80,6 @@ class TaskQuerySet(models.QuerySet):
 
 class ProgressUpdateQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
 
         return policy.scope(user, action, self)
 

@@ -1,12 +1,12 @@
 """State changes of plans and tasks: one function per change, each in one transaction with its audit entry."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chiso.accounts.models import Membership
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import ACTING_ROLES, policy
@@ -51,10 +51,7 @@ def lead_agencies(plan):
     """Who may lead a task of ``plan``: the active agencies of the plan's unit and of the units below it."""
     unit = plan.unit
     return (
-        Agency.objects.active()
-        .for_unit(unit, descendants=True)
-        .select_related("unit")
-        .order_by("unit__path", "name")
+        Agency.objects.active().for_unit(unit, descendants=True).select_related("unit").order_by("unit__path", "name")
     )
 
 
@@ -438,7 +435,6 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
 def visible_updates(task, user):
     """The task's progress updates ``user`` may read, each with only the evidence they may download: the listing
     follows the same rule as the evidence file (seeing a task of an upper-level plan does not open its progress)."""
-    from django.db.models import Prefetch
 
     evidence = policy.scope(user, "view", Evidence.objects.all())
     return (
@@ -520,7 +516,6 @@ def _record_update(t, *, actor, reported_on, description, status, percent, justi
             )
     for upload in files:
         check_evidence_file(upload)
-    from chiso.accounts.models import Membership
 
     # The update is recorded for one of the task's agencies that the actor acts for.
     mine = Membership.objects.filter(user=actor, is_active=True, role__in=ACTING_ROLES, agency__task_links__task=task)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chiso.accounts.models import Membership
 from chiso.core.permissions import AUTHENTICATED, declare, policy
 from chiso.core.services import ConflictError
 from chiso.core.views import (
@@ -28,13 +29,13 @@ from chiso.core.views import (
     conflict_rows,
 )
 from chiso.lib import filetypes
-from chiso.units.models import Agency
+from chiso.units.models import AdministrativeUnit, Agency
 
 from . import extensions, services
 from .extensions import plan_tabs
 from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
-from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
+from .models import Evidence, Plan, ProgressUpdate, Target, Task, TaskAgency
 from .rollup import CascadeState, cascade_rows, child_deadline, coverage_tree, task_table
 from .targets import read_target
 
@@ -69,7 +70,6 @@ class PlanListView(ObjectListView):
 
 
 def _sync_targets(plan, text):
-    from .models import Target
 
     wanted = [line.strip() for line in (text or "").splitlines() if line.strip()]
     existing = {t.text: t for t in plan.targets.all()}
@@ -378,7 +378,6 @@ def plan_cascade(request, pk):
 @require_POST
 def plan_derive(request, pk):
     """Create a lower unit's draft plan from this plan's tasks addressed to it."""
-    from chiso.units.models import AdministrativeUnit
 
     parent = _plan_for(request, pk, "view")
     unit = get_object_or_404(AdministrativeUnit, pk=request.POST.get("unit") or 0)
@@ -530,7 +529,6 @@ def task_progress(request, pk):
 @declare(AUTHENTICATED)
 def task_mine(request):
     """ "My tasks": the tasks of the agencies the user works for, as lead or coordinator, in issued plans."""
-    from chiso.accounts.models import Membership
 
     memberships = Membership.objects.filter(user=request.user, is_active=True).select_related("agency__unit")
     membership = getattr(request, "membership", None)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import navigation
+
 
 class ReportingConfig(AppConfig):
     name = "chiso.reporting"
@@ -9,6 +11,5 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from chiso.core import navigation
 
         navigation.register(_("Reports"), "reporting:home", order=30)

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.utils import timezone, translation
 
+from chiso.indices.models import Dimension
 from chiso.plans.exporters import (
     date_line,
     decree30_document,
@@ -19,7 +20,9 @@ from chiso.plans.exporters import (
     signature_block,
     to_bytes,
 )
+from chiso.plans.models import Task
 
+from . import services
 from .models import ConsolidatedReport, Request, Submission, Timeliness
 
 # The document's own wording (the reports are in Vietnamese whatever the reader's language); the rule is
@@ -68,8 +71,6 @@ def rate_xlsx(period, today=None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
-
-    from . import services
 
     today = today or timezone.localdate()
     rows = rate_rows(period, today)
@@ -191,9 +192,6 @@ def _lines(document, text, *, justify):
 
 def report_docx(report: ConsolidatedReport) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    from chiso.indices.models import Dimension
-    from chiso.plans.models import Task
 
     report = ConsolidatedReport.objects.select_related("unit__parent", "period__schedule__plan__issuer").get(
         pk=report.pk

@@ -10,6 +10,7 @@ from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.lib.text import clean_text
 
 from .models import Schedule
+from .services import default_reporters, schedule_recipients, schedule_reporters
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -80,7 +81,6 @@ class ScheduleForm(ChisoModelForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import schedule_recipients, schedule_reporters
 
         plan = plan or self.instance.plan
         # The standing body and the reporters are agencies of the plan's unit and of the units just below.
@@ -93,7 +93,6 @@ class ScheduleForm(ChisoModelForm):
         )
 
     def clean_reporters(self):
-        from .services import default_reporters
 
         chosen = self.cleaned_data.get("reporters")
         return chosen if chosen else default_reporters(self._plan)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel, StoredFile
+from chiso.plans.models import Task
 
 
 class Cadence(models.TextChoices):
@@ -312,7 +313,6 @@ class SubmissionLine(models.Model):
         return f"{self.task_number} {self.task_title[:80]}".strip()
 
     def get_task_status_display(self):
-        from chiso.plans.models import Task
 
         try:
             return Task.Status(self.task_status).label

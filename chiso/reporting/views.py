@@ -16,6 +16,7 @@ from chiso.indices.models import Dimension
 from chiso.plans.models import Plan
 
 from . import services
+from .exporters import rate_xlsx, report_docx
 from .forms import AdHocForm, ApproveForm, ConsolidatedForm, ReasonForm, ScheduleForm
 from .models import (
     ConsolidatedReport,
@@ -279,7 +280,6 @@ def period_consolidate(request, pk):
 
 @declare("view", Period)
 def period_rate_xlsx(request, pk):
-    from .exporters import rate_xlsx
 
     period = _scoped(request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit"))
     response = HttpResponse(
@@ -414,7 +414,6 @@ def consolidated_action(request, pk):
 
 @declare("view", ConsolidatedReport)
 def consolidated_docx(request, pk):
-    from .exporters import report_docx
 
     report = _scoped(
         request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("unit", "period")

@@ -11,6 +11,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from chiso.lib.text import fold
+
 # Four groups, highest first: dark green → red, distinguishable in grey too (ColorBrewer RdYlGn, 4 classes).
 GROUP_COLOURS = {1: "#1a9641", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c", None: "#e0e0e0"}
 GROUP_TEXT = {1: "#ffffff", 2: "#1b1b1b", 3: "#1b1b1b", 4: "#ffffff", None: "#555555"}
@@ -240,7 +242,6 @@ def boundary_map(shapes: dict, cells: dict, *, href) -> str:
 
 def tile_label(name: str, taken: set) -> str:
     """Two or three letters for a square: "Hà Nội" → "HN", "Hà Nam" → "HNa" when "HN" is taken."""
-    from chiso.lib.text import fold
 
     words = [w for w in fold(name).split() if w not in ("tinh", "thanh", "pho")]
     label = "".join(w[0] for w in words).upper()[:3]

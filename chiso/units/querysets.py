@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from chiso.core.permissions import policy
 from chiso.lib import tree
 from chiso.lib.text import fold
 
@@ -36,7 +37,6 @@ class UnitQuerySet(models.QuerySet):
         return qs
 
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
 
         return policy.scope(user, action, self)
 
@@ -57,6 +57,5 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
 
         return policy.scope(user, action, self)

@@ -13,6 +13,7 @@ from chiso.core.permissions import policy
 
 from .. import services
 from ..filtersets import PlanFilterSet
+from ..importers import import_task_table
 from ..models import Plan, ProgressUpdate, Task, TaskAgency
 from ..rollup import cascade_rows, coverage_tree
 from .serializers import (
@@ -136,7 +137,6 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     @action(detail=True, methods=["post"], url_path="import-tasks", parser_classes=[MultiPartParser, FormParser])
     def import_tasks(self, request, pk=None):
         """Add the tasks of an .xlsx task table to a draft plan: all of them, or none with a row-by-row report."""
-        from ..importers import import_task_table
 
         data = TaskTableUpload(data=request.data)
         data.is_valid(raise_exception=True)

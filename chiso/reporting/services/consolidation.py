@@ -13,6 +13,8 @@ from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition
+from chiso.indices.models import Dimension
+from chiso.notifications.services import notify
 from chiso.units.models import Agency
 
 from ..models import (
@@ -66,7 +68,6 @@ def consolidate_report(period, *, actor, today=None):
 
     Reports still under review, returned or missing are listed by name — never silently dropped.
     """
-    from chiso.indices.models import Dimension
 
     today = today or timezone.localdate()
     period = Period.objects.select_related("schedule__plan__unit").get(pk=period.pk)
@@ -211,7 +212,6 @@ def _move(report, *, actor, action, allowed, event):
 @transaction.atomic
 def send_report_for_approval(report, *, actor):
     """The coordinator sends the built report to the unit's leaders."""
-    from chiso.notifications.services import notify
 
     allowed, event = [ConsolidatedReport.Status.DRAFT], "consolidatedreport.sent_for_approval"
     with _move(report, actor=actor, action="change", allowed=allowed, event=event) as t:

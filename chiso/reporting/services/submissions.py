@@ -8,11 +8,14 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chiso.accounts.models import User
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition
 from chiso.lib import filetypes, uploads
+from chiso.notifications.services import notify
+from chiso.plans.models import ProgressUpdate, Task
 
 from ..models import (
     Attachment,
@@ -26,7 +29,6 @@ from ..models import (
 def tasks_for(request):
     """The tasks an agency reports on: those of the plan it leads or coordinates; for the committee of a unit
     below, the tasks of that unit's own plan(s) implementing the plan (else the tasks addressed to it)."""
-    from chiso.plans.models import Task
 
     plan = request.period.schedule.plan
     own = Task.objects.filter(plan=plan, agency_links__agency=request.agency)
@@ -38,7 +40,6 @@ def tasks_for(request):
 
 
 def _prefill_lines(submission):
-    from chiso.plans.models import ProgressUpdate
 
     request = submission.request
     period = request.period
@@ -142,7 +143,6 @@ def save_draft(submission, *, actor, loaded_version, data, lines=None):
 
 
 def officials(agency, roles=("officer", "coordinator")):
-    from chiso.accounts.models import User
 
     return list(
         User.objects.filter(
@@ -158,7 +158,6 @@ def period_coordinators(period):
 @transaction.atomic
 def submit_submission(submission, *, actor, now=None):
     """Send the report to the standing body. After the due date or a closed period it is accepted and marked late."""
-    from chiso.notifications.services import notify
 
     now = now or timezone.now()
     with transition(
@@ -225,7 +224,6 @@ def _review(submission, *, actor, event):
 @transaction.atomic
 def return_submission(submission, *, actor, comment, line_comments=None, now=None):
     """Send the report back with a comment on it and on single lines; the officer corrects and resubmits."""
-    from chiso.notifications.services import notify
 
     with _review(submission, actor=actor, event="submission.returned") as t:
         submission = t.obj

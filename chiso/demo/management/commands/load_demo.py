@@ -3,6 +3,8 @@
 
 from django.core.management.base import BaseCommand
 
+from chiso.demo.reporting import load_demo_reporting
+from chiso.demo.results import load_demo_plan
 from chiso.demo.world import load_demo, print_logins
 
 
@@ -16,11 +18,9 @@ class Command(BaseCommand):
         if options["print_logins"]:
             print_logins(self.stdout)
             return
-        from chiso.demo.reporting import load_demo_reporting
 
         counts = load_demo()
         counts.update({f"reporting {k}": v for k, v in load_demo_reporting().items()})
         self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
-        from chiso.demo.results import load_demo_plan
 
         load_demo_plan(self.stdout)

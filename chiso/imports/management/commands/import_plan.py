@@ -9,8 +9,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from chiso.accounts.models import User
+from chiso.imports import services
 from chiso.imports.reader import read_document
 from chiso.imports.sources import ImportRefused
+from chiso.units.models import AdministrativeUnit
 
 
 class Command(BaseCommand):
@@ -49,9 +52,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"! {warning}")
         if options["dry_run"] or not options["unit"]:
             return
-        from chiso.accounts.models import User
-        from chiso.imports import services
-        from chiso.units.models import AdministrativeUnit
 
         unit = AdministrativeUnit.objects.filter(code=options["unit"]).first()
         if unit is None:

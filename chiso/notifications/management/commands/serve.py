@@ -12,14 +12,14 @@ import time
 
 from django.conf import settings
 from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
+from django.db import close_old_connections
+
+from chiso.notifications.jobs import run_all
 
 log = logging.getLogger(__name__)
 
 
 def _tick_forever(every: int):
-    from django.db import close_old_connections
-
-    from chiso.notifications.jobs import run_all
 
     while True:
         try:
