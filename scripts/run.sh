@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# First README command: install, migrate, load reference and demo data, print the logins, serve.
+# First README command: install, migrate, load reference and demo data, print the logins, serve (port 8000,
+# or CHISO_PORT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -8,6 +9,7 @@ export DJANGO_SETTINGS_MODULE=chiso.settings
 .venv/bin/chiso load-reference
 .venv/bin/chiso load-demo
 echo
-echo "Chỉ Số: http://127.0.0.1:8000/   (Ctrl+C để dừng / to stop)"
+port=${CHISO_PORT:-8000}
+echo "Chỉ Số: http://127.0.0.1:${port}/   (Ctrl+C để dừng / to stop)"
 .venv/bin/chiso load-demo --print-logins
-exec .venv/bin/chiso serve 127.0.0.1:8000
+exec .venv/bin/chiso serve "127.0.0.1:${port}"
