@@ -26,6 +26,7 @@ from chiso.plans.rollup import task_table
 from chiso.units.models import AdministrativeUnit
 
 from . import services
+from .extensions import portal_sections
 from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
 from .models import Dialogue, Feedback, ReceptionSession
 from .querysets import PUBLIC_LEVELS, current_plan, unit_by_code
@@ -79,6 +80,7 @@ def portal_unit(request, code):
         "upcoming_dialogues": Dialogue.objects.for_unit(unit).upcoming(today)[:5],
         "past_dialogues": Dialogue.objects.for_unit(unit).past(today).prefetch_related("commitments__task")[:5],
         "page_url": request.build_absolute_uri(),
+        "sections": SimpleLazyObject(lambda: portal_sections(unit, today)),
     }
     return render(request, "citizens/portal_unit.html", context)
 

@@ -287,6 +287,15 @@ def report_docx(report: ConsolidatedReport) -> bytes:
             )
         _lines(document, narratives.get(code, ""), justify=justify)
 
+    # Sections other apps add (inspections, disclosure, surveys: chiso/reporting/extensions.py), as consolidated.
+    for number, section in enumerate(figures.get("sections") or [], start=3):
+        paragraph(document, f"{number}. {section['title']}", bold=True, space_after=6)
+        _lines(document, section.get("text", ""), justify=justify)
+        if section.get("rows"):
+            header = section.get("header") or [""] * len(section["rows"][0])
+            grid_table(document, header, [(False, row) for row in section["rows"]])
+            paragraph(document, "", space_after=6)
+
     for heading, text in (
         ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", report.shortcomings),
         ("III. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", report.next_steps),

@@ -405,3 +405,20 @@ def test_a_clean_answer_is_published_without_a_warning(client, world, commune_of
         reverse("citizens:feedback_action", args=[item.pk, "approve"]), {"approve-answer": "Đã thay bóng đèn."}
     )
     assert response.status_code == 302
+
+
+def test_an_app_adds_a_section_to_the_portal(client, world, monkeypatch, settings, tmp_path):
+    """chiso/citizens/extensions.py: an app above citizens shows its public records on a unit's page."""
+    from chiso.citizens import extensions
+
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "section.html").write_text(
+        "<h2>Kết luận kiểm tra</h2><p>{{ section.text }} — {{ unit.name }}</p>"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    monkeypatch.setattr(extensions, "_sections", [])
+    extensions.add_portal_section("ext", "ext/section.html", lambda unit, today: {"text": "Đã khắc phục"}, order=5)
+    extensions.add_portal_section("none", "ext/section.html", lambda unit, today: None, order=6)
+    body = client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code])).content.decode()
+    assert '<section id="ext"><h2>Kết luận kiểm tra</h2><p>Đã khắc phục — Phường Bạch Sam</p></section>' in body
+    assert 'id="none"' not in body

@@ -17,6 +17,7 @@ from chiso.indices.models import Dimension
 from chiso.notifications.services import notify
 from chiso.units.models import Agency
 
+from ..extensions import build_sections
 from ..models import (
     ConsolidatedReport,
     Period,
@@ -131,6 +132,7 @@ def consolidate_report(period, *, actor, today=None):
         f"- {s.request.agency}: {getattr(s, field).strip()}" for s in accepted if getattr(s, field).strip()
     )
     unit = period.schedule.plan.unit
+    figures["sections"] = build_sections(unit, period)
     fields = {
         "unit": unit,
         "title": _("Report on the results of implementing the plan to improve the PAPI index, %(period)s")

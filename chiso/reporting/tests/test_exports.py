@@ -155,3 +155,44 @@ def test_xlsx_rate_table_writes_agency_names_as_text(town, world):
     assert_text_not_formula(content, '=HYPERLINK("http://x","y")')
     sheet = load_workbook(io.BytesIO(content)).active
     assert [sheet.cell(row, 1).data_type for row in range(5, 8)] == ["n", "n", "n"]
+
+
+def test_an_app_adds_a_section_to_the_consolidated_report(town, district_coordinator, monkeypatch, client):
+    """chiso/reporting/extensions.py: inspections (say) add their results to the report, kept as consolidated."""
+    from django.urls import reverse
+    from django.utils.translation import get_language
+
+    from chiso.reporting import extensions
+
+    seen = []
+
+    def inspections(unit, period):
+        seen.append((unit, period, get_language()))
+        return {
+            "title": "Kết quả kiểm tra",
+            "text": "Đã kiểm tra 2 xã.",
+            "header": ["Xã", "Phát hiện"],
+            "rows": [["Bạch Sam", 3]],
+        }
+
+    monkeypatch.setattr(extensions, "_sections", [])
+    extensions.add_report_section("inspections", inspections, order=10)
+    extensions.add_report_section("nothing", lambda unit, period: None, order=20)
+    report = services.consolidate_report(town.period, actor=district_coordinator, today=dt.date(2025, 7, 10))
+    assert seen == [(town.period.schedule.plan.unit, town.period, "vi")]
+    assert report.figures["sections"] == [
+        {
+            "key": "inspections",
+            "title": "Kết quả kiểm tra",
+            "text": "Đã kiểm tra 2 xã.",
+            "header": ["Xã", "Phát hiện"],
+            "rows": [["Bạch Sam", "3"]],
+        }
+    ]
+    document = Document(io.BytesIO(exporters.report_docx(report)))
+    texts = [p.text for p in document.paragraphs]
+    assert "3. Kết quả kiểm tra" in texts and "Đã kiểm tra 2 xã." in texts
+    assert any(t.rows[0].cells[0].text == "Xã" and t.rows[1].cells[1].text == "3" for t in document.tables)
+    client.force_login(district_coordinator)
+    body = client.get(reverse("reporting:consolidated_detail", args=[report.pk])).content.decode()
+    assert 'id="section-inspections"' in body and "Bạch Sam" in body
