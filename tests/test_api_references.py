@@ -8,35 +8,18 @@ offers). ``test_every_write_endpoint_has_a_row`` walks the URLconf and fails whe
 without one.
 """
 
-import importlib
-
 import pytest
-from django.apps import apps
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.urlwalk import walk
+from tests.urlwalk import app_modules, walk
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
 
-def _app_modules():
-    """The ``tests.api_references`` module of every project app that has one, in INSTALLED_APPS order."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("chiso."):
-            continue
-        try:
-            found.append(importlib.import_module(f"{config.name}.tests.api_references"))
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.api_references"):
-                raise
-    return found
-
-
 def _collect(attribute):
     table = {}
-    for module in _app_modules():
+    for module in app_modules("api_references"):
         rows = getattr(module, attribute, {})
         twice = set(table) & set(rows)
         assert not twice, f"{module.__name__} declares {attribute} rows another app declares too: {sorted(twice)}"
@@ -67,7 +50,7 @@ def far(world, admin_user, province_coordinator, district_coordinator, leader):
     f.agency = world.noi_vu_vinh_chau
     f.world = world
     f.ids = {"agency": f.agency.pk, "vp_pck": world.vp_pck.pk, "vp_bach_sam": world.vp_bach_sam.pk}
-    for module in _app_modules():
+    for module in app_modules("api_references"):
         build = getattr(module, "objects", None)
         if build is not None:
             made = build(world, f)
@@ -116,7 +99,7 @@ def _fill(value, ids):
 
 def _state():
     """What a wrongly accepted write would change, as each app sees it."""
-    return [module.state() for module in _app_modules() if hasattr(module, "state")]
+    return [module.state() for module in app_modules("api_references") if hasattr(module, "state")]
 
 
 @pytest.mark.parametrize(

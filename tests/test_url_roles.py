@@ -6,17 +6,14 @@ fails until its app declares a row; when a view declares no permission, ``test_e
 (and the middleware answers 403 to it at run time — see ``test_undeclared_view_is_caught``).
 """
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import include, path, reverse
 
 from conftest import PERSONAS
 from tests.urlroles import public
-from tests.urlwalk import undeclared, walk
+from tests.urlwalk import app_modules, undeclared, walk
 
 # The project's own URLs (chiso/urls.py), not an app's.
 PROJECT_ROWS = {
@@ -25,23 +22,9 @@ PROJECT_ROWS = {
 }
 
 
-def _app_modules():
-    """The ``tests.url_roles`` module of every project app that has one, in INSTALLED_APPS order."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("chiso."):
-            continue
-        try:
-            found.append(importlib.import_module(f"{config.name}.tests.url_roles"))
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.url_roles"):
-                raise
-    return found
-
-
 def _collect_rows():
     rows = dict(PROJECT_ROWS)
-    for module in _app_modules():
+    for module in app_modules("url_roles"):
         twice = set(rows) & set(module.ROWS)
         assert not twice, f"{module.__name__} declares rows another app declares too: {sorted(twice)}"
         rows.update(module.ROWS)
@@ -55,7 +38,7 @@ EXPECTED = _collect_rows()
 def objects(world):
     """One record of each kind, all in phường Bạch Sam where that applies, built by the apps in layer order."""
     built = {}
-    for module in _app_modules():
+    for module in app_modules("url_roles"):
         build = getattr(module, "objects", None)
         if build is None:
             continue

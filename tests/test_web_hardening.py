@@ -29,9 +29,7 @@ def settings_with(monkeypatch, **env):
 
 
 def csp(response):
-    return {
-        d.split()[0]: d.split()[1:] for d in response["Content-Security-Policy"].split(";") if d.strip()
-    }
+    return {d.split()[0]: d.split()[1:] for d in response["Content-Security-Policy"].split(";") if d.strip()}
 
 
 def test_pages_and_api_answer_with_a_strict_policy(client, db):
