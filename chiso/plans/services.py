@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -379,7 +379,7 @@ def copy_plan(source, *, actor, year):
 def tasks_addressed_to(parent_plan, unit):
     """Tasks of ``parent_plan`` in which an agency of ``unit`` (or below it) leads or coordinates."""
 
-    in_unit = Q(agency_links__agency__unit=unit) | Q(agency_links__agency__unit__path__startswith=unit.path + ".")
+    in_unit = tree.subtree_q([unit.path], "agency_links__agency__unit")
     return parent_plan.tasks.filter(in_unit).distinct().order_by("position", "id")
 
 
@@ -415,7 +415,7 @@ def create_plan_from_parent(parent_plan, *, actor, unit, title=""):
         links = [
             (link.agency_id, link.role)
             for link in task.agency_links.select_related("agency__unit")
-            if link.agency.unit.path == unit.path or link.agency.unit.path.startswith(unit.path + ".")
+            if tree.is_within(link.agency.unit.path, unit.path)
         ]
         if committee and not any(role == TaskAgency.Role.LEAD for _a, role in links):
             links.append((committee.pk, TaskAgency.Role.LEAD))

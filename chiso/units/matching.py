@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from chiso.lib import tree
 from chiso.lib.text import fold
 
 from .models import Agency
@@ -40,6 +41,10 @@ ABBREVIATIONS = [
 UNIT_WORDS = r"(?:tinh|huyen|thi xa|thanh pho|quan|xa|phuong|thi tran)"
 # Calls on everyone concerned ("Các ngành có liên quan") name no agency: they are not linked and not asked about.
 GENERAL_CALL = re.compile(r"^(cac|nhung|doan kiem tra|co quan|don vi|ban nganh) ")
+
+
+def _strictly_below(unit, top) -> bool:
+    return unit.path != top.path and tree.is_within(unit.path, top.path)
 
 
 def key(name: str) -> str:
@@ -74,7 +79,7 @@ class AgencyMatcher:
 
     def __init__(self, unit):
         self.unit = unit
-        below = Q(unit__path__startswith=unit.path + ".")
+        below = tree.subtree_q([unit.path], "unit", include_self=False)
         ancestors = [u.pk for u in unit.ancestors()]
         self.agencies = list(
             Agency.objects.filter(Q(unit=unit) | below | Q(unit__in=ancestors), is_active=True).select_related("unit")
@@ -90,7 +95,7 @@ class AgencyMatcher:
                     if agency.unit_id == unit.pk:
                         self.keys.setdefault(unitless(k), []).append(agency)
         self.communes = [
-            a for a in self.agencies if a.kind == Agency.Kind.COMMITTEE and a.unit.path.startswith(unit.path + ".")
+            a for a in self.agencies if a.kind == Agency.Kind.COMMITTEE and _strictly_below(a.unit, unit)
         ]
 
     def _prefer_own(self, found):
@@ -111,7 +116,7 @@ class AgencyMatcher:
             upper = self.match(name[: len(both.group(1))] + " thị xã")
             if upper.status == MATCHED:
                 kind = upper.agencies[0].kind
-                below = [a for a in self.agencies if a.kind == kind and a.unit.path.startswith(self.unit.path + ".")]
+                below = [a for a in self.agencies if a.kind == kind and _strictly_below(a.unit, self.unit)]
                 return Match(MATCHED, upper.agencies + below)
         found = self.keys.get(unitless(k))
         if found:  # "Thanh tra" for "Thanh tra thị xã": the unit's own agency without the unit's words
