@@ -26,7 +26,7 @@ import time
 from io import StringIO
 from pathlib import Path
 
-from _setup import ROOT
+from _setup import ROOT, free_port
 from citizens_bench import stop, wait_until_up
 from django.core.management import call_command
 from django.db import connection
@@ -180,11 +180,12 @@ def main():
     parser.add_argument("--wait-users", type=int, default=50, help="users with a 1–3 s wait (p95)")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8171)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--only", default="", help="comma-separated words: run only the pages whose name has one")
     args = parser.parse_args()
+    args.port = args.port or free_port()
     if args.smoke:
         args.users, args.wait_users, args.seconds, args.rounds = 2, 0, 5, 1
     ensure_data(args.smoke)
