@@ -38,13 +38,23 @@ def _sections(paragraphs):
                 dimension = stack[-1]["dimension"]
             else:
                 dimension = None
-            section = {"number": number, "heading": heading, "level": level, "dimension": dimension}
+            section = {
+                "number": number, "heading": heading, "level": level, "dimension": dimension, "style": style,
+                "written": p, "text": [],
+            }  # fmt: skip
             sections.append(section)
             stack.append(section)
-            items.append({"text": heading, "path": list(stack), "heading": True})
+            items.append({"text": heading, "path": list(stack), "heading": True, "raw": p})
         else:
+            if stack:
+                stack[-1]["text"].append(p)  # the paragraph as written, list mark and all
             items.append(
-                {"text": re.sub(r"^(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*", "", p), "path": list(stack), "heading": False}
+                {
+                    "text": re.sub(r"^(?:[-+•*–]|[a-zđ]\)|\d{1,2}\))\s*", "", p),
+                    "path": list(stack),
+                    "heading": False,
+                    "raw": p,
+                }
             )
     return sections, items
 
@@ -67,6 +77,18 @@ def _agency_name(heading: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _requested(heading: str) -> bool:
+    """ "Đề nghị Ủy ban MTTQ …": a body the unit asks, and cannot order (Fatherland Front, Party bodies)."""
+    return fold(heading).startswith(("de nghi", "kinh de nghi", "de nghi cac"))
+
+
+# "- Giao Văn phòng HĐND-UBND chủ trì …", "Đề nghị Ủy ban MTTQ … phối hợp …": a duty written as a sentence.
+_DUTY_SENTENCE = re.compile(
+    r"^(?:[-+•*–]\s*)?(Giao|Đề nghị)\s+(.{3,120}?)(?=\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|tham mưu|tổ chức"
+    r"|triển khai|xây dựng|theo dõi|hướng dẫn|chỉ đạo|tăng cường|làm tốt|tích cực|căn cứ|rà soát)\b|\s*[:,(])"
+)
+
+
 def _responsibilities(items):
     organisation = None
     for item in items:
@@ -83,11 +105,20 @@ def _responsibilities(items):
             section = item["path"][1]
             child_level = child_level or section["level"]
             if section["level"] == child_level:
-                current = {"agency": _agency_name(item["text"]), "duties": []}
+                current = {"agency": _agency_name(item["text"]), "duties": [], "requested": _requested(item["text"])}
                 result.append(current)
                 continue
         if current is not None and item["path"][0] is organisation and len(item["path"]) >= 2:
             current["duties"].append(item["text"])
+    if not result:
+        # No heading per agency: the duties are sentences ("- Giao Văn phòng … chủ trì …", "Đề nghị …").
+        for item in items:
+            if item["heading"] or not item["path"] or item["path"][0] is not organisation:
+                continue
+            m = _DUTY_SENTENCE.match(clean_text(item["raw"]) or "")
+            if m:
+                name = _agency_name(m.group(2))
+                result.append({"agency": name, "duties": [item["text"]], "requested": m.group(1) == "Đề nghị"})
     return result
 
 

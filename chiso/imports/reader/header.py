@@ -18,11 +18,17 @@ def _title_case_unit(text: str) -> str:
     return f"{unit_word} {m.group(1).title()}"
 
 
+# Upper-case letters, digits and spaces (the range À-Ỹ alone holds lower-case letters too); a name may hold a
+# hyphen between two parts ("BÀ RỊA - VŨNG TÀU").
+CAPS = "[A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ0-9 ]"
+
+
 def read_header(lines: list[str]) -> dict:
     text = " ".join(lines)
     result = {"issuer": None, "code": None, "place": None, "issued_on": None}
     m = re.search(
-        rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+({UNIT_WORDS}\s+[A-ZÀ-ỸĐ0-9 ]{{1,200}}?)"
+        rf"(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN)\s+"
+        rf"({UNIT_WORDS}\s+{CAPS}{{1,200}}?(?:\s*[-–]\s*{CAPS}{{1,60}}?)?)"
         r"(?=\s+(?:CỘNG HÒA|CỘNG HOÀ|Số\b|SỐ\b|Độc|ĐỘC|-{2,}|$)|\s*$)",
         text,
     )
