@@ -133,7 +133,10 @@ def test_confirm_keeps_every_text_block_in_the_plan_and_its_docx(world, district
 
 
 def test_confirm_makes_the_measures_tasks_with_their_dimensions_and_agencies(
-    world, district_coordinator, ward_posts, papi  # noqa: F811
+    world,
+    district_coordinator,
+    ward_posts,
+    papi,  # noqa: F811
 ):
     record = upload(world.phung_chi_kien, district_coordinator, PHUNG_CHI_KIEN)
     plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
@@ -142,7 +145,7 @@ def test_confirm_makes_the_measures_tasks_with_their_dimensions_and_agencies(
     dims = {t.number: [d.code for d in t.dimensions.all()] for t in activities.prefetch_related("dimensions")}
     assert dims["1.1.a"] == ["D1"] and dims["1.8.d"] == ["D8"]
     groups = Task.objects.filter(plan=plan, group__isnull=True)
-    assert groups.get(number="1.5").title == "Nội dung “Thủ tục hành chính công\""
+    assert groups.get(number="1.5").title == 'Nội dung “Thủ tục hành chính công"'
     check = activities.get(number="4.a")
     assert check.lead_agencies() == [ward_posts["office"]]
     assert check.group.number == "4"
@@ -215,7 +218,9 @@ def test_the_parent_plan_named_in_the_basis_is_linked(world, district_coordinato
     town_plan = PlanFactory(
         unit=world.my_hao, code="03/KH-UBND", year=2025, status=Plan.Status.ISSUED, issued_on=dt.date(2025, 1, 3)
     )
-    PlanFactory(unit=world.my_hao, code="03/KH-UBND", year=2024, status=Plan.Status.ISSUED, issued_on=dt.date(2024, 1, 5))
+    PlanFactory(
+        unit=world.my_hao, code="03/KH-UBND", year=2024, status=Plan.Status.ISSUED, issued_on=dt.date(2024, 1, 5)
+    )
     record = upload(world.phung_chi_kien, district_coordinator, PHUNG_CHI_KIEN)
     plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
     assert plan.parent == town_plan
