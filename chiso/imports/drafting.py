@@ -16,6 +16,9 @@ import re
 
 from chiso.lib.text import fold
 
+from . import parsing
+from .reader.text import STYLE_RANK, heading_of
+
 PURPOSES = re.compile(r"\b(muc dich|muc tieu|yeu cau|quan diem|pham vi|doi tuong)\b")
 ORGANISATION = re.compile(r"\b(to chuc thuc hien|kinh phi|che do bao cao|khen thuong)\b")
 # The exporter prints these headings itself: a part holding exactly one of them does not repeat it.
@@ -107,3 +110,32 @@ def proposed_tasks(result: dict) -> tuple[str, list[dict]]:
     if result.get("tasks"):
         return "table", result["tasks"]
     return "measures", result.get("measures", [])
+
+
+PART_HEADINGS = [
+    ("purposes", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("body", "II. NỘI DUNG"),
+    ("implementation", "III. TỔ CHỨC THỰC HIỆN"),
+]
+
+
+def outline(plan) -> list[dict]:
+    """The plan's text as the plan page shows it: each part with its lines, headings marked with their depth and
+    the PAPI dimension they are about (read again from the text, so what was edited shows as edited)."""
+    parts = []
+    for field, title in PART_HEADINGS:
+        lines = []
+        for line in (getattr(plan, field) or "").splitlines():
+            if not line.strip():
+                continue
+            found = heading_of(line.strip())
+            if found and found[0] not in ("letter", "caps"):
+                dims = parsing.dimensions_in(found[2])
+                lines.append(
+                    {"heading": True, "text": line.strip(), "depth": STYLE_RANK[found[0]], "dimension": dims[0]
+                     if len(dims) == 1 else None}
+                )  # fmt: skip
+            else:
+                lines.append({"heading": False, "text": line.strip(), "depth": 0, "dimension": None})
+        parts.append({"field": field, "title": title, "lines": lines})
+    return parts

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,6 +14,7 @@ from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
 from chiso.lib import uploads
 from chiso.plans import services as plans
+from chiso.plans.extensions import plan_tabs
 from chiso.plans.models import Plan
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
@@ -240,3 +242,22 @@ TARGET_WORDS = {
 def import_file(request, pk):
     record = _record_for(request, pk, "view")
     return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)
+
+
+@declare("view", Plan)
+def plan_text(request, pk):
+    """The plan's own text (purposes, content, organisation), structured by its headings, beside its tasks."""
+    plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.select_related("unit")), pk=pk)
+    editable = plan.is_editable and policy.can(request.user, "change", plan)
+    context = {
+        "object": plan,
+        "plan": plan,
+        "parts": drafting.outline(plan),
+        "edit_url": reverse("plans:plan_edit", args=[plan.pk]) if editable else None,
+        "active_tab": "text",
+        "extra_tabs": plan_tabs(plan),
+        "history_url": reverse("plans:plan_history", args=[plan.pk]),
+        "list_url": reverse("plans:plan_list"),
+        "verbose_name_plural": Plan._meta.verbose_name_plural,
+    }
+    return render(request, "imports/plan_text.html", context)
