@@ -26,9 +26,9 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
     transactional_db,
     world,
     district_coordinator,
-    ward_posts,
-    papi,
-    tmp_path,  # noqa: F811
+    ward_posts,  # noqa: F811
+    papi,  # noqa: F811
+    tmp_path,
 ):
     # given: the ward already has a plan numbered 15/KH-UBND this year, and the town's plan 03/KH-UBND is issued
     PlanFactory(unit=world.phung_chi_kien, code="15/KH-UBND", year=2025, title="Kế hoạch cải cách hành chính 2025")
