@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh test
 # Debian packages the tests use: Chromium (browser tests), LibreOffice and poppler (PDF of plans), fonts with
-# every Vietnamese letter.
+# every Vietnamese letter, npm (axe-core for the accessibility checks).
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v libreoffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || need+=(fonts-liberation2)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]} for the tests…"
@@ -20,6 +21,8 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+# axe-core (package.json, pinned in package-lock.json): the browser tests check every page against WCAG 2 A/AA.
+[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache | tail -n 4  # the layers (pyproject.toml)
 export DJANGO_ALLOW_ASYNC_UNSAFE=true

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from chiso.lib.text import fold
 
 # Four groups, highest first: dark green → red, distinguishable in grey too (ColorBrewer RdYlGn, 4 classes).
-GROUP_COLOURS = {1: "#1a9641", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c", None: "#e0e0e0"}
+GROUP_COLOURS = {1: "#15803d", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c", None: "#e0e0e0"}
 GROUP_TEXT = {1: "#ffffff", 2: "#1b1b1b", 3: "#1b1b1b", 4: "#ffffff", None: "#555555"}
 
 
@@ -151,7 +151,7 @@ def tile_map(tiles: dict, cells: dict, *, href, size: int = 34, gap: int = 3) ->
     width, height = cols * (size + gap) + gap, rows * (size + gap) + gap
     parts = [
         format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" role="img" aria-label="{}" '
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" role="group" aria-label="{}" '
             'class="tile-map">',
             width,
             height,
@@ -171,10 +171,12 @@ def tile_map(tiles: dict, cells: dict, *, href, size: int = 34, gap: int = 3) ->
                 '<a href="{}" data-province="{}" aria-label="{}"><title>{}</title>'
                 '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" stroke="#ffffff"/>'
                 '<text x="{}" y="{}" font-size="10" font-weight="600" text-anchor="middle" fill="{}">{}</text>'
-                '<text x="{}" y="{}" font-size="8" text-anchor="middle" fill="{}">{}</text></a>',
+                # the group number sits outside the link: a link's visible text must be in its name (WCAG 2.5.3)
+                '</a><text x="{}" y="{}" font-size="8" text-anchor="middle" fill="{}" aria-hidden="true" '
+                'pointer-events="none">{}</text>',
                 href(cell["unit"]),
                 code,
-                title,
+                f"{cell['label']} — {title}",  # the visible abbreviation first (WCAG 2.5.3, label in name)
                 title,
                 x,
                 y,
@@ -207,7 +209,7 @@ def boundary_map(shapes: dict, cells: dict, *, href) -> str:
     """The provinces' outlines (``analysis.shapes()``) filled by group; each links to its profile."""
     parts = [
         format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="100%" role="img" aria-label="{}" '
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{}" width="100%" role="group" aria-label="{}" '
             'class="province-map">',
             shapes["viewBox"],
             _("Map of the 63 provinces coloured by group"),

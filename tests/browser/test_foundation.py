@@ -6,14 +6,17 @@ from pathlib import Path
 import pytest
 
 from chiso.units.models import AdministrativeUnit
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def shot(page, name):
+    """A screenshot for the docs, and the page checked against WCAG 2 A/AA by axe-core."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert_accessible(page, name)
 
 
 @pytest.fixture
