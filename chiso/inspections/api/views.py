@@ -18,21 +18,21 @@ from chiso.units.models import Agency
 from .. import services
 from ..models import Answer, Finding, Inspection, InspectionPlan, Remedy, RemedyReport
 from .serializers import (
-    RecommendationAnswerInput,
+    FindingSerializer,
     InspectionApproveInput,
     InspectionCloseInput,
     InspectionConcludeInput,
     InspectionDecideInput,
     InspectionFindingInput,
-    FindingSerializer,
-    InspectionSerializer,
     InspectionPlanIssueInput,
     InspectionPlanSerializer,
     InspectionPublishInput,
     InspectionRemedyInput,
-    RemedySerializer,
+    InspectionSerializer,
+    RecommendationAnswerInput,
     RemedyReopenInput,
     RemedyReportInput,
+    RemedySerializer,
     RemedyVerifyInput,
 )
 
