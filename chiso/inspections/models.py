@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chiso.core.models import ChisoModel, StoredFile
 
@@ -119,7 +120,7 @@ class Inspection(ChisoModel):
     """
 
     class Kind(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
+        SCHEDULED = "scheduled", pgettext_lazy("inspection kind", "Scheduled")
         SURPRISE = "surprise", _("Surprise")
         REINSPECTION = "reinspection", _("Re-inspection")
         SUPERVISION = "supervision", _("Supervision visit")
@@ -402,7 +403,7 @@ class Remedy(ChisoModel):
         ANSWERED = "answered", _("Answered")
 
     class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("recommendation answer", "Accepted")
         EXPLAINED = "explained", _("Explained")
 
     OPEN_STATES = (Status.OPEN, Status.REOPENED)
@@ -474,8 +475,8 @@ class RemedyReport(ChisoModel):
 
     class Verdict(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Not accepted")
+        ACCEPTED = "accepted", pgettext_lazy("remedy verdict", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("remedy verdict", "Not accepted")
 
     remedy = models.ForeignKey(Remedy, verbose_name=_("remedy"), on_delete=models.CASCADE, related_name="reports")
     reported_by = models.ForeignKey(
