@@ -149,7 +149,7 @@ def test_inspection_loop(page, live_server, town, world, tmp_path):
     page.goto(inspection_url)
     with page.expect_download() as download:
         page.get_by_role("link", name="Kết luận (.docx)").click()
-    document = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    document = Document(str(download.value.path()))
     text = "\n".join(p.text for p in document.paragraphs)
     header = document.tables[0].cell(0, 0).text
     assert "KẾT LUẬN KIỂM TRA" in text and "Số: 25/KL-UBND" in header
