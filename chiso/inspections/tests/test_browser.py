@@ -5,7 +5,6 @@ approved by the town's chair, exported as .docx (opened back) and published on t
 of the period shows the inspection results. Screenshots go to docs/img/inspections-*.png."""
 
 import datetime as dt
-import io
 
 import pytest
 from docx import Document
