@@ -92,7 +92,7 @@ class PlaceForm(ChisoForm):
 
     kind = forms.ChoiceField(label=_("Place"), choices=[("", "—"), *Place.choices], required=False)
     name = forms.CharField(label=_("Where exactly"), max_length=200, required=False)
-    url = forms.URLField(label=_("Link"), max_length=500, required=False)
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     posted_from = _date_field(_("Posted from"), required=False)
     posted_to = _date_field(_("Posted to"), required=False)
     reason = forms.CharField(label=_("Why it came down early"), max_length=500, required=False)
