@@ -18,7 +18,10 @@ from .conftest import D, photo, places
 pytestmark = pytest.mark.django_db
 
 
-def record(duty, actor, start=D(2025, 12, 5), **kwargs):
+START = D(2025, 12, 5)
+
+
+def record(duty, actor, start=START, **kwargs):
     return services.record_posting(
         duty,
         actor=actor,
