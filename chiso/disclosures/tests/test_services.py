@@ -124,11 +124,11 @@ def test_bad_input_is_refused_with_clear_messages_and_nothing_stored(poor_list, 
     with pytest.raises(ValidationError) as caught:
         record(poor_list, commune_officer, places=bad)
     text = " ".join(caught.value.messages)
-    assert "before it starts" in text  # ends before it starts
-    assert "taken down early" in text  # shorter than the minimum period, with no reason
-    assert "Place 3" in text and "anh.jpg" in text  # evidence of the wrong type
+    assert "trước ngày bắt đầu" in text  # ends before it starts
+    assert "gỡ xuống trước thời hạn" in text  # shorter than the minimum period, with no reason
+    assert "Địa điểm 3" in text and "anh.jpg" in text  # evidence of the wrong type
     assert not Posting.objects.exists() and not PostingPlace.objects.exists()
-    with pytest.raises(ValidationError, match="at least one place"):
+    with pytest.raises(ValidationError, match="ít nhất một địa điểm"):
         services.record_posting(poor_list, actor=commune_officer, title="x", places=[])
 
 

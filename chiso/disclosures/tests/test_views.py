@@ -79,7 +79,7 @@ def test_bad_input_keeps_what_was_typed(client, world, poor_list, commune_office
     response = client.post(reverse("disclosures:posting_add", args=[poor_list.pk]), data)
     body = response.content.decode()
     assert response.status_code == 400
-    assert "trước khi bắt đầu" in body or "before it starts" in body
+    assert "trước ngày bắt đầu" in body
     assert "anh.jpg" in body
     assert 'value="Nhà văn hóa TDP Đồng Xá"' in body and 'value="Danh sách hộ nghèo 2025"' in body
     assert not Posting.objects.exists()
