@@ -121,7 +121,7 @@ def _bach_sam(unit, officer, leader, today, counts):
     posting = services.record_posting(
         duty,
         actor=officer,
-        title=f"Kết luận thanh tra việc quản lý, sử dụng quỹ đất công ích",
+        title="Kết luận thanh tra việc quản lý, sử dụng quỹ đất công ích",
         reference=f"12/KL-TTr ngày {on:%d/%m/%Y}",
         places=[
             _board("committee_office", "Bảng tin trụ sở UBND phường", on + dt.timedelta(days=2)),
@@ -205,6 +205,7 @@ def _phung_chi_kien(unit, officer, coordinator, today, counts):
 
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
+    """The demo records; ``chiso load-demo`` prints the counts returned."""
     counts = {"disclosure rules": load_disclosure_types()["disclosure types"], "postings": 0, "duties overdue": 0}
     today = timezone.localdate()
     bach_sam, pck = _unit("12124"), _unit("12130")
@@ -214,6 +215,4 @@ def load_demo(stdout=None) -> dict:
     pck_officer, pck_coordinator = _user("pck.officer"), _user("pck.coordinator")
     if pck and pck_officer and pck_coordinator and not Posting.objects.filter(duty__unit=pck).exists():
         _phung_chi_kien(pck, pck_officer, pck_coordinator, today, counts)
-    if stdout is not None:
-        stdout.write("disclosures: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     return counts

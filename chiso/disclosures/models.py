@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chiso.core.models import ChisoModel, StoredFile
 
@@ -117,8 +118,8 @@ class DisclosureType(ChisoModel):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("For a yearly rule: the deadline is counted from the first day of this month."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order in a list", "position"), default=0)
+    is_active = models.BooleanField(pgettext_lazy("a rule in force", "active"), default=True)
 
     class Meta:
         verbose_name = _("disclosure type")
@@ -176,7 +177,7 @@ class Duty(ChisoModel):
         DisclosureType, verbose_name=_("disclosure type"), on_delete=models.PROTECT, related_name="duties"
     )
     # "2025", "2025-Q3" for a recurring rule (one duty per unit and period); empty for an event.
-    key = models.CharField(_("period"), max_length=10, blank=True)
+    key = models.CharField(pgettext_lazy("disclosure", "period"), max_length=10, blank=True)
     label = models.CharField(_("period or event"), max_length=300)
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
@@ -289,7 +290,7 @@ class PlaceState(models.TextChoices):
     ON_TIME = "on_time", _("Posted on time")
     LATE = "late", _("Posted late")
     TAKEN_DOWN_EARLY = "taken_down_early", _("Taken down early")
-    MISSING = "missing", _("Missing")
+    MISSING = "missing", pgettext_lazy("disclosure", "Missing")
     NOT_DUE = "not_due", _("Not yet due")
 
 
@@ -297,7 +298,7 @@ class PostingPlace(ChisoModel):
     """One place where the document was posted, from one day to another (``posted_to`` empty: still up)."""
 
     posting = models.ForeignKey(Posting, verbose_name=_("posting"), on_delete=models.CASCADE, related_name="places")
-    kind = models.CharField(_("place"), max_length=20, choices=Place.choices)
+    kind = models.CharField(pgettext_lazy("disclosure", "place"), max_length=20, choices=Place.choices)
     name = models.CharField(_("where exactly"), max_length=200, blank=True, help_text=_("e.g. Nhà văn hóa TDP số 3"))
     url = models.URLField(_("link"), max_length=500, blank=True)
     posted_from = models.DateField(_("posted from"))
