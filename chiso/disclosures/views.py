@@ -412,6 +412,8 @@ def compliance_view(request):
     if state and state not in PlaceState.values:
         state = ""
     lines = compliance.lines_in(result, state)
+    # A province's every place is a thousand rows: listed when a number is chosen, or when few.
+    show_lines = bool(state) or len(lines) <= 200
     context = {
         "unit": unit,
         "period": key,
@@ -423,8 +425,9 @@ def compliance_view(request):
         "by_type": result.by_type(),
         "state": state,
         "state_label": PlaceState(state).label if state else "",
-        "lines": lines[:500],
-        "more": max(0, len(lines) - 500),
+        "show_lines": show_lines,
+        "lines": lines[:500] if show_lines else [],
+        "more": max(0, len(lines) - 500) if show_lines else 0,
         "today": today,
         "my_units": _my_units(request.user),
     }
