@@ -134,9 +134,10 @@ def compliance_docx(unit, key, result, *, today) -> bytes:
             c = part.counts
             rows.append((False, [index, rule.name, part.expected, *(c[s] for s in compliance.COUNTED)]))
         rows.append((True, ["", "Tổng cộng", result.expected, *(counts[s] for s in compliance.COUNTED)]))
-        grid_table(document, headers, rows, size=11, widths_mm=[10, 55, 20, 16, 14, 16, 18, 16])
+        grid_table(document, headers, rows, size=11, widths_mm=[13, 52, 20, 16, 14, 16, 18, 16])
         by_unit = result.by_unit() if unit.level != "commune" else []
         if len(by_unit) > 1:
+            paragraph(document, "", space_after=0)
             paragraph(document, "Theo đơn vị:", bold=True, space_after=6)
             unit_rows = []
             for index, (below, part) in enumerate(by_unit, start=1):
@@ -156,10 +157,11 @@ def compliance_docx(unit, key, result, *, today) -> bytes:
                 ],
                 unit_rows,
                 size=11,
-                widths_mm=[10, 55, 20, 16, 14, 16, 18, 16],
+                widths_mm=[13, 52, 20, 16, 14, 16, 18, 16],
             )
         early = [line for line in result.counted if line.state in (PlaceState.TAKEN_DOWN_EARLY, PlaceState.MISSING)]
         if early:
+            paragraph(document, "", space_after=0)
             paragraph(document, "Những nơi chưa bảo đảm quy định:", bold=True, space_after=6)
             for line in early[:200]:
                 where = str(line.place) if line.place else line.kind_label
