@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chiso.core.permissions import policy
@@ -17,6 +18,16 @@ from ..models import (
 )
 
 
+# Described as a string with its values in words: an ``enum`` here would be named by drf-spectacular after the field
+# ("kind", "places") and collide with the project's other fields of those names.
+@extend_schema_field({"type": "string", "description": "One of: " + ", ".join(Place.values)})
+class PlaceKindField(serializers.ChoiceField):
+    """A place of posting, described inline in the schema (the project has other fields named ``kind``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Place.choices, **kwargs)
+
+
 class VisiblePrimaryKey(serializers.PrimaryKeyRelatedField):
     """A reference to a row the caller may see: any other id is answered as if it did not exist."""
 
@@ -25,7 +36,7 @@ class VisiblePrimaryKey(serializers.PrimaryKeyRelatedField):
 
 
 class DisclosureTypeSerializer(serializers.ModelSerializer):
-    places = serializers.ListField(child=serializers.ChoiceField(choices=Place.choices), allow_empty=True)
+    places = serializers.ListField(child=PlaceKindField(), allow_empty=True)
     recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False)
     deadline_unit = serializers.ChoiceField(choices=DeadlineUnit.choices, required=False)
     unit = serializers.PrimaryKeyRelatedField(
@@ -55,6 +66,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class PlaceSerializer(serializers.ModelSerializer):
+    kind = PlaceKindField(read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta:
@@ -117,7 +129,7 @@ class PostingSerializer(serializers.ModelSerializer):
 
 
 class PlaceInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Place.choices)
+    kind = PlaceKindField()
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
     posted_from = serializers.DateField()
@@ -131,10 +143,6 @@ class PostingInputSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=300, required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
     places = PlaceInputSerializer(many=True)
-
-
-class ReasonInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000)
 
 
 class ConfirmInputSerializer(serializers.Serializer):

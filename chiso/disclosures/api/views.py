@@ -20,6 +20,7 @@ from chiso.citizens.querysets import unit_by_code
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import PUBLIC, Declaration, policy
 from chiso.core.services import create_object, update_object
+from chiso.plans.api.serializers import ReasonInputSerializer
 from chiso.units.models import AdministrativeUnit
 
 from .. import compliance, periods, services
@@ -37,7 +38,6 @@ from .serializers import (
     PlaceSerializer,
     PostingInputSerializer,
     PostingSerializer,
-    ReasonInputSerializer,
     TakeDownInputSerializer,
 )
 
