@@ -67,9 +67,7 @@ def post_in_bulk(province):
             end = start + dt.timedelta(days=9) if rng.random() < 0.1 else None
             reason = "Bảng tin hỏng" if end else ""
             places.append(
-                PostingPlace(
-                    posting=posting, kind=kind, name=kind, posted_from=start, posted_to=end, taken_down_reason=reason
-                )
+                PostingPlace(posting=posting, kind=kind, posted_from=start, posted_to=end, taken_down_reason=reason)
             )
     PostingPlace.objects.bulk_create(places, batch_size=5000)
     return len(postings)
