@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chiso.citizens",
     "chiso.notifications",
     "chiso.reporting",
+    "chiso.disclosures",
     "chiso.imports",
     "chiso.inspections",
     "chiso.demo",

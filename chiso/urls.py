@@ -30,6 +30,7 @@ api_patterns = [
     path("", include("chiso.citizens.api.urls")),
     path("reporting/", include("chiso.reporting.api.urls")),
     path("inspections/", include("chiso.inspections.api.urls")),
+    path("disclosures/", include("chiso.disclosures.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -48,6 +49,7 @@ urlpatterns = [
     path("notifications/", include("chiso.notifications.urls")),
     path("reporting/", include("chiso.reporting.urls")),
     path("inspections/", include("chiso.inspections.urls")),
+    path("disclosures/", include("chiso.disclosures.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 
