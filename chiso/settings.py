@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "chiso.notifications",
     "chiso.reporting",
     "chiso.imports",
+    "chiso.surveys",
     "chiso.demo",
 ]
 

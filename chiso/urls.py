@@ -29,6 +29,7 @@ api_patterns = [
     path("", include("chiso.results.api.urls")),
     path("", include("chiso.citizens.api.urls")),
     path("reporting/", include("chiso.reporting.api.urls")),
+    path("", include("chiso.surveys.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -46,6 +47,7 @@ urlpatterns = [
     path("", include("chiso.citizens.urls")),
     path("notifications/", include("chiso.notifications.urls")),
     path("reporting/", include("chiso.reporting.urls")),
+    path("", include("chiso.surveys.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 
