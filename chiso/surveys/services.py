@@ -26,7 +26,6 @@ from chiso.indices.models import Dimension
 from chiso.lib import tree
 from chiso.lib.archives import ImportRefused, check_archive
 from chiso.lib.text import nfc
-from chiso.lib.xlsx import as_text
 from chiso.plans import services as plans
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
@@ -375,10 +374,14 @@ def import_responses(survey, *, actor, data: bytes, filename: str = "") -> Impor
         ) from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
-    header = [str(h or "").strip() for h in next(rows, [])]
-    columns = [h.split("/")[-1] for h in header]
     questions = list(survey.questions.order_by("position", "id"))
     known = {q.name for q in questions}
+    # The header is the first of the first rows that names a question (our export has two title rows above it).
+    columns, header_row = [], 0
+    for header_row, values in enumerate(rows, start=1):
+        columns = [str(h or "").strip().split("/")[-1] for h in values or ()]
+        if known & set(columns) or header_row >= 5:
+            break
     if not known & set(columns):
         raise ValidationError(
             _("No column of the first sheet is named after a question of this survey (e.g. %(name)s).")
@@ -388,14 +391,14 @@ def import_responses(survey, *, actor, data: bytes, filename: str = "") -> Impor
     points, lookup = _point_lookup(survey)
     point_column = next((i for i, c in enumerate(columns) if c.lower() in POINT_HEADERS), None)
     pending = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=header_row + 1):
         if values is None or all(v in (None, "") for v in values):
             continue
         report.rows += 1
         raw = {}
         for name, value in zip(columns, values, strict=False):
             if name in known and value not in (None, ""):
-                raw[name] = value if isinstance(value, (datetime.date, int, float)) else as_text(value)
+                raw[name] = value if isinstance(value, (datetime.date, int, float)) else str(value)
         if point_column is not None and point_column < len(values) and values[point_column] not in (None, ""):
             found = lookup.get(str(values[point_column]).strip().lower(), [])
             if len(found) != 1:
