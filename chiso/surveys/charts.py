@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 ROW, LEFT, RIGHT, TOP = 26, 190, 56, 22
+LEVEL = {"level": "95%"}  # the confidence level, written as a number in every language
 
 
 def _f(value) -> str:
@@ -122,5 +123,13 @@ def legend() -> str:
     return format_html_join(
         " ",
         "<span>{}</span>",
-        [(_("● index, bar: 95% confidence interval; hollow and dashed: below the minimum sample, not ranked."),)],
+        [
+            (
+                _(
+                    "● index, bar: %(level)s confidence interval; "
+                    "hollow and dashed: below the minimum sample, not ranked."
+                )
+                % LEVEL,
+            )
+        ],
     )

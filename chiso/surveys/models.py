@@ -231,13 +231,12 @@ class Question(ChisoModel):
 
 
 def likert_choices() -> list[dict]:
-    _t = gettext
     labels = [
-        ("1", _t("Very dissatisfied")),
-        ("2", _t("Dissatisfied")),
-        ("3", _t("Neither satisfied nor dissatisfied")),
-        ("4", _t("Satisfied")),
-        ("5", _t("Very satisfied")),
+        ("1", gettext("Very dissatisfied")),
+        ("2", gettext("Dissatisfied")),
+        ("3", gettext("Neither satisfied nor dissatisfied")),
+        ("4", gettext("Satisfied")),
+        ("5", gettext("Very satisfied")),
     ]
     return [{"name": name, "label": label, "score": (int(name) - 1) * 25} for name, label in labels]
 

@@ -21,6 +21,7 @@ from chiso.core.views import ObjectHistoryView, _attach_errors
 from chiso.lib import uploads
 
 from . import charts, comparison, exporters, scoring, services, xlsform
+from .charts import LEVEL
 from .forms import AnswerForm, PointForm, QuestionForm, SurveyCreateForm, SurveyForm, UploadForm, points_offered
 from .models import CollectionPoint, Factor, Question, Response, Survey
 
@@ -322,12 +323,16 @@ def results_context(survey, results):
     return {
         "survey": survey,
         "results": results,
-        "factor_chart": charts.interval_chart(factor_rows, title=_("Index by factor, with 95% intervals")),
-        "dimension_chart": charts.interval_chart(
-            dimension_rows, title=_("Index by PAPI dimension, with 95% intervals")
+        "factor_chart": charts.interval_chart(
+            factor_rows, title=_("Index by factor, with %(level)s intervals") % LEVEL
         ),
-        "point_chart": charts.interval_chart(point_rows, title=_("Index by collection point, with 95% intervals")),
-        "unit_chart": charts.interval_chart(unit_rows, title=_("Index by unit, with 95% intervals"))
+        "dimension_chart": charts.interval_chart(
+            dimension_rows, title=_("Index by PAPI dimension, with %(level)s intervals") % LEVEL
+        ),
+        "point_chart": charts.interval_chart(
+            point_rows, title=_("Index by collection point, with %(level)s intervals") % LEVEL
+        ),
+        "unit_chart": charts.interval_chart(unit_rows, title=_("Index by unit, with %(level)s intervals") % LEVEL)
         if len(results.units) > 1
         else "",
         "legend": charts.legend(),

@@ -19,6 +19,7 @@ from chiso.core.permissions import PUBLIC, declare
 from chiso.lib.ratelimit import client_address, hit
 
 from . import charts, scoring, services
+from .charts import LEVEL
 from .forms import AnswerForm
 from .models import CollectionPoint, Response, Survey
 
@@ -112,8 +113,8 @@ def public_results(request, pk):
     return render(request, "surveys/public_results.html", {
         "survey": survey, "results": results,
         "factor_chart": charts.interval_chart([(ln.label, ln.estimate, None) for ln in results.factors],
-                                              title=_("Index by factor, with 95% intervals")),
+                                              title=_("Index by factor, with %(level)s intervals") % LEVEL),
         "point_chart": charts.interval_chart([(g.label, g.estimate, g.ranked) for g in results.points],
-                                             title=_("Index by collection point, with 95% intervals")),
+                                             title=_("Index by collection point, with %(level)s intervals") % LEVEL),
         "legend": charts.legend(),
     })  # fmt: skip

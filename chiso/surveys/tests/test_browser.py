@@ -17,7 +17,16 @@ from conftest import PASSWORD, _persona
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
 ANSWERS = ["4", "5", "4", "3", "5", "4", "4", "2", "5", "4"]
-LIKERT = ["a1_waiting", "a2_place", "p1_posted", "p2_simple", "s1_courteous", "s2_guidance", "r1_on_time", "f1_channels"]
+LIKERT = [
+    "a1_waiting",
+    "a2_place",
+    "p1_posted",
+    "p2_simple",
+    "s1_courteous",
+    "s2_guidance",
+    "r1_on_time",
+    "f1_channels",
+]
 
 
 def shot(page, name):

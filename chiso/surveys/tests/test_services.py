@@ -18,7 +18,8 @@ from conftest import _persona
 pytestmark = pytest.mark.django_db
 
 GOOD = {"service": "chung_thuc", "a1_waiting": "4", "a2_place": "4", "p1_posted": "5", "p2_simple": "4",
-        "s1_courteous": "5", "s2_guidance": "4", "s3_extra_money": "khong", "r1_on_time": "5", "f1_channels": "3"}  # fmt: skip
+        "s1_courteous": "5", "s2_guidance": "4", "s3_extra_money": "khong", "r1_on_time": "5",
+        "f1_channels": "3"}  # fmt: skip
 
 
 @pytest.fixture
@@ -103,7 +104,9 @@ def test_import_is_all_or_nothing_with_a_row_report(world, commune_officer):
     report = services.import_responses(survey, actor=commune_officer, data=_xlsx([names, good, bad, good]))
     assert not report.ok and report.problems[0][0] == 3 and "a1_waiting" in report.problems[0][1]
     assert survey.responses.count() == 0
-    report = services.import_responses(survey, actor=commune_officer, data=_xlsx([names, good, good]), filename="k.xlsx")
+    report = services.import_responses(
+        survey, actor=commune_officer, data=_xlsx([names, good, good]), filename="k.xlsx"
+    )
     assert report.stored == 2 and survey.responses.count() == 2
 
 
