@@ -72,7 +72,7 @@ def interval_chart(rows, *, title: str, width: int = 640, minimum: int | None = 
         )
     for i, (label, e, ranked) in enumerate(rows):
         y = TOP + ROW * i + ROW / 2
-        short = label if len(label) <= 30 else label[:29] + "…"
+        short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" fill="#1b1b1b" text-anchor="end">{}</text>',

@@ -52,14 +52,14 @@ def load_demo(stdout=None) -> dict:
     rounds = []
     for year, lift, count in ((2024, -1, 36), (2025, 1, 45)):
         survey = services.create_survey(actor=coordinator, unit=unit, title=f"{TITLE} {year}", template=template)
-        survey = services.open_survey(survey, actor=coordinator)
+        survey = services.open_survey(survey, actor=coordinator, loaded_version=survey.version)
         point = survey.points.get()
         for i in range(count):
             services.submit_response(point, raw=_answers(rng, lift), channel=Response.Channel.WEB,
                                      device_id=f"demo-{year}-{i}")  # fmt: skip
         rounds.append(survey)
     last, this = rounds
-    services.close_survey(last, actor=coordinator)
+    services.close_survey(last, actor=coordinator, loaded_version=last.version)
     second = services.add_point(this, actor=coordinator, unit=unit, name="Điểm tiếp công dân", quota=30)
     for _i in range(12):
         services.submit_response(second, raw=_answers(rng, 0), channel=Response.Channel.PAPER, actor=officer)

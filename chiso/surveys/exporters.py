@@ -160,6 +160,8 @@ def summary_docx(results: Results, *, comparisons=None) -> bytes:
         paragraph(document, "III. NỘI DUNG CẦN KHẮC PHỤC", bold=True)
         for ln in weak:
             paragraph(document, f"- {ln.label}: {_vn(ln.estimate.mean)} điểm (± {_vn(ln.estimate.margin)}).")
+    if comparisons:
+        paragraph(document, "IV. SO VỚI KỲ KHẢO SÁT TRƯỚC", bold=True)
     for text in comparisons or []:
         paragraph(document, f"- {text}")
     paragraph(document, "", space_after=6)
