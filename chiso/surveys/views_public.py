@@ -29,7 +29,7 @@ YEAR = 365 * 24 * 3600
 
 
 def _limited(request):
-    if hit("submit", client_address(request), limit=settings.RATE_LIMIT_SUBMIT, window=settings.RATE_LIMIT_WINDOW):
+    if hit("survey", client_address(request), limit=settings.RATE_LIMIT_SUBMIT, window=settings.RATE_LIMIT_WINDOW):
         return None
     minutes = max(1, settings.RATE_LIMIT_WINDOW // 60)
     response = render(request, "citizens/rate_limited.html", {"minutes": minutes}, status=429)

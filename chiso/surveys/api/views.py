@@ -91,7 +91,7 @@ class SurveyResponses(APIView):
 
     @extend_schema(request=ResponseSubmitSerializer, responses={201: dict, 400: dict, 409: dict, 429: dict})
     def post(self, request, pk):
-        if not hit("submit", client_address(request), limit=settings.RATE_LIMIT_SUBMIT,
+        if not hit("survey", client_address(request), limit=settings.RATE_LIMIT_SUBMIT,
                    window=settings.RATE_LIMIT_WINDOW):  # fmt: skip
             return ApiResponse({"detail": RATE_LIMITED, "code": "rate_limited"}, status=429,
                                headers={"Retry-After": str(settings.RATE_LIMIT_WINDOW)})  # fmt: skip
