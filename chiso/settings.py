@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "chiso.disclosures",
     "chiso.imports",
     "chiso.inspections",
+    "chiso.surveys",
     "chiso.demo",
 ]
 

@@ -31,6 +31,7 @@ api_patterns = [
     path("reporting/", include("chiso.reporting.api.urls")),
     path("inspections/", include("chiso.inspections.api.urls")),
     path("disclosures/", include("chiso.disclosures.api.urls")),
+    path("", include("chiso.surveys.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -50,6 +51,7 @@ urlpatterns = [
     path("reporting/", include("chiso.reporting.urls")),
     path("inspections/", include("chiso.inspections.urls")),
     path("disclosures/", include("chiso.disclosures.urls")),
+    path("", include("chiso.surveys.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 
