@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from chiso.citizens.models import Feedback, FeedbackCategory
@@ -15,6 +14,7 @@ from chiso.core.tests.test_filetypes import JPEG
 from chiso.disclosures import services
 from chiso.disclosures.models import Duty
 from chiso.disclosures.reference import load_disclosure_types
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
@@ -22,12 +22,10 @@ PASSWORD = "matkhau-thu-nghiem"
 
 
 def shot(page, name):
-    """Screenshot into docs/img and an axe-core check of what this app renders (``main``: the shared navigation bar
-    is the layout's, checked by its own tests)."""
+    """Screenshot into docs/img and the whole page checked by axe-core against WCAG 2 A/AA (tests/browser/axe.py)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"disclosures-{name}.png"), full_page=True)
-    result = Axe().run(page, context="main")
-    assert result.violations_count == 0, result.generate_report()
+    assert_accessible(page, name)
 
 
 def log_in(page, url, username):

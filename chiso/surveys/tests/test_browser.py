@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 
 from chiso.accounts.models import Membership
 from chiso.surveys.models import Response, Survey
 from chiso.surveys.reference import load_templates
 from conftest import PASSWORD, _persona
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
@@ -31,12 +31,10 @@ LIKERT = [
 
 
 def shot(page, name):
-    """Screenshot into docs/img and an axe-core check of what this app renders (``main``: the shared navigation bar
-    is the layout's, checked by its own tests)."""
+    """Screenshot into docs/img and the whole page checked by axe-core against WCAG 2 A/AA (tests/browser/axe.py)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    result = Axe().run(page, context="main")
-    assert result.violations_count == 0, result.generate_report()
+    assert_accessible(page, name)
 
 
 @pytest.fixture
