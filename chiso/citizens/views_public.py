@@ -4,7 +4,6 @@ No account, phone-sized, light (no JavaScript). Only public facts are read here:
 never reach these templates. Posting endpoints and look-ups by tracking code are rate-limited per address.
 """
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError

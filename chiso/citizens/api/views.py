@@ -1,6 +1,5 @@
 """Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
