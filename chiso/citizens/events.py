@@ -15,10 +15,18 @@ def _transferred(data):
     return note or gettext("Transferred")
 
 
+def _escalated(data):
+    return gettext("Handed to %(agency)s: nobody was left to answer it at %(previous)s") % {
+        "agency": data.get("agency_name", ""),
+        "previous": data.get("previous") or gettext("no agency"),
+    }
+
+
 register("feedback.accepted", pgettext_lazy("feedback", "Accepted"))
 register("feedback.rejected", _("Not accepted"))
 register("feedback.merged", _("Merged into another item"), _("Merged into %(into)s"))
 register("feedback.transferred", _("Transferred"), _transferred)
+register("feedback.escalated", _("Escalated: nobody was left to answer it"), _escalated)
 register("feedback.answer_drafted", _("Answer sent for approval"))
 register("feedback.answer_returned", _("Answer returned to the handler"), _("Answer returned: %(reason)s"))
 register("feedback.published", _("Published"))

@@ -104,8 +104,9 @@ def _detail(request, item, forms=None, status=200):
     can_handle = policy.can(user, "handle", item)
     can_approve = policy.can(user, "approve", item)
     forms = forms or {}
+    title = item.public_subject or item.subject
     approve_form = forms.get("approve") or ApproveForm(
-        initial={"answer": item.answer}, prefix="approve", subject=item.subject
+        initial={"answer": item.answer, "public_subject": title}, prefix="approve", subject=title
     )
     context = {
         "object": item,
@@ -118,7 +119,7 @@ def _detail(request, item, forms=None, status=200):
         "reject_form": forms.get("reject") or RejectForm(),
         "merge_form": forms.get("merge") or MergeForm(),
         "transfer_form": forms.get("transfer") or TransferForm(agencies=_transfer_agencies(item)),
-        "answer_form": forms.get("answer") or AnswerForm(initial={"answer": item.answer}),
+        "answer_form": forms.get("answer") or AnswerForm(initial={"answer": item.answer, "public_subject": title}),
         "approve_form": approve_form,
         # Shown before publishing (the form's own error says it once the leader tried without the tick).
         "personal_data_warning": personal_data_warning(approve_form.findings)
@@ -141,10 +142,10 @@ class FeedbackHistoryView(ObjectHistoryView):
     model = Feedback
 
 
-def _draft_answer(request, item, answer):
-    """Send the draft to the leader; warn its drafter at once when it (or the title) holds personal data."""
-    services.draft_answer(item, actor=request.user, answer=answer)
-    findings = personal.find_in(subject=item.subject, answer=answer)
+def _draft_answer(request, item, answer, public_subject):
+    """Send the draft to the leader; warn its drafter at once when it (or the public title) holds personal data."""
+    item = services.draft_answer(item, actor=request.user, answer=answer, public_subject=public_subject or None)
+    findings = personal.find_in(subject=item.public_subject, answer=answer)
     if findings:
         messages.warning(request, personal_data_warning(findings))
 
@@ -186,12 +187,14 @@ def feedback_action(request, pk, action):
         ),
         "answer": (
             lambda: AnswerForm(post),
-            lambda d: _draft_answer(request, item, d["answer"]),
+            lambda d: _draft_answer(request, item, d["answer"], d["public_subject"]),
             _("The answer was sent to the leader for approval."),
         ),
         "approve": (
-            lambda: ApproveForm(post, prefix="approve", subject=item.subject),
-            lambda d: services.publish_answer(item, actor=user, answer=d["answer"]),
+            lambda: ApproveForm(post, prefix="approve", subject=item.public_subject or item.subject),
+            lambda d: services.publish_answer(
+                item, actor=user, answer=d["answer"], public_subject=d["public_subject"] or None
+            ),
             _("The answer is published."),
         ),
         "return": (

@@ -11,6 +11,7 @@ One module per concern (``intake``, ``routing``, ``handling``, ``followup``, ``s
 ``citizens.services.<name>``.
 """
 
+from . import ownership
 from .followup import (
     CLOSE_AFTER_DAYS,
     ask_for_confirmation,
@@ -38,6 +39,7 @@ from .intake import (
     sniff_upload,
     submit_feedback,
 )
+from .ownership import escalate_unowned, intake_for, unowned
 from .routing import models_case_committee_first, route_feedback, transfer_agencies
 from .sessions import (
     add_dialogue_commitment,
@@ -49,6 +51,10 @@ from .sessions import (
 )
 
 __all__ = [
+    "escalate_unowned",
+    "intake_for",
+    "ownership",
+    "unowned",
     "CLOSE_AFTER_DAYS",
     "CODE_ALPHABET",
     "FOLLOW_UP_DAYS",

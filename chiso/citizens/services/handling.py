@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from chiso.core.permissions import policy
 from chiso.core.services import transition
+from chiso.lib.text import nfc
 
 from ..models import Feedback
 from .intake import normalise_code
+from .ownership import is_staffed
 from .routing import transfer_agencies
 
 # Weeks after the answer when the citizen is asked whether the matter was actually resolved.
@@ -100,7 +102,17 @@ def transfer_feedback(item, *, actor, agency, note=""):
     The agency must be one of :func:`transfer_agencies`: the citizen's contact details go nowhere else."""
     with _handle(item, actor=actor, event="feedback.transferred", fields=["agency"]) as t:
         item = t.obj
-        policy.require_usable(actor, agency, field="agency", among=transfer_agencies(item))
+        policy.require_usable(actor, agency, field="agency", among=transfer_agencies(item, staffed_only=False))
+        if not is_staffed(agency):
+            raise ValidationError(
+                {
+                    "agency": ValidationError(
+                        _("%(agency)s has no active staff in the system: nobody would read the item there.")
+                        % {"agency": agency},
+                        code="no_staff",
+                    )
+                }
+            )
         if not item.is_open:
             raise ValidationError(_("Only an open item can be transferred."), code="not_open")
         if agency.pk == item.agency_id:
@@ -113,8 +125,24 @@ def transfer_feedback(item, *, actor, agency, note=""):
 
 
 @transaction.atomic
-def draft_answer(item, *, actor, answer):
-    """The handler writes the answer and sends it to a leader; nothing is public yet."""
+def _public_title(title):
+    title = nfc((title or "").strip())[:200]
+    if not title:
+        raise ValidationError(
+            {
+                "public_subject": ValidationError(
+                    _("Write the title the public will read (without names, addresses or phone numbers)."),
+                    code="no_public_title",
+                )
+            }
+        )
+    return title
+
+
+@transaction.atomic
+def draft_answer(item, *, actor, answer, public_subject=None):
+    """The handler writes the answer and the public title and sends them to a leader; nothing is public yet.
+    The title is the citizen's subject only if the handler keeps it (the form pre-fills it)."""
     with _handle(
         item,
         actor=actor,
@@ -122,10 +150,16 @@ def draft_answer(item, *, actor, answer):
         allowed_from=Feedback.can_be_answered,
         refusal=_("Only an accepted item can be answered."),
         code="not_accepted",
-        fields=["answer", "answer_author", "status"],
+        fields=["answer", "answer_author", "status", "public_subject", "return_reason"],
     ) as t:
         if not answer.strip():
             raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
+        # Pre-filled from the citizen's subject when nobody set it (as the form does): the leader sees it and
+        # approves or edits it before anything is published.
+        t.obj.public_subject = _public_title(
+            public_subject if public_subject is not None else (t.obj.public_subject or t.obj.subject)
+        )
+        t.obj.return_reason = ""
         t.obj.answer = answer.strip()
         t.obj.answer_author = actor
         t.obj.status = Feedback.Status.AWAITING_APPROVAL
@@ -148,24 +182,27 @@ def _approval(item, *, actor, event, fields):
 @transaction.atomic
 def return_answer(item, *, actor, reason):
     """The leader sends the draft back to the handler with what to change."""
-    with _approval(item, actor=actor, event="feedback.answer_returned", fields=["status"]) as t:
+    with _approval(item, actor=actor, event="feedback.answer_returned", fields=["status", "return_reason"]) as t:
         if not reason.strip():
             raise ValidationError({"reason": ValidationError(_("Say what should change."), code="no_reason")})
         t.obj.status = Feedback.Status.ACCEPTED
+        t.obj.return_reason = reason.strip()  # shown on the item until the next draft
         t.data["reason"] = reason.strip()[:500]
     return t.obj
 
 
 @transaction.atomic
-def publish_answer(item, *, actor, answer=None, on=None):
-    """The leader approves the answer (possibly edited) and publishes it; the citizen is asked later whether the
-    matter was resolved. Contact details are never part of what is published."""
+def publish_answer(item, *, actor, answer=None, public_subject=None, on=None):
+    """The leader approves the answer and the public title (either possibly edited) and publishes them; the citizen
+    is asked later whether the matter was resolved. Contact details and the citizen's own subject are never part of
+    what is published: without a public title (set by the handler or here) nothing is published."""
     on = on or timezone.localdate()
-    fields = ["answer", "status", "approved_by", "answered_on", "follow_up_on"]
+    fields = ["answer", "status", "approved_by", "answered_on", "follow_up_on", "public_subject"]
     with _approval(item, actor=actor, event="feedback.published", fields=fields) as t:
         item = t.obj
         if answer is not None and answer.strip():
             item.answer = answer.strip()
+        item.public_subject = _public_title(item.public_subject if public_subject is None else public_subject)
         item.status = Feedback.Status.ANSWERED
         item.approved_by = actor
         item.answered_on = on

@@ -15,6 +15,7 @@ from chiso.core.models import AuditEntry
 from chiso.lib import filetypes, uploads
 
 from ..models import Feedback, FeedbackAttachment
+from .ownership import intake_for, refusal
 from .routing import route_feedback
 
 MAX_FILES = getattr(settings, "CHISO_FEEDBACK_MAX_FILES", 5)
@@ -74,13 +75,25 @@ def submit_feedback(
     actor=None,
     reception_session=None,
     dialogue=None,
+    submission_key=None,
+    base_url="",
 ):
     """Store a citizen's feedback with its files and deadlines; return it once committed.
 
     The tracking code is drawn before the insert and the row is written in one transaction with its files, so a
     code the caller shows is always a stored item (a code shown is never lost). Contact details are kept only with
     the consent line ticked.
+
+    The item goes to the unit that takes feedback for ``unit`` (its successor when it was merged away, the nearest
+    set-up unit above when it is not set up; see ``ownership``), always to an agency with active staff, or is
+    refused with a pointer. ``submission_key`` (the form's one-time key) makes a repeated POST return the item
+    the first one stored, with the same code.
     """
+    submission_key = (submission_key or "").strip()[:64] or None
+    if submission_key:
+        stored = Feedback.objects.filter(submission_key=submission_key).first()
+        if stored is not None:
+            return stored
     if (contact_name or contact_phone or contact_email) and not contact_consent:
         raise ValidationError(
             {
@@ -92,7 +105,13 @@ def submit_feedback(
     checked = check_uploads(files)
     received_on = received_on or timezone.localdate()
     acknowledge_due, answer_due = _deadlines(category, received_on)
+    intake = intake_for(unit)
+    if intake.refused:
+        raise refusal(intake)
+    unit = intake.unit
     agency = route_feedback(unit, category)
+    if agency is None:  # pragma: no cover - a set-up unit has a staffed agency by definition
+        raise refusal(intake)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -113,6 +132,7 @@ def submit_feedback(
                     answer_due_on=answer_due,
                     reception_session=reception_session,
                     dialogue=dialogue,
+                    submission_key=submission_key,
                 )
                 # Field checks only: the related rows were loaded by the caller, and the two CHECK constraints
                 # hold by construction (and in the database); skipping their queries halves a submission's cost.
@@ -130,22 +150,28 @@ def submit_feedback(
                 record_change(item, AuditEntry.Action.CREATE, actor, None, snapshot(item))
             break
         except IntegrityError:
+            # The same form posted twice at once: the other request stored it, answer with its item.
+            if submission_key:
+                stored = Feedback.objects.filter(submission_key=submission_key).first()
+                if stored is not None:
+                    return stored
             # A tracking code drawn twice (about one in 10^11): draw again.
             continue
     else:  # pragma: no cover - five collisions in a row
         raise ValidationError(_("The item could not be stored. Please try again."), code="retry")
     if item.contact_email:
-        transaction.on_commit(lambda: _send_receipt(item.pk))
+        transaction.on_commit(lambda: _send_receipt(item.pk, base_url))
     return item
 
 
-def _send_receipt(pk):
+def _send_receipt(pk, base_url=""):
 
     item = Feedback.objects.get(pk=pk)
+    base = (getattr(settings, "CHISO_BASE_URL", "") or base_url).rstrip("/")
     send_mail(
         _("Your feedback was received: %(code)s") % {"code": item.tracking_code},
-        _("Your tracking code is %(code)s. Keep it to follow your feedback and read the answer.")
-        % {"code": item.tracking_code},
+        _("Your tracking code is %(code)s. Keep it to follow your feedback and read the answer: %(url)s")
+        % {"code": item.tracking_code, "url": base + item.get_public_url()},
         None,
         [item.contact_email],
         fail_silently=True,

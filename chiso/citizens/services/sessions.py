@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core.permissions import policy
@@ -16,9 +17,17 @@ from .intake import submit_feedback
 
 
 def record_reception_case(session, *, actor, category, subject, text, **contact):
-    """A case heard at a reception session becomes a feedback item of the session's unit."""
+    """A case heard at a reception session becomes a feedback item of the session's unit, received on the
+    session's day. A session still to come has heard nobody: recording a case there is refused (it would carry a
+    receipt date in the future and mark the session held before it took place)."""
     if not policy.can(actor, "record", session):
         raise PermissionDenied
+    if session.date > timezone.localdate():
+        raise ValidationError(
+            _("This session is on %(date)s: cases are recorded once it has taken place.")
+            % {"date": f"{session.date:%d/%m/%Y}"},
+            code="future_session",
+        )
     with transaction.atomic():
         item = submit_feedback(
             unit=session.unit,
@@ -41,9 +50,16 @@ def record_reception_case(session, *, actor, category, subject, text, **contact)
 
 
 def record_dialogue_question(dialogue, *, actor, category, subject, text, **contact):
-    """A question raised at a dialogue and not settled on the spot becomes a feedback item."""
+    """A question raised at a dialogue and not settled on the spot becomes a feedback item (refused before the
+    dialogue has taken place, as for reception sessions)."""
     if not policy.can(actor, "record", dialogue):
         raise PermissionDenied
+    if dialogue.date > timezone.localdate():
+        raise ValidationError(
+            _("This dialogue is on %(date)s: questions are recorded once it has taken place.")
+            % {"date": f"{dialogue.date:%d/%m/%Y}"},
+            code="future_dialogue",
+        )
     return submit_feedback(
         unit=dialogue.unit,
         category=category,
@@ -113,7 +129,9 @@ def add_dialogue_commitment(dialogue, *, actor, text, plan, agency, due_on):
         data={"dialogue": str(dialogue)[:300], "dialogue_id": dialogue.pk},
         number="ĐT",
         title=text.strip(),
-        activity=_("Commitment made at the dialogue of %(date)s") % {"date": f"{dialogue.date:%d/%m/%Y}"},
+        # The portal's task table shows the activity: it says what was promised, then where.
+        activity=_("%(text)s (commitment made at the dialogue of %(date)s)")
+        % {"text": nfc(text.strip()), "date": f"{dialogue.date:%d/%m/%Y}"},
         timeframe_kind="by_date",
         timeframe_text=f"{due_on:%d/%m/%Y}",
         start_on=dialogue.date,
