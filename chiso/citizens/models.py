@@ -258,8 +258,11 @@ class Feedback(ChisoModel):
     # --- row facts ---------------------------------------------------------------------------------
     @property
     def public_title(self) -> str:
-        """The title the public reads: the approved public title, else the category (never the citizen's subject)."""
-        return self.public_subject or _("Feedback about: %(category)s") % {"category": self.category.name}
+        """The title the public reads: the public title once the leader published it with the answer, else the
+        category (never the citizen's own subject, never a title still awaiting approval)."""
+        if self.public_subject and self.is_public:
+            return self.public_subject
+        return _("Feedback about: %(category)s") % {"category": self.category.name}
 
     @property
     def due_label(self) -> str:

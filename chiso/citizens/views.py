@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chiso.core.audit import history_for
 from chiso.core.permissions import declare, policy
 from chiso.core.views import (
     ObjectCreateView,
@@ -24,7 +25,7 @@ from chiso.core.views import (
 from chiso.lib import personal, tree
 from chiso.units.models import AdministrativeUnit
 
-from . import services, statistics
+from . import history, services, statistics
 from .forms import (
     AnswerForm,
     ApproveForm,
@@ -42,7 +43,7 @@ from .forms import (
     personal_data_warning,
 )
 from .models import Dialogue, Feedback, FeedbackAttachment, FeedbackCategory, ReceptionSession, RoutingRule
-from .querysets import communes_without_dialogue
+from .querysets import communes_without_dialogue, similar_feedback
 
 # --- the inbox ---------------------------------------------------------------------------------------------
 INBOX_TABS = [
@@ -69,9 +70,10 @@ def feedback_list(request):
         if key == tab:
             selected = qs
     q = (request.GET.get("q") or "").strip()
-    if q:
+    if q:  # a search looks in every tab: the officer rarely knows which one an item is in now
         code = services.normalise_code(q)
-        selected = selected.filter(Q(tracking_code=code) if code else Q(subject__icontains=q) | Q(text__icontains=q))
+        selected = base.filter(Q(tracking_code=code) if code else Q(subject__icontains=q) | Q(text__icontains=q))
+        tab = ""
     selected = selected.select_related("unit", "category", "agency").order_by("answer_due_on", "id")
     page = Paginator(selected, 50).get_page(request.GET.get("page"))
     rows = [{"item": item, "state": item.deadline_state(today)} for item in page.object_list]
@@ -128,6 +130,10 @@ def _detail(request, item, forms=None, status=200):
         "return_form": forms.get("return") or ReasonForm(prefix="return"),
         "reopen_form": forms.get("reopen") or ReasonForm(prefix="reopen"),
         "history_url": reverse("citizens:feedback_history", args=[item.pk]),
+        # Offered on triage: similar items of the same unit (only those the officer may see).
+        "similar": [other for other in similar_feedback(item) if policy.can(user, "view", other)]
+        if can_handle and item.can_be_triaged()
+        else [],
         "public_url": item.get_public_url(),
     }
     return render(request, "citizens/feedback_detail.html", context, status=status)
@@ -139,7 +145,17 @@ def feedback_detail(request, pk):
 
 
 class FeedbackHistoryView(ObjectHistoryView):
+    """The item's history in words: each step as the officers say it ("Lãnh đạo trả lại: …"), the values changed
+    with their labels and names (a status's label, an agency's name), never raw codes or numbers."""
+
     model = Feedback
+
+    def get_template_names(self):
+        return ["citizens/feedback_history.html"]
+
+    def extra_context(self, request):
+        entries = list(history_for(self.object).select_related("actor")[:200])
+        return {"entries": entries, "rows": history.readable(entries)}
 
 
 def _draft_answer(request, item, answer, public_subject):
@@ -240,10 +256,22 @@ def attachment_download(request, pk):
 @declare("stats", Feedback)
 def statistics_view(request):
     items = policy.scope(request.user, "stats", Feedback.objects.all())
-    report = statistics.compute(items, year=_year(request))
+    report = statistics.compute(items, year=_year(request), scope=_scope_label(request.user))
     if request.GET.get("format") == "xlsx":
         return statistics.xlsx_response(report)
     return render(request, "citizens/statistics.html", {"report": report})
+
+
+def _scope_label(user):
+    """The units a user's statistics cover, for the export's title: those of their coordinator and leader roles."""
+    if policy.is_admin(user):
+        return _("all units")
+    names = (
+        user.memberships.filter(is_active=True, role__in=["coordinator", "leader"])
+        .select_related("agency__unit")
+        .values_list("agency__unit__name", flat=True)
+    )
+    return ", ".join(sorted(set(names)))
 
 
 def _year(request):

@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
@@ -32,6 +31,7 @@ from .extensions import portal_sections
 from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
 from .models import Dialogue, Feedback, ReceptionSession
 from .querysets import PUBLIC_LEVELS, current_plan, find_units, unit_by_code
+from .throttle import count_stored, submissions_left
 
 
 def rate_limited(request, scope):
@@ -43,25 +43,6 @@ def rate_limited(request, scope):
     response = render(request, "citizens/rate_limited.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(settings.RATE_LIMIT_WINDOW)
     return response
-
-
-# The submission limit counts items stored from an address, not attempts: a form refused for a missing field, a
-# photo too large or a wrong type costs the citizen nothing, and is answered with what they typed.
-def _stored_key(request):
-    return f"chiso:rate:stored:{client_address(request)}"
-
-
-def submissions_left(request) -> bool:
-    return (cache.get(_stored_key(request)) or 0) < settings.RATE_LIMIT_SUBMIT
-
-
-def count_stored(request):
-    key = _stored_key(request)
-    if not cache.add(key, 1, settings.RATE_LIMIT_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, settings.RATE_LIMIT_WINDOW)
 
 
 def _submit_page(request, unit, form, intake, status):

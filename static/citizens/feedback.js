@@ -12,11 +12,11 @@
     var limit = parseInt(text.dataset.limit, 10);
     var update = function () {
       var n = text.value.length;
-      counter.textContent = say.counter.replace("%(n)s", n.toLocaleString("vi-VN")).replace("%(limit)s", limit.toLocaleString("vi-VN"));
+      counter.textContent = say.counter.replace("{n}", n.toLocaleString("vi-VN")).replace("{limit}", limit.toLocaleString("vi-VN"));
       var over = n > limit;
       counter.classList.toggle("error", over);
       if (over) {
-        counter.textContent += " " + say.over.replace("%(extra)s", (n - limit).toLocaleString("vi-VN"));
+        counter.textContent += " " + say.over.replace("{extra}", (n - limit).toLocaleString("vi-VN"));
       }
       text.setAttribute("aria-invalid", over ? "true" : "false");
     };
@@ -33,13 +33,13 @@
     files.addEventListener("change", function () {
       var problems = [];
       if (files.files.length > maxFiles) {
-        problems.push(say.tooMany.replace("%(n)s", maxFiles));
+        problems.push(say.tooMany.replace("{n}", maxFiles));
       }
       Array.prototype.forEach.call(files.files, function (f) {
         if (types.indexOf(f.type) === -1) {
-          problems.push(say.badType.replace("%(name)s", f.name));
+          problems.push(say.badType.replace("{name}", f.name));
         } else if (f.size > maxBytes) {
-          problems.push(say.tooBig.replace("%(name)s", f.name).replace("%(mb)s", (f.size / 1048576).toFixed(1).replace(".", ",")));
+          problems.push(say.tooBig.replace("{name}", f.name).replace("{mb}", (f.size / 1048576).toFixed(1).replace(".", ",")));
         }
       });
       fileError.textContent = problems.join(" ");

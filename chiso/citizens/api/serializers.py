@@ -19,6 +19,14 @@ class FeedbackSubmitSerializer(serializers.Serializer):
     contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
     contact_consent = serializers.BooleanField(required=False, default=False)
     website = serializers.CharField(required=False, default="", allow_blank=True, help_text="Leave empty.")
+    submission_key = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=64,
+        help_text="A key drawn once per submission (or the Idempotency-Key header): a repeated request with the same "
+        "key returns the item the first one stored.",
+    )
 
 
 class PublicFeedbackSerializer(serializers.ModelSerializer):
@@ -28,6 +36,8 @@ class PublicFeedbackSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     reject_reason_label = serializers.CharField(source="get_reject_reason_display", read_only=True)
+    # The public title approved by the leader (else the category): the citizen's own subject may name people.
+    subject = serializers.CharField(source="public_title", read_only=True)
 
     class Meta:
         model = Feedback

@@ -253,6 +253,8 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     report = page.context["report"]
     assert (report["total"].received, report["total"].answered, report["total"].on_time) == (2, 1, 1)
     assert report["total"].average_days == 7
+    # written the Vietnamese way, as everywhere else in the interface
+    assert "<td>7,0</td>" in page.content.decode() and "<td>7.0</td>" not in page.content.decode()
     # when: exported
     response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
     # then: the workbook opens and carries the same figures
@@ -260,7 +262,9 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[-1][1:4] == (2, 1, 1)
-    assert {r[0] for r in rows[1:-1]} == {"D5 Thủ tục hành chính công", "D7 Quản trị môi trường"}
+    assert {r[0] for r in rows[4:-1]} == {"D5 Thủ tục hành chính công", "D7 Quản trị môi trường"}
+    # each sheet says what it is: the title with the year, the units
+    assert "2025" in rows[0][0] and "Thị xã Mỹ Hào" in rows[1][0]
     assert len(book.worksheets) == 5
 
 
