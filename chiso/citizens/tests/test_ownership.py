@@ -158,3 +158,22 @@ def test_legacy_ward_portal_says_where_it_went_and_keeps_its_history(client, wor
     assert "Phường Đường Hào" in page and reverse("citizens:portal_unit", args=["12133"]) in page
     form = client.get(reverse("citizens:feedback_submit", args=[world.phung_chi_kien.code])).content.decode()
     assert "Phường Đường Hào" in form and 'name="subject"' in form
+
+
+def test_the_demo_sets_up_the_current_wards_and_leaves_no_item_without_an_owner(world, current):
+    from chiso.citizens import demo
+
+    # given: the seeds' officials, and the legacy codes the demo's items are addressed to
+    world.phung_chi_kien.code, world.bach_sam.code = "12130", "12124"
+    world.phung_chi_kien.save()
+    world.bach_sam.save()
+    for username, *_rest in demo.ROLES:
+        UserFactory(username=username)
+    # when: loaded twice
+    first = demo.load_demo()
+    second = demo.load_demo()
+    # then: three items, each with a staffed agency of a current ward; nothing added the second time
+    assert first["feedback"] == 3 and second["feedback"] == 0 and second["current roles"] == 0
+    assert first["without an answerable owner"] == 0
+    assert {item.unit.code for item in Feedback.objects.all()} == {"12133", "12127"}
+    assert not services.unowned().exists()
