@@ -35,6 +35,31 @@ def test_a_double_submission_stores_one_item_and_shows_the_same_code(client, wor
     assert again.pk == item.pk and Feedback.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_racing_with_one_key_store_one_item(world, commune_officer):
+    """Two requests with the same form key in the same instant (PostgreSQL: real concurrent transactions; the
+    test's in-memory SQLite locks the table instead, which the middleware answers with 503 and nothing stored)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (or SQLite on a file)")
+    unit, cat = world.bach_sam, category()
+
+    def send(_):
+        try:
+            return services.submit_feedback(
+                unit=unit, category=cat, subject="a", text="b", submission_key="cung-mot-khoa"
+            ).tracking_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes = list(pool.map(send, range(2)))
+    assert codes[0] == codes[1] and Feedback.objects.count() == 1
+
+
 def test_a_wrong_code_offers_the_lookup_and_the_portal(client, world):
     response = client.get(reverse("citizens:public_feedback", args=["PA-XXXX-XXX9"]))
     assert response.status_code == 404
