@@ -177,3 +177,12 @@ def test_the_demo_sets_up_the_current_wards_and_leaves_no_item_without_an_owner(
     assert first["without an answerable owner"] == 0
     assert {item.unit.code for item in Feedback.objects.all()} == {"12133", "12127"}
     assert not services.unowned().exists()
+
+
+def test_a_submission_costs_nine_queries(world, current, django_assert_num_queries):
+    """The owner's checks add two indexed reads to a submission (the successor, whether the unit is set up): the
+    calendar, those two, the routing rules, the agency; the insert and its audit entry in a savepoint."""
+    kind = category()
+    services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
+    with django_assert_num_queries(9):
+        services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
