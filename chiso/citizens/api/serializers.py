@@ -96,6 +96,8 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "agency_name",
             "source",
             "subject",
+            "public_subject",
+            "return_reason",
             "text",
             "contact_name",
             "contact_phone",
@@ -121,7 +123,10 @@ class FeedbackSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PersonalDataSerializer(many=True))
     def get_personal_data(self, obj):
-        return [{"kind": f.kind, "value": f.value} for f in personal.find_in(subject=obj.subject, answer=obj.answer)]
+        return [
+            {"kind": f.kind, "value": f.value}
+            for f in personal.find_in(subject=obj.public_subject or obj.subject, answer=obj.answer)
+        ]
 
     @extend_schema_field(serializers.CharField())
     def get_deadline_state(self, obj):
@@ -157,10 +162,24 @@ class FeedbackTransferInput(serializers.Serializer):
 
 class FeedbackAnswerInput(serializers.Serializer):
     answer = serializers.CharField()
+    public_subject = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="The title published with the answer instead of the citizen's subject (kept when empty).",
+    )
 
 
 class FeedbackApproveInput(serializers.Serializer):
     answer = serializers.CharField(required=False, allow_blank=True, default="")
+    public_subject = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="The title published with the answer instead of the citizen's subject (kept when empty).",
+    )
     publish_anyway = serializers.BooleanField(
         required=False,
         default=False,

@@ -241,8 +241,14 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     @extend_schema(request=FeedbackAnswerInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        values = self._input(FeedbackAnswerInput)
         return self._done(
-            services.draft_answer(self.get_object(), actor=request.user, **self._input(FeedbackAnswerInput))
+            services.draft_answer(
+                self.get_object(),
+                actor=request.user,
+                answer=values["answer"],
+                public_subject=values["public_subject"] or None,
+            )
         )
 
     @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
@@ -251,11 +257,12 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
         values = self._input(FeedbackApproveInput)
         item = self.get_object()
         answer = values["answer"] or None
-        findings = personal.find_in(subject=item.subject, answer=answer or item.answer)
+        title = values["public_subject"] or None
+        findings = personal.find_in(subject=title or item.public_subject or item.subject, answer=answer or item.answer)
         if findings and not values["publish_anyway"]:
             warning = ValidationError(personal_data_warning(findings), code="personal_data")
             raise ValidationError({"publish_anyway": warning})
-        return self._done(services.publish_answer(item, actor=request.user, answer=answer))
+        return self._done(services.publish_answer(item, actor=request.user, answer=answer, public_subject=title))
 
     @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"], url_path="return")
