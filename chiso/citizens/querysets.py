@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chiso.lib import tree
-from chiso.lib.text import fold
+from chiso.lib.text import fold, vi_sort_key
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
@@ -112,7 +112,8 @@ def find_units(text, limit=30):
     units = AdministrativeUnit.objects.filter(level__in=PUBLIC_LEVELS).select_related("parent")
     if text.isdigit():
         return list(units.filter(code=text).order_by("era")[:limit])
-    return list(units.search(text).order_by("era", "depth", "name")[:limit])
+    found = units.search(text).order_by("era", "depth", "name")[:limit]
+    return sorted(found, key=lambda u: (u.era != "current", u.depth, vi_sort_key(u.name)))
 
 
 def similar_feedback(item, *, days=30, limit=5):

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from chiso.core.permissions import PUBLIC, declare
 from chiso.core.views import _attach_errors
 from chiso.lib.ratelimit import client_address, hit
+from chiso.lib.text import vi_sort_key
 from chiso.plans.models import Task
 from chiso.plans.rollup import task_table
 from chiso.units.models import AdministrativeUnit
@@ -61,8 +62,9 @@ def portal(request):
         units = find_units(q)
         if len(units) == 1 or (q.isdigit() and units):  # a code, or one unit of that name: its portal at once
             return HttpResponseRedirect(_portal_address(units[0]))
-    else:  # the 34 current provinces first, the 63 abolished ones after
-        units = AdministrativeUnit.objects.filter(level="province").order_by("era", "name")
+    else:  # the 34 current provinces first, the 63 abolished ones after, each in Vietnamese alphabetical order
+        provinces = AdministrativeUnit.objects.filter(level="province").only("code", "name", "era", "parent_id")
+        units = sorted(provinces, key=lambda u: (u.era != AdministrativeUnit.Era.CURRENT, vi_sort_key(u.name)))
     return render(request, "citizens/portal.html", {"units": units, "q": q, "lookup": LookupForm()})
 
 
