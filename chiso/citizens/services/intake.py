@@ -136,8 +136,17 @@ def submit_feedback(
                 )
                 # Field checks only: the related rows were loaded by the caller, and the two CHECK constraints
                 # hold by construction (and in the database); skipping their queries halves a submission's cost.
+                # The two unique keys are left to the database: a clash is the IntegrityError handled below.
                 item.full_clean(
-                    exclude=["tracking_code", "unit", "category", "agency", "reception_session", "dialogue"],
+                    exclude=[
+                        "tracking_code",
+                        "submission_key",
+                        "unit",
+                        "category",
+                        "agency",
+                        "reception_session",
+                        "dialogue",
+                    ],
                     validate_constraints=False,
                 )
                 item.save()
