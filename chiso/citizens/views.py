@@ -51,6 +51,8 @@ INBOX_TABS = [
     ("handling", gettext_lazy("Being handled"), Q(status="accepted")),
     ("approval", gettext_lazy("Awaiting approval"), Q(status="awaiting_approval")),
     ("overdue", gettext_lazy("Overdue"), None),
+    # Open items whose agency has nobody active left (the daily check hands them to the coordinators above).
+    ("unowned", gettext_lazy("Nobody to answer"), None),
     ("answered", gettext_lazy("Answered"), Q(status__in=["answered", "resolved", "closed"])),
     ("all", gettext_lazy("All"), Q()),
 ]
@@ -65,8 +67,16 @@ def feedback_list(request):
     tabs = []
     selected = base.none()
     for key, label, condition in INBOX_TABS:
-        qs = base.overdue(on=today) if key == "overdue" else base.filter(condition)
-        tabs.append({"key": key, "label": label, "count": qs.count() if key != "all" else None})
+        if key == "overdue":
+            qs = base.overdue(on=today)
+        elif key == "unowned":
+            qs = services.unowned(base.open())
+        else:
+            qs = base.filter(condition)
+        count = qs.count() if key != "all" else None
+        if key == "unowned" and not count and tab != "unowned":
+            continue  # shown only when there is something to see
+        tabs.append({"key": key, "label": label, "count": count})
         if key == tab:
             selected = qs
     q = (request.GET.get("q") or "").strip()

@@ -186,3 +186,10 @@ def test_a_submission_costs_nine_queries(world, current, django_assert_num_queri
     services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
     with django_assert_num_queries(9):
         services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
+
+
+def test_the_inbox_lists_items_with_nobody_to_answer(client, world, admin_user):
+    FeedbackFactory(unit=world.bach_sam, agency=None)
+    client.force_login(admin_user)
+    body = client.get(reverse("citizens:feedback_list"), {"tab": "unowned"}).content.decode()
+    assert "Chưa có người trả lời" in body and "PA-TEST-" in body
