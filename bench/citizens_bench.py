@@ -22,6 +22,8 @@ from pathlib import Path
 
 from _setup import ROOT, free_port
 
+from chiso.accounts.models import Membership, User
+from chiso.citizens import services
 from chiso.citizens.models import Feedback
 from chiso.plans.models import Plan, Task, TaskAgency
 from chiso.units.models import AdministrativeUnit, Agency
@@ -41,6 +43,9 @@ def ensure_unit():
         defaults={"name": "Phường Thử tải", "level": "commune", "parent": province},
     )
     committee, _ = Agency.objects.get_or_create(unit=unit, name="UBND phường Thử tải", defaults={"kind": "committee"})
+    # Every item needs someone answerable (chiso.citizens.services.ownership): the committee has an officer.
+    officer, _ = User.objects.get_or_create(username="bench.officer", defaults={"full_name": "Cán bộ thử tải"})
+    Membership.objects.get_or_create(user=officer, agency=committee, role="officer")
     if not Plan.objects.filter(unit=unit).exists():
         plan = Plan.objects.create(
             unit=unit, year=2026, title="Kế hoạch nâng cao Chỉ số PAPI (thử tải)", status="issued", code="1/KH-UBND"
@@ -194,11 +199,12 @@ def main():
     unannounced = stored - set(handed_out)
     print(
         f"\nTracking codes handed out: {len(handed_out)}; items stored: {len(stored)}; "
-        f"codes without an item: {len(lost)}; items without a code handed out: {len(unannounced)}"
+        f"codes without an item: {len(lost)}; items without a code handed out: {len(unannounced)}; "
+        f"open items without an answerable owner: {services.unowned().count()}"
     )
     if locust.returncode not in (0, 1):  # 1: some requests failed (reported above)
         raise SystemExit(f"locust exited with {locust.returncode}")
-    if lost or unannounced or len(handed_out) != len(set(handed_out)):
+    if lost or unannounced or len(handed_out) != len(set(handed_out)) or services.unowned().exists():
         raise SystemExit("MISMATCH: stored items and tracking codes handed out differ")
 
 

@@ -97,7 +97,7 @@ def test_pages_of_a_logged_in_official_are_not_stored(client, world, commune_off
     assert no_store(client.get(reverse("plans:task_mine")))
 
 
-def test_the_citizens_tracking_page_is_not_stored(client, world):
+def test_the_citizens_tracking_page_is_not_stored(client, world, commune_officer):  # the ward is set up (issue 15)
     item = citizens.submit_feedback(unit=world.bach_sam, category=category(), subject="Hỏi", text="…")
     assert no_store(client.get(reverse("citizens:public_feedback", args=[item.tracking_code])))
     assert no_store(client.get(f"/api/v1/public/feedback/{item.tracking_code}/"))
@@ -215,7 +215,7 @@ def test_the_body_limit_leaves_room_for_the_documented_uploads():
     assert 5 * limits["evidence"] + form_room <= settings.CHISO_MAX_REQUEST_BYTES  # five 20 MB evidence files
 
 
-def test_five_photos_of_5_mb_still_go_through(client, world):
+def test_five_photos_of_5_mb_still_go_through(client, world, commune_officer):  # the ward is set up (issue 15)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from chiso.citizens.models import Feedback

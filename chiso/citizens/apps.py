@@ -1,7 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core import navigation
+from chiso.core import home, navigation
+
+
+def _home_panel(request):
+    return {}
 
 
 class CitizensConfig(AppConfig):
@@ -13,3 +17,5 @@ class CitizensConfig(AppConfig):
 
         navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
         navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)
+        # First on the home page: a citizen finds their commune's portal in one box (name without accents, or code).
+        home.register("citizens/home_panel.html", _home_panel, order=5)

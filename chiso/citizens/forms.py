@@ -1,6 +1,10 @@
 """Forms of the public portal and of the officers' inbox: shape validation only, the services decide."""
 
+import uuid
+
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
@@ -10,7 +14,11 @@ from chiso.plans.forms import MultipleFileField, _style
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Dialogue, Feedback, FeedbackCategory, ReceptionSession, RoutingRule
-from .services import commitment_agencies, commitment_plans
+from .services import MAX_FILES, commitment_agencies, commitment_plans, ownership
+
+# What a citizen may write and attach (the server checks the same: ``services.check_uploads``).
+TEXT_LIMIT = 5000
+FILE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
 
 # The honeypot: a field people never see (hidden by CSS, skipped by screen readers) that bots fill in.
 HONEYPOT = "website"
@@ -22,18 +30,26 @@ class FeedbackForm(ChisoForm):
         queryset=FeedbackCategory.objects.filter(is_active=True),
         empty_label=_("— choose —"),
     )
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        help_text=_(
+            "The subject may be published with the answer, after the officers have reviewed it: do not write names, "
+            "addresses or phone numbers in it."
+        ),
+    )
     text = forms.CharField(
         label=_("Your feedback"),
-        max_length=5000,
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What happened, where and when. Do not write other people's personal details."),
     )
     files = MultipleFileField(
         label=_("Photos or documents"),
         required=False,
         help_text=_("Up to 5 photos (JPEG, PNG, GIF, WebP) or PDF files, 5 MB each."),
     )
+    # The form's one-time key (see ``services.submit_feedback``): drawn when the form is shown, sent back hidden.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     contact_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     contact_email = forms.EmailField(
@@ -51,7 +67,25 @@ class FeedbackForm(ChisoForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
-        self.fields["files"].widget.attrs["accept"] = "image/*,application/pdf"
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
+        # No maxlength on the text: a browser would cut a longer paste silently. The counter (feedback.js) shows
+        # the count and says so at the limit; the server refuses a longer text with the form kept.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+        self.fields["text"].help_text = gettext(
+            "What happened, where and when, in at most %(n)s characters. Do not write other people's personal "
+            "details. This text is read by the officers only; it is not published."
+        ) % {"n": f"{TEXT_LIMIT:,}".replace(",", ".")}
+        self.fields["text"].widget.attrs.update({"data-limit": TEXT_LIMIT, "aria-describedby": "text-counter"})
+        limit = settings.CHISO_UPLOAD_LIMITS.get("feedback", 5 * 1024 * 1024)
+        self.fields["files"].widget.attrs.update(
+            {
+                "accept": ",".join(FILE_TYPES),
+                "data-max-bytes": limit,
+                "data-max-files": MAX_FILES,
+                "data-types": ",".join(FILE_TYPES),
+            }
+        )
         self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
@@ -138,6 +172,15 @@ class TransferForm(ChisoForm):
 
 
 class AnswerForm(ChisoForm):
+    public_subject = forms.CharField(
+        label=_("Public title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Published with the answer instead of the citizen's subject: no names, addresses or phone numbers. "
+            "The leader approves or edits it."
+        ),
+    )
     answer = forms.CharField(
         label=_("Answer"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -170,7 +213,10 @@ class ApproveForm(AnswerForm):
         super().__init__(*args, **kwargs)
         self.subject = subject
         answer = self.data.get(self.add_prefix("answer")) if self.is_bound else self.initial.get("answer")
-        self.findings = personal.find_in(subject=subject, answer=answer or "")
+        title = (
+            self.data.get(self.add_prefix("public_subject")) if self.is_bound else self.initial.get("public_subject")
+        )
+        self.findings = personal.find_in(subject=title if title is not None else subject, answer=answer or "")
         if not self.findings:
             self.fields["publish_anyway"].widget = forms.HiddenInput()
 
@@ -247,6 +293,19 @@ class RoutingRuleForm(_UnitScopedForm):
     class Meta:
         model = RoutingRule
         fields = ["unit", "category", "agency"]
+
+    def clean_agency(self):
+        agency = self.cleaned_data.get("agency")
+        if agency is not None and not ownership.is_staffed(agency):
+            raise forms.ValidationError(
+                _(
+                    "%(agency)s has no active staff in the system: feedback sent there would be read by nobody. "
+                    "Give the agency an officer first, or choose another."
+                )
+                % {"agency": agency},
+                code="no_staff",
+            )
+        return agency
 
 
 class ReceptionSessionForm(_UnitScopedForm):

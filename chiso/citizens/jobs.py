@@ -33,8 +33,15 @@ def _people(agency_ids, roles):
 
 
 def handlers(item):
-    """Who works the item: the officers and the standing body of the agency it is routed to."""
-    return _people([item.agency_id], ("officer", "coordinator")) if item.agency_id else []
+    """Who works the item: the officers and the standing body of the agency it is routed to; when that agency has
+    only a leader (a committee), the coordinators of the agency's unit, who handle its feedback."""
+    if not item.agency_id:
+        return []
+    people = _people([item.agency_id], ("officer", "coordinator"))
+    if not people:
+        unit_agencies = Agency.objects.filter(unit=item.agency.unit_id).values_list("pk", flat=True)
+        people = _people(list(unit_agencies), ("coordinator",))
+    return people
 
 
 def escalation(item):
@@ -95,3 +102,20 @@ def follow_up_feedback(today: dt.date) -> int:
     """Ask citizens who left an e-mail whether the answered matter was resolved; close what nobody confirmed."""
     asked = services.ask_for_confirmation(on=today)
     return asked + services.close_unconfirmed(on=today)
+
+
+@periodic
+def check_feedback_owners(today: dt.date) -> int:
+    """Every open item has someone answerable: an item whose agency has no active member left (or none at all) is
+    handed to the coordinators above it, who are told so. Returns how many items were escalated."""
+    moved = services.escalate_unowned(on=today)
+    with override("vi"):
+        for item in moved:
+            notify(
+                handlers(item),
+                key=f"citizens:escalated:{item.pk}:{item.agency_id}",
+                subject=_("Feedback %(code)s came to you: nobody was left to answer it") % {"code": item.tracking_code},
+                body=item.subject,
+                url=item.get_absolute_url(),
+            )
+    return len(moved)

@@ -154,7 +154,12 @@ class Feedback(ChisoModel):
     )
     source = models.CharField(_("received through"), max_length=10, choices=Source.choices, default=Source.WEB)
     subject = models.CharField(_("subject"), max_length=200)
+    # What the portal shows as the item's title: set by the handler or the leader (pre-filled from the subject) and
+    # published only with the approved answer. The citizen's own subject may hold names or addresses: never public.
+    public_subject = models.CharField(_("public title"), max_length=200, blank=True)
     text = models.TextField(_("content"))
+    # The form's one-time key: a second identical POST (a double click, a retried request) finds the stored item.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     contact_name = models.CharField(_("name"), max_length=150, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
@@ -200,6 +205,7 @@ class Feedback(ChisoModel):
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     rating_comment = models.CharField(_("comment on the answer"), max_length=500, blank=True)
+    return_reason = models.TextField(_("returned by the leader because"), blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     reception_session = models.ForeignKey(
@@ -250,6 +256,19 @@ class Feedback(ChisoModel):
         return reverse("citizens:public_feedback", args=[self.tracking_code])
 
     # --- row facts ---------------------------------------------------------------------------------
+    @property
+    def public_title(self) -> str:
+        """The title the public reads: the public title once the leader published it with the answer, else the
+        category (never the citizen's own subject, never a title still awaiting approval)."""
+        if self.public_subject and self.is_public:
+            return self.public_subject
+        return _("Feedback about: %(category)s") % {"category": self.category.name}
+
+    @property
+    def due_label(self) -> str:
+        """Which deadline applies now: acknowledging (while received) or answering."""
+        return _("Acknowledge by") if self.status == self.Status.RECEIVED else _("Answer by")
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES

@@ -2,12 +2,14 @@
 
 import datetime as dt
 
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models
+from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.functions import Concat, Left
 from django.http import Http404
 from django.utils import timezone
 
 from chiso.lib import tree
+from chiso.lib.text import fold, vi_sort_key
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
@@ -84,14 +86,64 @@ def communes_without_dialogue(units, year):
     return units.filter(level="commune").exclude(held).order_by("path")
 
 
+class Similarity(Func):
+    """PostgreSQL's pg_trgm ``similarity(a, b)``: 0 (nothing shared) to 1 (the same trigrams)."""
+
+    function = "similarity"
+    output_field = FloatField()
+
+
 # --- what the public portal and its API read --------------------------------------------------------------
-def unit_by_code(code):
-    """A unit's portal address is its official code; the current hierarchy wins over the legacy one (404 else)."""
+def unit_by_code(code, era=None):
+    """A unit's portal address is its official code; the current hierarchy wins over the legacy one (404 else).
+    Codes were reused in 2025: ``era="legacy"`` (``?era=legacy`` on the address) reaches the abolished unit."""
     units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
+    if era in AdministrativeUnit.Era.values:
+        units = units.filter(era=era)
     unit = units.order_by("era").first()  # "current" sorts before "legacy"
     if unit is None:
         raise Http404
     return unit
+
+
+def find_units(text, limit=30):
+    """The portal's one search box: a unit's code, or words of its name without accents; current units first."""
+    text = (text or "").strip()
+    units = AdministrativeUnit.objects.filter(level__in=PUBLIC_LEVELS).select_related("parent")
+    if text.isdigit():
+        return list(units.filter(code=text).order_by("era")[:limit])
+    found = units.search(text).order_by("era", "depth", "name")[:limit]
+    return sorted(found, key=lambda u: (u.era != "current", u.depth, vi_sort_key(u.name)))
+
+
+def similar_feedback(item, *, days=30, limit=5):
+    """Items of the same unit from the last ``days`` days whose text resembles ``item``'s: the duplicates to offer
+    on triage. PostgreSQL ranks by trigram similarity of the unaccented subject and text (pg_trgm, unaccent, loaded
+    by the units app's search migration); elsewhere the words they share, without accents, are counted."""
+    from .models import Feedback  # models import this module: the model is read at call time
+
+    since = item.received_on - dt.timedelta(days=days)
+    candidates = (
+        Feedback.objects.filter(unit=item.unit_id, received_on__gte=since)
+        .exclude(pk=item.pk)
+        .exclude(status="merged")
+        .only("id", "tracking_code", "subject", "text", "status", "received_on")
+    )
+    needle = f"{item.subject} {item.text[:500]}"
+    if connection.vendor == "postgresql":
+        haystack = Func(Concat(F("subject"), Value(" "), Left(F("text"), 500)), function="unaccent")
+        ranked = candidates.annotate(score=Similarity(haystack, Func(Value(needle), function="unaccent")))
+        return list(ranked.filter(score__gte=0.2).order_by("-score", "-id")[:limit])
+    words = {w for w in fold(needle).split() if len(w) > 2}
+    scored = []
+    for other in candidates.order_by("-id")[:300]:
+        theirs = {w for w in fold(f"{other.subject} {other.text[:500]}").split() if len(w) > 2}
+        if words and theirs:
+            score = len(words & theirs) / len(words | theirs)
+            if score >= 0.2:
+                other.score = score
+                scored.append(other)
+    return sorted(scored, key=lambda o: (-o.score, -o.id))[:limit]
 
 
 def current_plan(unit):

@@ -80,8 +80,9 @@ COLUMNS = [
 ]
 
 
-def compute(items, *, year, today=None):
-    """Tallies over ``items`` (a Feedback queryset already scoped) received in ``year``."""
+def compute(items, *, year, today=None, scope=""):
+    """Tallies over ``items`` (a Feedback queryset already scoped) received in ``year``; ``scope`` names the units
+    they cover (the title of the export)."""
     today = today or timezone.localdate()
     dimension_names = dict(DIMENSION_CHOICES)
     rows = items.filter(received_on__year=year).values_list(
@@ -115,6 +116,7 @@ def compute(items, *, year, today=None):
     groups["month"] = OrderedDict(sorted(groups["month"].items(), key=lambda kv: kv[0][3:] + kv[0][:2]))
     return {
         "year": year,
+        "scope": scope,
         "total": total,
         "columns": [(key, str(label)) for key, label in COLUMNS],
         "groups": [
@@ -127,6 +129,9 @@ def compute(items, *, year, today=None):
     }
 
 
+HEADER_ROW = 4  # after the title, the units and a blank line
+
+
 def xlsx_bytes(report) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -134,17 +139,23 @@ def xlsx_bytes(report) -> bytes:
     book = Workbook()
     book.remove(book.active)
     headers = [label for _key, label in report["columns"]]
+    heading = _("Citizens' feedback and petitions, %(year)s") % {"year": report["year"]}
     for _group, title, tallies in report["groups"]:
         sheet = book.create_sheet(title=title[:31])
+        # A sheet printed or forwarded alone still says what it is: the title, the units, the year.
+        sheet.append([f"{heading} — {title}"])
+        sheet.append([_("Units: %(scope)s") % {"scope": report.get("scope") or "—"}])
+        sheet.append([])
         sheet.append([title, *headers])
         for tally in [*tallies, report["total"]]:
             sheet.append([tally.label, *[getattr(tally, k) for k, _label in report["columns"]]])
-        for cell in sheet[1]:
+        sheet["A1"].font = Font(bold=True, size=13)
+        for cell in sheet[HEADER_ROW]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 48
         for index in range(2, len(headers) + 2):
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 14
-        sheet.freeze_panes = "B2"
+            sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = 14
+        sheet.freeze_panes = f"B{HEADER_ROW + 1}"
     return workbook_bytes(book)
 
 

@@ -7,7 +7,8 @@ from .models import Dialogue, FeedbackCategory, ReceptionSession, RoutingRule
 
 app_name = "citizens"
 
-# Public portal: short addresses that fit on a poster or a QR code (/p/12100/ is phường Bạch Sam).
+# Public portal: short addresses that fit on a poster or a QR code (/p/12133/ is Phường Đường Hào, /p/12124/ the
+# former Phường Bạch Sam; ?era=legacy reaches a former unit whose code was reused).
 public_patterns = [
     path("p/", views_public.portal, name="portal"),
     path("p/<str:code>/", views_public.portal_unit, name="portal_unit"),

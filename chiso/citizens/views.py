@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chiso.core.audit import history_for
 from chiso.core.permissions import declare, policy
 from chiso.core.views import (
     ObjectCreateView,
@@ -24,7 +25,7 @@ from chiso.core.views import (
 from chiso.lib import personal, tree
 from chiso.units.models import AdministrativeUnit
 
-from . import services, statistics
+from . import history, services, statistics
 from .forms import (
     AnswerForm,
     ApproveForm,
@@ -42,7 +43,7 @@ from .forms import (
     personal_data_warning,
 )
 from .models import Dialogue, Feedback, FeedbackAttachment, FeedbackCategory, ReceptionSession, RoutingRule
-from .querysets import communes_without_dialogue
+from .querysets import communes_without_dialogue, similar_feedback
 
 # --- the inbox ---------------------------------------------------------------------------------------------
 INBOX_TABS = [
@@ -50,6 +51,8 @@ INBOX_TABS = [
     ("handling", gettext_lazy("Being handled"), Q(status="accepted")),
     ("approval", gettext_lazy("Awaiting approval"), Q(status="awaiting_approval")),
     ("overdue", gettext_lazy("Overdue"), None),
+    # Open items whose agency has nobody active left (the daily check hands them to the coordinators above).
+    ("unowned", gettext_lazy("Nobody to answer"), None),
     ("answered", gettext_lazy("Answered"), Q(status__in=["answered", "resolved", "closed"])),
     ("all", gettext_lazy("All"), Q()),
 ]
@@ -64,14 +67,23 @@ def feedback_list(request):
     tabs = []
     selected = base.none()
     for key, label, condition in INBOX_TABS:
-        qs = base.overdue(on=today) if key == "overdue" else base.filter(condition)
-        tabs.append({"key": key, "label": label, "count": qs.count() if key != "all" else None})
+        if key == "overdue":
+            qs = base.overdue(on=today)
+        elif key == "unowned":
+            qs = services.unowned(base.open())
+        else:
+            qs = base.filter(condition)
+        count = qs.count() if key != "all" else None
+        if key == "unowned" and not count and tab != "unowned":
+            continue  # shown only when there is something to see
+        tabs.append({"key": key, "label": label, "count": count})
         if key == tab:
             selected = qs
     q = (request.GET.get("q") or "").strip()
-    if q:
+    if q:  # a search looks in every tab: the officer rarely knows which one an item is in now
         code = services.normalise_code(q)
-        selected = selected.filter(Q(tracking_code=code) if code else Q(subject__icontains=q) | Q(text__icontains=q))
+        selected = base.filter(Q(tracking_code=code) if code else Q(subject__icontains=q) | Q(text__icontains=q))
+        tab = ""
     selected = selected.select_related("unit", "category", "agency").order_by("answer_due_on", "id")
     page = Paginator(selected, 50).get_page(request.GET.get("page"))
     rows = [{"item": item, "state": item.deadline_state(today)} for item in page.object_list]
@@ -104,8 +116,9 @@ def _detail(request, item, forms=None, status=200):
     can_handle = policy.can(user, "handle", item)
     can_approve = policy.can(user, "approve", item)
     forms = forms or {}
+    title = item.public_subject or item.subject
     approve_form = forms.get("approve") or ApproveForm(
-        initial={"answer": item.answer}, prefix="approve", subject=item.subject
+        initial={"answer": item.answer, "public_subject": title}, prefix="approve", subject=title
     )
     context = {
         "object": item,
@@ -118,7 +131,7 @@ def _detail(request, item, forms=None, status=200):
         "reject_form": forms.get("reject") or RejectForm(),
         "merge_form": forms.get("merge") or MergeForm(),
         "transfer_form": forms.get("transfer") or TransferForm(agencies=_transfer_agencies(item)),
-        "answer_form": forms.get("answer") or AnswerForm(initial={"answer": item.answer}),
+        "answer_form": forms.get("answer") or AnswerForm(initial={"answer": item.answer, "public_subject": title}),
         "approve_form": approve_form,
         # Shown before publishing (the form's own error says it once the leader tried without the tick).
         "personal_data_warning": personal_data_warning(approve_form.findings)
@@ -127,6 +140,10 @@ def _detail(request, item, forms=None, status=200):
         "return_form": forms.get("return") or ReasonForm(prefix="return"),
         "reopen_form": forms.get("reopen") or ReasonForm(prefix="reopen"),
         "history_url": reverse("citizens:feedback_history", args=[item.pk]),
+        # Offered on triage: similar items of the same unit (only those the officer may see).
+        "similar": [other for other in similar_feedback(item) if policy.can(user, "view", other)]
+        if can_handle and item.can_be_triaged()
+        else [],
         "public_url": item.get_public_url(),
     }
     return render(request, "citizens/feedback_detail.html", context, status=status)
@@ -138,13 +155,23 @@ def feedback_detail(request, pk):
 
 
 class FeedbackHistoryView(ObjectHistoryView):
+    """The item's history in words: each step as the officers say it ("Lãnh đạo trả lại: …"), the values changed
+    with their labels and names (a status's label, an agency's name), never raw codes or numbers."""
+
     model = Feedback
 
+    def get_template_names(self):
+        return ["citizens/feedback_history.html"]
 
-def _draft_answer(request, item, answer):
-    """Send the draft to the leader; warn its drafter at once when it (or the title) holds personal data."""
-    services.draft_answer(item, actor=request.user, answer=answer)
-    findings = personal.find_in(subject=item.subject, answer=answer)
+    def extra_context(self, request):
+        entries = list(history_for(self.object).select_related("actor")[:200])
+        return {"entries": entries, "rows": history.readable(entries)}
+
+
+def _draft_answer(request, item, answer, public_subject):
+    """Send the draft to the leader; warn its drafter at once when it (or the public title) holds personal data."""
+    item = services.draft_answer(item, actor=request.user, answer=answer, public_subject=public_subject or None)
+    findings = personal.find_in(subject=item.public_subject, answer=answer)
     if findings:
         messages.warning(request, personal_data_warning(findings))
 
@@ -186,12 +213,14 @@ def feedback_action(request, pk, action):
         ),
         "answer": (
             lambda: AnswerForm(post),
-            lambda d: _draft_answer(request, item, d["answer"]),
+            lambda d: _draft_answer(request, item, d["answer"], d["public_subject"]),
             _("The answer was sent to the leader for approval."),
         ),
         "approve": (
-            lambda: ApproveForm(post, prefix="approve", subject=item.subject),
-            lambda d: services.publish_answer(item, actor=user, answer=d["answer"]),
+            lambda: ApproveForm(post, prefix="approve", subject=item.public_subject or item.subject),
+            lambda d: services.publish_answer(
+                item, actor=user, answer=d["answer"], public_subject=d["public_subject"] or None
+            ),
             _("The answer is published."),
         ),
         "return": (
@@ -237,10 +266,22 @@ def attachment_download(request, pk):
 @declare("stats", Feedback)
 def statistics_view(request):
     items = policy.scope(request.user, "stats", Feedback.objects.all())
-    report = statistics.compute(items, year=_year(request))
+    report = statistics.compute(items, year=_year(request), scope=_scope_label(request.user))
     if request.GET.get("format") == "xlsx":
         return statistics.xlsx_response(report)
     return render(request, "citizens/statistics.html", {"report": report})
+
+
+def _scope_label(user):
+    """The units a user's statistics cover, for the export's title: those of their coordinator and leader roles."""
+    if policy.is_admin(user):
+        return _("all units")
+    names = (
+        user.memberships.filter(is_active=True, role__in=["coordinator", "leader"])
+        .select_related("agency__unit")
+        .values_list("agency__unit__name", flat=True)
+    )
+    return ", ".join(sorted(set(names)))
 
 
 def _year(request):

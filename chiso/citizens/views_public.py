@@ -4,13 +4,14 @@ No account, phone-sized, light (no JavaScript). Only public facts are read here:
 never reach these templates. Posting endpoints and look-ups by tracking code are rate-limited per address.
 """
 
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from chiso.core.permissions import PUBLIC, declare
 from chiso.core.views import _attach_errors
 from chiso.lib.ratelimit import client_address, hit
+from chiso.lib.text import vi_sort_key
 from chiso.plans.models import Task
 from chiso.plans.rollup import task_table
 from chiso.units.models import AdministrativeUnit
@@ -29,7 +31,8 @@ from . import services
 from .extensions import portal_sections
 from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
 from .models import Dialogue, Feedback, ReceptionSession
-from .querysets import PUBLIC_LEVELS, current_plan, unit_by_code
+from .querysets import PUBLIC_LEVELS, current_plan, find_units, unit_by_code
+from .throttle import count_stored, submissions_left
 
 
 def rate_limited(request, scope):
@@ -43,15 +46,31 @@ def rate_limited(request, scope):
     return response
 
 
+def _submit_page(request, unit, form, intake, status):
+    context = {"unit": unit, "form": form, "intake": intake, "limit_minutes": max(1, settings.RATE_LIMIT_WINDOW // 60)}
+    response = render(request, "citizens/feedback_submit.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(settings.RATE_LIMIT_WINDOW)
+    return response
+
+
 @declare(PUBLIC)
 def portal(request):
     """Pick a unit: search by name, or start from the provinces."""
     q = (request.GET.get("q") or "").strip()
     if q:
-        units = AdministrativeUnit.objects.filter(level__in=PUBLIC_LEVELS).search(q).select_related("parent")[:30]
-    else:
-        units = AdministrativeUnit.objects.filter(level="province").order_by("-era", "name")
+        units = find_units(q)
+        if len(units) == 1 or (q.isdigit() and units):  # a code, or one unit of that name: its portal at once
+            return HttpResponseRedirect(_portal_address(units[0]))
+    else:  # the 34 current provinces first, the 63 abolished ones after, each in Vietnamese alphabetical order
+        provinces = AdministrativeUnit.objects.filter(level="province").only("code", "name", "era", "parent_id")
+        units = sorted(provinces, key=lambda u: (u.era != AdministrativeUnit.Era.CURRENT, vi_sort_key(u.name)))
     return render(request, "citizens/portal.html", {"units": units, "q": q, "lookup": LookupForm()})
+
+
+def _portal_address(unit):
+    url = reverse("citizens:portal_unit", args=[unit.code])
+    return url + "?era=legacy" if unit.era == AdministrativeUnit.Era.LEGACY else url
 
 
 @declare(PUBLIC)
@@ -62,12 +81,14 @@ def portal_unit(request, code):
     read below is lazy: on a hit the page costs one query (the unit). Published answers, schedules and dialogues
     therefore appear on it within a minute.
     """
-    unit = unit_by_code(code)
+    unit = unit_by_code(code, request.GET.get("era"))
     today = timezone.localdate()
     section = SimpleLazyObject(lambda: _plan_section(unit, today))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     context = {
         "unit": unit,
+        # Who takes this unit's feedback: itself, its successor (merged away on 1/7/2025), a unit above, or nobody.
+        "intake": SimpleLazyObject(lambda: services.intake_for(unit)),
         "ancestors": SimpleLazyObject(unit.ancestors),
         "children": unit.children.filter(level__in=PUBLIC_LEVELS).order_by("name"),
         "plan": SimpleLazyObject(lambda: section["plan"]),
@@ -102,7 +123,7 @@ def _plan_section(unit, today):
 
 @declare(PUBLIC)
 def portal_answers(request, code):
-    unit = unit_by_code(code)
+    unit = unit_by_code(code, request.GET.get("era"))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
     page = Paginator(answers, 20).get_page(request.GET.get("page"))
     return render(request, "citizens/portal_answers.html", {"unit": unit, "page_obj": page})
@@ -110,13 +131,30 @@ def portal_answers(request, code):
 
 @declare(PUBLIC)
 def feedback_submit(request, code):
-    """The feedback form of a unit. The code is shown only after the item is stored (redirect after commit)."""
-    unit = unit_by_code(code)
+    """The feedback form of a unit. The code is shown only after the item is stored (redirect after commit).
+
+    Every refusal answers with the form as typed (the files excepted: a browser cannot be given them back), the
+    rate limit's 429 included. A legacy unit's form says which unit now takes its feedback; a unit that takes none
+    says where to write instead, and shows no form."""
+    unit = unit_by_code(code, request.GET.get("era"))
+    intake = services.intake_for(unit)
     form = FeedbackForm(request.POST or None, request.FILES or None)
+    if intake.refused:
+        return _submit_page(request, unit, None, intake, status=200)
     if request.method == "POST":
-        limited = rate_limited(request, "submit")
-        if limited:
-            return limited
+        stored = _already_stored(form)
+        if stored is not None:  # the same form again (a double click): the item the first POST stored
+            return HttpResponseRedirect(reverse("citizens:public_feedback", args=[stored.tracking_code]) + "?new=1")
+        if not submissions_left(request):
+            form.add_error(
+                None,
+                _(
+                    "Your address has sent many items in the last %(minutes)s minutes. Your text is kept below: "
+                    "please send it again in a few minutes."
+                )
+                % {"minutes": max(1, settings.RATE_LIMIT_WINDOW // 60)},
+            )
+            return _submit_page(request, unit, form, intake, status=429)
         if form.is_bot:
             # The honeypot was filled: answer as if refused for incompleteness, store nothing.
             form.add_error(None, _("The form could not be accepted. Please check it and send it again."))
@@ -133,13 +171,21 @@ def feedback_submit(request, code):
                     contact_email=data["contact_email"],
                     contact_consent=data["contact_consent"],
                     files=data["files"],
+                    submission_key=data["submission_key"],
+                    base_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as exc:
                 _attach_errors(form, exc)
             else:
+                count_stored(request)
                 return HttpResponseRedirect(reverse("citizens:public_feedback", args=[item.tracking_code]) + "?new=1")
     status = 400 if request.method == "POST" else 200
-    return render(request, "citizens/feedback_submit.html", {"unit": unit, "form": form}, status=status)
+    return _submit_page(request, unit, form, intake, status=status)
+
+
+def _already_stored(form):
+    key = (form.data.get("submission_key") or "").strip()[:64]
+    return Feedback.objects.filter(submission_key=key).only("tracking_code").first() if key else None
 
 
 @declare(PUBLIC)
@@ -153,11 +199,35 @@ def feedback_lookup(request):
     return render(request, "citizens/feedback_lookup.html", {"lookup": form}, status=400 if form.errors else 200)
 
 
+class CodeNotFound(Exception):
+    def __init__(self, code):
+        self.code = code
+
+
 def _item_by_code(code):
     item = Feedback.objects.select_related("unit", "category", "duplicate_of").filter(tracking_code=code).first()
     if item is None:
-        raise Http404
+        raise CodeNotFound(code)
     return item
+
+
+def _not_found(request, code):
+    """The citizens' 404 for a code that matches nothing: the look-up box again, with what they typed."""
+    lookup = LookupForm(initial={"code": code})
+    return render(request, "citizens/feedback_not_found.html", {"lookup": lookup, "code": code}, status=404)
+
+
+def _by_code(view):
+    """Answer a wrong tracking code with the citizens' 404 page, not the staff's."""
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        try:
+            return view(request, code, *args, **kwargs)
+        except CodeNotFound:
+            return _not_found(request, code)
+
+    return wrapper
 
 
 def _public_page(request, item, *, rating_form=None, resolution_form=None, status=200):
@@ -182,6 +252,7 @@ def _public_page(request, item, *, rating_form=None, resolution_form=None, statu
 
 
 @declare(PUBLIC)
+@_by_code
 def public_feedback(request, code):
     """What the holder of the tracking code sees: status, deadlines, the published answer; no contact, no files."""
     limited = rate_limited(request, "read")
@@ -192,6 +263,7 @@ def public_feedback(request, code):
 
 @declare(PUBLIC)
 @require_POST
+@_by_code
 def public_feedback_rate(request, code):
     limited = rate_limited(request, "read")
     if limited:
@@ -210,6 +282,7 @@ def public_feedback_rate(request, code):
 
 @declare(PUBLIC)
 @require_POST
+@_by_code
 def public_feedback_confirm(request, code):
     limited = rate_limited(request, "read")
     if limited:

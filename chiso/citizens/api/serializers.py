@@ -19,6 +19,14 @@ class FeedbackSubmitSerializer(serializers.Serializer):
     contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
     contact_consent = serializers.BooleanField(required=False, default=False)
     website = serializers.CharField(required=False, default="", allow_blank=True, help_text="Leave empty.")
+    submission_key = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=64,
+        help_text="A key drawn once per submission (or the Idempotency-Key header): a repeated request with the same "
+        "key returns the item the first one stored.",
+    )
 
 
 class PublicFeedbackSerializer(serializers.ModelSerializer):
@@ -28,6 +36,8 @@ class PublicFeedbackSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     reject_reason_label = serializers.CharField(source="get_reject_reason_display", read_only=True)
+    # The public title approved by the leader (else the category): the citizen's own subject may name people.
+    subject = serializers.CharField(source="public_title", read_only=True)
 
     class Meta:
         model = Feedback
@@ -86,6 +96,8 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "agency_name",
             "source",
             "subject",
+            "public_subject",
+            "return_reason",
             "text",
             "contact_name",
             "contact_phone",
@@ -111,7 +123,10 @@ class FeedbackSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PersonalDataSerializer(many=True))
     def get_personal_data(self, obj):
-        return [{"kind": f.kind, "value": f.value} for f in personal.find_in(subject=obj.subject, answer=obj.answer)]
+        return [
+            {"kind": f.kind, "value": f.value}
+            for f in personal.find_in(subject=obj.public_subject or obj.subject, answer=obj.answer)
+        ]
 
     @extend_schema_field(serializers.CharField())
     def get_deadline_state(self, obj):
@@ -147,10 +162,24 @@ class FeedbackTransferInput(serializers.Serializer):
 
 class FeedbackAnswerInput(serializers.Serializer):
     answer = serializers.CharField()
+    public_subject = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="The title published with the answer instead of the citizen's subject (kept when empty).",
+    )
 
 
 class FeedbackApproveInput(serializers.Serializer):
     answer = serializers.CharField(required=False, allow_blank=True, default="")
+    public_subject = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="The title published with the answer instead of the citizen's subject (kept when empty).",
+    )
     publish_anyway = serializers.BooleanField(
         required=False,
         default=False,

@@ -1,6 +1,5 @@
 """Citizens API: public submission and look-up (rate-limited, no account), and the handlers' inbox."""
 
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -24,6 +23,7 @@ from .. import services, statistics
 from ..forms import personal_data_warning
 from ..models import Feedback
 from ..querysets import current_plan, unit_by_code
+from ..throttle import count_stored, submissions_left
 from .serializers import (
     FeedbackAnswerInput,
     FeedbackApproveInput,
@@ -46,6 +46,10 @@ def _limited(request, scope):
     limit = settings.RATE_LIMIT_SUBMIT if scope == "submit" else settings.RATE_LIMIT_READ
     if hit(scope, client_address(request), limit=limit, window=settings.RATE_LIMIT_WINDOW):
         return None
+    return _limited_response()
+
+
+def _limited_response():
     return Response(
         {"detail": RATE_LIMITED, "code": "rate_limited"},
         status=status.HTTP_429_TOO_MANY_REQUESTS,
@@ -83,9 +87,9 @@ class PublicFeedbackCreate(PublicAPIView):
 
     @extend_schema(request=FeedbackSubmitSerializer, responses={201: dict, 400: dict, 429: dict})
     def post(self, request):
-        limited = _limited(request, "submit")
-        if limited:
-            return limited
+        # As on the page: the limit counts items stored, not refused attempts; a repeated key returns its item.
+        if not submissions_left(request):
+            return _limited_response()
         serializer = FeedbackSubmitSerializer(data=_submission_data(request))
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
@@ -94,7 +98,9 @@ class PublicFeedbackCreate(PublicAPIView):
                 _("The form could not be accepted. Please check it and send it again."), code="rejected"
             )
         values["unit"] = unit_by_code(values["unit"])
-        item = services.submit_feedback(**values, source=Feedback.Source.API)
+        values["submission_key"] = values.get("submission_key") or request.headers.get("Idempotency-Key", "")
+        item = services.submit_feedback(**values, source=Feedback.Source.API, base_url=request.build_absolute_uri("/"))
+        count_stored(request)
         return Response(
             {
                 "tracking_code": item.tracking_code,
@@ -235,8 +241,14 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     @extend_schema(request=FeedbackAnswerInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        values = self._input(FeedbackAnswerInput)
         return self._done(
-            services.draft_answer(self.get_object(), actor=request.user, **self._input(FeedbackAnswerInput))
+            services.draft_answer(
+                self.get_object(),
+                actor=request.user,
+                answer=values["answer"],
+                public_subject=values["public_subject"] or None,
+            )
         )
 
     @extend_schema(request=FeedbackApproveInput, responses=FeedbackSerializer)
@@ -245,11 +257,12 @@ class FeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
         values = self._input(FeedbackApproveInput)
         item = self.get_object()
         answer = values["answer"] or None
-        findings = personal.find_in(subject=item.subject, answer=answer or item.answer)
+        title = values["public_subject"] or None
+        findings = personal.find_in(subject=title or item.public_subject or item.subject, answer=answer or item.answer)
         if findings and not values["publish_anyway"]:
             warning = ValidationError(personal_data_warning(findings), code="personal_data")
             raise ValidationError({"publish_anyway": warning})
-        return self._done(services.publish_answer(item, actor=request.user, answer=answer))
+        return self._done(services.publish_answer(item, actor=request.user, answer=answer, public_subject=title))
 
     @extend_schema(request=FeedbackReasonInput, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"], url_path="return")

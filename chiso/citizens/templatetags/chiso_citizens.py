@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
@@ -7,4 +8,7 @@ register = template.Library()
 def tally_value(tally, key):
     """A column of a statistics tally by name; "—" where there is nothing to average."""
     value = getattr(tally, key)
-    return "—" if value is None else value
+    if value is None:
+        return "—"
+    # Averages are written as the rest of the interface writes numbers: "2,5" in Vietnamese, "2.5" in English.
+    return number_format(value, decimal_pos=1) if isinstance(value, float) else value

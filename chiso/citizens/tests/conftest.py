@@ -33,3 +33,23 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _staffed_world(request):
+    """Every item needs someone answerable (``services.ownership``): in a test that uses the world, the ward
+    committee of Bạch Sam, the office of Phùng Chí Kiên and the town's Phòng Nội vụ each have an active officer,
+    as in a set-up portal. Tests of an empty inbox take its members away themselves."""
+    if "world" not in request.fixturenames:
+        return
+    from chiso.accounts.models import Membership
+    from chiso.accounts.tests.factories import MembershipFactory, UserFactory
+
+    world = request.getfixturevalue("world")
+    for username, agency in (
+        ("can_bo_bach_sam", world.ubnd_bach_sam),
+        ("can_bo_pck", world.vp_pck),
+        ("can_bo_noi_vu", world.phong_noi_vu),
+    ):
+        user = UserFactory(username=username, full_name=username.replace("_", " ").title())
+        MembershipFactory(user=user, agency=agency, role=Membership.Role.OFFICER)

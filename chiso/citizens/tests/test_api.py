@@ -41,7 +41,8 @@ def test_submit_multipart_returns_code_of_stored_item(world):
     assert item.source == "api" and item.attachments.count() == 1
     # the status by code shows no contact details
     status = client.get(f"/api/v1/public/feedback/{code}/").json()
-    assert status["status"] == "received" and status["subject"] == "Rác thải tồn đọng"
+    # nor the citizen's own subject: only a title the leader approved with the answer (until then, the category)
+    assert status["status"] == "received" and "Rác thải tồn đọng" not in str(status)
     assert "contact_phone" not in status and "0912000111" not in str(status)
 
 
@@ -141,3 +142,28 @@ def test_statistics_api(world, district_coordinator, commune_officer):
     body = api_for(district_coordinator).get("/api/v1/feedback/statistics/", {"year": year}).json()
     assert body["total"]["received"] == 1 and body["category"][0]["received"] == 1
     assert api_for(commune_officer).get("/api/v1/feedback/statistics/").status_code == 403
+
+
+def test_api_counts_stored_items_and_honours_the_idempotency_key(world, settings):
+    settings.RATE_LIMIT_SUBMIT = 2
+    client = APIClient()
+    # refused submissions cost nothing
+    for _ in range(3):
+        assert client.post("/api/v1/public/feedback/", payload(world, text=""), format="multipart").status_code == 400
+    # the same key twice: one item, the same code
+    first = client.post("/api/v1/public/feedback/", payload(world), format="multipart", HTTP_IDEMPOTENCY_KEY="k-1")
+    again = client.post("/api/v1/public/feedback/", payload(world), format="multipart", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.json()["tracking_code"] == again.json()["tracking_code"] and Feedback.objects.count() == 1
+
+
+def test_api_sets_the_public_title_with_the_answer(world, commune_officer, leader):
+    response = APIClient().post("/api/v1/public/feedback/", payload(world), format="multipart")
+    code = response.json()["tracking_code"]
+    pk = Feedback.objects.get(tracking_code=code).pk
+    officer = api_for(commune_officer)
+    officer.post(f"/api/v1/feedback/{pk}/accept/")
+    body = {"answer": "Đã thu gom.", "public_subject": "Rác ven kênh T3"}
+    assert officer.post(f"/api/v1/feedback/{pk}/answer/", body).json()["public_subject"] == "Rác ven kênh T3"
+    assert APIClient().get(f"/api/v1/public/feedback/{code}/").json()["subject"] != "Rác ven kênh T3"
+    api_for(leader).post(f"/api/v1/feedback/{pk}/approve/", {"public_subject": "Thu gom rác ven kênh T3"})
+    assert APIClient().get(f"/api/v1/public/feedback/{code}/").json()["subject"] == "Thu gom rác ven kênh T3"

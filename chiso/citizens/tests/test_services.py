@@ -42,7 +42,7 @@ def test_stores_item_with_code_and_working_day_deadlines(world):
     assert history_for(stored).count() == 1
 
 
-def test_most_specific_routing_rule_wins(world):
+def test_most_specific_routing_rule_wins(world, commune_officer):
     # given: a town-wide default and a ward rule for administrative procedures
     RoutingRule.objects.create(unit=world.my_hao, agency=world.phong_noi_vu)
     RoutingRule.objects.create(unit=world.bach_sam, category=category(), agency=world.vp_bach_sam)

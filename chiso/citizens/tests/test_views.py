@@ -86,17 +86,20 @@ def test_honeypot_rejects_a_filled_field(client, world):
     assert "PA-" not in response.content.decode()
 
 
-def test_rate_limit_answers_429_after_the_burst(client, world, settings):
-    # given: a limit of 3 submissions per window for an address
+def test_rate_limit_answers_429_after_the_burst_and_keeps_the_text(client, world, settings):
+    # given: a limit of 3 stored items per window for an address, and refused attempts along the way
     settings.RATE_LIMIT_SUBMIT = 3
+    for _ in range(4):
+        assert client.post(submit_url(world), form_data(text="")).status_code == 400  # cost nothing
     for _ in range(3):
         assert client.post(submit_url(world), form_data()).status_code == 302
-    # when: the fourth arrives from the same address
-    response = client.post(submit_url(world), form_data())
-    # then: 429 with a message in Vietnamese and in English, and nothing more stored
+    # when: the fourth item arrives from the same address
+    response = client.post(submit_url(world), form_data(text="Nội dung dài ông Bình vừa gõ xong."))
+    # then: 429, the form with what was typed, a message to "ông/bà", and nothing more stored
     assert response.status_code == 429
     body = response.content.decode()
-    assert "Quá nhiều yêu cầu" in body and "Too many requests" in body
+    assert "Nội dung dài ông Bình vừa gõ xong." in body and "Nguyễn Văn Bình" in body
+    assert "ông/bà" in body
     assert response["Retry-After"]
     assert Feedback.objects.count() == 3
     # another address is not affected
@@ -135,11 +138,14 @@ def test_status_page_never_shows_contact_or_attachments(client, world, commune_o
     )
 
 
-def test_text_is_escaped(client, world):
+def test_text_is_escaped(client, world, commune_officer):
     item = services.submit_feedback(
         unit=world.bach_sam, category=category(), subject="<script>alert(1)</script>", text="<b>x</b>"
     )
     body = client.get(reverse("citizens:public_feedback", args=[item.tracking_code])).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    client.force_login(commune_officer)
+    body = client.get(item.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
 
 
@@ -188,8 +194,13 @@ def test_portal_unit_shows_plan_progress_schedule_and_dialogues(client, world, d
 
 
 def test_portal_search(client, world):
+    # one unit of that name (typed without accents), or its code: straight to its portal
     response = client.get(reverse("citizens:portal"), {"q": "bach sam"})
-    assert "Phường Bạch Sam" in response.content.decode()
+    assert response["Location"] == reverse("citizens:portal_unit", args=[world.bach_sam.code]) + "?era=legacy"
+    response = client.get(reverse("citizens:portal"), {"q": world.bach_sam.code})
+    assert response.status_code == 302
+    # several: the list
+    assert "Phường Bạch Sam" in client.get(reverse("citizens:portal"), {"q": "phuong"}).content.decode()
 
 
 def test_inbox_lists_items_with_deadlines_and_runs_actions(client, world, commune_officer, leader):
@@ -242,6 +253,8 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     report = page.context["report"]
     assert (report["total"].received, report["total"].answered, report["total"].on_time) == (2, 1, 1)
     assert report["total"].average_days == 7
+    # written the Vietnamese way, as everywhere else in the interface
+    assert "<td>7,0</td>" in page.content.decode() and "<td>7.0</td>" not in page.content.decode()
     # when: exported
     response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
     # then: the workbook opens and carries the same figures
@@ -249,7 +262,9 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[-1][1:4] == (2, 1, 1)
-    assert {r[0] for r in rows[1:-1]} == {"D5 Thủ tục hành chính công", "D7 Quản trị môi trường"}
+    assert {r[0] for r in rows[4:-1]} == {"D5 Thủ tục hành chính công", "D7 Quản trị môi trường"}
+    # each sheet says what it is: the title with the year, the units
+    assert "2025" in rows[0][0] and "Thị xã Mỹ Hào" in rows[1][0]
     assert len(book.worksheets) == 5
 
 
