@@ -29,6 +29,7 @@ from pathlib import Path
 
 from _setup import ROOT, free_port
 from citizens_bench import stop, wait_until_up
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -43,6 +44,7 @@ from chiso.units.models import AdministrativeUnit
 
 VENV = Path(sys.executable).parent
 PASSWORD = "bench-pages-2026"
+SESSIONS: dict[str, str] = {}
 
 
 def ensure_data(smoke):
@@ -125,14 +127,19 @@ def query_count(path, username):
     return len(queries), status
 
 
+def session_of(username) -> str:
+    """A session cookie of ``username``, made in-process: locust's users then load pages as that person without a
+    login in the measured window (a login is mostly password hashing, not the page)."""
+    if not username:
+        return ""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def run_locust(base, path, username, users, seconds, wait, work, tag):
-    env = {
-        **os.environ,
-        "PAGES_PATH": path,
-        "PAGES_USER": username,
-        "PAGES_PASSWORD": PASSWORD,
-        "PAGES_WAIT": wait,
-    }
+    env = {**os.environ, "PAGES_PATH": path, "PAGES_SESSION": SESSIONS.get(username, ""), "PAGES_WAIT": wait}
+    env["PAGES_COOKIE"] = settings.SESSION_COOKIE_NAME
     prefix = work / tag
     subprocess.run(
         [
@@ -198,6 +205,7 @@ def main():
         words = [w.strip() for w in args.only.split(",") if w.strip()]
         hot = [r for r in hot if any(w in r[0] for w in words)]
     counts = {name: query_count(path, user) for name, path, user in rows}
+    SESSIONS.update({user: session_of(user) for _name, _path, user in rows if user})
     work = Path(tempfile.mkdtemp(prefix="pages-bench-"))
     env = {
         **os.environ,
