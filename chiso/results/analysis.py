@@ -29,13 +29,14 @@ from django.utils.translation import gettext_lazy
 from chiso.indices.models import Dimension, Score, SubDimension
 from chiso.units.models import AdministrativeUnit
 
+from . import groups as performance_groups
+
 TOTAL = Score.TOTAL
 BREAK_YEAR = 2018  # the structure of 2018: 8 dimensions, most of the old six redesigned
 FIRST_YEAR = 2011
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
 # Province outlines of the 63 provinces (npm @svg-maps/vietnam, CC BY 4.0), with our codes added.
 SHAPES_JSON = Path(__file__).resolve().parent / "data" / "vietnam_provinces_svg.json"
-GROUPS = 4
 
 
 # --- reference: provinces, their tiles, regions and successors ---------------------------------------
@@ -100,6 +101,7 @@ class YearTable:
     year: int
     values: dict[str, dict[int, Decimal | None]]
     n_dimensions: int | None
+    rules: dict[str, performance_groups.Rule] = field(default_factory=dict)
 
     @property
     def published(self) -> bool:
@@ -119,26 +121,33 @@ class YearTable:
         return Decimal(1), Decimal(10)
 
     def ranking(self, code: str) -> dict[int, Ranked]:
-        return rank_values(self.values.get(code, {}))
+        return rank_values(self.values.get(code, {}), self.rules.get(code))
+
+    def basis(self, code: str) -> str:
+        """Whether the groups of ``code`` are PAPI's published ones, partly, or computed from quartiles."""
+        rule = self.rules.get(code)
+        return rule.basis if rule is not None else performance_groups.COMPUTED
 
 
-def rank_values(values: dict[int, Decimal | None]) -> dict[int, Ranked]:
-    """Competition ranks (1, 2, 2, 4 …), highest score first, and four near-equal groups by rank position.
-
-    PAPI splits provinces into four groups by score for its maps (framework JSON, ``performance_groups``);
-    here a province's group is ``1 + 4·(rank−1) // n``, so with 63 provinces the groups hold 16, 16, 16
-    and 15, and tied provinces always share a group. Provinces with no published score get no rank.
+def rank_values(values: dict[int, Decimal | None], rule: performance_groups.Rule | None = None) -> dict[int, Ranked]:
+    """Competition ranks (1, 2, 2, 4 …), highest score first, and the four performance groups: the published
+    ones where PAPI published them (``rule``), else computed from quartiles (``groups.assign``). Tied provinces
+    always share a group; provinces with no published score get no rank and no group.
     """
     scored = sorted((v, u) for u, v in values.items() if v is not None)
     scored.reverse()
     n = len(scored)
     result = {u: Ranked(value=None) for u, v in values.items() if v is None}
+    ranks: dict[int, int] = {}
     rank = 0
     previous = None
     for position, (value, unit_id) in enumerate(scored, 1):
         if value != previous:
             rank, previous = position, value
-        result[unit_id] = Ranked(value=value, rank=rank, group=1 + (GROUPS * (rank - 1)) // n, of=n)
+        ranks[unit_id] = rank
+    grouped = performance_groups.assign(values, ranks, rule)
+    for value, unit_id in scored:
+        result[unit_id] = Ranked(value=value, rank=ranks[unit_id], group=grouped[unit_id], of=n)
     return result
 
 
@@ -164,7 +173,9 @@ def year_table(year: int, *, only: str | None = None) -> YearTable:
         values.setdefault(code, {})[unit_id] = value
         if code == TOTAL and n:
             n_dims = n
-    return YearTable(year=year, values=values, n_dimensions=n_dims)
+    return YearTable(
+        year=year, values=values, n_dimensions=n_dims, rules=performance_groups.rules("PAPI", year) if values else {}
+    )
 
 
 def published_years() -> list[int]:
@@ -228,6 +239,11 @@ class ScoreLine:
     best: list = field(default_factory=list)
     subdimension: SubDimension | None = None
     dimension: Dimension | None = None
+    basis: str = performance_groups.COMPUTED  # the groups: published by PAPI, partly, or computed
+
+    @property
+    def basis_label(self) -> str:
+        return performance_groups.basis_label(self.basis)
 
     @property
     def rank_change(self) -> int | None:
@@ -321,6 +337,7 @@ def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, Administrat
             best=[],
             subdimension=node.subdimension if node else None,
             dimension=node.dimension if node else None,
+            basis=table.basis(code),
         )
         if comparable(table, before, code):
             line.comparable = True
