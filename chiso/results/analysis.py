@@ -30,6 +30,7 @@ from chiso.indices.models import Dimension, Score, SubDimension
 from chiso.units.models import AdministrativeUnit
 
 from . import groups as performance_groups
+from .models import PublishedGroups
 
 TOTAL = Score.TOTAL
 BREAK_YEAR = 2018  # the structure of 2018: 8 dimensions, most of the old six redesigned
@@ -374,6 +375,20 @@ def ranking(
 
 # --- trends ----------------------------------------------------------------------------------------------
 @dataclass
+class National:
+    """One score of one year across the provinces, and where this province stood."""
+
+    median: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    rank: int | None = None
+    group: int | None = None
+    of: int = 0
+    best: list[int] = field(default_factory=list)  # ids of the provinces at the maximum
+    basis: str = performance_groups.COMPUTED
+
+
+@dataclass
 class Series:
     """One score of one province over the years, cut into segments that may be drawn as one line."""
 
@@ -382,6 +397,25 @@ class Series:
     years: list[int]
     points: dict[int, Decimal | None]
     segments: list[dict]  # {"years": [...], "scale": (min, max)}
+    national: dict[int, National] = field(default_factory=dict)  # filled when asked for (``national=True``)
+
+
+def _national(values: dict[int, Decimal | None], unit_id: int, rule) -> National:
+    present = [v for v in values.values() if v is not None]
+    if not present:
+        return National(median=None, minimum=None, maximum=None)
+    ranked = rank_values(values, rule).get(unit_id, Ranked(value=None))
+    maximum = max(present)
+    return National(
+        median=_median(present),
+        minimum=min(present),
+        maximum=maximum,
+        rank=ranked.rank,
+        group=ranked.group,
+        of=len(present),
+        best=[u for u, v in values.items() if v == maximum],
+        basis=rule.basis if rule is not None else performance_groups.COMPUTED,
+    )
 
 
 def trend(
@@ -390,31 +424,45 @@ def trend(
     last_year: int | None = None,
     codes: list[str] | None = None,
     years: list[int] | None = None,
+    national: bool = False,
 ) -> list[Series]:
     """Every score of a province from 2011 on, with segments split wherever the scale or the structure changed.
 
-    A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero.
+    A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero. With
+    ``national``, each series also carries every year's national median, minimum, maximum and the province's
+    rank and group (all provinces' rows of those scores are read, in one query: about 900 per score).
     """
     years = years if years is not None else published_years()
     if last_year:
         years = [y for y in years if y <= last_year]
     if not years:
         return []
-    rows = Score.objects.filter(index__code="PAPI", unit=unit, year__in=years)
+    rows = Score.objects.filter(index__code="PAPI", year__in=years)
+    if not national:
+        rows = rows.filter(unit=unit)
     if codes is not None:
         # Only these scores: enough for a total's scale (n_dimensions is on its own row); a sub-dimension's
         # scale needs its dimension's other sub-dimensions, so ask for those too.
         rows = rows.filter(code__in=codes)
-    rows = rows.values_list("year", "code", "value", "n_dimensions")
+    rows = rows.values_list("unit_id", "year", "code", "value", "n_dimensions")
     by_code: dict[str, dict[int, Decimal | None]] = {}
+    everyone: dict[tuple[str, int], dict[int, Decimal | None]] = {}
     # The province's own rows carry each year's structure (a row exists for every score of that year, empty
     # where PAPI published nothing), so the scales come without reading the other 62 provinces.
     tables = {y: YearTable(year=y, values={}, n_dimensions=None) for y in years}
-    for year, code, value, n in rows:
+    for unit_id, year, code, value, n in rows:
+        if national:
+            everyone.setdefault((code, year), {})[unit_id] = value
+        if unit_id != unit.pk:
+            continue
         by_code.setdefault(code, {})[year] = value
         tables[year].values.setdefault(code, {})[unit.pk] = value
         if code == TOTAL and n:
             tables[year].n_dimensions = n
+    rules = {}
+    if national:
+        for row in PublishedGroups.objects.filter(index__code="PAPI", year__in=years):
+            rules[(row.code, row.year)] = performance_groups.Rule.of(row)
     nodes, order = framework_nodes() if codes != [TOTAL] else ({}, [])
     result = []
     for code in [TOTAL] + [c for c in order if c in by_code]:
@@ -430,15 +478,20 @@ def trend(
             else:
                 segments.append({"years": [year], "scale": scale})
         node = nodes.get(code)
-        result.append(
-            Series(
-                code=code,
-                name=node.name if node else "",
-                years=years,
-                points={y: points.get(y) for y in years},
-                segments=segments,
-            )
+        series = Series(
+            code=code,
+            name=node.name if node else "",
+            years=years,
+            points={y: points.get(y) for y in years},
+            segments=segments,
         )
+        if national:
+            series.national = {
+                y: _national(everyone[(code, y)], unit.pk, rules.get((code, y)))
+                for y in years
+                if (code, y) in everyone and code in tables[y].values
+            }
+        result.append(series)
     return result
 
 

@@ -20,7 +20,7 @@ from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
-from . import analysis, charts, exporters, gaps, services
+from . import analysis, charts, exporters, gaps, groups, services
 from .models import ResultsRelease
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,6 +117,7 @@ def results_map(request):
             "current": current,
             "legend": [(g, charts.GROUP_COLOURS[g], name) for g, name in charts.group_names().items()],
             "scale": table.scale(code) if table else None,
+            "basis": groups.basis_label(table.basis(code)) if table else "",
         },
     )
 
@@ -142,6 +143,7 @@ def results_ranking(request):
             "scale": table.scale(code) if table else None,
             "group_names": charts.group_names(),
             "colours": charts.GROUP_COLOURS,
+            "basis": groups.basis_label(table.basis(code)) if table else "",
         },
     )
 
@@ -172,30 +174,50 @@ def province_profile(request, code):
     """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
     unit = _province(code)
     context = profile_context(request, unit)
-    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"])}
-    context["total_chart"] = charts.line_chart(trend[analysis.TOTAL]) if analysis.TOTAL in trend else ""
+    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"], national=True)}
+    total = trend.get(analysis.TOTAL)
+    context["total_chart"] = _chart(total) if total else None
     return render(request, "results/province_profile.html", context)
+
+
+def _chart(series, **kwargs) -> dict:
+    """A chart with its text alternative and the table of the data behind it."""
+    return {
+        "series": series,
+        "svg": charts.line_chart(series, **kwargs),
+        "rows": charts.chart_rows(series),
+        "summary": charts.chart_summary(series),
+    }
 
 
 @declare(PUBLIC)
 def province_trend(request, code):
     """Every score of the province from 2011, one chart each; gaps left empty, the 2018 break kept."""
     unit = _province(code)
-    series = analysis.trend(unit)
+    series = analysis.trend(unit, national=True)
+    total = next((s for s in series if s.code == analysis.TOTAL), None)
+    dimensions = [s for s in series if s.code != analysis.TOTAL and "." not in s.code]
+    by_dimension = {d.code: [s for s in series if s.code.startswith(d.code + ".")] for d in dimensions}
     charts_by_dim = []
-    total = None
-    for s in series:
-        chart = {"series": s, "svg": charts.line_chart(s)}
-        if s.code == analysis.TOTAL:
-            total = chart
-        elif "." not in s.code:
-            charts_by_dim.append({**chart, "subs": []})
-        elif charts_by_dim:
-            charts_by_dim[-1]["subs"].append(chart)
+    for dimension in dimensions:
+        subs = by_dimension[dimension.code]
+        shared = charts.fitted_ranges(subs)  # small multiples: the sub-dimensions on one fitted axis
+        charts_by_dim.append(
+            {
+                **_chart(dimension),
+                "subs": [_chart(s, width=300, height=170, ranges=shared, legend=False) for s in subs],
+            }
+        )
     return render(
         request,
         "results/province_trend.html",
-        {"unit": unit, "total": total, "dimensions": charts_by_dim, "years": analysis.published_years()},
+        {
+            "unit": unit,
+            "total": _chart(total, width=760, height=260) if total else None,
+            "dimensions": charts_by_dim,
+            "years": analysis.published_years(),
+            "group_names": charts.group_names(),
+        },
     )
 
 
