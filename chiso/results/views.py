@@ -266,7 +266,9 @@ def province_export_xlsx(request, code):
 def province_export_docx(request, code):
     unit = _province(code)
     context = profile_context(request, unit)
-    return _download(exporters.profile_docx(context["profile"]), f"papi-{unit.code}-{context['year']}.docx", DOCX)
+    series = analysis.trend(unit, last_year=context["year"], years=context["years"], national=True)
+    content = exporters.profile_docx(context["profile"], series)
+    return _download(content, f"papi-{unit.code}-{context['year']}.docx", DOCX)
 
 
 # --- a plan against the results ------------------------------------------------------------------------------
@@ -338,7 +340,19 @@ def plan_gaps_xlsx(request, pk):
 def plan_gaps_docx(request, pk):
     plan = _plan_for(request, pk, "view")
     report = _report(request, plan)
-    return _download(exporters.gaps_docx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
+    series = None
+    if report.province is not None and report.year is not None:
+        wanted = [analysis.TOTAL] + sorted(
+            {g.line.code.split(".")[0] for g in report.gaps} | {g.line.code for g in report.gaps}
+        )
+        # a sub-dimension's scale needs its sisters: read the dimensions' rows and keep the ones asked for
+        series = [
+            s
+            for s in analysis.trend(report.province, last_year=report.year, years=report.years, national=True)
+            if s.code in wanted
+        ]
+    content = exporters.gaps_docx(report, gaps.check_targets(plan), series)
+    return _download(content, f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
 
 
 # --- loading a year -------------------------------------------------------------------------------------------------
