@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import PUBLIC, declare, policy
-from chiso.indices.models import Score, SubDimension
+from chiso.indices.models import Index, Score, SubDimension
 from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
-from . import analysis, charts, exporters, gaps, groups, services
-from .models import ResultsRelease
+from . import analysis, charts, exporters, gaps, groups, groups_services, services
+from .models import PublishedGroups, ResultsRelease
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -367,6 +367,23 @@ class ResultsImportForm(forms.Form):
         label=gettext_lazy("PAPI results file (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
+    groups = forms.CharField(
+        label=gettext_lazy("Groups of the total as PAPI published them (optional)"),
+        help_text=gettext_lazy(
+            "The lowest score of the highest, high-average and low-average groups (“43,44; 42,15; 40,74”) or the "
+            "number of provinces in each group (“16 / 16 / 15 / 16”). Left empty, the groups are computed from "
+            "quartiles and labelled so."
+        ),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    groups_source = forms.CharField(
+        label=gettext_lazy("Where PAPI published the groups"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
 
 @declare("add", Score)
@@ -383,7 +400,14 @@ def results_import(request):
     confirm = bool(request.POST.get("confirm"))
     year = form.cleaned_data["year"]
     try:
-        result = services.import_results(form.cleaned_data["file"], year=year, actor=request.user, dry_run=not confirm)
+        result = services.import_results(
+            form.cleaned_data["file"],
+            year=year,
+            actor=request.user,
+            dry_run=not confirm,
+            groups_text=form.cleaned_data["groups"],
+            groups_source=form.cleaned_data["groups_source"],
+        )
     except ValidationError as exc:
         form.add_error(None, " ".join(exc.messages))
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=409)
@@ -397,6 +421,119 @@ def results_import(request):
     return render(
         request,
         "results/results_import.html",
-        {"form": ResultsImportForm(initial={"year": year}), "result": result, "releases": releases},
+        {
+            "form": ResultsImportForm(initial={k: form.cleaned_data[k] for k in ("year", "groups", "groups_source")}),
+            "result": result,
+            "releases": releases,
+        },
         status=200 if result.ok else 400,
+    )
+
+
+# --- the groups PAPI published --------------------------------------------------------------------------------
+class PublishedGroupsForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    groups = forms.CharField(
+        label=gettext_lazy("Groups of the total as PAPI published them"),
+        help_text=gettext_lazy(
+            "The lowest score of the highest, high-average and low-average groups (“43,44; 42,15; 40,74”), or the "
+            "number of provinces in each group from the highest (“16 / 16 / 15 / 16”; “15” when only the highest "
+            "group is known). Empty: the groups are computed from quartiles."
+        ),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Where PAPI published them"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in reversed(years)]
+
+
+def _rule_text(row) -> str:
+    if row.lower_bounds:
+        return "; ".join(b.replace(".", ",") for b in row.lower_bounds)
+    return " / ".join(str(s) for s in row.sizes)
+
+
+@declare("add", PublishedGroups)
+def results_groups(request):
+    """The groups PAPI published, year by year; an administrator enters or corrects them with a preview."""
+    index = get_object_or_404(Index, code="PAPI")
+    years = analysis.published_years()
+    rows = {r.year: r for r in PublishedGroups.objects.filter(index=index, code=analysis.TOTAL)}
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = PublishedGroupsForm(request.POST, years=years)
+        if form.is_valid():
+            data = form.cleaned_data
+            confirm = bool(request.POST.get("confirm"))
+            try:
+                result = groups_services.set_published_groups(
+                    index=index,
+                    year=data["year"],
+                    code=analysis.TOTAL,
+                    text=data["groups"],
+                    source=data["source"],
+                    actor=request.user,
+                    version=data["version"],
+                    dry_run=not confirm,
+                )
+            except ValidationError as exc:
+                form.add_error("groups" if getattr(exc, "code", "") != "conflict" else None, " ".join(exc.messages))
+                status = 400
+            else:
+                if confirm and result.ok:
+                    messages.success(request, _("The groups of %(year)s were saved.") % {"year": data["year"]})
+                    return HttpResponseRedirect(reverse("results:results_groups"))
+                status = 200 if result.ok else 400
+        else:
+            status = 400
+    else:
+        year = _year(request, years)
+        row = rows.get(year)
+        initial = {"year": year}
+        if row is not None:
+            initial.update(groups=_rule_text(row), source=row.source, version=row.version)
+        form = PublishedGroupsForm(initial=initial, years=years)
+    overview = []
+    measured = []
+    for year in reversed(years):
+        table = analysis.year_table(year, only=analysis.TOTAL)
+        ranking = table.ranking(analysis.TOTAL)
+        row = rows.get(year)
+        overview.append(
+            {
+                "year": year,
+                "row": row,
+                "text": _rule_text(row) if row else "",
+                "sizes": groups.sizes({u: r.group for u, r in ranking.items() if r.group}),
+                "basis": groups.basis_label(table.basis(analysis.TOTAL)),
+            }
+        )
+        if row is not None:
+            ranks = {u: r.rank for u, r in analysis.rank_values(table.values[analysis.TOTAL]).items() if r.rank}
+            measured.append((table.values[analysis.TOTAL], ranks, groups.Rule.of(row)))
+    return render(
+        request,
+        "results/results_groups.html",
+        {
+            "form": form,
+            "result": result,
+            "overview": overview,
+            "accuracy": groups.accuracy(measured) if measured else [],
+            "method": groups.METHOD,
+            "group_names": charts.group_names(),
+        },
+        status=status,
     )

@@ -6,8 +6,13 @@ import statistics
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
-from chiso.results import analysis, groups
+from chiso.accounts.tests.factories import UserFactory
+from chiso.core.models import AuditEntry
+from chiso.indices.models import Index
+from chiso.results import analysis, groups, groups_services
 from chiso.results.loaders import GROUPS_JSON
 from chiso.results.models import PublishedGroups
 
@@ -97,3 +102,66 @@ def test_profiles_of_ba_ria_vung_tau_and_soc_trang_show_the_published_group(papi
 def test_the_shipped_file_cites_a_source_for_every_entry():
     for entry in json.loads(GROUPS_JSON.read_text(encoding="utf-8"))["groups"]:
         assert entry["source"] and (entry.get("sizes") or entry.get("lower_bounds"))
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+def test_an_administrator_enters_published_groups_with_a_preview(papi_results, admin, client):
+    client.force_login(admin)
+    # given: 2021 has no published groups (computed, labelled so)
+    assert analysis.year_table(2021).basis("TOTAL") == groups.COMPUTED
+    # when: cut points are checked, the preview says where the provinces fall and nothing is saved
+    page = client.post("/results/groups/", {"year": 2021, "groups": "44,00; 42,50; 41,00", "source": "Báo cáo"})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="groups-preview"' in html
+    assert not PublishedGroups.objects.filter(year=2021).exists()
+    # then: saved, every page follows them
+    page = client.post(
+        "/results/groups/", {"year": 2021, "groups": "44,00; 42,50; 41,00", "source": "Báo cáo", "confirm": "1"}
+    )
+    assert page.status_code == 302
+    row = PublishedGroups.objects.get(year=2021)
+    assert row.lower_bounds == ["44.00", "42.50", "41.00"]
+    assert AuditEntry.objects.filter(object_id=str(row.pk)).exists()
+    table = analysis.year_table(2021)
+    assert table.basis("TOTAL") == groups.PUBLISHED
+    assert all(
+        (r.group == 1) == (r.value.quantize(Decimal("0.01")) >= Decimal("44.00"))
+        for r in table.ranking("TOTAL").values()
+        if r.value is not None
+    )
+    # a stale edit is refused; an empty text removes them again
+    stale = client.post(
+        "/results/groups/", {"year": 2021, "groups": "16/15/15/14", "source": "x", "version": 0, "confirm": "1"}
+    )
+    assert stale.status_code == 400 and PublishedGroups.objects.get(year=2021).sizes == []
+    client.post("/results/groups/", {"year": 2021, "groups": "", "source": "", "version": row.version, "confirm": "1"})
+    assert not PublishedGroups.objects.filter(year=2021).exists()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("42,5; 44,1; 40,2", "lower than the one before"),
+        ("abc", "lowest score"),
+        ("16 / 16 / 16 / 16", "add up to 64"),
+        ("1 2 3 4 5", "at most four"),
+    ],
+)
+def test_wrong_groups_are_refused_with_a_message(papi_results, admin, client, text, message):
+    client.force_login(admin)
+    page = client.post("/results/groups/", {"year": 2021, "groups": text, "source": "x", "confirm": "1"})
+    assert page.status_code == 400 and message in page.content.decode()
+    assert f'value="{text}"' in page.content.decode()  # what was typed is kept
+    assert not PublishedGroups.objects.filter(year=2021).exists()
+
+
+def test_the_groups_page_is_for_administrators(papi_results, client):
+    assert client.get("/results/groups/").status_code in (302, 403)
+    with pytest.raises(PermissionDenied):
+        groups_services.set_published_groups(
+            index=Index.objects.get(code="PAPI"), year=2021, code="TOTAL", text="15", source="x", actor=AnonymousUser()
+        )
