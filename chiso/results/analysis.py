@@ -303,7 +303,7 @@ class Profile:
         return len(self.dimensions)
 
 
-def _median(values):
+def median_of(values):
     return Decimal(statistics.median(values)).quantize(Decimal("0.000001")) if values else None
 
 
@@ -332,7 +332,7 @@ def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, Administrat
             rank=mine.rank,
             group=mine.group,
             of=mine.of or len(present),
-            median=_median(present),
+            median=median_of(present),
             minimum=min(present) if present else None,
             maximum=maximum,
             best=[],
@@ -407,7 +407,7 @@ def _national(values: dict[int, Decimal | None], unit_id: int, rule) -> National
     ranked = rank_values(values, rule).get(unit_id, Ranked(value=None))
     maximum = max(present)
     return National(
-        median=_median(present),
+        median=median_of(present),
         minimum=min(present),
         maximum=maximum,
         rank=ranked.rank,

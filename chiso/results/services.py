@@ -194,6 +194,17 @@ def _number(cell) -> Decimal | None | str:
         return "invalid"
 
 
+def province_lookup() -> tuple[dict, list[AdministrativeUnit]]:
+    """The 63 provinces by code, name and name without "Tỉnh"/"Thành phố" (folded), and the list of them."""
+    provinces = list(AdministrativeUnit.objects.legacy().provinces())
+    by_key = {}
+    for p in provinces:
+        by_key[p.code] = p
+        by_key[fold(p.name)] = p
+        by_key[fold(p.name).replace("tinh ", "", 1).replace("thanh pho ", "", 1)] = p
+    return by_key, provinces
+
+
 def read_results(upload, *, year: int) -> ImportResult:
     """Parse and validate one year's results; writes nothing."""
     result = ImportResult(year=year, rows=[], errors=[])
@@ -246,12 +257,7 @@ def read_results(upload, *, year: int) -> ImportResult:
     if unknown:
         result.errors.append(_("Columns not in the PAPI framework: %(codes)s.") % {"codes": ", ".join(unknown)})
 
-    provinces = list(AdministrativeUnit.objects.legacy().provinces())
-    by_key = {}
-    for p in provinces:
-        by_key[p.code] = p
-        by_key[fold(p.name)] = p
-        by_key[fold(p.name).replace("tinh ", "", 1).replace("thanh pho ", "", 1)] = p
+    by_key, provinces = province_lookup()
     seen: dict[int, int] = {}
     score_codes = [c for c in header if c.startswith("D")]
 

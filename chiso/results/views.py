@@ -20,7 +20,7 @@ from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
-from . import analysis, charts, exporters, gaps, groups, groups_services, services
+from . import analysis, charts, exporters, gaps, groups, groups_services, loaders, other_indices, services
 from .models import PublishedGroups, ResultsRelease
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -165,6 +165,7 @@ def profile_context(request, unit):
         "colours": charts.GROUP_COLOURS,
         "text_colours": charts.GROUP_TEXT,
         "successor": next(iter(unit.successors.all()), None),
+        "other_indices": other_indices.standings(unit, year),
         "region": analysis.region_name(analysis.tiles().get(unit.code, {}).get("region", "")),
     }
 
@@ -356,7 +357,16 @@ def plan_gaps_docx(request, pk):
 
 
 # --- loading a year -------------------------------------------------------------------------------------------------
+def _index_choices():
+    return [("PAPI", "PAPI")] + [
+        (code, f"{code} — {entry['name_vi']}") for code, entry in loaders.other_indices().items()
+    ]
+
+
 class ResultsImportForm(forms.Form):
+    index = forms.ChoiceField(
+        label=gettext_lazy("Index"), choices=_index_choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
     year = forms.IntegerField(
         label=gettext_lazy("Year of the results"),
         min_value=2009,
@@ -364,7 +374,7 @@ class ResultsImportForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
     file = forms.FileField(
-        label=gettext_lazy("PAPI results file (.xlsx or .csv)"),
+        label=gettext_lazy("Results file (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )
     groups = forms.CharField(
@@ -389,7 +399,7 @@ class ResultsImportForm(forms.Form):
 @declare("add", Score)
 def results_import(request):
     """Upload → preview with every row's problems → confirm. Nothing is saved until every row is right."""
-    releases = ResultsRelease.objects.select_related("loaded_by")
+    releases = ResultsRelease.objects.select_related("loaded_by", "index")
     if request.method != "POST":
         years = analysis.published_years()
         form = ResultsImportForm(initial={"year": (years[-1] + 1) if years else None})
@@ -399,30 +409,40 @@ def results_import(request):
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=400)
     confirm = bool(request.POST.get("confirm"))
     year = form.cleaned_data["year"]
+    code = form.cleaned_data["index"]
     try:
-        result = services.import_results(
-            form.cleaned_data["file"],
-            year=year,
-            actor=request.user,
-            dry_run=not confirm,
-            groups_text=form.cleaned_data["groups"],
-            groups_source=form.cleaned_data["groups_source"],
-        )
+        if code == "PAPI":
+            result = services.import_results(
+                form.cleaned_data["file"],
+                year=year,
+                actor=request.user,
+                dry_run=not confirm,
+                groups_text=form.cleaned_data["groups"],
+                groups_source=form.cleaned_data["groups_source"],
+            )
+        else:
+            result = other_indices.import_index_results(
+                form.cleaned_data["file"], code=code, year=year, actor=request.user, dry_run=not confirm
+            )
     except ValidationError as exc:
         form.add_error(None, " ".join(exc.messages))
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=409)
     if confirm and result.ok:
         messages.success(
             request,
-            _("The %(year)s results were loaded: %(n)s provinces, %(s)s scores.")
-            % {"year": year, "n": len(result.rows), "s": result.scores},
+            _("The %(index)s results of %(year)s were loaded: %(n)s provinces, %(s)s scores.")
+            % {"index": code, "year": year, "n": len(result.rows), "s": result.scores},
         )
+        if code != "PAPI":
+            return HttpResponseRedirect(reverse("results:results_import"))
         return HttpResponseRedirect(reverse("results:results_map") + f"?year={year}")
     return render(
         request,
         "results/results_import.html",
         {
-            "form": ResultsImportForm(initial={k: form.cleaned_data[k] for k in ("year", "groups", "groups_source")}),
+            "form": ResultsImportForm(
+                initial={k: form.cleaned_data[k] for k in ("index", "year", "groups", "groups_source")}
+            ),
             "result": result,
             "releases": releases,
         },
