@@ -160,7 +160,7 @@ def rank_of(values: dict[int, Decimal | None], unit_id: int) -> int | None:
     return 1 + sum(1 for v in values.values() if v is not None and v > mine)
 
 
-def year_table(year: int, *, only: str | None = None) -> YearTable:
+def year_table(year: int, *, only: str | None = None, groups: bool = True) -> YearTable:
     """The whole year in one query (about 2,700 rows) — or, with ``only``, just that score and the rows its
     scale depends on (a sub-dimension's sisters), about 200. Not cached: it is fast, and a cache would have
     to be told whenever an administrator loads or corrects a year."""
@@ -175,7 +175,10 @@ def year_table(year: int, *, only: str | None = None) -> YearTable:
         if code == TOTAL and n:
             n_dims = n
     return YearTable(
-        year=year, values=values, n_dimensions=n_dims, rules=performance_groups.rules("PAPI", year) if values else {}
+        year=year,
+        values=values,
+        n_dimensions=n_dims,
+        rules=performance_groups.rules("PAPI", year) if values and groups else {},
     )
 
 
@@ -310,7 +313,7 @@ def median_of(values):
 def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, AdministrativeUnit] | None = None) -> Profile:
     """A province's total, dimensions and sub-dimensions of ``year`` with rank, group, change and the nation."""
     table = year_table(year)
-    before = year_table(year - 1)
+    before = year_table(year - 1, groups=False)  # its values and ranks only
     nodes, order = framework_nodes()
     best_ids: dict[str, list[int]] = {}
     codes = [TOTAL] + [c for c in order if c in table.values]

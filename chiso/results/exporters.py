@@ -33,6 +33,7 @@ PROFILE_HEADERS = [
     "Thấp nhất / Minimum",
     "Cao nhất / Maximum",
     "Tỉnh cao nhất / Best province",
+    "Căn cứ nhóm / Groups",
 ]
 
 
@@ -67,21 +68,99 @@ def _profile_rows(prof):
             _num(line.minimum),
             _num(line.maximum),
             ", ".join(u.name for u in line.best),
+            BASIS_VI.get(getattr(line, "basis", ""), ""),
         ]
 
 
-def profile_xlsx(prof) -> bytes:
+TREND_HEADERS = [
+    "Năm / Year",
+    "Điểm / Score",
+    "Thang điểm / Scale",
+    "Xếp hạng / Rank",
+    "Số tỉnh / Of",
+    "Nhóm / Group",
+    "Trung vị toàn quốc / National median",
+    "Thấp nhất / Lowest",
+    "Cao nhất / Highest",
+]
+
+
+def profile_xlsx(prof, series=None) -> bytes:
+    """The profile's lines; with ``series``, a sheet of the total over the years against the nation and its
+    line chart (a native Excel chart: it stays readable and editable)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheet = _sheet(workbook.active, str(prof.year), PROFILE_HEADERS, [8, 48, 10, 12, 9, 8, 26, 12, 10, 12, 10, 10, 26])
+    sheet = _sheet(
+        workbook.active, str(prof.year), PROFILE_HEADERS, [8, 48, 10, 12, 9, 8, 26, 12, 10, 12, 10, 10, 26, 30]
+    )
     for row in _profile_rows(prof):
         sheet.append(row)
     for row in sheet.iter_rows(min_row=2):
         for cell in row[2:3] + row[7:12]:
             cell.number_format = "0.00"
     sheet.cell(row=sheet.max_row + 2, column=1, value=f"{prof.unit.name} — PAPI {prof.year}")
+    total = next((s for s in series or [] if s.code == "TOTAL"), None)
+    if total is not None:
+        _trend_sheet(workbook.create_sheet(), total, prof.unit.name)
     return workbook_bytes(workbook)
+
+
+def _trend_sheet(sheet, series, name):
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.chart.series import SeriesLabel
+
+    _sheet(sheet, "Xu hướng", TREND_HEADERS, [10, 10, 12, 10, 8, 12, 14, 12, 12])
+    names = charts.group_names()
+    for row in charts.chart_rows(series):
+        sheet.append(
+            [
+                row["year"],
+                _num(row["value"]),
+                f"{row['scale'][0]:g}–{row['scale'][1]:g}",
+                row["rank"],
+                row["of"],
+                names[row["group"]] if row["group"] else None,
+                _num(row["median"]),
+                _num(row["minimum"]),
+                _num(row["maximum"]),
+            ]
+        )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in (row[1], row[6], row[7], row[8]):
+            cell.number_format = "0.00"
+    last = sheet.max_row
+    # the chart draws the latest period only: a line never joins two scales (6–60 until 2017, 8–80 since 2018)
+    period = series.segments[-1]["years"]
+    first = last - len(period) + 1
+    chart = LineChart()
+    chart.title = f"{name}: điểm tổng hợp PAPI và toàn quốc, {period[0]}–{period[-1]}"
+    chart.y_axis.title = "Điểm"
+    chart.x_axis.title = "Năm"
+    chart.height, chart.width = 9, 18
+    for column in (2, 7, 8, 9):
+        data = Reference(sheet, min_col=column, min_row=first, max_row=last)
+        chart.add_data(data, titles_from_data=False)
+        chart.series[-1].tx = SeriesLabel(v=TREND_HEADERS[column - 1].split(" / ")[0])
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    values = [
+        float(v)
+        for r in sheet.iter_rows(min_row=first, max_row=last, min_col=2, max_col=9, values_only=True)
+        for v in (r[0], *r[5:])
+        if isinstance(v, (int, float))
+    ]
+    if values:
+        low, high, _step = charts.nice_range(min(values), max(values))
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = low, high  # fitted, not the whole 8–80
+    sheet.add_chart(chart, "K2")
+    sheet.cell(
+        row=last + 2,
+        column=1,
+        value=(
+            "2011–2017: 6 chỉ số nội dung, thang 6–60; từ 2018: 8 chỉ số nội dung, thang 8–80 — không so sánh hai "
+            "giai đoạn."
+        ),
+    )
 
 
 def gaps_xlsx(report, checks) -> bytes:
@@ -410,7 +489,29 @@ def _trend_charts(note, series, *, codes=None):
     )
 
 
-def profile_docx(prof, series=None) -> bytes:
+def _other_indices(note, others):
+    if not others:
+        return
+    note.heading("CÁC CHỈ SỐ KHÁC CỦA TỈNH")
+    note.table(
+        ["Chỉ số", "Năm", "Điểm", "Thang", "Hạng", "Nhóm", "Trung vị"],
+        [
+            [
+                o.index.code,
+                o.year,
+                _f(o.value) + o.unit_label,
+                f"{o.scale[0]:g}–{o.scale[1]:g}",
+                f"{o.rank}/{o.of}" if o.rank else "–",
+                f"{SHORT_GROUPS[o.group]}*" if o.group else "–",
+                _f(o.median),
+            ]
+            for o in others
+        ],
+        numeric=(2, 6),
+    )
+
+
+def profile_docx(prof, series=None, others=None) -> bytes:
     note = _Note(
         _committee(prof.unit),
         _place(prof.unit),
@@ -438,6 +539,7 @@ def profile_docx(prof, series=None) -> bytes:
         numeric=(2, 6, 7),
     )
     note.text(GROUPS_NOTE, italic=True, size=11)
+    _other_indices(note, others)
     if series:
         note.heading("III. DIỄN BIẾN CÁC CHỈ SỐ NỘI DUNG QUA CÁC NĂM")
         dimensions = [s for s in series if s.code != "TOTAL"]

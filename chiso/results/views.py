@@ -260,7 +260,11 @@ def province_compare(request, code):
 def province_export_xlsx(request, code):
     unit = _province(code)
     context = profile_context(request, unit)
-    return _download(exporters.profile_xlsx(context["profile"]), f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
+    series = analysis.trend(
+        unit, codes=[analysis.TOTAL], last_year=context["year"], years=context["years"], national=True
+    )
+    content = exporters.profile_xlsx(context["profile"], series)
+    return _download(content, f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
 
 
 @declare(PUBLIC)
@@ -268,7 +272,7 @@ def province_export_docx(request, code):
     unit = _province(code)
     context = profile_context(request, unit)
     series = analysis.trend(unit, last_year=context["year"], years=context["years"], national=True)
-    content = exporters.profile_docx(context["profile"], series)
+    content = exporters.profile_docx(context["profile"], series, context["other_indices"])
     return _download(content, f"papi-{unit.code}-{context['year']}.docx", DOCX)
 
 
@@ -365,7 +369,11 @@ def _index_choices():
 
 class ResultsImportForm(forms.Form):
     index = forms.ChoiceField(
-        label=gettext_lazy("Index"), choices=_index_choices, widget=forms.Select(attrs={"class": "form-select"})
+        label=gettext_lazy("Index"),
+        choices=_index_choices,
+        required=False,
+        initial="PAPI",
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     year = forms.IntegerField(
         label=gettext_lazy("Year of the results"),
@@ -409,7 +417,7 @@ def results_import(request):
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=400)
     confirm = bool(request.POST.get("confirm"))
     year = form.cleaned_data["year"]
-    code = form.cleaned_data["index"]
+    code = form.cleaned_data["index"] or "PAPI"
     try:
         if code == "PAPI":
             result = services.import_results(
