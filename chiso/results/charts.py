@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from chiso.lib.text import fold
 
 # Four groups, highest first: dark green → red, distinguishable in grey too (ColorBrewer RdYlGn, 4 classes).
-GROUP_COLOURS = {1: "#1a9641", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c", None: "#e0e0e0"}
+GROUP_COLOURS = {1: "#157f3b", 2: "#a6d96a", 3: "#fdae61", 4: "#d7191c", None: "#e0e0e0"}
 GROUP_TEXT = {1: "#ffffff", 2: "#1b1b1b", 3: "#1b1b1b", 4: "#ffffff", None: "#555555"}
 
 
