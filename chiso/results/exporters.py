@@ -257,19 +257,24 @@ def fitted_widths(headers, rows, *, size: float, total: float = TEXT_WIDTH_MM) -
         words = [text_width_mm(w, size, bold=True) for w in str(header).split()]
         words += [text_width_mm(w, size) for c in cells for w in c.split()]
         # a short column (a code, a number, a rank, a group) never wraps; the long texts give way
-        least.append(natural[-1] if natural[-1] <= 26 else max(words or [0]) + pad)
+        least.append(natural[-1] if natural[-1] <= 34 else max(words or [0]) + pad)
     if sum(natural) <= total:
         widths = list(natural)
         widths[natural.index(max(natural))] += total - sum(natural)
         return widths
-    widths = [max(n, lo) for n, lo in zip(natural, least, strict=True)]
-    flexible = [i for i, w in enumerate(widths) if w > least[i] + 0.1]
-    while sum(widths) > total + 0.01 and flexible:
-        excess = sum(widths) - total
-        room = sum(widths[i] - least[i] for i in flexible)
-        for i in flexible:
-            widths[i] -= min(widths[i] - least[i], excess * (widths[i] - least[i]) / room)
-        flexible = [i for i in flexible if widths[i] > least[i] + 0.1]
+
+    # the widest columns give way first: every column is capped at one level, found by bisection, never below
+    # its longest word (a short column never wraps at all)
+    def width_at(level):
+        return [min(n, max(level, lo)) for n, lo in zip(natural, least, strict=True)]
+
+    low, high = 0.0, max(natural)
+    for _step in range(40):
+        level = (low + high) / 2
+        low, high = (level, high) if sum(width_at(level)) < total else (low, level)
+    widths = width_at(low)
+    if sum(widths) < total:  # the longest words alone fill the page: give what is left to the widest column
+        widths[widths.index(max(widths))] += total - sum(widths)
     return widths
 
 
