@@ -83,7 +83,7 @@ def test_unpublished_years_are_computed_and_say_so(papi_results):
     soc_trang = papi_results.get(code="94")
     prof = analysis.profile(soc_trang, 2024)
     assert prof.total.basis == groups.COMPUTED
-    assert "quartile" in prof.total.basis_label
+    assert "tứ phân vị" in prof.total.basis_label  # said on every page, in the reader's language
     # inclusive quartiles, a province on a quartile in the upper group
     values = sorted(float(r["papi_total"]) for r in csv_rows() if r["year"] == "2024" and r["papi_total"])
     ranking = analysis.year_table(2024).ranking("TOTAL")
@@ -145,10 +145,10 @@ def test_an_administrator_enters_published_groups_with_a_preview(papi_results, a
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("42,5; 44,1; 40,2", "lower than the one before"),
-        ("abc", "lowest score"),
-        ("16 / 16 / 16 / 16", "add up to 64"),
-        ("1 2 3 4 5", "at most four"),
+        ("42,5; 44,1; 40,2", "ngưỡng sau thấp hơn ngưỡng trước"),
+        ("abc", "Nhập điểm thấp nhất"),
+        ("16 / 16 / 16 / 16", "các nhóm là 64"),
+        ("1 2 3 4 5", "tối đa bốn"),
     ],
 )
 def test_wrong_groups_are_refused_with_a_message(papi_results, admin, client, text, message):
