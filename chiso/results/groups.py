@@ -104,6 +104,15 @@ METHODS: dict[str, Callable] = {
 METHOD = "inclusive"
 
 
+def method_label(name: str) -> str:
+    return {
+        "inclusive": _("inclusive quartiles, a province on a quartile in the upper group"),
+        "inclusive-strict": _("inclusive quartiles, a province on a quartile in the lower group"),
+        "exclusive": _("exclusive quartiles"),
+        "position": _("four near-equal parts by rank"),
+    }[name]
+
+
 def assign(
     values: dict[int, Decimal | None], ranks: dict[int, int], rule: Rule | None = None, method: str = METHOD
 ) -> dict[int, int]:
@@ -146,6 +155,10 @@ class Accuracy:
     method: str
     correct: int
     total: int
+
+    @property
+    def label(self) -> str:
+        return method_label(self.method)
 
 
 def accuracy(tables: list[tuple[dict[int, Decimal | None], dict[int, int], Rule]]) -> list[Accuracy]:
