@@ -251,10 +251,9 @@ def fitted_widths(headers, rows, *, size: float, total: float = TEXT_WIDTH_MM) -
     natural, least = [], []
     for i, header in enumerate(headers):
         cells = [str(r[i]) if r[i] is not None else "" for r in rows]
-        natural.append(
-            max([text_width_mm(str(header), size, bold=True)] + [text_width_mm(c, size) for c in cells]) + pad
-        )
+        # a header may wrap between its words (“Thay / đổi”): the cells and the header's longest word set the width
         words = [text_width_mm(w, size, bold=True) for w in str(header).split()]
+        natural.append(max([text_width_mm(c, size) for c in cells] + words + [0]) + pad)
         words += [text_width_mm(w, size) for c in cells for w in c.split()]
         # a short column (a code, a number, a rank, a group) never wraps; the long texts give way
         least.append(natural[-1] if natural[-1] <= 34 else max(words or [0]) + pad)
