@@ -29,13 +29,15 @@ from django.utils.translation import gettext_lazy
 from chiso.indices.models import Dimension, Score, SubDimension
 from chiso.units.models import AdministrativeUnit
 
+from . import groups as performance_groups
+from .models import PublishedGroups
+
 TOTAL = Score.TOTAL
 BREAK_YEAR = 2018  # the structure of 2018: 8 dimensions, most of the old six redesigned
 FIRST_YEAR = 2011
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
 # Province outlines of the 63 provinces (npm @svg-maps/vietnam, CC BY 4.0), with our codes added.
 SHAPES_JSON = Path(__file__).resolve().parent / "data" / "vietnam_provinces_svg.json"
-GROUPS = 4
 
 
 # --- reference: provinces, their tiles, regions and successors ---------------------------------------
@@ -100,6 +102,7 @@ class YearTable:
     year: int
     values: dict[str, dict[int, Decimal | None]]
     n_dimensions: int | None
+    rules: dict[str, performance_groups.Rule] = field(default_factory=dict)
 
     @property
     def published(self) -> bool:
@@ -119,26 +122,33 @@ class YearTable:
         return Decimal(1), Decimal(10)
 
     def ranking(self, code: str) -> dict[int, Ranked]:
-        return rank_values(self.values.get(code, {}))
+        return rank_values(self.values.get(code, {}), self.rules.get(code))
+
+    def basis(self, code: str) -> str:
+        """Whether the groups of ``code`` are PAPI's published ones, partly, or computed from quartiles."""
+        rule = self.rules.get(code)
+        return rule.basis if rule is not None else performance_groups.COMPUTED
 
 
-def rank_values(values: dict[int, Decimal | None]) -> dict[int, Ranked]:
-    """Competition ranks (1, 2, 2, 4 …), highest score first, and four near-equal groups by rank position.
-
-    PAPI splits provinces into four groups by score for its maps (framework JSON, ``performance_groups``);
-    here a province's group is ``1 + 4·(rank−1) // n``, so with 63 provinces the groups hold 16, 16, 16
-    and 15, and tied provinces always share a group. Provinces with no published score get no rank.
+def rank_values(values: dict[int, Decimal | None], rule: performance_groups.Rule | None = None) -> dict[int, Ranked]:
+    """Competition ranks (1, 2, 2, 4 …), highest score first, and the four performance groups: the published
+    ones where PAPI published them (``rule``), else computed from quartiles (``groups.assign``). Tied provinces
+    always share a group; provinces with no published score get no rank and no group.
     """
     scored = sorted((v, u) for u, v in values.items() if v is not None)
     scored.reverse()
     n = len(scored)
     result = {u: Ranked(value=None) for u, v in values.items() if v is None}
+    ranks: dict[int, int] = {}
     rank = 0
     previous = None
     for position, (value, unit_id) in enumerate(scored, 1):
         if value != previous:
             rank, previous = position, value
-        result[unit_id] = Ranked(value=value, rank=rank, group=1 + (GROUPS * (rank - 1)) // n, of=n)
+        ranks[unit_id] = rank
+    grouped = performance_groups.assign(values, ranks, rule)
+    for value, unit_id in scored:
+        result[unit_id] = Ranked(value=value, rank=ranks[unit_id], group=grouped[unit_id], of=n)
     return result
 
 
@@ -150,7 +160,7 @@ def rank_of(values: dict[int, Decimal | None], unit_id: int) -> int | None:
     return 1 + sum(1 for v in values.values() if v is not None and v > mine)
 
 
-def year_table(year: int, *, only: str | None = None) -> YearTable:
+def year_table(year: int, *, only: str | None = None, groups: bool = True) -> YearTable:
     """The whole year in one query (about 2,700 rows) — or, with ``only``, just that score and the rows its
     scale depends on (a sub-dimension's sisters), about 200. Not cached: it is fast, and a cache would have
     to be told whenever an administrator loads or corrects a year."""
@@ -164,7 +174,12 @@ def year_table(year: int, *, only: str | None = None) -> YearTable:
         values.setdefault(code, {})[unit_id] = value
         if code == TOTAL and n:
             n_dims = n
-    return YearTable(year=year, values=values, n_dimensions=n_dims)
+    return YearTable(
+        year=year,
+        values=values,
+        n_dimensions=n_dims,
+        rules=performance_groups.rules("PAPI", year) if values and groups else {},
+    )
 
 
 def published_years() -> list[int]:
@@ -228,6 +243,11 @@ class ScoreLine:
     best: list = field(default_factory=list)
     subdimension: SubDimension | None = None
     dimension: Dimension | None = None
+    basis: str = performance_groups.COMPUTED  # the groups: published by PAPI, partly, or computed
+
+    @property
+    def basis_label(self) -> str:
+        return performance_groups.basis_label(self.basis)
 
     @property
     def rank_change(self) -> int | None:
@@ -286,14 +306,14 @@ class Profile:
         return len(self.dimensions)
 
 
-def _median(values):
+def median_of(values):
     return Decimal(statistics.median(values)).quantize(Decimal("0.000001")) if values else None
 
 
 def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, AdministrativeUnit] | None = None) -> Profile:
     """A province's total, dimensions and sub-dimensions of ``year`` with rank, group, change and the nation."""
     table = year_table(year)
-    before = year_table(year - 1)
+    before = year_table(year - 1, groups=False)  # its values and ranks only
     nodes, order = framework_nodes()
     best_ids: dict[str, list[int]] = {}
     codes = [TOTAL] + [c for c in order if c in table.values]
@@ -315,12 +335,13 @@ def profile(unit: AdministrativeUnit, year: int, *, units: dict[int, Administrat
             rank=mine.rank,
             group=mine.group,
             of=mine.of or len(present),
-            median=_median(present),
+            median=median_of(present),
             minimum=min(present) if present else None,
             maximum=maximum,
             best=[],
             subdimension=node.subdimension if node else None,
             dimension=node.dimension if node else None,
+            basis=table.basis(code),
         )
         if comparable(table, before, code):
             line.comparable = True
@@ -357,6 +378,20 @@ def ranking(
 
 # --- trends ----------------------------------------------------------------------------------------------
 @dataclass
+class National:
+    """One score of one year across the provinces, and where this province stood."""
+
+    median: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    rank: int | None = None
+    group: int | None = None
+    of: int = 0
+    best: list[int] = field(default_factory=list)  # ids of the provinces at the maximum
+    basis: str = performance_groups.COMPUTED
+
+
+@dataclass
 class Series:
     """One score of one province over the years, cut into segments that may be drawn as one line."""
 
@@ -365,6 +400,25 @@ class Series:
     years: list[int]
     points: dict[int, Decimal | None]
     segments: list[dict]  # {"years": [...], "scale": (min, max)}
+    national: dict[int, National] = field(default_factory=dict)  # filled when asked for (``national=True``)
+
+
+def _national(values: dict[int, Decimal | None], unit_id: int, rule) -> National:
+    present = [v for v in values.values() if v is not None]
+    if not present:
+        return National(median=None, minimum=None, maximum=None)
+    ranked = rank_values(values, rule).get(unit_id, Ranked(value=None))
+    maximum = max(present)
+    return National(
+        median=median_of(present),
+        minimum=min(present),
+        maximum=maximum,
+        rank=ranked.rank,
+        group=ranked.group,
+        of=len(present),
+        best=[u for u, v in values.items() if v == maximum],
+        basis=rule.basis if rule is not None else performance_groups.COMPUTED,
+    )
 
 
 def trend(
@@ -373,31 +427,45 @@ def trend(
     last_year: int | None = None,
     codes: list[str] | None = None,
     years: list[int] | None = None,
+    national: bool = False,
 ) -> list[Series]:
     """Every score of a province from 2011 on, with segments split wherever the scale or the structure changed.
 
-    A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero.
+    A year PAPI published nothing for is a gap inside a segment (``points[year] is None``), never a zero. With
+    ``national``, each series also carries every year's national median, minimum, maximum and the province's
+    rank and group (all provinces' rows of those scores are read, in one query: about 900 per score).
     """
     years = years if years is not None else published_years()
     if last_year:
         years = [y for y in years if y <= last_year]
     if not years:
         return []
-    rows = Score.objects.filter(index__code="PAPI", unit=unit, year__in=years)
+    rows = Score.objects.filter(index__code="PAPI", year__in=years)
+    if not national:
+        rows = rows.filter(unit=unit)
     if codes is not None:
         # Only these scores: enough for a total's scale (n_dimensions is on its own row); a sub-dimension's
         # scale needs its dimension's other sub-dimensions, so ask for those too.
         rows = rows.filter(code__in=codes)
-    rows = rows.values_list("year", "code", "value", "n_dimensions")
+    rows = rows.values_list("unit_id", "year", "code", "value", "n_dimensions")
     by_code: dict[str, dict[int, Decimal | None]] = {}
+    everyone: dict[tuple[str, int], dict[int, Decimal | None]] = {}
     # The province's own rows carry each year's structure (a row exists for every score of that year, empty
     # where PAPI published nothing), so the scales come without reading the other 62 provinces.
     tables = {y: YearTable(year=y, values={}, n_dimensions=None) for y in years}
-    for year, code, value, n in rows:
+    for unit_id, year, code, value, n in rows:
+        if national:
+            everyone.setdefault((code, year), {})[unit_id] = value
+        if unit_id != unit.pk:
+            continue
         by_code.setdefault(code, {})[year] = value
         tables[year].values.setdefault(code, {})[unit.pk] = value
         if code == TOTAL and n:
             tables[year].n_dimensions = n
+    rules = {}
+    if national:
+        for row in PublishedGroups.objects.filter(index__code="PAPI", year__in=years):
+            rules[(row.code, row.year)] = performance_groups.Rule.of(row)
     nodes, order = framework_nodes() if codes != [TOTAL] else ({}, [])
     result = []
     for code in [TOTAL] + [c for c in order if c in by_code]:
@@ -413,15 +481,20 @@ def trend(
             else:
                 segments.append({"years": [year], "scale": scale})
         node = nodes.get(code)
-        result.append(
-            Series(
-                code=code,
-                name=node.name if node else "",
-                years=years,
-                points={y: points.get(y) for y in years},
-                segments=segments,
-            )
+        series = Series(
+            code=code,
+            name=node.name if node else "",
+            years=years,
+            points={y: points.get(y) for y in years},
+            segments=segments,
         )
+        if national:
+            series.national = {
+                y: _national(everyone[(code, y)], unit.pk, rules.get((code, y)))
+                for y in years
+                if (code, y) in everyone and code in tables[y].values
+            }
+        result.append(series)
     return result
 
 

@@ -11,9 +11,14 @@ class ResultsConfig(AppConfig):
         from chiso.core import navigation
 
         navigation.register(_("PAPI results"), "results:results_map", group=navigation.PAPI, order=10, public_order=20)
+        from chiso.core import reference
         from chiso.plans import extensions
 
         from .gaps import check_targets
+        from .loaders import load_groups, load_other_indices
+
+        reference.register("Các chỉ số khác (PCI, PAR INDEX, SIPAS) / other indices", load_other_indices, order=25)
+        reference.register("Nhóm PAPI đã công bố / published PAPI groups", load_groups, order=35)
 
         # The plan page shows each target as met / not met / not measurable against the published results.
         extensions.set_target_checker(check_targets)

@@ -40,3 +40,34 @@ class ResultsRelease(ChisoModel):
 
     def __str__(self):
         return f"{self.index} {self.year}"
+
+
+class PublishedGroups(ChisoModel):
+    """The performance groups PAPI published for one score of one year, as published: either the lower bounds
+    of the top three groups on the two-decimal score ("Cao" from 43.44 …) or the number of provinces in each
+    group from the highest. A prefix is allowed where PAPI published only part (2023: 15 provinces in the
+    highest group); the groups it leaves open are computed (``chiso.results.groups``) and labelled so.
+    """
+
+    index = models.ForeignKey("indices.Index", verbose_name=_("index"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    code = models.CharField(_("score of"), max_length=12, default="TOTAL")
+    lower_bounds = models.JSONField(_("lower bounds of the groups"), default=list, blank=True)
+    sizes = models.JSONField(_("provinces in each group"), default=list, blank=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("published performance groups")
+        verbose_name_plural = _("published performance groups")
+        ordering = ["-year", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["index", "year", "code"], name="results_published_groups_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.index} {self.year} {self.code}"
+
+    @property
+    def complete(self) -> bool:
+        """Does it fix every province's group (three bounds, or at least three sizes)?"""
+        return len(self.lower_bounds) >= 3 or len(self.sizes) >= 3

@@ -26,6 +26,7 @@ from chiso.plans import services as plans
 from chiso.plans.models import Plan, Task
 from chiso.units.models import AdministrativeUnit
 
+from . import analysis, groups, groups_services
 from .models import ResultsRelease
 
 SCORE_COLUMN = re.compile(r"^(?:noi dung\s*)?d?\s*([1-8])(?:\.(\d|l\d))?$")
@@ -98,6 +99,8 @@ class ImportResult:
     index: Index | None = None
     dimensions: dict = field(default_factory=dict)
     subdimensions: dict = field(default_factory=dict)
+    group_sizes: list = field(default_factory=list)  # provinces in each group of the total, highest first
+    group_basis: str = ""
 
     @property
     def ok(self) -> bool:
@@ -191,6 +194,17 @@ def _number(cell) -> Decimal | None | str:
         return "invalid"
 
 
+def province_lookup() -> tuple[dict, list[AdministrativeUnit]]:
+    """The 63 provinces by code, name and name without "Tỉnh"/"Thành phố" (folded), and the list of them."""
+    provinces = list(AdministrativeUnit.objects.legacy().provinces())
+    by_key = {}
+    for p in provinces:
+        by_key[p.code] = p
+        by_key[fold(p.name)] = p
+        by_key[fold(p.name).replace("tinh ", "", 1).replace("thanh pho ", "", 1)] = p
+    return by_key, provinces
+
+
 def read_results(upload, *, year: int) -> ImportResult:
     """Parse and validate one year's results; writes nothing."""
     result = ImportResult(year=year, rows=[], errors=[])
@@ -243,12 +257,7 @@ def read_results(upload, *, year: int) -> ImportResult:
     if unknown:
         result.errors.append(_("Columns not in the PAPI framework: %(codes)s.") % {"codes": ", ".join(unknown)})
 
-    provinces = list(AdministrativeUnit.objects.legacy().provinces())
-    by_key = {}
-    for p in provinces:
-        by_key[p.code] = p
-        by_key[fold(p.name)] = p
-        by_key[fold(p.name).replace("tinh ", "", 1).replace("thanh pho ", "", 1)] = p
+    by_key, provinces = province_lookup()
     seen: dict[int, int] = {}
     score_codes = [c for c in header if c.startswith("D")]
 
@@ -321,14 +330,34 @@ def read_results(upload, *, year: int) -> ImportResult:
     return result
 
 
-def import_results(upload, *, year: int, actor, dry_run: bool = False) -> ImportResult:
-    """Load one year's results: every row is checked first, and nothing is written unless all are right."""
+def import_results(
+    upload, *, year: int, actor, dry_run: bool = False, groups_text: str = "", groups_source: str = ""
+) -> ImportResult:
+    """Load one year's results: every row is checked first, and nothing is written unless all are right.
+
+    ``groups_text`` is what PAPI published of the year's groups on the total, cut points ("43,44; 42,15; 40,74")
+    or sizes ("16 / 16 / 15 / 16"): read by the same reader as the groups page, saved with the scores."""
     policy.require(actor, "add", Score)
     try:
         with budget(settings.CHISO_IMPORT_SECONDS):
             result = read_results(upload, year=year)
     except OverBudget as exc:
         result = ImportResult(year=year, rows=[], errors=[str(exc)])
+    bounds, sizes = [], []
+    try:
+        bounds, sizes = groups_services.parse(groups_text)
+    except ValidationError as exc:
+        result.errors.extend(exc.messages)
+    if (bounds or sizes) and not groups_source.strip():
+        result.errors.append(_("Say where PAPI published these groups (report, page or link)."))
+    totals = {r.unit.pk: r.values.get("TOTAL") for r in result.rows if r.unit is not None}
+    rule = groups.Rule(lower_bounds=tuple(Decimal(b) for b in bounds), sizes=tuple(sizes)) if bounds or sizes else None
+    if sizes and sum(sizes) > len([v for v in totals.values() if v is not None]):
+        result.errors.append(_("The group sizes add up to more provinces than the file scores."))
+    elif totals:
+        ranked = analysis.rank_values(totals, rule)
+        result.group_sizes = groups.sizes({u: r.group for u, r in ranked.items() if r.group})
+        result.group_basis = groups.basis_label(rule.basis if rule else groups.COMPUTED)
     if dry_run or not result.ok:
         return result
     with transaction.atomic():
@@ -363,5 +392,11 @@ def import_results(upload, *, year: int, actor, dry_run: bool = False) -> Import
         release.full_clean()
         release.save()
         record_change(release, AuditEntry.Action.CREATE, actor, None, snapshot(release))
+        if rule is not None:
+            saved = groups_services.set_published_groups(
+                index=result.index, year=year, code=Score.TOTAL, text=groups_text, source=groups_source, actor=actor
+            )
+            if not saved.ok:
+                raise ValidationError(saved.errors, code="groups")  # nothing of the year is kept
     result.release = release
     return result

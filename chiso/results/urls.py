@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.results_map, name="results_map"),
     path("ranking/", views.results_ranking, name="results_ranking"),
     path("import/", views.results_import, name="results_import"),
+    path("groups/", views.results_groups, name="results_groups"),
     path("provinces/<str:code>/", views.province_profile, name="province_profile"),
     path("provinces/<str:code>/trend/", views.province_trend, name="province_trend"),
     path("provinces/<str:code>/compare/", views.province_compare, name="province_compare"),

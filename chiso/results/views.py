@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import PUBLIC, declare, policy
-from chiso.indices.models import Score, SubDimension
+from chiso.indices.models import Index, Score, SubDimension
 from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
-from . import analysis, charts, exporters, gaps, services
-from .models import ResultsRelease
+from . import analysis, charts, exporters, gaps, groups, groups_services, loaders, other_indices, services
+from .models import PublishedGroups, ResultsRelease
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -117,6 +117,7 @@ def results_map(request):
             "current": current,
             "legend": [(g, charts.GROUP_COLOURS[g], name) for g, name in charts.group_names().items()],
             "scale": table.scale(code) if table else None,
+            "basis": groups.basis_label(table.basis(code)) if table else "",
         },
     )
 
@@ -142,6 +143,7 @@ def results_ranking(request):
             "scale": table.scale(code) if table else None,
             "group_names": charts.group_names(),
             "colours": charts.GROUP_COLOURS,
+            "basis": groups.basis_label(table.basis(code)) if table else "",
         },
     )
 
@@ -163,6 +165,7 @@ def profile_context(request, unit):
         "colours": charts.GROUP_COLOURS,
         "text_colours": charts.GROUP_TEXT,
         "successor": next(iter(unit.successors.all()), None),
+        "other_indices": other_indices.standings(unit, year),
         "region": analysis.region_name(analysis.tiles().get(unit.code, {}).get("region", "")),
     }
 
@@ -172,30 +175,50 @@ def province_profile(request, code):
     """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
     unit = _province(code)
     context = profile_context(request, unit)
-    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"])}
-    context["total_chart"] = charts.line_chart(trend[analysis.TOTAL]) if analysis.TOTAL in trend else ""
+    trend = {s.code: s for s in analysis.trend(unit, codes=[analysis.TOTAL], years=context["years"], national=True)}
+    total = trend.get(analysis.TOTAL)
+    context["total_chart"] = _chart(total) if total else None
     return render(request, "results/province_profile.html", context)
+
+
+def _chart(series, **kwargs) -> dict:
+    """A chart with its text alternative and the table of the data behind it."""
+    return {
+        "series": series,
+        "svg": charts.line_chart(series, **kwargs),
+        "rows": charts.chart_rows(series),
+        "summary": charts.chart_summary(series),
+    }
 
 
 @declare(PUBLIC)
 def province_trend(request, code):
     """Every score of the province from 2011, one chart each; gaps left empty, the 2018 break kept."""
     unit = _province(code)
-    series = analysis.trend(unit)
+    series = analysis.trend(unit, national=True)
+    total = next((s for s in series if s.code == analysis.TOTAL), None)
+    dimensions = [s for s in series if s.code != analysis.TOTAL and "." not in s.code]
+    by_dimension = {d.code: [s for s in series if s.code.startswith(d.code + ".")] for d in dimensions}
     charts_by_dim = []
-    total = None
-    for s in series:
-        chart = {"series": s, "svg": charts.line_chart(s)}
-        if s.code == analysis.TOTAL:
-            total = chart
-        elif "." not in s.code:
-            charts_by_dim.append({**chart, "subs": []})
-        elif charts_by_dim:
-            charts_by_dim[-1]["subs"].append(chart)
+    for dimension in dimensions:
+        subs = by_dimension[dimension.code]
+        shared = charts.fitted_ranges(subs)  # small multiples: the sub-dimensions on one fitted axis
+        charts_by_dim.append(
+            {
+                **_chart(dimension),
+                "subs": [_chart(s, width=300, height=170, ranges=shared, legend=False) for s in subs],
+            }
+        )
     return render(
         request,
         "results/province_trend.html",
-        {"unit": unit, "total": total, "dimensions": charts_by_dim, "years": analysis.published_years()},
+        {
+            "unit": unit,
+            "total": _chart(total, width=760, height=260) if total else None,
+            "dimensions": charts_by_dim,
+            "years": analysis.published_years(),
+            "group_names": charts.group_names(),
+        },
     )
 
 
@@ -237,14 +260,20 @@ def province_compare(request, code):
 def province_export_xlsx(request, code):
     unit = _province(code)
     context = profile_context(request, unit)
-    return _download(exporters.profile_xlsx(context["profile"]), f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
+    series = analysis.trend(
+        unit, codes=[analysis.TOTAL], last_year=context["year"], years=context["years"], national=True
+    )
+    content = exporters.profile_xlsx(context["profile"], series)
+    return _download(content, f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
 
 
 @declare(PUBLIC)
 def province_export_docx(request, code):
     unit = _province(code)
     context = profile_context(request, unit)
-    return _download(exporters.profile_docx(context["profile"]), f"papi-{unit.code}-{context['year']}.docx", DOCX)
+    series = analysis.trend(unit, last_year=context["year"], years=context["years"], national=True)
+    content = exporters.profile_docx(context["profile"], series, context["other_indices"])
+    return _download(content, f"papi-{unit.code}-{context['year']}.docx", DOCX)
 
 
 # --- a plan against the results ------------------------------------------------------------------------------
@@ -316,11 +345,36 @@ def plan_gaps_xlsx(request, pk):
 def plan_gaps_docx(request, pk):
     plan = _plan_for(request, pk, "view")
     report = _report(request, plan)
-    return _download(exporters.gaps_docx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
+    series = None
+    if report.province is not None and report.year is not None:
+        wanted = [analysis.TOTAL] + sorted(
+            {g.line.code.split(".")[0] for g in report.gaps} | {g.line.code for g in report.gaps}
+        )
+        # a sub-dimension's scale needs its sisters: read the dimensions' rows and keep the ones asked for
+        series = [
+            s
+            for s in analysis.trend(report.province, last_year=report.year, years=report.years, national=True)
+            if s.code in wanted
+        ]
+    content = exporters.gaps_docx(report, gaps.check_targets(plan), series)
+    return _download(content, f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
 
 
 # --- loading a year -------------------------------------------------------------------------------------------------
+def _index_choices():
+    return [("PAPI", "PAPI")] + [
+        (code, f"{code} — {entry['name_vi']}") for code, entry in loaders.other_indices().items()
+    ]
+
+
 class ResultsImportForm(forms.Form):
+    index = forms.ChoiceField(
+        label=gettext_lazy("Index"),
+        choices=_index_choices,
+        required=False,
+        initial="PAPI",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     year = forms.IntegerField(
         label=gettext_lazy("Year of the results"),
         min_value=2009,
@@ -328,15 +382,32 @@ class ResultsImportForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
     file = forms.FileField(
-        label=gettext_lazy("PAPI results file (.xlsx or .csv)"),
+        label=gettext_lazy("Results file (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
+    groups = forms.CharField(
+        label=gettext_lazy("Groups of the total as PAPI published them (optional)"),
+        help_text=gettext_lazy(
+            "The lowest score of the highest, high-average and low-average groups (“43,44; 42,15; 40,74”) or the "
+            "number of provinces in each group (“16 / 16 / 15 / 16”). Left empty, the groups are computed from "
+            "quartiles and labelled so."
+        ),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    groups_source = forms.CharField(
+        label=gettext_lazy("Where PAPI published the groups"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 
 
 @declare("add", Score)
 def results_import(request):
     """Upload → preview with every row's problems → confirm. Nothing is saved until every row is right."""
-    releases = ResultsRelease.objects.select_related("loaded_by")
+    releases = ResultsRelease.objects.select_related("loaded_by", "index")
     if request.method != "POST":
         years = analysis.published_years()
         form = ResultsImportForm(initial={"year": (years[-1] + 1) if years else None})
@@ -346,21 +417,151 @@ def results_import(request):
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=400)
     confirm = bool(request.POST.get("confirm"))
     year = form.cleaned_data["year"]
+    code = form.cleaned_data["index"] or "PAPI"
     try:
-        result = services.import_results(form.cleaned_data["file"], year=year, actor=request.user, dry_run=not confirm)
+        if code == "PAPI":
+            result = services.import_results(
+                form.cleaned_data["file"],
+                year=year,
+                actor=request.user,
+                dry_run=not confirm,
+                groups_text=form.cleaned_data["groups"],
+                groups_source=form.cleaned_data["groups_source"],
+            )
+        else:
+            result = other_indices.import_index_results(
+                form.cleaned_data["file"], code=code, year=year, actor=request.user, dry_run=not confirm
+            )
     except ValidationError as exc:
         form.add_error(None, " ".join(exc.messages))
         return render(request, "results/results_import.html", {"form": form, "releases": releases}, status=409)
     if confirm and result.ok:
         messages.success(
             request,
-            _("The %(year)s results were loaded: %(n)s provinces, %(s)s scores.")
-            % {"year": year, "n": len(result.rows), "s": result.scores},
+            _("The %(index)s results of %(year)s were loaded: %(n)s provinces, %(s)s scores.")
+            % {"index": code, "year": year, "n": len(result.rows), "s": result.scores},
         )
+        if code != "PAPI":
+            return HttpResponseRedirect(reverse("results:results_import"))
         return HttpResponseRedirect(reverse("results:results_map") + f"?year={year}")
     return render(
         request,
         "results/results_import.html",
-        {"form": ResultsImportForm(initial={"year": year}), "result": result, "releases": releases},
+        {
+            "form": ResultsImportForm(
+                initial={k: form.cleaned_data[k] for k in ("index", "year", "groups", "groups_source")}
+            ),
+            "result": result,
+            "releases": releases,
+        },
         status=200 if result.ok else 400,
+    )
+
+
+# --- the groups PAPI published --------------------------------------------------------------------------------
+class PublishedGroupsForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    groups = forms.CharField(
+        label=gettext_lazy("Groups of the total as PAPI published them"),
+        help_text=gettext_lazy(
+            "The lowest score of the highest, high-average and low-average groups (“43,44; 42,15; 40,74”), or the "
+            "number of provinces in each group from the highest (“16 / 16 / 15 / 16”; “15” when only the highest "
+            "group is known). Empty: the groups are computed from quartiles."
+        ),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Where PAPI published them"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in reversed(years)]
+
+
+def _rule_text(row) -> str:
+    if row.lower_bounds:
+        return "; ".join(b.replace(".", ",") for b in row.lower_bounds)
+    return " / ".join(str(s) for s in row.sizes)
+
+
+@declare("add", PublishedGroups)
+def results_groups(request):
+    """The groups PAPI published, year by year; an administrator enters or corrects them with a preview."""
+    index = get_object_or_404(Index, code="PAPI")
+    years = analysis.published_years()
+    rows = {r.year: r for r in PublishedGroups.objects.filter(index=index, code=analysis.TOTAL)}
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = PublishedGroupsForm(request.POST, years=years)
+        if form.is_valid():
+            data = form.cleaned_data
+            confirm = bool(request.POST.get("confirm"))
+            try:
+                result = groups_services.set_published_groups(
+                    index=index,
+                    year=data["year"],
+                    code=analysis.TOTAL,
+                    text=data["groups"],
+                    source=data["source"],
+                    actor=request.user,
+                    version=data["version"],
+                    dry_run=not confirm,
+                )
+            except ValidationError as exc:
+                form.add_error("groups" if getattr(exc, "code", "") != "conflict" else None, " ".join(exc.messages))
+                status = 400
+            else:
+                if confirm and result.ok:
+                    messages.success(request, _("The groups of %(year)s were saved.") % {"year": data["year"]})
+                    return HttpResponseRedirect(reverse("results:results_groups"))
+                status = 200 if result.ok else 400
+        else:
+            status = 400
+    else:
+        year = _year(request, years)
+        row = rows.get(year)
+        initial = {"year": year}
+        if row is not None:
+            initial.update(groups=_rule_text(row), source=row.source, version=row.version)
+        form = PublishedGroupsForm(initial=initial, years=years)
+    overview = []
+    measured = []
+    for year in reversed(years):
+        table = analysis.year_table(year, only=analysis.TOTAL)
+        ranking = table.ranking(analysis.TOTAL)
+        row = rows.get(year)
+        overview.append(
+            {
+                "year": year,
+                "row": row,
+                "text": _rule_text(row) if row else "",
+                "sizes": groups.sizes({u: r.group for u, r in ranking.items() if r.group}),
+                "basis": groups.basis_label(table.basis(analysis.TOTAL)),
+            }
+        )
+        if row is not None:
+            ranks = {u: r.rank for u, r in analysis.rank_values(table.values[analysis.TOTAL]).items() if r.rank}
+            measured.append((table.values[analysis.TOTAL], ranks, groups.Rule.of(row)))
+    return render(
+        request,
+        "results/results_groups.html",
+        {
+            "form": form,
+            "result": result,
+            "overview": overview,
+            "accuracy": groups.accuracy(measured) if measured else [],
+            "method": groups.METHOD,
+            "group_names": charts.group_names(),
+        },
+        status=status,
     )

@@ -49,6 +49,7 @@ def line_data(line) -> dict:
         "rank": line.rank,
         "of": line.of,
         "group": line.group,
+        "group_basis": line.basis,
         "previous": _num(line.previous),
         "change": _num(line.change),
         "previous_rank": line.previous_rank,
@@ -69,7 +70,7 @@ class PublicResultsView(APIView):
 
 
 class ProfileView(PublicResultsView):
-    """A province's total, dimensions and sub-dimensions of one year, with rank, quartile group (1 highest …
+    """A province's total, dimensions and sub-dimensions of one year, with rank, performance group (1 highest …
     4 lowest), change from the previous comparable year and the national median, minimum, maximum and best."""
 
     @extend_schema(parameters=[YEAR], responses={200: dict})
@@ -137,6 +138,7 @@ class RankingView(PublicResultsView):
                 "year": year,
                 "dimension": code,
                 "scale": [_num(v) for v in table.scale(code)],
+                "group_basis": table.basis(code),
                 "results": [
                     {
                         "province": r["unit"].code,

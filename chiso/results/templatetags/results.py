@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
+# A group computed (not published) carries a mark, explained under every table that shows one.
+BASIS_MARK = {"computed": "*", "partial": "†"}
+
 
 def number(value, places: int = 2, *, signed: bool = False) -> str:
     """ "1,23" in Vietnamese, "1.23" in English; "–" for a gap."""
@@ -22,6 +25,16 @@ def number(value, places: int = 2, *, signed: bool = False) -> str:
 def scale_text(scale) -> str:
     low, high = scale
     return f"{number(low, 0 if low == int(low) else 2)}–{number(high, 0 if high == int(high) else 2)}"
+
+
+@register.simple_tag(name="num")
+def num_tag(value):
+    return number(value)
+
+
+@register.simple_tag(name="scale")
+def scale_tag(scale):
+    return scale_text(scale)
 
 
 @register.simple_tag
@@ -39,7 +52,13 @@ def score_cells(line, year):
     else:
         change = "–"
     group = (
-        format_html('<span class="badge group-badge group-{}">{}</span>', line.group, line.group)
+        format_html(
+            '<span class="badge group-badge group-{}" title="{}">{}{}</span>',
+            line.group,
+            line.basis_label,
+            line.group,
+            BASIS_MARK.get(line.basis, ""),
+        )
         if line.group
         else mark_safe('<span class="text-muted">–</span>')
     )

@@ -6,6 +6,7 @@ import csv
 import pytest
 
 from chiso.indices.loaders import SCORES_CSV, load_framework, load_scores
+from chiso.results.loaders import load_groups, load_other_indices
 from chiso.units.models import AdministrativeUnit, UnitSuccession
 from chiso.units.tests.factories import UnitFactory
 
@@ -35,6 +36,8 @@ def build_results():
         UnitSuccession.objects.get_or_create(predecessor=unit, successor=successors[name])
     load_framework()
     load_scores()
+    load_other_indices()
+    load_groups()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ def line(**values):
         "minimum": 0.9,
         "maximum": 1.9,
         "best": [],
+        "basis": "computed",
     }
     return NS(**{**base, **values})
 

@@ -135,6 +135,11 @@ def test_gap_exports_open_back(demo_plan, client):
     assert "BÁO CÁO TÓM TẮT" in text and "Sóc Trăng" in text and "D6.3" in text
     cells = [c.text for row in note.tables[1].rows for c in row.cells]
     assert "CHƯA CÓ NHIỆM VỤ" in cells
+    # the title on one line, the total's chart and one small chart per weak sub-dimension
+    title = next(p for p in note.paragraphs if p.text.startswith("Nội dung PAPI cần cải thiện"))
+    assert title.text.endswith(")") and len(title.runs) == 1
+    gaps_listed = len(note.tables[1].rows) - 1
+    assert len(note.inline_shapes) == 1 + gaps_listed
 
 
 def test_a_plan_of_the_new_hierarchy_reads_its_former_province(papi_results):

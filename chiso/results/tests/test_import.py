@@ -131,3 +131,20 @@ def test_reads_province_names_and_vietnamese_headers(papi_results, admin):
     # then: every province is found and every score read
     assert result.ok, (result.errors, [r.errors for r in result.rows if r.errors][:3])
     assert len(result.rows) == 63 and result.scores == 63 * (1 + len([c for c in codes if c in result.columns]))
+
+
+def test_a_new_year_brings_its_published_groups(papi_results, admin):
+    # given: a 2025 file and the group sizes PAPI published for it
+    preview = services.import_results(
+        year_file(2025), year=2025, actor=admin, dry_run=True, groups_text="15 / 16 / 15 / 15", groups_source="Báo cáo"
+    )
+    assert preview.ok and preview.group_sizes == [15, 16, 15, 15]
+    # a wrong text, or one without its source, is refused with the rest of the file
+    assert not services.import_results(year_file(2025), year=2025, actor=admin, groups_text="15 / x").ok
+    assert not services.import_results(year_file(2025), year=2025, actor=admin, groups_text="15").ok
+    assert not Score.objects.filter(year=2025).exists()
+    # when: loaded, the groups are saved with the scores and decide the year's groups
+    services.import_results(year_file(2025), year=2025, actor=admin, groups_text="15/16/15/15", groups_source="x")
+    ranking = analysis.year_table(2025).ranking("TOTAL")
+    assert [sum(1 for r in ranking.values() if r.group == g) for g in (1, 2, 3, 4)] == [15, 16, 15, 15]
+    assert analysis.year_table(2025).basis("TOTAL") == "published"

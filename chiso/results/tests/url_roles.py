@@ -7,6 +7,7 @@ ROWS = {
     "results:results_map": (None, public()),
     "results:results_ranking": (None, public()),
     "results:results_import": (None, admin_only()),
+    "results:results_groups": (None, admin_only()),
     "results:province_profile": ("province", public()),
     "results:province_trend": ("province", public()),
     "results:province_compare": ("province", public()),
