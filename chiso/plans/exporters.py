@@ -9,8 +9,10 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 
 from chiso.accounts.models import Membership
 from chiso.core.roles import Role
@@ -398,6 +400,32 @@ def plan_docx(plan) -> bytes:
         widths_mm=share_widths([DOCX_WEIGHTS[i] for i in columns], APPENDIX_WIDTH_MM),
     )
     return to_bytes(document)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def plan_document(plan, kind: str) -> tuple[bytes, str]:
+    """The plan as ``kind`` ("xlsx", "docx", "pdf") and its content type: one door for the page and the API.
+    Raises :class:`PdfUnavailable` when no LibreOffice can make the PDF."""
+    if kind == "xlsx":
+        return plan_xlsx(plan), XLSX
+    if kind == "docx":
+        return plan_docx(plan), DOCX
+    try:
+        return docx_to_pdf(plan_docx(plan)), PDF
+    except OSError as exc:
+        raise PdfUnavailable from exc
+
+
+def download_name(plan, extension: str) -> str:
+    """The Content-Disposition of a plan's file: "KH-15/KH-UBND-Phường Phùng Chí Kiên.docx", with an ASCII
+    fallback for old clients."""
+    name = f"KH-{plan.code or plan.year}-{plan.unit.name}.{extension}"
+    ascii_name = slugify(name.rsplit(".", 1)[0]) + f".{extension}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 class PdfUnavailable(Exception):
