@@ -5,6 +5,7 @@ import io
 
 from docx import Document
 from openpyxl import load_workbook
+from rest_framework.test import APIClient
 
 from chiso.plans import exporters
 from chiso.plans.models import Plan, Task
@@ -107,3 +108,15 @@ def test_tasks_only_in_a_draft(world, papi, town_plan, district_coordinator):
         format="json",
     )
     assert response.status_code == 400 and response.json()["code"] == "not_editable"
+
+
+def test_the_401_says_what_to_do_in_vietnamese_and_english(db):
+    # given: no credentials, then a wrong token
+    anonymous = APIClient().get("/api/v1/plans/")
+    wrong = APIClient(HTTP_AUTHORIZATION="Token abc").get("/api/v1/plans/")
+    # then: 401 with DRF's header, and a sentence in Vietnamese then English that says what to do next
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == "Token"
+    assert anonymous.json()["code"] == "not_authenticated"
+    assert anonymous.json()["detail"].startswith("Chưa xác thực: gửi kèm tiêu đề “Authorization: Token <khóa>”")
+    assert "Authentication credentials were not provided." in anonymous.json()["detail"]
+    assert wrong.status_code == 401 and wrong.json()["detail"].startswith("Khóa API (token) không hợp lệ")
