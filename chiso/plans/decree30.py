@@ -54,6 +54,22 @@ def short_date(value) -> str:
         return text
 
 
+def basis_text(doc) -> str:
+    """ "Đề án số 02/ĐA-UBND ngày 08/8/2022 của UBND tỉnh Sóc Trăng …": a stored sentence as is, else built from
+    its parts, the date as officials write it (never "ngày 2014-07-04")."""
+    if doc.get("text"):
+        return re.sub(r"\b(\d{4}-\d{2}-\d{2})\b", lambda m: short_date(m.group(1)), doc["text"]).rstrip(" ;.")
+    parts = [
+        doc.get("kind"),
+        f"số {doc['code']}"
+        if doc.get("code") and doc.get("kind") and not doc["kind"].endswith(" số")
+        else doc.get("code"),
+        f"ngày {short_date(doc['issued_on'])}" if doc.get("issued_on") else "",
+        f"của {doc['issuer']}" if doc.get("issuer") else "",
+    ]
+    return " ".join(filter(None, parts))
+
+
 def in_sentence(unit) -> str:
     """ "Thị xã Mỹ Hào" → "thị xã Mỹ Hào", "Phường 1" → "phường 1": the kind of unit is lower case in a sentence."""
     name = unit.name

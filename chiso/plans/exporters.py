@@ -22,6 +22,7 @@ from chiso.units.models import Agency
 
 from .decree30 import (
     agency_name,
+    basis_text,
     closing,
     committees_label,
     date_line,
@@ -33,7 +34,6 @@ from .decree30 import (
     paragraph,
     place_name,
     share_widths,
-    short_date,
     signature_block,
     strip_kind,
     to_bytes,
@@ -216,20 +216,6 @@ def _date_line(plan):
     return date_line(plan.place or place_name(plan.unit), plan.issued_on, plan.year)
 
 
-def _basis_text(doc) -> str:
-    """ "Đề án số 02/ĐA-UBND ngày 08/8/2022 của UBND tỉnh Sóc Trăng …": a stored sentence as is, else built from
-    its parts, the date as officials write it (never "ngày 2014-07-04")."""
-    if doc.get("text"):
-        return re.sub(r"\b(\d{4}-\d{2}-\d{2})\b", lambda m: short_date(m.group(1)), doc["text"]).rstrip(" ;.")
-    parts = [
-        doc.get("kind"),
-        f"số {doc['code']}" if doc.get("code") and doc.get("kind") else doc.get("code"),
-        f"ngày {short_date(doc['issued_on'])}" if doc.get("issued_on") else "",
-        f"của {doc['issuer']}" if doc.get("issuer") else "",
-    ]
-    return " ".join(filter(None, parts))
-
-
 def _lower_first(text: str) -> str:
     """Lower-case the first letter inside a sentence, unless it opens an abbreviation ("PAPI", "UBND")."""
     if len(text) > 1 and text[0].isupper() and text[1].islower():
@@ -352,7 +338,7 @@ def plan_docx(plan) -> bytes:
     paragraph(document, "KẾ HOẠCH", bold=True, align=center)
     paragraph(document, strip_kind(plan.title, "Kế hoạch"), bold=True, align=center, space_after=12)
     for doc in plan.basis or []:
-        paragraph(document, f"Căn cứ {_basis_text(doc)};", align=justify, space_after=6)
+        paragraph(document, f"Căn cứ {basis_text(doc)};", align=justify, space_after=6)
     tasks = _tasks(plan)
     targets = targets_sentence(plan.targets.all())
     implementation = plan.implementation or "\n".join(implementation_lines(plan, tasks))

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from chiso.plans.decree30 import basis_text
 from chiso.plans.models import Task
 
 register = template.Library()
@@ -20,6 +21,13 @@ STATUS_BADGES = {
     "ongoing": "text-bg-info",
     "not_started": "text-bg-secondary",
 }
+
+
+@register.filter
+def basis_line(doc) -> str:
+    """A basis document as a plan cites it, the date as dd/mm/yyyy: "Kế hoạch số 03/KH-UBND ngày 03/01/2025 của
+    UBND thị xã Mỹ Hào" (never "(2025-01-03)")."""
+    return basis_text(doc or {})
 
 
 @register.simple_tag
