@@ -56,6 +56,11 @@ ASKED_KINDS = {Agency.Kind.COUNCIL, Agency.Kind.FRONT, Agency.Kind.MASS_ORG}
 # Boards the people elect (People's Inspection Board, Community Investment Supervision Board) are asked too; an
 # editorial board the committee set up is not.
 PEOPLES_BOARD = re.compile(r"thanh tra nhan dan|giam sat dau tu")
+# The same bodies by their names, for agencies recorded with another kind ("Ủy ban MTTQ Việt Nam thị xã").
+ASKED_NAMES = re.compile(
+    r"^(uy ban mttq|uy ban mat tran|mat tran to quoc|hoi dong nhan dan|hdnd|thuong truc hdnd|hoi |doan thanh nien"
+    r"|lien doan lao dong|ban thanh tra nhan dan|ban giam sat dau tu)"
+)
 
 
 def _tasks(plan):
@@ -271,6 +276,8 @@ def _may_order(plan, agency) -> bool:
     if agency.kind in ASKED_KINDS:
         return False
     if agency.kind == Agency.Kind.BOARD and PEOPLES_BOARD.search(fold(agency.name)):
+        return False
+    if ASKED_NAMES.match(fold(agency.name)):
         return False
     return agency.unit_id == plan.unit_id or agency.unit.parent_id == plan.unit_id
 
