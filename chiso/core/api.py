@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,6 +30,19 @@ class PolicyViewSet(viewsets.GenericViewSet):
         return policy.scope(self.request.user, action, super().get_queryset())
 
 
+def _same_answer(original, cls):
+    """A new exception of ``cls`` with the status and authentication header DRF gave ``original``."""
+
+    def build(detail):
+        new = cls(detail)
+        new.status_code = original.status_code
+        if hasattr(original, "auth_header"):
+            new.auth_header = original.auth_header
+        return new
+
+    return build
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus Django's own errors; every answer is an object with a machine-readable ``code``
     (the service's ``ValidationError`` code where it gave one, e.g. ``already_issued``)."""
@@ -46,6 +60,19 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.NotAuthenticated):
+        # DRF's own sentence has no Vietnamese; ours says what to do next (issue 14). The status (401, or 403
+        # without an authentication header) and the WWW-Authenticate header stay DRF's.
+        exc = _same_answer(exc, exceptions.NotAuthenticated)(
+            _(
+                "Authentication credentials were not provided. Send the header “Authorization: Token <key>”; "
+                "a key is obtained at /api/v1/auth/token/."
+            )
+        )
+    elif isinstance(exc, exceptions.AuthenticationFailed) and exc.get_codes() == "authentication_failed":
+        exc = _same_answer(exc, exceptions.AuthenticationFailed)(
+            _("This API token is not valid. Obtain a new one at /api/v1/auth/token/.")
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

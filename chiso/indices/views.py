@@ -40,6 +40,16 @@ class FrameworkView(PublicPageView):
         return context
 
 
+def english_labels(model) -> list[str]:
+    """The labels of the fields shown in English on purpose (the English name, the notes on the sources, which
+    cite English-language reports), so the page marks them ``lang="en"``."""
+    return [str(model._meta.get_field(name).verbose_name) for name in ("name_en", "note") if _has(model, name)]
+
+
+def _has(model, name) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
 class DimensionDetailView(ObjectDetailView):
     model = Dimension
     fields = ["code", "name_vi", "name_en", "since", "until"]
@@ -49,7 +59,10 @@ class DimensionDetailView(ObjectDetailView):
         return Declaration(kind=PUBLIC)
 
     def extra_context(self, request):
-        return {"subdimensions": self.object.subdimensions.prefetch_related("indicators")}
+        return {
+            "subdimensions": self.object.subdimensions.prefetch_related("indicators"),
+            "english_labels": english_labels(Dimension),
+        }
 
 
 class DimensionHistoryView(ObjectHistoryView):
@@ -78,6 +91,9 @@ class IndicatorListView(ObjectListView):
 class IndicatorDetailView(ObjectDetailView):
     model = Indicator
     fields = ["code", "name_vi", "name_en", "dimension", "subdimension", "official_wording", "note", "sources"]
+
+    def extra_context(self, request):
+        return {"english_labels": english_labels(Indicator)}
 
 
 class IndicatorHistoryView(ObjectHistoryView):

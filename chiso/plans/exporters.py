@@ -3,18 +3,42 @@ official layout of Decree 30/2020/NĐ-CP (Appendix I: administrative document fo
 
 from __future__ import annotations
 
-import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 
+from chiso.accounts.models import Membership
+from chiso.core.roles import Role
+from chiso.lib.text import fold
 from chiso.lib.xlsx import workbook_bytes
+from chiso.units.models import Agency
 
-from .models import Task, TaskAgency
+from .decree30 import (
+    agency_name,
+    basis_text,
+    closing,
+    committees_label,
+    date_line,
+    decree30_document,
+    grid_table,
+    header_block,
+    in_sentence,
+    landscape_appendix,
+    paragraph,
+    place_name,
+    share_widths,
+    signature_block,
+    strip_kind,
+    to_bytes,
+)
+from .models import Plan, Task, TaskAgency
 
 HEADERS = [
     "STT",
@@ -27,27 +51,65 @@ HEADERS = [
     "PAPI",
 ]
 WIDTHS = [7, 34, 60, 28, 34, 18, 24, 10]
+# Bodies a People's Committee asks rather than directs (GLOSSARY: "asked, not ordered: Đề nghị").
+ASKED_KINDS = {Agency.Kind.COUNCIL, Agency.Kind.FRONT, Agency.Kind.MASS_ORG}
+# Boards the people elect (People's Inspection Board, Community Investment Supervision Board) are asked too; an
+# editorial board the committee set up is not.
+PEOPLES_BOARD = re.compile(r"thanh tra nhan dan|giam sat dau tu")
+# The same bodies by their names, for agencies recorded with another kind ("Ủy ban MTTQ Việt Nam thị xã").
+ASKED_NAMES = re.compile(
+    r"^(uy ban mttq|uy ban mat tran|mat tran to quoc|hoi dong nhan dan|hdnd|thuong truc hdnd|hoi |doan thanh nien"
+    r"|lien doan lao dong|ban thanh tra nhan dan|ban giam sat dau tu)"
+)
 
 
 def _tasks(plan):
     return list(
         plan.tasks.prefetch_related(
-            Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency").order_by("role", "id")),
+            Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency__unit").order_by("role", "id")),
             "dimensions",
         ).order_by("position", "id")
     )
 
 
-def _agency_cell(task, role):
-    names = [link.agency.name for link in task.agency_links.all() if link.role == role]
+def _lower_committees(plan) -> tuple[set[int], str]:
+    """The committees of the units directly below the plan's unit, and how a table names them all at once:
+    "UBND các xã, phường" (seed 002), rather than ten lines in every cell."""
+    rows = Agency.objects.filter(kind=Agency.Kind.COMMITTEE, unit__parent_id=plan.unit_id).values_list(
+        "pk", "unit__kind", "unit__name"
+    )
+    ids, kinds = set(), set()
+    for pk, kind, name in rows:
+        ids.add(pk)
+        kinds.add(kind or next((k for k in ("Thị trấn", "Phường", "Xã") if name.startswith(k)), ""))
+    return ids, committees_label(kinds)
+
+
+def _agency_cell(task, role, committees=(set(), ""), *, joiner="\n"):
+    """The agencies of one role, one a line ("- Phòng Nội vụ"), no full stops; all the lower committees as one
+    line "UBND các xã, phường". The .xlsx ends each line but the last with ";" (``joiner``): the task-table
+    importer reads a spreadsheet cell as one line."""
+    ids, label = committees
+    links = [link for link in task.agency_links.all() if link.role == role]
+    names = []
+    if len(ids) > 1 and ids <= {link.agency_id for link in links}:
+        names.append(label)
+        links = [link for link in links if link.agency_id not in ids]
+    names += [agency_name(link.agency.name) for link in links]
+    names = list(dict.fromkeys(names))
     if len(names) <= 1:
-        return f"{names[0]}." if names else ""
-    return "\n".join(f"- {name}." for name in names)
+        return names[0] if names else ""
+    return joiner.join(f"- {name}" for name in names)
 
 
-def table_rows(plan):
+def table_rows(plan, tasks=None, *, joiner="\n"):
     """The task table as rows of 8 cells: a group heading row, then its activities with an empty STT."""
-    tasks = _tasks(plan)
+    tasks = _tasks(plan) if tasks is None else tasks
+    committees = _lower_committees(plan)
+
+    def agencies(task, role):
+        return _agency_cell(task, role, committees, joiner=joiner)
+
     children: dict[int, list[Task]] = {}
     for task in tasks:
         if task.group_id:
@@ -71,8 +133,8 @@ def table_rows(plan):
                             "",
                             "",
                             text,
-                            _agency_cell(sub, "lead"),
-                            _agency_cell(sub, "coordinating"),
+                            agencies(sub, "lead"),
+                            agencies(sub, "coordinating"),
                             sub.timeframe_text,
                             sub.output,
                             ", ".join(d.code for d in sub.dimensions.all()),
@@ -88,8 +150,8 @@ def table_rows(plan):
                         task.number,
                         task.title,
                         task.activity,
-                        _agency_cell(task, "lead"),
-                        _agency_cell(task, "coordinating"),
+                        agencies(task, "lead"),
+                        agencies(task, "coordinating"),
                         task.timeframe_text,
                         task.output,
                         dims,
@@ -107,7 +169,7 @@ def plan_xlsx(plan) -> bytes:
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
     sheet.append([f"BIỂU TỔNG HỢP NHIỆM VỤ — {plan.title}"])
-    sheet.append([f"(Kèm theo Kế hoạch số {plan.code or '…'} của {plan.issuer or plan.unit})"])
+    sheet.append([f"(Kèm theo Kế hoạch số {plan.code or '…'} của UBND {in_sentence(plan.unit)})"])
     sheet.append([])
     sheet.append(HEADERS)
     header_row = 4
@@ -117,7 +179,7 @@ def plan_xlsx(plan) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    for kind, _task, cells in table_rows(plan):
+    for kind, _task, cells in table_rows(plan, joiner=";\n"):
         sheet.append(cells)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -147,201 +209,216 @@ def finish_sheet(workbook, sheet, header_row, widths) -> bytes:
     return workbook_bytes(workbook)
 
 
-# --- .docx in the layout of Decree 30/2020/NĐ-CP -------------------------------------------------------
-# The helpers below are shared with the consolidated reports of ``chiso.reporting.exporters``.
-def date_line(place, day, year):
-    """ "Mỹ Hào, ngày 03 tháng 01 năm 2025"; blanks to fill by hand while the document has no date."""
-    if day:
-        return f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    return f"{place}, ngày      tháng      năm {year}"
+# --- .docx in the layout of Decree 30/2020/NĐ-CP (the layout itself is ``decree30``) ------------------------
+# The appendix columns in the docx: "Hoạt động", "Sản phẩm" and "PAPI" are left out when no row fills them, and
+# the widths are shared in these proportions over the 262 mm of a landscape page.
+DOCX_WEIGHTS = [13, 46, 68, 38, 42, 28, 30, 14]
+OPTIONAL_COLUMNS = {2, 6, 7}
+APPENDIX_WIDTH_MM = 262
 
 
 def _date_line(plan):
-    return date_line(plan.place or plan.unit.short_name or plan.unit.name, plan.issued_on, plan.year)
+    return date_line(plan.place or place_name(plan.unit), plan.issued_on, plan.year)
 
 
-def decree30_document():
-    """An A4 document in Times New Roman 14 with the margins of Decree 30/2020/NĐ-CP, Appendix I."""
-    from docx import Document
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    # Decree 30/2020/NĐ-CP, Appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    return document
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter inside a sentence, unless it opens an abbreviation ("PAPI", "UBND")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
-def paragraph(cell_or_doc, text, *, bold=False, italic=False, size=None, align=None, underline=False, space_after=0):
-    from docx.shared import Pt
-
-    p = cell_or_doc.add_paragraph()
-    run = p.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    if size:
-        run.font.size = Pt(size)
-    if align is not None:
-        p.alignment = align
-    p.paragraph_format.space_after = Pt(space_after)
-    return p
+def targets_sentence(targets) -> str:
+    """ "Mục tiêu: phấn đấu đạt điểm khá; vào nhóm 03 huyện, thị xã, thành phố đứng đầu của tỉnh." """
+    texts = [t.text.strip().rstrip(" .;") for t in targets if t.text.strip()]
+    return "Mục tiêu: " + "; ".join(_lower_first(t) for t in texts) + "." if texts else ""
 
 
-def header_block(document, *, unit_name, number, date_text):
-    """The issuer (committee, unit, number) on the left; the national title, motto, place and date on the right."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+def unit_signer(unit, title: str = "") -> tuple[str, str]:
+    """The leader of the unit's People's Committee who would sign: the one whose position matches ``title``
+    ("Phó Chủ tịch"), else the chair, else any leader; ``("", "")`` when the unit has no leader in the system."""
+    leaders = [
+        m.user
+        for m in Membership.objects.filter(
+            role=Role.LEADER, is_active=True, agency__unit=unit, agency__kind=Agency.Kind.COMMITTEE
+        )
+        .select_related("user")
+        .order_by("pk")
+        if m.user.full_name
+    ]
+    wanted = fold(title).strip()
 
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    header = document.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header.autofit = False
-    left, right = header.rows[0].cells
-    # Page text width is 165 mm: the issuer block on the left, the national title on the right.
-    left.width, right.width = Mm(62), Mm(103)
-    header.columns[0].width, header.columns[1].width = Mm(62), Mm(103)  # the grid LibreOffice reads
-    left.paragraphs[0].text = ""
-    paragraph(left, "ỦY BAN NHÂN DÂN", size=13, align=center)
-    paragraph(left, unit_name.upper(), bold=True, size=13, align=center)
-    paragraph(left, f"Số: {number}", size=13, align=center)
-    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
-    paragraph(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13, align=center)
-    paragraph(right, date_text, italic=True, size=13, align=center)
-    return header
+    def matches(user, words):
+        return fold(user.position or "").startswith(words)
 
-
-def signature_block(document, *, recipients, signer_title, signer_name):
-    """ "Nơi nhận" on the left (each line a recipient, then "Lưu: VT."); the committee's signature on the right."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    sign = document.add_table(rows=1, cols=2)
-    left, signature = sign.rows[0].cells
-    left.paragraphs[0].text = ""
-    paragraph(left, "Nơi nhận:", bold=True, italic=True, size=12)
-    for line in recipients:
-        if line.strip():
-            paragraph(left, f"- {line.strip().lstrip('-').strip()};", size=11)
-    paragraph(left, "- Lưu: VT.", size=11)
-    paragraph(signature, "TM. ỦY BAN NHÂN DÂN", bold=True, align=center)
-    paragraph(signature, (signer_title or "CHỦ TỊCH").upper(), bold=True, align=center, space_after=48)
-    paragraph(signature, signer_name or "", bold=True, align=center)
-    return sign
+    chosen = (
+        next((u for u in leaders if wanted and matches(u, wanted)), None)
+        or next((u for u in leaders if matches(u, "chu tich")), None)
+        or (leaders[0] if leaders else None)
+    )
+    return (chosen.position or title, chosen.full_name) if chosen else (title, "")
 
 
-def landscape_appendix(document):
-    """A new section on landscape A4 pages for the appendix table."""
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
+def _signer(plan) -> tuple[str, str]:
+    """The title and name that sign: as typed on the plan, else the leader who approved it, else the unit's
+    leader of that title (a plan is never signed by a title without a name when the system knows the name)."""
+    approver = plan.approved_by
+    if plan.signer_name:
+        return plan.signer_title, plan.signer_name
+    if approver and approver.full_name:
+        return plan.signer_title or approver.position, approver.full_name
+    return unit_signer(plan.unit, plan.signer_title)
 
-    appendix = document.add_section()
-    appendix.orientation = WD_ORIENT.LANDSCAPE
-    appendix.page_width, appendix.page_height = Mm(297), Mm(210)
-    appendix.left_margin, appendix.right_margin = Mm(20), Mm(15)
-    return appendix
+
+def _may_order(plan, agency) -> bool:
+    """The committee gives tasks to its own offices and posts and to the committees below it; the People's Council,
+    the Fatherland Front, mass organisations, the people's boards and bodies of other units are asked ("Đề nghị")."""
+    if agency.kind in ASKED_KINDS:
+        return False
+    if agency.kind == Agency.Kind.BOARD and PEOPLES_BOARD.search(fold(agency.name)):
+        return False
+    if ASKED_NAMES.match(fold(agency.name)):
+        return False
+    return agency.unit_id == plan.unit_id or agency.unit.parent_id == plan.unit_id
 
 
-def grid_table(document, headers, rows, *, size=12, widths_mm=None):
-    """A bordered table: a bold header row, then a row per ``(bold, cells)`` of ``rows``; column widths in mm
-    when given (else Word shares the width equally)."""
-    from docx.shared import Mm, Pt
+def implementation_lines(plan, tasks) -> list[str]:
+    """ "III. TỔ CHỨC THỰC HIỆN" when the plan has no text of its own: who leads and who coordinates which tasks,
+    "Giao" for the bodies the committee directs and "Đề nghị" for those it can only ask (last, as in seed 002);
+    the lower committees as one line "UBND các xã, phường" when their duties are the same."""
+    duties: dict[int, dict] = {}
+    for task in tasks:
+        if not task.number:
+            continue
+        for link in task.agency_links.all():
+            entry = duties.setdefault(link.agency_id, {"agency": link.agency, "lead": [], "coordinating": []})
+            entry[link.role].append(task.number)
+    ids, label = _lower_committees(plan)
+    shared = {(tuple(duties[i]["lead"]), tuple(duties[i]["coordinating"])) for i in ids if i in duties}
+    entries = []
+    if len(ids) > 1 and ids <= set(duties) and len(shared) == 1:
+        lead, coordinating = shared.pop()
+        entries.append((True, label, list(lead), list(coordinating)))
+        duties = {k: v for k, v in duties.items() if k not in ids}
+    entries += [
+        (_may_order(plan, e["agency"]), agency_name(e["agency"].name), e["lead"], e["coordinating"])
+        for e in duties.values()
+    ]
+    entries.sort(key=lambda e: not e[0])  # stable: the bodies asked come last
+    lines = []
+    for i, (ordered, name, lead, coordinating) in enumerate(entries, start=1):
+        verbs = []
+        if lead:
+            verbs.append("chủ trì thực hiện nhiệm vụ " + ", ".join(lead))
+        if coordinating:
+            verbs.append("phối hợp thực hiện nhiệm vụ " + ", ".join(coordinating))
+        opener = "Giao" if ordered else "Đề nghị"
+        lines.append(f"{i}. {opener} {name} " + "; ".join(verbs) + " tại Phụ lục kèm theo.")
+    return lines
 
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(size)
-    for bold, cells in rows:
-        row = table.add_row().cells
-        for cell, text in zip(row, cells, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(str(text if text is not None else ""))
-            run.font.size = Pt(size)
-            run.bold = bold
-    if widths_mm:
-        table.autofit = False
-        for column, width in zip(table.columns, widths_mm, strict=True):
-            column.width = Mm(width)  # the grid LibreOffice reads
-            for cell in column.cells:
-                cell.width = Mm(width)  # what Word reads
-    return table
+
+def _docx_columns(rows):
+    """The appendix columns that carry something: the fixed ones, and each optional one some row fills."""
+    return [
+        i
+        for i in range(len(HEADERS))
+        if i not in OPTIONAL_COLUMNS or any(str(cells[i] or "").strip() for *_, cells in rows)
+    ]
 
 
 def plan_docx(plan) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    plan = Plan.objects.select_related("unit__parent", "approved_by").get(pk=plan.pk)
     document = decree30_document()
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    header_block(document, unit_name=plan.unit.name, number=plan.code or "      /KH-UBND", date_text=_date_line(plan))
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    title, name = _signer(plan)
+    header_block(
+        document,
+        unit_name=plan.unit.name,
+        number=plan.code or "      /KH-UBND",
+        date_text=_date_line(plan),
+        draft=plan.status in (Plan.Status.DRAFT, Plan.Status.SUBMITTED),
+    )
 
     paragraph(document, "", space_after=6)
     paragraph(document, "KẾ HOẠCH", bold=True, align=center)
-    paragraph(document, plan.title, bold=True, align=center, space_after=12)
-    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph(document, strip_kind(plan.title, "Kế hoạch"), bold=True, align=center, space_after=12)
     for doc in plan.basis or []:
-        text = doc.get("text") or " ".join(
-            filter(
-                None,
-                [
-                    doc.get("kind"),
-                    doc.get("code"),
-                    f"ngày {doc['issued_on']}" if doc.get("issued_on") else "",
-                    f"của {doc['issuer']}" if doc.get("issuer") else "",
-                ],
-            )
-        )
-        paragraph(document, f"Căn cứ {text};", align=justify, space_after=6)
-    sections = [
-        ("I. MỤC ĐÍCH, YÊU CẦU", plan.purposes),
-        ("II. NỘI DUNG", plan.body),
-        ("III. TỔ CHỨC THỰC HIỆN", plan.implementation),
-    ]
-    targets = list(plan.targets.all())
-    for heading, text in sections:
-        if not text and not (heading.startswith("I.") and targets):
+        paragraph(document, f"Căn cứ {basis_text(doc)};", align=justify, space_after=6)
+    tasks = _tasks(plan)
+    targets = targets_sentence(plan.targets.all())
+    implementation = plan.implementation or "\n".join(implementation_lines(plan, tasks))
+    for heading, text, extra in (
+        ("I. MỤC ĐÍCH, YÊU CẦU", plan.purposes, targets),
+        ("II. NỘI DUNG", plan.body, ""),
+        ("III. TỔ CHỨC THỰC HIỆN", implementation, ""),
+    ):
+        if not (text or "").strip() and not extra:
             continue
         paragraph(document, heading, bold=True, space_after=6)
-        if heading.startswith("I.") and targets:
-            for target in targets:
-                paragraph(document, f"- {target.text}", align=justify, space_after=6)
         for line in (text or "").splitlines():
             if line.strip():
                 paragraph(document, line.strip(), align=justify, space_after=6)
-    paragraph(document, "Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này.", italic=True, space_after=12)
+        if extra:
+            paragraph(document, extra, align=justify, space_after=6)
+    closing(document, "Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này./.")
 
+    upper = f"UBND {in_sentence(plan.unit.parent)} (để báo cáo)" if plan.unit.parent_id else ""
     signature_block(
         document,
-        recipients=(plan.recipients or "").splitlines(),
-        signer_title=plan.signer_title,
-        signer_name=plan.signer_name,
+        recipients=(plan.recipients or "").splitlines() or [upper, "Các cơ quan, đơn vị được giao nhiệm vụ"],
+        signer_title=title,
+        signer_name=name,
     )
 
-    # Appendix: the task table on landscape pages.
+    # Appendix: the task table on landscape pages, its header row on every page.
     landscape_appendix(document)
     paragraph(document, "Phụ lục", bold=True, align=center)
     paragraph(document, "BIỂU TỔNG HỢP NHIỆM VỤ", bold=True, align=center)
+    dated = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
     paragraph(
         document,
-        f"(Kèm theo Kế hoạch số {plan.code or '…'} của UBND {plan.unit.name})",
+        f"(Kèm theo Kế hoạch số {plan.code or '…'}{dated} của UBND {in_sentence(plan.unit)})",
         italic=True,
         align=center,
         space_after=6,
     )
-    grid_table(document, HEADERS, [(kind == "group", cells) for kind, _task, cells in table_rows(plan)])
+    rows = table_rows(plan, tasks)
+    columns = _docx_columns(rows)
+    grid_table(
+        document,
+        [HEADERS[i] for i in columns],
+        [(kind == "group", [cells[i] for i in columns]) for kind, _task, cells in rows],
+        widths_mm=share_widths([DOCX_WEIGHTS[i] for i in columns], APPENDIX_WIDTH_MM),
+    )
     return to_bytes(document)
 
 
-def to_bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def plan_document(plan, kind: str) -> tuple[bytes, str]:
+    """The plan as ``kind`` ("xlsx", "docx", "pdf") and its content type: one door for the page and the API.
+    Raises :class:`PdfUnavailable` when no LibreOffice can make the PDF."""
+    if kind == "xlsx":
+        return plan_xlsx(plan), XLSX
+    if kind == "docx":
+        return plan_docx(plan), DOCX
+    try:
+        return docx_to_pdf(plan_docx(plan)), PDF
+    except OSError as exc:
+        raise PdfUnavailable from exc
+
+
+def download_name(plan, extension: str) -> str:
+    """The Content-Disposition of a plan's file: "KH-15/KH-UBND-Phường Phùng Chí Kiên.docx", with an ASCII
+    fallback for old clients."""
+    name = f"KH-{plan.code or plan.year}-{plan.unit.name}.{extension}"
+    ascii_name = slugify(name.rsplit(".", 1)[0]) + f".{extension}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 class PdfUnavailable(Exception):

@@ -14,6 +14,7 @@ from chiso.indices.models import Dimension, Indicator, SubDimension
 from chiso.lib import tree
 from chiso.units.models import AdministrativeUnit, Agency
 
+from .decree30 import basis_text
 from .models import Plan, ProgressUpdate, Task, TaskAgency
 from .services import coordinating_agencies, lead_agencies, task_groups
 from .timeframes import Kind, parse_timeframe
@@ -61,16 +62,8 @@ class BasisField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            lines = []
-            for doc in value:
-                parts = [doc.get("kind") or "", doc.get("code") or ""]
-                if doc.get("issued_on"):
-                    day = dt.date.fromisoformat(doc["issued_on"])
-                    parts.append(f"ngày {day:%d/%m/%Y}")
-                if doc.get("issuer"):
-                    parts.append(f"của {doc['issuer']}")
-                lines.append(" ".join(p for p in parts if p))
-            return "\n".join(lines)
+            # as the plan page and the .docx cite them, dates as dd/mm/yyyy; a document kept as typed stays so
+            return "\n".join(basis_text(doc) for doc in value)
         return value
 
     def to_python(self, value):

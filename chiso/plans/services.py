@@ -15,7 +15,8 @@ from chiso.lib import filetypes, tree, uploads
 from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
-from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Task, TaskAgency
+from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
+from .targets import read_target
 
 
 def _snapshot_plan(plan):
@@ -85,6 +86,18 @@ def create_plan(plan, *, actor, m2m_form=None):
     """Save a new draft plan after checking what it names (issuer, upper-level plan)."""
     _check_plan_references(plan, actor=actor)
     return create_object(plan, actor=actor, m2m_form=m2m_form)
+
+
+def set_plan_targets(plan, text):
+    """The plan's targets, one a line as typed ("Vào nhóm 50 xã, phường đứng đầu tỉnh"), each read by
+    ``targets.read_target``: new lines added, removed lines deleted (the plan page and the API)."""
+    wanted = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    existing = {t.text: t for t in plan.targets.all()}
+    for line in wanted:
+        if line not in existing:
+            target = read_target(line)
+            Target.objects.create(plan=plan, text=line, kind=target.kind, value=target.stored_value)
+    plan.targets.exclude(text__in=wanted).delete()
 
 
 def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):

@@ -35,9 +35,8 @@ from . import extensions, services
 from .extensions import plan_tabs
 from .filtersets import PlanFilterSet, TaskFilterSet
 from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
-from .models import Evidence, Plan, ProgressUpdate, Target, Task, TaskAgency
+from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
 from .rollup import CascadeState, cascade_rows, child_deadline, coverage_tree, task_table
-from .targets import read_target
 
 
 def _errors(exc):
@@ -70,14 +69,7 @@ class PlanListView(ObjectListView):
 
 
 def _sync_targets(plan, text):
-
-    wanted = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    existing = {t.text: t for t in plan.targets.all()}
-    for line in wanted:
-        if line not in existing:
-            target = read_target(line)
-            Target.objects.create(plan=plan, text=line, kind=target.kind, value=target.stored_value)
-    plan.targets.exclude(text__in=wanted).delete()
+    services.set_plan_targets(plan, text)
 
 
 class PlanCreateView(ObjectCreateView):

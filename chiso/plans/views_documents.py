@@ -1,13 +1,10 @@
 """Plan documents: .xlsx task table, .docx in the official layout, PDF; importing a task table."""
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,38 +14,31 @@ from . import exporters, importers
 from .models import Plan
 from .views import _plan_for
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def _download(content, content_type, plan, extension):
-    name = f"KH-{plan.code or plan.year}-{plan.unit.name}.{extension}"
-    ascii_name = slugify(name.rsplit(".", 1)[0]) + f".{extension}"
+def _download(request, pk, kind):
+    plan = _plan_for(request, pk, "view")
+    try:
+        content, content_type = exporters.plan_document(plan, kind)
+    except exporters.PdfUnavailable:
+        return render(request, "plans/pdf_unavailable.html", {"plan": plan}, status=503)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = exporters.download_name(plan, kind)
     return response
 
 
 @declare("view", Plan)
 def plan_export_xlsx(request, pk):
-    plan = _plan_for(request, pk, "view")
-    return _download(exporters.plan_xlsx(plan), XLSX, plan, "xlsx")
+    return _download(request, pk, "xlsx")
 
 
 @declare("view", Plan)
 def plan_export_docx(request, pk):
-    plan = _plan_for(request, pk, "view")
-    return _download(exporters.plan_docx(plan), DOCX, plan, "docx")
+    return _download(request, pk, "docx")
 
 
 @declare("view", Plan)
 def plan_export_pdf(request, pk):
-    plan = _plan_for(request, pk, "view")
-    try:
-        pdf = exporters.docx_to_pdf(exporters.plan_docx(plan))
-    except (exporters.PdfUnavailable, OSError):
-        return render(request, "plans/pdf_unavailable.html", {"plan": plan}, status=503)
-    return _download(pdf, "application/pdf", plan, "pdf")
+    return _download(request, pk, "pdf")
 
 
 class TaskTableForm(forms.Form):

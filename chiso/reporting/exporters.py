@@ -9,17 +9,21 @@ from collections import defaultdict
 from django.utils import timezone, translation
 
 from chiso.indices.models import Dimension
-from chiso.plans.exporters import (
+from chiso.plans.decree30 import (
+    agency_name,
+    closing,
     date_line,
     decree30_document,
-    finish_sheet,
     grid_table,
     header_block,
+    in_sentence,
     landscape_appendix,
     paragraph,
+    place_name,
     signature_block,
     to_bytes,
 )
+from chiso.plans.exporters import finish_sheet, unit_signer
 from chiso.plans.models import Task
 
 from . import services
@@ -176,14 +180,6 @@ def dimension_rows(task_results) -> dict[str, dict]:
     return rows
 
 
-def _in_sentence(unit) -> str:
-    """ "Thị xã Mỹ Hào" → "thị xã Mỹ Hào": the kind of unit is lower case inside a sentence."""
-    name = unit.name
-    if unit.kind and name.startswith(unit.kind):
-        return unit.kind.lower() + name[len(unit.kind) :]
-    return name
-
-
 def _lines(document, text, *, justify):
     for line in (text or "").splitlines():
         if line.strip():
@@ -193,11 +189,11 @@ def _lines(document, text, *, justify):
 def report_docx(report: ConsolidatedReport) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    report = ConsolidatedReport.objects.select_related("unit__parent", "period__schedule__plan__issuer").get(
-        pk=report.pk
-    )
+    report = ConsolidatedReport.objects.select_related(
+        "unit__parent", "period__schedule__plan__issuer", "approved_by"
+    ).get(pk=report.pk)
     period, unit = report.period, report.unit
-    committee = f"Ủy ban nhân dân {_in_sentence(unit)}"
+    committee = f"Ủy ban nhân dân {in_sentence(unit)}"
     plan = period.schedule.plan
     center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
     figures = report.figures or {}
@@ -205,10 +201,14 @@ def report_docx(report: ConsolidatedReport) -> bytes:
         task_statuses = {code: str(label) for code, label in Task.Status.choices}
 
     document = decree30_document()
-    place = plan.place or unit.short_name or unit.name
+    place = plan.place or place_name(unit)
     number = report.code or "      /BC-UBND"
     header_block(
-        document, unit_name=unit.name, number=number, date_text=date_line(place, report.report_date, plan.year)
+        document,
+        unit_name=unit.name,
+        number=number,
+        date_text=date_line(place, report.report_date, plan.year),
+        draft=report.status in (ConsolidatedReport.Status.DRAFT, ConsolidatedReport.Status.AWAITING),
     )
     paragraph(document, "", space_after=6)
     paragraph(document, "BÁO CÁO", bold=True, align=center)
@@ -252,7 +252,12 @@ def report_docx(report: ConsolidatedReport) -> bytes:
     for key, label in AGENCY_LISTS:
         names = figures.get(key) or []
         if names:
-            paragraph(document, f"- {label} ({len(names)}): {', '.join(names)}.", align=justify, space_after=6)
+            paragraph(
+                document,
+                f"- {label} ({len(names)}): {', '.join(agency_name(n) for n in names)}.",
+                align=justify,
+                space_after=6,
+            )
     metrics = figures.get("metrics") or {}
     if metrics:
         labels = period.schedule.metric_labels()
@@ -260,13 +265,14 @@ def report_docx(report: ConsolidatedReport) -> bytes:
             paragraph(document, f"- {labels.get(code, code)}: {figure_text(value)}.", align=justify, space_after=6)
 
     paragraph(document, "2. Kết quả theo từng chỉ số nội dung", bold=True, space_after=6)
-    dimensions = {d.code: d for d in Dimension.objects.filter(index__code="PAPI").order_by("order")}
+    # Every dimension scored in the plan's year, in order, even one nobody reported on: the leader sees the gap.
+    dimensions = {
+        d.code: d for d in Dimension.objects.filter(index__code="PAPI").order_by("order") if d.is_scored_in(plan.year)
+    }
     per_dimension = dimension_rows(report.task_results or [])
     narratives = report.narratives or {}
-    codes = [c for c in dimensions if c in per_dimension or c in narratives]
+    codes = list(dimensions)
     codes += [c for c in [*narratives, *per_dimension] if c not in codes]
-    if not codes:
-        paragraph(document, "Không có.", align=justify, space_after=6)
     for i, code in enumerate(codes, start=1):
         dim = dimensions.get(code)
         if not code:
@@ -285,7 +291,10 @@ def report_docx(report: ConsolidatedReport) -> bytes:
                 align=justify,
                 space_after=6,
             )
-        _lines(document, narratives.get(code, ""), justify=justify)
+        if (narratives.get(code) or "").strip():
+            _lines(document, narratives[code], justify=justify)
+        elif not row:
+            paragraph(document, "Chưa có báo cáo.", italic=True, align=justify, space_after=6)
 
     # Sections other apps add (inspections, disclosure, surveys: chiso/reporting/extensions.py), as consolidated.
     for number, section in enumerate(figures.get("sections") or [], start=3):
@@ -306,14 +315,21 @@ def report_docx(report: ConsolidatedReport) -> bytes:
             _lines(document, text, justify=justify)
         else:
             paragraph(document, "Không có.", align=justify, space_after=6)
-    paragraph(document, f"Trên đây là báo cáo của {committee}./.", align=justify, space_after=12)
+    closing(document, f"Trên đây là báo cáo của {committee}./.")
 
-    upper = f"UBND {_in_sentence(unit.parent)}" if unit.parent_id else ""
+    upper = f"UBND {in_sentence(unit.parent)}" if unit.parent_id else ""
+    approver = report.approved_by
+    if report.signer_name:
+        title, name = report.signer_title, report.signer_name
+    elif approver and approver.full_name:
+        title, name = report.signer_title or approver.position, approver.full_name
+    else:
+        title, name = unit_signer(unit, report.signer_title)
     signature_block(
         document,
         recipients=[f"{upper} (để báo cáo)" if upper else "", "Các cơ quan, đơn vị có liên quan"],
-        signer_title=report.signer_title,
-        signer_name=report.signer_name,
+        signer_title=title,
+        signer_name=name,
     )
 
     # Appendix: the result of each task of the accepted reports.
@@ -323,7 +339,7 @@ def report_docx(report: ConsolidatedReport) -> bytes:
     dated = f" ngày {report.report_date:%d/%m/%Y}" if report.report_date else ""
     paragraph(
         document,
-        f"(Kèm theo Báo cáo số {report.code or '…'}{dated} của UBND {_in_sentence(unit)})",
+        f"(Kèm theo Báo cáo số {report.code or '…'}{dated} của UBND {in_sentence(unit)})",
         italic=True,
         align=center,
         space_after=6,
@@ -336,7 +352,7 @@ def report_docx(report: ConsolidatedReport) -> bytes:
                 False,
                 [
                     i,
-                    item.get("agency", ""),
+                    agency_name(item.get("agency", "")),
                     item.get("number", ""),
                     item.get("task", ""),
                     item.get("dimension", ""),

@@ -15,11 +15,11 @@ pytestmark = pytest.mark.browser
 PASSWORD = "matkhau-thu-nghiem"
 
 
-def login(page, base, username):
+def login(page, base, username, password=PASSWORD):
     page.context.clear_cookies()
     page.goto(f"{base}/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{base}/")
 

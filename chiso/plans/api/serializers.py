@@ -1,3 +1,4 @@
+from django.utils.datastructures import MultiValueDict
 from rest_framework import serializers
 
 from ..models import Plan, ProgressUpdate, Target, Task
@@ -137,3 +138,64 @@ class ReasonInputSerializer(serializers.Serializer):
 class TaskTableUpload(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
+
+
+def form_data(data, lists) -> MultiValueDict:
+    """A JSON body as the page's form reads a POST: list fields (agencies, dimensions, pilot units) as repeated
+    values; ``targets`` and ``basis`` as the forms' one-per-line text."""
+    out = MultiValueDict()
+    for key, value in dict(data).items():
+        if key == "targets":
+            key, value = "targets_text", "\n".join(map(str, value)) if isinstance(value, list) else value
+        elif key == "basis" and isinstance(value, list):
+            value = "\n".join(v.get("text", "") if isinstance(v, dict) else str(v) for v in value)
+        if key in lists:
+            out.setlist(key, [str(v) for v in (value if isinstance(value, list) else [value])])
+        elif isinstance(value, bool):
+            out[key] = "on" if value else ""
+        elif value is not None:
+            out[key] = str(value)
+    return out
+
+
+class PlanInputSerializer(serializers.Serializer):
+    """A new draft plan (the fields of the "New plan" page); ``targets`` and ``basis`` one string per line."""
+
+    LISTS = {"pilot_units"}
+    unit = serializers.IntegerField()
+    issuer = serializers.IntegerField(required=False)
+    parent = serializers.IntegerField(required=False)
+    year = serializers.IntegerField()
+    title = serializers.CharField()
+    code = serializers.CharField(required=False)
+    place = serializers.CharField(required=False)
+    basis = serializers.ListField(child=serializers.CharField(), required=False)
+    purposes = serializers.CharField(required=False)
+    body = serializers.CharField(required=False)
+    implementation = serializers.CharField(required=False)
+    targets = serializers.ListField(child=serializers.CharField(), required=False)
+    child_deadline_days = serializers.IntegerField(required=False)
+    pilot_units = serializers.ListField(child=serializers.IntegerField(), required=False)
+    signer_name = serializers.CharField(required=False)
+    signer_title = serializers.CharField(required=False)
+    recipients = serializers.CharField(required=False)
+
+
+class TaskInputSerializer(serializers.Serializer):
+    """A new task (the fields of the task page): agencies and tags by id, the timeframe as plans write it
+    ("Thường xuyên", "Quý II/2025", "Trước ngày 29/6/2025")."""
+
+    LISTS = {"lead", "coordinating", "dimensions", "subdimensions", "indicators"}
+    group = serializers.IntegerField(required=False)
+    number = serializers.CharField(required=False)
+    title = serializers.CharField()
+    activity = serializers.CharField(required=False)
+    output = serializers.CharField(required=False)
+    weight = serializers.IntegerField(required=False)
+    timeframe = serializers.CharField(required=False)
+    is_heading = serializers.BooleanField(required=False)
+    lead = serializers.ListField(child=serializers.IntegerField(), required=False)
+    coordinating = serializers.ListField(child=serializers.IntegerField(), required=False)
+    dimensions = serializers.ListField(child=serializers.IntegerField(), required=False)
+    subdimensions = serializers.ListField(child=serializers.IntegerField(), required=False)
+    indicators = serializers.ListField(child=serializers.IntegerField(), required=False)

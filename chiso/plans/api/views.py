@@ -1,29 +1,40 @@
 """Plans API: the same services and the same policy as the screens."""
 
+import json
+
+from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import policy
 
-from .. import services
+from .. import exporters, services
 from ..filtersets import PlanFilterSet
+from ..forms import PlanForm, TaskForm
 from ..importers import import_task_table
 from ..models import Plan, ProgressUpdate, Task, TaskAgency
 from ..rollup import cascade_rows, coverage_tree
 from .serializers import (
     IssueInputSerializer,
+    PlanInputSerializer,
     PlanSerializer,
     ProgressInputSerializer,
     ProgressUpdateSerializer,
     ReasonInputSerializer,
+    TaskInputSerializer,
     TaskSerializer,
     TaskTableUpload,
+    form_data,
 )
 
 TASK_PREFETCH = [
@@ -32,9 +43,25 @@ TASK_PREFETCH = [
 ]
 
 
+class AnyRenderer(BaseRenderer):
+    """Lets a client that asks for the file's own type (``Accept: application/pdf``) have it."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else json.dumps(data).encode()
+
+
+def _form_errors(form) -> ValidationError:
+    """A form's errors as the API's 400 (field → messages, in the caller's language)."""
+    return ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
+
+
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
     """Plans within the caller's units (and the upper-level plans they implement). Filters: ``unit`` (its
-    subtree), ``year``, ``status``, ``q``."""
+    subtree), ``year``, ``status``, ``q``. A plan is created, returned to its drafters and given tasks through the
+    same forms and services as the pages, and exported as .docx, .xlsx and .pdf."""
 
     queryset = (
         Plan.objects.select_related("unit")
@@ -54,18 +81,81 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         "issue": "issue",
         "amend": "amend",
         "import_tasks": "change",
+        "create": "add",
+        "return_plan": "issue",
+        "export": "view",
     }
 
     def get_queryset(self):
         # Transitions check their own action in the service; the row only has to be visible.
         return policy.scope(self.request.user, "view", self.queryset.all())
 
-    @extend_schema(responses=TaskSerializer(many=True))
-    @action(detail=True, pagination_class=None)  # the whole table, as the schema says (not a page of it)
+    @extend_schema(methods=["GET"], responses=TaskSerializer(many=True))
+    @extend_schema(methods=["POST"], request=TaskInputSerializer, responses={201: TaskSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # the whole table, not a page of it
     def tasks(self, request, pk=None):
+        """GET: the plan's tasks. POST: add a task to a draft plan, as the task page does (the same form, then
+        ``services.add_task``): lead and coordinating agencies by id, the timeframe as plans write it."""
         plan = self.get_object()
+        if request.method == "POST":
+            services.require_draft_for_tasks(plan)  # the page's answer to an issued plan, before any field
+            data = form_data(request.data, TaskInputSerializer.LISTS)
+            data.setdefault("weight", str(Task._meta.get_field("weight").default))
+            form = TaskForm(data, plan=plan)
+            if not form.is_valid():
+                raise _form_errors(form)
+            data = form.cleaned_data
+            links = {name: data[name] for name in ("lead", "coordinating", "dimensions", "subdimensions", "indicators")}
+            task = services.add_task(plan, actor=request.user, task=form.save(commit=False), **links)
+            task = Task.objects.prefetch_related(*TASK_PREFETCH).get(pk=task.pk)
+            return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
         tasks = plan.tasks.prefetch_related(*TASK_PREFETCH).order_by("position", "id")
         return Response(TaskSerializer(tasks, many=True).data)
+
+    @extend_schema(request=PlanInputSerializer, responses={201: PlanSerializer})
+    def create(self, request):
+        """A new draft plan, as the "New plan" page makes it (the same form, then ``services.create_plan``)."""
+        data = form_data(request.data, PlanInputSerializer.LISTS)
+        for name in ("child_deadline_days",):  # what the page's form shows filled in from the model's default
+            data.setdefault(name, str(Plan._meta.get_field(name).default))
+        form = PlanForm(data, user=request.user)
+        if not form.is_valid():
+            raise _form_errors(form)
+        with transaction.atomic():
+            plan = services.create_plan(form.save(commit=False), actor=request.user, m2m_form=form)
+            services.set_plan_targets(plan, form.cleaned_data.get("targets_text"))
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReasonInputSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_plan(self, request, pk=None):
+        """The leader returns a plan awaiting approval to its drafters, with a reason."""
+        return self._with_reason(request, services.return_plan)
+
+    def _with_reason(self, request, service):
+        """A transition that takes a reason (return, amend): the reason checked, the service called."""
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = service(self.get_object(), actor=request.user, **data.validated_data)
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes, 503: dict})
+    def export(self, request, pk=None, kind=None):
+        """The plan as .docx (Decree 30/2020 layout), .xlsx (the task table) or .pdf, as on the plan's page."""
+        plan = self.get_object()
+        try:
+            content, content_type = exporters.plan_document(plan, kind)
+        except exporters.PdfUnavailable:
+            return Response(
+                {
+                    "detail": _("PDF export is not available on this server: download the .docx instead."),
+                    "code": "pdf_unavailable",
+                },
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = exporters.download_name(plan, kind)
+        return response
 
     @extend_schema(responses={200: dict})
     @action(detail=True)
@@ -148,10 +238,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     @extend_schema(request=ReasonInputSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
-        data = ReasonInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = services.amend_plan(self.get_object(), actor=request.user, **data.validated_data)
-        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+        return self._with_reason(request, services.amend_plan)
 
 
 def _report_json(report):

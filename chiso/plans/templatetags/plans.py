@@ -6,8 +6,10 @@ from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
-from chiso.plans.models import Task
+from chiso.plans.decree30 import basis_text, short_date
+from chiso.plans.models import Target, Task
 
 register = template.Library()
 
@@ -20,6 +22,38 @@ STATUS_BADGES = {
     "ongoing": "text-bg-info",
     "not_started": "text-bg-secondary",
 }
+
+
+@register.filter
+def basis_line(doc) -> str:
+    """A basis document as a plan cites it, the date as dd/mm/yyyy: "Kế hoạch số 03/KH-UBND ngày 03/01/2025 của
+    UBND thị xã Mỹ Hào" (never "(2025-01-03)")."""
+    return basis_text(doc or {})
+
+
+@register.filter
+def dmy(value) -> str:
+    """A date, or the ISO date an importer keeps in its JSON, as dd/mm/yyyy ("2025-01-03" → "03/01/2025")."""
+    return short_date(value) if value else ""
+
+
+@register.filter
+def target_meaning(target) -> str:
+    """What the system understood of a target (a ``Target`` or the importer's dict), as an official says it:
+    "Vào nhóm 50 đứng đầu", "Đạt điểm khá", "Đạt 36,5 điểm", "Xếp thứ 10", "Tăng 5 bậc" — never "top_n 50"."""
+    get = target.get if isinstance(target, dict) else lambda name: getattr(target, name, "")
+    kind, value = get("kind") or "", str(get("value") or "").strip()
+    if kind == Target.Kind.TOP_N and value:
+        return _("Among the top %(n)s") % {"n": value}
+    if kind == Target.Kind.SCORE_BAND and value:
+        return _("A “%(band)s” score") % {"band": value}
+    if kind == Target.Kind.SCORE and value:
+        return _("A score of %(score)s") % {"score": formats.number_format(value.replace(",", "."), use_l10n=True)}
+    if kind == Target.Kind.RANK and value.startswith("+"):
+        return _("Up %(n)s places") % {"n": value.lstrip("+ ")}
+    if kind == Target.Kind.RANK and value:
+        return _("Rank %(n)s") % {"n": value}
+    return _("not read: kept as written")
 
 
 @register.simple_tag

@@ -4,7 +4,7 @@ import datetime as dt
 
 from chiso.plans.models import Plan, Task
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
-from tests.apirefs import HIDDEN, xlsx
+from tests.apirefs import HIDDEN, REFUSED, xlsx
 
 CASES = {
     ("plan-submit", "post"): [
@@ -33,6 +33,37 @@ CASES = {
             HIDDEN,
         )
     ],
+    ("plan-return-plan", "post"): [
+        ("a Sóc Trăng plan", "leader", "/api/v1/plans/{draft}/return/", {"reason": "x"}, "json", HIDDEN)
+    ],
+    ("plan-list", "post"): [
+        (
+            "a Sóc Trăng unit",
+            "coordinator",
+            "/api/v1/plans/",
+            {"unit": "{far_unit}", "year": 2026, "title": "Kế hoạch PAPI"},
+            "json",
+            REFUSED,
+        )
+    ],
+    ("plan-tasks", "post"): [
+        (
+            "a Sóc Trăng draft",
+            "coordinator",
+            "/api/v1/plans/{draft}/tasks/",
+            {"title": "Đối thoại", "timeframe": "Thường xuyên", "lead": ["{agency}"]},
+            "json",
+            HIDDEN,
+        ),
+        (
+            "a Sóc Trăng lead agency",
+            "coordinator",
+            "/api/v1/plans/{near_draft}/tasks/",
+            {"title": "Đối thoại", "timeframe": "Thường xuyên", "lead": ["{agency}"]},
+            "json",
+            REFUSED,
+        ),
+    ],
     ("task-updates", "post"): [
         (
             "a Sóc Trăng task",
@@ -58,7 +89,15 @@ def objects(world, far):
         unit=world.my_hao, year=2025, status=Plan.Status.ISSUED, code="03/KH-UBND", issued_on=dt.date(2025, 1, 3)
     )
     TaskFactory(plan=far.near_plan, lead=[world.thanh_tra])
-    return {"plan": far.plan.pk, "draft": far.draft.pk, "near_plan": far.near_plan.pk, "task": far.task.pk}
+    far.near_draft = PlanFactory(unit=world.my_hao, year=2026)
+    return {
+        "plan": far.plan.pk,
+        "draft": far.draft.pk,
+        "near_plan": far.near_plan.pk,
+        "near_draft": far.near_draft.pk,
+        "task": far.task.pk,
+        "far_unit": world.vinh_chau.pk,
+    }
 
 
 def state():

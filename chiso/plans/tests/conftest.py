@@ -1,10 +1,17 @@
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from chiso.indices.models import Dimension, Index
-from chiso.plans.models import Plan
+from chiso.lib.text import fold
+from chiso.plans.models import Plan, Task, TaskAgency
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
+from chiso.plans.timeframes import parse_timeframe
+from chiso.units.tests.factories import AgencyFactory, UnitFactory
+
+FIXTURE = Path(__file__).parent / "fixtures" / "vinh_chau_tasks.json"
 
 
 @pytest.fixture
@@ -56,4 +63,78 @@ def town_plan(world, papi):
         due_on=None,
     )
     own.dimensions.set([papi[0]])
+    return plan
+
+
+def is_general(name):
+    return fold(name).startswith(("cac ", "doan kiem tra"))
+
+
+@pytest.fixture
+def vinh_chau_plan(world, papi):
+    """The town's 2023 plan with the 23 activities of its appendix, agencies as the table names them."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    town = world.vinh_chau
+    communes = [UnitFactory(code=f"3178{i}", name=f"Xã Thử {i}", level="commune", parent=town) for i in range(10)]
+    committees = [
+        AgencyFactory(unit=c, name=f"UBND {c.name}", kind="committee", aliases=["UBND xã, phường"]) for c in communes
+    ]
+    agencies = {}
+
+    def agency(name):
+        if fold(name) in {"ubnd xa, phuong", "uy ban nhan dan xa, phuong"}:
+            return committees
+        key = fold(name)
+        if key not in agencies:
+            agencies[key] = world.noi_vu_vinh_chau if name == "Phòng Nội vụ" else AgencyFactory(unit=town, name=name)
+        return [agencies[key]]
+
+    plan = PlanFactory(
+        unit=town,
+        year=2023,
+        code="90/KH-UBND",
+        title="Kế hoạch nâng cao Chỉ số PAPI thị xã Vĩnh Châu năm 2023",
+        issued_on=dt.date(2023, 3, 15),
+        place="Vĩnh Châu",
+        signer_title="Phó Chủ tịch",
+        signer_name="Nguyễn Văn A",
+        recipients="Sở Nội vụ\nUBND tỉnh",
+    )
+    position = 0
+    for group in data["groups"]:
+        position += 10
+        heading = Task.objects.create(
+            plan=plan,
+            number=group["number"],
+            title=group["title"],
+            activity=group["intro"],
+            position=position,
+            timeframe_kind="ongoing",
+        )
+        for item in group["activities"]:
+            position += 10
+            tf = parse_timeframe(item["timeframe"])
+            task = Task.objects.create(
+                plan=plan,
+                group=heading,
+                number=item["number"] or "",
+                title=group["title"],
+                activity=item["activity"],
+                position=position,
+                timeframe_kind=tf.kind,
+                timeframe_text=item["timeframe"],
+                start_on=tf.start,
+                due_on=tf.end,
+            )
+            lead = [a for name in item["lead"] if not is_general(name) for a in agency(name)]
+            coordinating = [a for name in item["coordinating"] if not is_general(name) for a in agency(name)]
+            TaskAgency.objects.bulk_create(
+                [TaskAgency(task=task, agency=a, role="lead") for a in dict.fromkeys(lead)]
+                + [
+                    TaskAgency(task=task, agency=a, role="coordinating")
+                    for a in dict.fromkeys(coordinating)
+                    if a not in lead
+                ]
+            )
+            task.dimensions.set([papi[0]])
     return plan

@@ -55,6 +55,8 @@ ROWS = {
     "plan-issue": ("plan", login_required(405, anon=401)),
     "plan-amend": ("plan", login_required(405, anon=401)),
     "plan-import-tasks": ("plan", login_required(405, anon=401)),
+    "plan-return-plan": ("plan", login_required(405, anon=401)),
+    "plan-export": ("plan_xlsx", in_scope(anon=401)),
     "task-detail": ("task", in_scope(anon=401)),
     "task-updates": ("task", in_scope(anon=401)),
 }
@@ -66,4 +68,10 @@ def objects(world, built):
     update = ProgressUpdate.objects.create(task=task, reported_on=dt.date(2025, 3, 1), description="Đã niêm yết")
     evidence = Evidence(update=update, name="bien-ban.pdf", size=8, content_type="application/pdf")
     evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    return {"plan": plan, "plan_kw": plan, "task": task, "evidence": evidence}
+    return {
+        "plan": plan,
+        "plan_kw": plan,
+        "plan_xlsx": {"pk": plan.pk, "kind": "xlsx"},
+        "task": task,
+        "evidence": evidence,
+    }
