@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -12,11 +11,20 @@ from django.utils.translation import gettext_lazy
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
 from chiso.lib import uploads
+from chiso.units import pickers
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
 from . import services
 from .models import CADENCES, PlanImport
+
+
+def import_units(user):
+    """The units whose plans ``user`` may import (the service refuses the others)."""
+    return AdministrativeUnit.objects.exclude(level="village").filter(policy.units_where(user, "add", PlanImport))
+
+
+pickers.register("import-unit", AdministrativeUnit, import_units)
 
 
 class UploadForm(forms.Form):
@@ -32,13 +40,12 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user=None, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = AdministrativeUnit.objects.order_by("path")
+        units = import_units(user)
         current = getattr(membership, "current", None) if membership is not None else None
         if current is not None:
-            unit = current.agency.unit
-            units = units.filter(Q(pk=unit.pk) | Q(parent=unit))
-            self.initial.setdefault("unit", unit.pk)
-        self.fields["unit"].queryset = units
+            self.initial.setdefault("unit", current.agency.unit_id)
+        # A search picker, not a select of every unit of the country (14,154 options: issue 14).
+        pickers.use_picker(self, "unit", "import-unit", user=user, queryset=units)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
