@@ -13,3 +13,9 @@ class CitizensConfig(AppConfig):
 
         navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
         navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)
+
+        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+
+        from . import todo
+
+        home.register_todo("citizens", todo.lines, order=30)

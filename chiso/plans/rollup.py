@@ -238,24 +238,47 @@ def child_deadline(plan):
 
 
 def cascade_rows(plan, today=None):
-    """For each unit directly below the plan's unit: its plan for the year, and whether it is on time."""
+    """For each unit directly below the plan's unit: every plan it has for the year (a unit may issue two: its
+    PAPI plan and a propaganda plan, say), each with its state and the working days it is late, and the unit's own
+    state (that of the plan implementing this one, else its latest issued one)."""
     today = today or timezone.localdate()
     deadline = child_deadline(plan)
-    children = plan.unit.children.exclude(level="village").order_by("name")
-    plans = {}
-    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("status", "-issued_on"):
-        current = plans.get(child_plan.unit_id)
-        if current is None or (child_plan.parent_id == plan.pk and current.parent_id != plan.pk):
-            plans[child_plan.unit_id] = child_plan
+    cal = workdays.calendar()
+    children = list(plan.unit.children.exclude(level="village").order_by("name"))
+    by_unit = {}
+    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("issued_on", "pk"):
+        by_unit.setdefault(child_plan.unit_id, []).append(child_plan)
+
+    def state_of(child_plan):
+        if child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
+            if deadline is None or child_plan.issued_on <= deadline:
+                return CascadeState.ON_TIME, 0
+            return CascadeState.LATE, cal.working_days_between(deadline, child_plan.issued_on)
+        if deadline is not None and today > deadline:
+            return CascadeState.OVERDUE, cal.working_days_between(deadline, today)
+        return CascadeState.PENDING, 0
+
     rows = []
     for unit in children:
-        child_plan = plans.get(unit.pk)
-        if child_plan and child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
-            on_time = deadline is None or child_plan.issued_on <= deadline
-            state = CascadeState.ON_TIME if on_time else CascadeState.LATE
+        plans = sorted(by_unit.get(unit.pk, []), key=lambda p: (p.parent_id != plan.pk, p.issued_on is None))
+        entries = []
+        for child_plan in plans:
+            state, late = state_of(child_plan)
+            entries.append({"plan": child_plan, "state": state.value, "days_late": late})
+        if entries:
+            main = entries[0]
+            state, late = main["state"], main["days_late"]
         elif deadline is not None and today > deadline:
-            state = CascadeState.OVERDUE if child_plan else CascadeState.MISSING_OVERDUE
+            state, late = CascadeState.MISSING_OVERDUE.value, cal.working_days_between(deadline, today)
         else:
-            state = CascadeState.PENDING if child_plan else CascadeState.MISSING
-        rows.append({"unit": unit, "plan": child_plan, "state": state.value})
+            state, late = CascadeState.MISSING.value, 0
+        rows.append(
+            {
+                "unit": unit,
+                "plan": entries[0]["plan"] if entries else None,
+                "plans": entries,
+                "state": state,
+                "days_late": late,
+            }
+        )
     return deadline, rows
