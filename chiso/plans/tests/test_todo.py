@@ -96,22 +96,10 @@ def test_issue_notices_the_town_and_says_how_late(
 
 def test_cascade_lists_every_plan_of_a_unit_with_days_late(world, town_plan):
     # given: Bạch Sam issued two plans under the town's, one on time, one late; Phùng Chí Kiên none
-    PlanFactory(
-        unit=world.bach_sam,
-        year=2025,
-        parent=town_plan,
-        status=Plan.Status.ISSUED,
-        issued_on=D(2025, 1, 21),
-        code="15/KH-UBND",
-    )
-    PlanFactory(
-        unit=world.bach_sam,
-        year=2025,
-        parent=town_plan,
-        status=Plan.Status.ISSUED,
-        issued_on=D(2025, 2, 4),
-        code="16/KH-UBND",
-    )
+    for code, issued_on in (("15/KH-UBND", D(2025, 1, 21)), ("16/KH-UBND", D(2025, 2, 4))):
+        PlanFactory(
+            unit=world.bach_sam, year=2025, parent=town_plan, status=Plan.Status.ISSUED, issued_on=issued_on, code=code
+        )
     deadline, rows = cascade_rows(town_plan, today=D(2025, 2, 6))
     by_unit = {row["unit"].name: row for row in rows}
     bach_sam = by_unit["Phường Bạch Sam"]
