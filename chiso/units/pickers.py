@@ -235,7 +235,7 @@ class _PickerField(forms.ModelChoiceField):
             found = list(self.search(self.queryset, value)[: FOUND + 1])
             if len(found) == 1:
                 return found[0]
-            self.widget.found = found[:FOUND]
+            self.widget.found = found[:FOUND] or None  # nothing found: the relevant few again
             message = self.several if found else self.not_found
             raise ValidationError(
                 message,
