@@ -4,6 +4,10 @@ and a form that works without JavaScript (issue 14)."""
 import pytest
 from django.urls import reverse
 
+from chiso.citizens.forms import DialogueForm, ReceptionSessionForm, RoutingRuleForm
+from chiso.citizens.tests.factories import category
+from chiso.imports.views import UploadForm
+from chiso.plans.forms import PlanForm
 from chiso.units import pickers
 from chiso.units.forms import AgencyForm
 from chiso.units.models import AdministrativeUnit, Agency
@@ -132,3 +136,32 @@ def test_multi_picker_keeps_all_communes_as_one_entry(world, ten_wards):
         pickers.ALL_COMMUNES,
         str(world.noi_vu_vinh_chau.pk),
     ]
+
+
+def test_every_form_with_a_unit_takes_the_official_code(world, district_coordinator):
+    """Plans, routing rules, reception sessions, dialogues, plan imports: the unit by its code, never its id."""
+
+    forms = [
+        PlanForm({"year": 2025, "title": "Kế hoạch PAPI", "child_deadline_days": 15}, user=district_coordinator),
+        RoutingRuleForm({"category": category().pk, "agency": world.vp_bach_sam.pk}, user=district_coordinator),
+        ReceptionSessionForm({"leader_name": "Nguyễn Văn A"}, user=district_coordinator),
+        DialogueForm({"title": "Đối thoại"}, user=district_coordinator),
+        UploadForm({}, user=district_coordinator),
+    ]
+    for form in forms:
+        # given: the ward's code typed in the search box, and a wrong code typed
+        form.data = {**form.data, "unit__q": "12100"}
+        form.is_valid()
+        assert "unit" not in form.errors, (type(form).__name__, form.errors.get("unit"))
+        assert form.cleaned_data["unit"] == world.bach_sam
+        wrong = type(form)({**form.data, "unit__q": str(world.bach_sam.pk)}, user=district_coordinator)
+        wrong.is_valid()
+        if str(world.bach_sam.pk) not in ("12100", "12103", "328"):
+            assert wrong.errors["unit"][0].startswith("Không có đơn vị nào có mã hoặc tên")
+
+
+def test_routing_rule_agency_picker_is_limited_to_the_actors_reach(world, district_coordinator):
+    form = RoutingRuleForm({"agency__q": "phong noi vu"}, user=district_coordinator)
+    form.is_valid()
+    # Phòng Nội vụ of Mỹ Hào, not that of Vĩnh Châu (another province)
+    assert form.cleaned_data.get("agency") == world.phong_noi_vu
