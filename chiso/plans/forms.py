@@ -229,7 +229,7 @@ class TaskForm(ChisoModelForm):
         self.plan = plan or self.instance.plan
         self.fields["lead"].queryset = lead_agencies(self.plan)
         self.fields["coordinating"].queryset = coordinating_agencies(self.plan)
-        communes = pickers.commune_committees(self.fields["lead"].queryset, self.plan.unit)
+        communes = list(self.fields["lead"].queryset.commune_committees(self.plan.unit))
         for name in ("lead", "coordinating"):
             self.fields[name].set_communes(communes)
         self.fields["group"].queryset = task_groups(self.plan, self.instance)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core import workdays
 from chiso.indices.models import Dimension
+from chiso.units.models import Agency
 
 from .models import Plan, Task, TaskAgency
 
@@ -152,6 +153,16 @@ TABLE_TASK_FIELDS = (
 )
 
 
+def agency_names(links, role, communes):
+    """The names of a task's agencies in ``role``; the committees of all the communes below the plan's unit are one
+    entry, "UBND các xã, phường (10)", as plans write it (issue 14), not ten names."""
+    chosen = [link.agency for link in links if link.role == role]
+    if len(communes) > 1 and communes <= {a.pk for a in chosen}:
+        rest = [a.name for a in chosen if a.pk not in communes]
+        return [str(_("UBND các xã, phường (%(n)s)") % {"n": len(communes)}), *rest]
+    return [a.name for a in chosen]
+
+
 def task_table(plan, shown=None):
     """Rows of the task table, each prepared once (names, codes, url, status), and the plan's roll-ups."""
     tasks = (
@@ -168,6 +179,7 @@ def task_table(plan, shown=None):
         .order_by("position", "id")
     )
     rollup = plan_rollup(tasks)
+    communes = set(Agency.objects.active().commune_committees(plan.unit).values_list("pk", flat=True))
     task_url = reverse("plans:task_detail", args=[0]).replace("/0/", "/{}/")
     rows = []
     for task in rollup["tasks"]:
@@ -180,8 +192,8 @@ def task_table(plan, shown=None):
                 "url": task_url.format(task.pk),
                 "status": rollup["statuses"].get(task.pk),
                 "group_tally": rollup["by_group"].get(task.pk),
-                "lead": [link.agency.name for link in links if link.role == TaskAgency.Role.LEAD],
-                "coordinating": [link.agency.name for link in links if link.role == TaskAgency.Role.COORDINATING],
+                "lead": agency_names(links, TaskAgency.Role.LEAD, communes),
+                "coordinating": agency_names(links, TaskAgency.Role.COORDINATING, communes),
                 "dimensions": [d.code for d in task.dimensions.all()],
             }
         )

@@ -87,7 +87,8 @@ class ScheduleForm(ChisoModelForm):
         # The standing body and the reporters are agencies of the plan's unit and of the units just below.
         self.fields["recipient"].queryset = schedule_recipients(plan)
         self.fields["reporters"].queryset = schedule_reporters(plan)
-        self.fields["reporters"].set_communes(pickers.commune_committees(self.fields["reporters"].queryset, plan.unit))
+        reporters = self.fields["reporters"]
+        reporters.set_communes(list(reporters.queryset.commune_committees(plan.unit)))
         if self.instance.pk and not self.is_bound:
             self.initial["reporters"] = self.fields["reporters"].prepare_initial(
                 self.instance.reporters.values_list("pk", flat=True)

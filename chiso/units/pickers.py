@@ -336,12 +336,3 @@ class AgencyMultiPickerField(forms.ModelMultipleChoiceField):
         if len(commune_ids) > 1 and commune_ids <= set(ids):
             return [ALL_COMMUNES, *[i for i in ids if i not in commune_ids]]
         return ids
-
-
-def commune_committees(agencies, unit):
-    """The committees, among ``agencies``, of the communes below ``unit``: what "UBND các xã, phường" stands for."""
-    return list(
-        agencies.filter(kind=Agency.Kind.COMMITTEE, unit__level=AdministrativeUnit.Level.COMMUNE)
-        .filter(tree.subtree_q([unit.path], "unit", include_self=False))
-        .order_by("unit__path")
-    )

@@ -12,8 +12,9 @@ from chiso.core import home
 from chiso.notifications.models import Notification
 from chiso.plans import services
 from chiso.plans.models import Plan
-from chiso.plans.rollup import cascade_rows
+from chiso.plans.rollup import cascade_rows, task_table
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
+from chiso.units.tests.factories import AgencyFactory
 
 D = dt.date
 
@@ -142,3 +143,14 @@ def test_home_page_shows_the_to_do_in_bounded_queries(
     html = response.content.decode()
     assert "Việc cần làm" in html
     assert html.count('data-kind="plan.issue"') >= 1
+
+
+def test_task_table_names_all_the_wards_committees_once(world, papi):
+    # given: a town plan whose task is led by the committees of both its wards (“UBND các xã, phường”)
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    ubnd_pck = AgencyFactory(name="UBND phường Phùng Chí Kiên", unit=world.phung_chi_kien, kind="committee")
+    TaskFactory(plan=plan, lead=[world.ubnd_bach_sam, ubnd_pck], coordinating=[world.mttq])
+    # then: the task table shows one entry, not two committees
+    [row] = task_table(plan)["rows"]
+    assert row["lead"] == ["UBND các xã, phường (2)"]
+    assert row["coordinating"] == ["Ủy ban MTTQ Việt Nam thị xã"]
