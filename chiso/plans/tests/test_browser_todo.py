@@ -114,3 +114,35 @@ def _working_days_before(day, n):
         if workdays.is_working_day(day):
             n -= 1
     return day
+
+
+def test_task_agencies_multi_picker(page, live_server, transactional_db, world, district_coordinator):
+    page.set_default_timeout(20000)
+    base = live_server.url
+    # given: the town's draft plan; both wards have their committee
+    world.phung_chi_kien.agencies.create(name="UBND phường Phùng Chí Kiên", kind="committee")
+    plan = PlanFactory(unit=world.my_hao, year=dt.date.today().year, title="Kế hoạch PAPI thị xã Mỹ Hào")
+    login(page, base, "district_coordinator")
+    page.goto(f"{base}/plans/{plan.pk}/tasks/add/")
+    page.get_by_label("Số thứ tự").fill("1")
+    page.get_by_label("Nội dung", exact=True).fill("Công khai thủ tục hành chính tại bộ phận một cửa")
+    page.get_by_label("Thời gian thực hiện").fill(f"Năm {dt.date.today().year}")
+    lead, coordinating = page.locator("[data-multipicker]").nth(0), page.locator("[data-multipicker]").nth(1)
+    # when: the lead is "UBND các xã, phường", one entry for both wards' committees
+    lead.get_by_label("UBND các xã, phường (2)").check()
+    # and: the coordinating agency is found by typing, each ward's post under its ward's name
+    coordinating.get_by_placeholder("Lọc: tên cơ quan hoặc đơn vị").fill("mttq")
+    assert coordinating.get_by_label("Văn phòng - Thống kê").first.is_hidden()
+    coordinating.get_by_label("Ủy ban MTTQ Việt Nam thị xã").check()
+    coordinating.get_by_placeholder("Lọc: tên cơ quan hoặc đơn vị").fill("van phong")
+    assert coordinating.get_by_role(
+        "group", name="Phường Bạch Sam — Thị xã Mỹ Hào, Hưng Yên (trước 1/7/2025)"
+    ).is_visible()
+    shot(page, "task-agency-picker")
+    check_accessibility(page)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    # then: the task is led by both committees, and the task table names them once
+    task = plan.tasks.get()
+    assert task.agency_links.filter(role="lead").count() == 2
+    page.goto(f"{base}/plans/{plan.pk}/")
+    assert page.get_by_text("UBND các xã, phường (2)").first.is_visible()
