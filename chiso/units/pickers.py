@@ -187,6 +187,8 @@ class _Picker(forms.Widget):
         chosen = None if typed or value in (None, "") else value
         if isinstance(chosen, (AdministrativeUnit, Agency)):
             chosen = chosen.pk
+        if chosen is not None and not str(chosen).isdigit():
+            chosen = None  # a forged value: shown as nothing chosen, never looked up
         options = self.found if self.found is not None else self.options(chosen)
         widget = context["widget"]
         widget.update(
@@ -228,6 +230,9 @@ class _PickerField(forms.ModelChoiceField):
     def __init__(self, queryset, *, scope_name: str, user, **kwargs):
         kwargs.setdefault("widget", self.widget_class())
         super().__init__(queryset, **kwargs)
+        self.error_messages["invalid_choice"] = _(
+            "This choice is not available here. Type part of its name or its official code in the search box."
+        )
         self.widget.scope_name, self.widget.user, self.widget.queryset = scope_name, user, self.queryset
 
     def to_python(self, value):

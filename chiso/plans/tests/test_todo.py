@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
@@ -95,12 +96,17 @@ def test_issue_notices_the_town_and_says_how_late(
     assert "Phường Bạch Sam ban hành kế hoạch chậm 2 ngày làm việc (hạn 24/01/2025)" in town
 
 
-def test_cascade_lists_every_plan_of_a_unit_with_days_late(world, town_plan):
-    # given: Bạch Sam issued two plans under the town's, one on time, one late; Phùng Chí Kiên none
+@pytest.fixture
+def two_ward_plans(world, town_plan):
+    """Bạch Sam issued two plans under the town's: one on time (21/01/2025), one late (04/02/2025, after Tết)."""
     for code, issued_on in (("15/KH-UBND", D(2025, 1, 21)), ("16/KH-UBND", D(2025, 2, 4))):
         PlanFactory(
             unit=world.bach_sam, year=2025, parent=town_plan, status=Plan.Status.ISSUED, issued_on=issued_on, code=code
         )
+
+
+def test_cascade_lists_every_plan_of_a_unit_with_days_late(world, town_plan, two_ward_plans):
+    # given: Bạch Sam's two plans; Phùng Chí Kiên none
     deadline, rows = cascade_rows(town_plan, today=D(2025, 2, 6))
     by_unit = {row["unit"].name: row for row in rows}
     bach_sam = by_unit["Phường Bạch Sam"]
@@ -154,3 +160,14 @@ def test_task_table_names_all_the_wards_committees_once(world, papi):
     [row] = task_table(plan)["rows"]
     assert row["lead"] == ["UBND các xã, phường (2)"]
     assert row["coordinating"] == ["Ủy ban MTTQ Việt Nam thị xã"]
+
+
+def test_api_children_give_every_plan_and_the_days_late(world, town_plan, two_ward_plans, district_coordinator):
+    client = APIClient()
+    client.force_authenticate(district_coordinator)
+    body = client.get(f"/api/v1/plans/{town_plan.pk}/children/").json()
+    bach_sam = next(u for u in body["units"] if u["unit"] == world.bach_sam.pk)
+    assert [(p["code"], p["state"], p["days_late"]) for p in bach_sam["plans"]] == [
+        ("15/KH-UBND", "on_time", 0),
+        ("16/KH-UBND", "late", 2),
+    ]

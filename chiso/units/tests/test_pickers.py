@@ -165,3 +165,15 @@ def test_routing_rule_agency_picker_is_limited_to_the_actors_reach(world, distri
     form.is_valid()
     # Phòng Nội vụ of Mỹ Hào, not that of Vĩnh Châu (another province)
     assert form.cleaned_data.get("agency") == world.phong_noi_vu
+
+
+def test_a_forged_or_foreign_value_is_refused_clearly(world, district_coordinator):
+    # given: a value no select offered (an id out of reach, or not a number at all)
+    for value in (str(world.vinh_chau.pk), "abc"):
+        form = AgencyForm(_agency_data(unit=value), user=district_coordinator)
+        # then: a message that says what to do, and the page still renders
+        assert not form.is_valid()
+        assert form.errors["unit"] == [
+            "Lựa chọn này không có trong phạm vi của đồng chí. Đồng chí gõ một phần tên hoặc mã vào ô tìm kiếm."
+        ]
+        assert "Phường Bạch Sam" in str(form["unit"])
