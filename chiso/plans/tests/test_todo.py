@@ -4,7 +4,10 @@ town's, plans awaiting approval, tasks due; the notices of a plan's life; the ca
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from chiso.accounts.models import Membership
@@ -171,3 +174,24 @@ def test_api_children_give_every_plan_and_the_days_late(world, town_plan, two_wa
         ("15/KH-UBND", "on_time", 0),
         ("16/KH-UBND", "late", 2),
     ]
+
+
+def test_home_queries_do_not_grow_with_the_lines(client, world, commune_officer):
+    # given: an officer whose post leads tasks due soon, first three, then twelve
+    plan = PlanFactory(unit=world.bach_sam, year=2025, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21))
+
+    def queries_for_home():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("core:home")).status_code == 200
+        return len(captured)
+
+    client.force_login(commune_officer)
+    today = timezone.localdate()
+    for _ in range(3):
+        TaskFactory(plan=plan, lead=[world.vp_bach_sam], due_on=today, timeframe_kind="by_date")
+    few = queries_for_home()
+    for _ in range(9):
+        TaskFactory(plan=plan, lead=[world.vp_bach_sam], due_on=today, timeframe_kind="by_date")
+    # then: the same number of queries for twelve lines as for three
+    assert queries_for_home() == few
+    assert few <= 15, few  # session, user, memberships, the panels, one or two per source of lines
