@@ -159,7 +159,7 @@ def agency_names(links, role, communes):
     chosen = [link.agency for link in links if link.role == role]
     if len(communes) > 1 and communes <= {a.pk for a in chosen}:
         rest = [a.name for a in chosen if a.pk not in communes]
-        return [str(_("UBND các xã, phường (%(n)s)") % {"n": len(communes)}), *rest]
+        return [str(_("People's Committees of all the communes (%(n)s)") % {"n": len(communes)}), *rest]
     return [a.name for a in chosen]
 
 

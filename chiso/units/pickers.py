@@ -323,7 +323,9 @@ class AgencyMultiPickerField(forms.ModelMultipleChoiceField):
     def set_communes(self, communes):
         self.communes = list(communes)
         self.widget.communes_label = (
-            _("UBND các xã, phường (%(n)s)") % {"n": len(self.communes)} if len(self.communes) > 1 else ""
+            _("People's Committees of all the communes (%(n)s)") % {"n": len(self.communes)}
+            if len(self.communes) > 1
+            else ""
         )
 
     def clean(self, value):
