@@ -39,3 +39,12 @@ def table(rows, target_key="target"):
     for name, stats, target in rows:
         lines.append(f"| {name} | {stats['n']} | {stats['median_ms']:.1f} | {stats['p95_ms']:.1f} | {target} |")
     return "\n".join(lines)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now (another benchmark or session may hold a fixed one on a shared machine)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

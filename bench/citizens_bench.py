@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _setup import ROOT
+from _setup import ROOT, free_port
 
 from chiso.citizens.models import Feedback
 from chiso.plans.models import Plan, Task, TaskAgency
@@ -94,10 +94,11 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--rate", type=float, default=4.0, help="tasks per second per user")
-    parser.add_argument("--port", type=int, default=8161)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (gthread when > 1)")
     args = parser.parse_args()
+    args.port = args.port or free_port()
     if args.smoke:
         args.users, args.seconds = 3, 5
     unit = ensure_unit()

@@ -18,3 +18,4 @@ class ImportsConfig(AppConfig):
         from chiso.plans import extensions
 
         extensions.add_plan_list_link(_("Import a plan document"), "imports:import_upload", _may_import)
+        extensions.add_plan_tab("text", _("The plan's text"), "imports:plan_text", order=5)

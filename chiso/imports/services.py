@@ -9,7 +9,8 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,18 +18,19 @@ from django.utils.translation import gettext as _
 from chiso.core.audit import record_change, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import ConflictError, require_version
+from chiso.core.services import ConflictError, delete_object, require_version
 from chiso.indices.models import Dimension
 from chiso.lib.budget import OverBudget
 from chiso.plans import services as plans
 from chiso.plans.models import Plan, Target
 from chiso.reporting import services as reporting
 from chiso.reporting.models import Schedule, Window
-from chiso.units.matching import UNMATCHED, AgencyMatcher
+from chiso.units.matching import MATCHED, UNMATCHED, AgencyMatcher
 from chiso.units.models import Agency
 
-from . import tasks
+from . import drafting, tasks
 from .models import ImportedDeadline, PlanImport
+from .parsing import timeframe as read_timeframe
 
 NEW = "new"
 log = logging.getLogger(__name__)
@@ -137,45 +139,105 @@ def _resolve(record, actor, choices, matches):
     return resolved
 
 
-def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan:
-    """Create the draft plan, its targets, tasks and imported deadlines in one transaction."""
+def number_clash(unit, code, year):
+    """The unit's plan that already has this number in this year, if any (numbers are unique per unit and year)."""
+    if not code:
+        return None
+    return Plan.objects.filter(unit=unit, code=code, year=year).first()
+
+
+def plan_fields(record, edits=None) -> dict:
+    """The plan's header as it will be created: what the reader found, with the preview's corrections."""
+    edits = edits or {}
+    info = record.result.get("plan", {})
+    issued_on = edits["issued_on"] if "issued_on" in edits else _date(info.get("issued_on"))
+    year = edits.get("year") or info.get("year") or (issued_on.year if issued_on else timezone.localdate().year)
+    code = "" if edits.get("clash") == "without_number" else edits.get("code", info.get("code") or "")
+    return {
+        "unit": edits.get("unit") or record.unit,
+        "code": (code or "").strip()[:60],
+        "title": (edits.get("title") or info.get("title") or record.name)[:500],
+        "issued_on": issued_on,
+        "year": year,
+    }
+
+
+def _clear_number(fields, *, actor, clash_choice):
+    """Refuse a number the unit already uses, with the ways out; or make way for it by deleting a draft."""
+    existing = number_clash(fields["unit"], fields["code"], fields["year"])
+    if existing is None:
+        return
+    if clash_choice == "replace" and existing.status == Plan.Status.DRAFT:
+        try:
+            delete_object(existing, actor=actor)
+        except ProtectedError as exc:
+            raise ValidationError(
+                _("The draft plan No. %(code)s cannot be replaced: other records refer to it. Change the number.")
+                % {"code": existing.code},
+                code="duplicate_number",
+            ) from exc
+        return
+    raise ValidationError(
+        _(
+            "%(unit)s already has plan No. %(code)s of %(year)s (“%(title)s”). Change the number, import this "
+            "document as a draft without a number, or open the existing plan."
+        )
+        % {"unit": fields["unit"].name, "code": fields["code"], "year": fields["year"], "title": existing.title},
+        code="duplicate_number",
+    )
+
+
+def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=None) -> Plan:
+    """Create the draft plan, its text, targets, tasks and imported deadlines in one transaction: all or nothing.
+
+    ``edits`` are the preview's corrections: ``unit``, ``code``, ``title``, ``issued_on``, ``year``, ``parent``
+    (a plan, or None for none), ``clash`` ("without_number" or "replace" when the number is taken) and ``tasks``
+    ({row index: {"keep": bool, "lead": [agencies], "timeframe": text}}) for the proposed tasks."""
+    edits = edits or {}
     with transaction.atomic():
         record = PlanImport.objects.select_for_update().get(pk=record.pk)
-        policy.require(actor, "add", Plan, unit=record.unit)
         confirmed_already = _("This import was already confirmed by someone else.")
         if record.status != PlanImport.Status.PREVIEW:
             raise ConflictError(confirmed_already, code="conflict")
         require_version(record, loaded_version, conflict=lambda: confirmed_already)
+        fields = plan_fields(record, edits)
+        unit = fields["unit"]
+        policy.require(actor, "add", Plan, unit=unit)
         result = record.result
-        matches = match_names(record)
+        kind, rows = drafting.proposed_tasks(result)
+        matches = match_names(record) if kind == "table" else {}
         resolved = _resolve(record, actor, choices, matches)
         info = result["plan"]
-        issued_on = _date(info.get("issued_on"))
-        year = info.get("year") or (issued_on.year if issued_on else timezone.localdate().year)
-        committee = record.unit.agencies.filter(kind=Agency.Kind.COMMITTEE).first()
+        candidates = plans.parent_plans(actor, unit)
+        parent = edits["parent"] if "parent" in edits else drafting.find_parent(result, candidates)
+        if parent is not None:
+            policy.require_usable(actor, parent, field="parent", among=candidates)
+        _clear_number(fields, actor=actor, clash_choice=edits.get("clash"))
+        text = drafting.plan_text(result)
+        committee = unit.agencies.filter(kind=Agency.Kind.COMMITTEE).first()
         plan = Plan(
-            unit=record.unit,
+            unit=unit,
             issuer=committee,
-            year=year,
-            code=(info.get("code") or "")[:60],
-            title=(info.get("title") or record.name)[:500],
+            parent=parent,
+            year=fields["year"],
+            code=fields["code"],
+            title=fields["title"],
             place=(info.get("place") or "")[:120],
-            issued_on=issued_on,
+            issued_on=fields["issued_on"],
             basis=info.get("basis") or [],
             signer_name=(info["signer"].get("name") or "")[:150],
             signer_title=(info["signer"].get("title") or "")[:150],
             recipients="\n".join(info.get("recipients") or []),
-            implementation="\n\n".join(
+            purposes=text["purposes"],
+            body=text["body"],
+            implementation=text["implementation"]
+            or "\n\n".join(
                 f"{r['agency']}\n" + "\n".join(f"- {d}" for d in r["duties"])
                 for r in result.get("responsibilities", [])
             ),
         )
         plan.full_clean()
-        try:
-            with transaction.atomic():
-                plan.save()
-        except IntegrityError as exc:
-            raise ValidationError(_("The unit already has a plan with this number for this year."), code="dup") from exc
+        plan.save()
         record_change(
             plan,
             AuditEntry.Action.CREATE,
@@ -192,7 +254,9 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
                 kind=target["kind"],
                 value=str(target["value"] if target["value"] is not None else "")[:40],
             )
-        _create_tasks(plan, result.get("tasks", []), resolved, actor)
+        if kind == "measures":
+            rows, resolved = _chosen_measures(plan, rows, edits.get("tasks"))
+        _create_tasks(plan, rows, resolved, actor)
         for duty in result.get("reporting", []):
             ImportedDeadline.objects.create(
                 plan=plan, source=record, kind=ImportedDeadline.Kind.REPORTING, cadence=duty["cadence"],
@@ -212,6 +276,60 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None) -> Plan
         record.save()
         record_change(record, AuditEntry.Action.UPDATE, actor, before, snapshot(record))
     return plan
+
+
+def measure_matches(record) -> list[dict]:
+    """For each proposed measure: its lead and coordinating names, each with what it matched."""
+    matcher = AgencyMatcher(record.unit)
+    out = []
+    for row in record.result.get("measures", []):
+        out.append(
+            {
+                "lead": [(name, matcher.match(name)) for name in row["lead"]],
+                "coordinating": [(name, matcher.match(name)) for name in row["coordinating"]],
+            }
+        )
+    return out
+
+
+def _chosen_measures(plan, rows, chosen):
+    """The measures the preview kept, with the lead it chose and the timeframe it typed; names that match no
+    agency are left for the coordinator to assign on the task (a proposal, not an order). An agency that may not
+    lead this plan's tasks (a unit above, a body the unit only asks) coordinates instead."""
+    matcher = AgencyMatcher(plan.unit)
+    may_lead = set(plans.lead_agencies(plan).values_list("pk", flat=True))
+    kept, resolved = [], {}
+    problems = []
+    for index, row in enumerate(rows):
+        edit = (chosen or {}).get(index, {})
+        if chosen is not None and not edit.get("keep"):
+            continue
+        row = dict(row)
+        lead = edit["lead"] if "lead" in edit else [a for n in row["lead"] for a in _matched(matcher, n)]
+        coordinating = [a for n in row["coordinating"] for a in _matched(matcher, n)]
+        coordinating += [a for a in lead if a.pk not in may_lead]
+        lead = [a for a in lead if a.pk in may_lead]
+        if edit.get("timeframe") is not None:
+            tf = read_timeframe(edit["timeframe"])
+            if edit["timeframe"].strip() and tf["kind"] == "unspecified":
+                problems.append(
+                    _("Task %(number)s: the timeframe “%(value)s” is not understood (e.g. “Thường xuyên”, "
+                      "“Quý II/2025”, “Trước ngày 30/6/2025”, “Tháng 7/2024”).")
+                    % {"number": row["number"] or index + 1, "value": edit["timeframe"]}
+                )  # fmt: skip
+            row["timeframe"] = tf
+        key_lead, key_coord = f"lead:{index}", f"coordinating:{index}"
+        resolved[key_lead], resolved[key_coord] = lead, coordinating
+        row["lead"], row["coordinating"] = [key_lead], [key_coord]
+        kept.append(row)
+    if problems:
+        raise ValidationError(problems, code="timeframe")
+    return kept, resolved
+
+
+def _matched(matcher, name):
+    found = matcher.match(name)
+    return list(found.agencies) if found.status == MATCHED else []
 
 
 # The reader's cadences → reporting schedules' cadences.
@@ -259,16 +377,15 @@ def _create_tasks(plan, tasks, resolved, actor):
     for row in tasks:
         group = None
         if row["group"] and row["group"] != row["activity"]:
-            group = groups.get(row["group"])
+            number = row.get("group_number")
+            if number is None:
+                number = (row["number"] or "").split(".")[0] if "." in (row["number"] or "") else ""
+            group = groups.get((number, row["group"]))
             if group is None:
-                group = groups[row["group"]] = plans.add_task(
-                    plan,
-                    actor=actor,
-                    audit=False,
-                    title=row["group"],
-                    timeframe_kind="ongoing",
-                    number=(row["number"] or "").split(".")[0] if "." in (row["number"] or "") else "",
-                )
+                group = groups[(number, row["group"])] = plans.add_task(
+                    plan, actor=actor, audit=False, title=row["group"][:500], timeframe_kind="ongoing",
+                    number=number[:20], dimensions=_dimensions(dimensions, row) if "group_number" in row else None,
+                )  # fmt: skip
         lead = list(dict.fromkeys(a for n in row["lead"] for a in resolved.get(n, [])))
         _require_leads(row, lead, may_lead, resolved)
         coordinating = [
@@ -281,7 +398,7 @@ def _create_tasks(plan, tasks, resolved, actor):
             audit=False,
             lead=lead,
             coordinating=coordinating,
-            dimensions=[dimensions[c] for c in row["dimensions"] or [] if c in dimensions],
+            dimensions=_dimensions(dimensions, row),
             group=group,
             number=(row["number"] or "")[:20],
             title=group.title if group else row["activity"],
@@ -295,6 +412,10 @@ def _create_tasks(plan, tasks, resolved, actor):
     record_change(
         plan, AuditEntry.Action.UPDATE, actor, None, None, event="plan.tasks_imported", data={"count": len(tasks)}
     )
+
+
+def _dimensions(dimensions, row):
+    return [dimensions[c] for c in row["dimensions"] or [] if c in dimensions]
 
 
 def _require_leads(row, lead, may_lead, resolved):

@@ -188,6 +188,9 @@ def set_task_agencies(task, *, actor, lead, coordinating):
     plan allows (:func:`lead_agencies`, :func:`coordinating_agencies`, :func:`task_groups`)."""
     plan = task.plan
     policy.require(actor, "change", task)
+    # One link per agency: named twice (as lead and coordinating, or through "UBND xã, phường") it leads.
+    lead = list(dict.fromkeys(lead))
+    coordinating = [a for a in dict.fromkeys(coordinating) if a not in lead]
     if task.group_id:
         policy.require_usable(actor, task.group, field="group", among=task_groups(plan, task))
     policy.require_usable(actor, list(lead), field="lead", among=lead_agencies(plan))

@@ -54,6 +54,7 @@ def key(name: str) -> str:
     for pattern, expansion in ABBREVIATIONS:
         text = re.sub(pattern, expansion, text)
     text = re.sub(r"\s*[-–]\s*", " ", text)
+    text = re.sub(r"^(?:cong chuc|can bo)\s+", "", text)  # "Công chức Văn phòng - Thống kê": the post
     text = re.sub(r"\bviet nam\b", "", text)
     text = re.sub(r"\bva\b", "", text)
     return " ".join(text.split())

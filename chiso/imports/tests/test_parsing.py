@@ -73,7 +73,9 @@ def test_two_row_table_header_and_group_rows_in_the_activity_column():
         "2\tKiểm tra Bộ phận một cửa.\tCông chức Văn phòng - Thống kê\t\t2025\t",
     ]
     result = read_plan_lines(lines)
-    assert result["sections"][0] == {"number": "I", "heading": "NHIỆM VỤ", "level": 1, "dimension": None}
+    assert result["sections"][0] == {
+        "number": "I", "heading": "NHIỆM VỤ", "level": 1, "dimension": None, "written": "I - NHIỆM VỤ", "text": [],
+    }  # fmt: skip
     tasks = result["tasks"]
     assert [(t["number"], t["group"], t["lead"], t["coordinating"], t["output"]) for t in tasks] == [
         ("1", "Công tác tuyên truyền", ["Công chức Văn hóa - Xã hội"], ["Đoàn Thanh niên"], "Tin bài"),

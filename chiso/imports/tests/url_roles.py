@@ -3,12 +3,13 @@
 from django.core.files.base import ContentFile
 
 from chiso.imports.models import PlanImport
-from tests.urlroles import COORDINATE_IN_SCOPE, COORDINATORS, admin_only
+from tests.urlroles import COORDINATE_IN_SCOPE, COORDINATORS, admin_only, in_scope
 
 ROWS = {
     "imports:import_upload": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
     "imports:import_preview": ("plan_import", COORDINATE_IN_SCOPE),
     "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
+    "imports:plan_text": ("plan", in_scope()),
 }
 
 

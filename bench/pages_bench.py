@@ -1,0 +1,280 @@
+"""Hot pages as users load them: gunicorn on the national data set, locust against each page and the floor.
+
+    DATABASE_URL=postgres://… REDIS_URL=redis://… .venv/bin/python bench/pages_bench.py [--smoke] [--only plan,…]
+
+The floor is the project's own login page under the same server (middleware, base template, no domain work).
+For each hot page, rounds alternate floor / page (``--rounds``, each ``--seconds`` long) so that the machine's
+noise falls on both alike; the table gives each page's median throughput as a share of the floor's, and its p95,
+at ``--users`` concurrent users with no wait (throughput) and at ``--wait-users`` users with a realistic wait of
+1–3 s (p95 as people feel it). Each page's query count (one request, measured in-process) is printed too.
+
+Data: ``chiso load-reference``, ``chiso bench-data --scale national`` and the reporting data of
+``chiso.demo.bench_reporting`` are loaded the first time (a few minutes at national scale); bench users
+``bench.*`` (password below) are created with the memberships the pages need. ``--smoke`` (CI): the smoke data
+set, every page asked once (status, queries), two of them under 2 users for one round of 5 s, no
+thresholds — it proves the harness runs, it measures nothing.
+Production settings: ``CHISO_ENV=production`` with ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set below; DEBUG off.
+"""
+
+import argparse
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+from _setup import ROOT, free_port
+from citizens_bench import stop, wait_until_up
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+
+from chiso.accounts.models import Membership, User
+from chiso.demo import bench_reporting
+from chiso.indices.models import Dimension, Score
+from chiso.plans.models import Plan, Task
+from chiso.reporting.models import ConsolidatedReport, Period, Schedule
+from chiso.units.models import AdministrativeUnit
+
+VENV = Path(sys.executable).parent
+PASSWORD = "bench-pages-2026"
+
+
+def ensure_data(smoke):
+    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
+        call_command("load_reference", stdout=StringIO())
+    if not Plan.objects.filter(unit__in=AdministrativeUnit.objects.current().provinces()).exists():
+        call_command("bench_data", "--scale", "smoke" if smoke else "national", stdout=StringIO())
+    if not Schedule.objects.exists():
+        bench_reporting.build()
+
+
+def user_with(username, agency, role):
+    user, created = User.objects.get_or_create(username=username, defaults={"full_name": username})
+    if created or not user.check_password(PASSWORD):
+        user.set_password(PASSWORD)
+        user.save()
+    Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    return user
+
+
+def grown_plan(smoke):
+    """The commune plan with the most tasks, grown to 150 tasks (the issue's "a commune plan with 150 tasks")."""
+    communes = Plan.objects.filter(unit__level="commune", unit__era="current")
+    plan = communes.annotate(n=Count("tasks")).order_by("-n").first()
+    if plan is None:
+        plan = Plan.objects.annotate(n=Count("tasks")).order_by("-n").first()
+    if plan.n < 150 and not smoke:
+        group = plan.tasks.filter(group__isnull=True).first()
+        Task.objects.bulk_create(
+            Task(plan=plan, group=group, number=f"9.{i}", title="Bổ sung", position=90000 + i, timeframe_kind="ongoing")
+            for i in range(150 - plan.n)
+        )
+    return plan
+
+
+def pages(smoke):
+    """(name, path, username or "") of every hot page, with the users they need."""
+    plan = grown_plan(smoke)
+    committee = plan.unit.agencies.order_by("pk").first()
+    user_with("bench.commune", committee, "coordinator")
+    province = plan.unit.ancestors()[0] if plan.unit.parent_id else plan.unit
+    province_plan = Plan.objects.filter(unit=province).order_by("pk").first() or plan
+    province_committee = province_plan.unit.agencies.order_by("pk").first()
+    user_with("bench.province", province_committee, "coordinator")
+    rows = [
+        ("floor: login page", "/login/", ""),
+        ("plan page (commune, 150 tasks)", f"/plans/{plan.pk}/", "bench.commune"),
+        ("province plan: cascade", f"/plans/{province_plan.pk}/cascade/", "bench.province"),
+        ("province plan: coverage roll-up", f"/plans/{province_plan.pk}/coverage/", "bench.province"),
+        ("my tasks", "/plans/tasks/mine/", "bench.commune"),
+    ]
+    period = Period.objects.filter(schedule__plan=province_plan).order_by("-cutoff_end").first()
+    if period is not None:
+        rows.append(("reporting period (province)", f"/reporting/periods/{period.pk}/", "bench.province"))
+    report = ConsolidatedReport.objects.filter(period__schedule__plan__unit=province).first()
+    if report is not None:
+        rows.append(("consolidated report (province)", f"/reporting/consolidated/{report.pk}/", "bench.province"))
+    rows.append(("feedback inbox (commune)", "/citizens/inbox/", "bench.commune"))
+    rows.append(("public portal of the commune", f"/p/{plan.unit.code}/", ""))
+    rows.append(("results map (public)", "/results/", ""))
+    code = Score.objects.values_list("unit__code", flat=True).first()
+    rows.append(("province profile (public)", f"/results/provinces/{code}/", ""))
+    rows.append(("API: plans list", f"/api/v1/plans/?unit={province.code}", "bench.province"))
+    return rows
+
+
+def query_count(path, username):
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    client.get(path)  # warm (caches, first-visit work)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        status = client.get(path).status_code
+    return len(queries), status
+
+
+def run_locust(base, path, username, users, seconds, wait, work, tag):
+    env = {
+        **os.environ,
+        "PAGES_PATH": path,
+        "PAGES_USER": username,
+        "PAGES_PASSWORD": PASSWORD,
+        "PAGES_WAIT": wait,
+    }
+    prefix = work / tag
+    subprocess.run(
+        [
+            str(VENV / "locust"),
+            "-f",
+            str(ROOT / "bench/pages_locust.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "5",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+        ],
+        cwd=ROOT,
+        env=env,
+        timeout=seconds + 90,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["Name"] == "page":
+                return {
+                    "rps": float(row["Requests/s"]),
+                    "p95": float(row["95%"] or 0),
+                    "failures": int(row["Failure Count"]),
+                    "count": int(row["Request Count"]),
+                }
+    return {"rps": 0.0, "p95": 0.0, "failures": 0, "count": 0}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--users", type=int, default=10, help="users with no wait (throughput)")
+    parser.add_argument("--wait-users", type=int, default=50, help="users with a 1–3 s wait (p95)")
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--only", default="", help="comma-separated words: run only the pages whose name has one")
+    args = parser.parse_args()
+    args.port = args.port or free_port()
+    if args.smoke:
+        args.users, args.wait_users, args.seconds, args.rounds = 2, 0, 5, 1
+    ensure_data(args.smoke)
+    rows = pages(args.smoke)
+    floor, hot = rows[0], rows[1:]
+    if args.smoke:  # every page is still asked once for its query count and status; two go under load
+        hot = hot[:2]
+    if args.only:
+        words = [w.strip() for w in args.only.split(",") if w.strip()]
+        hot = [r for r in hot if any(w in r[0] for w in words)]
+    counts = {name: query_count(path, user) for name, path, user in rows}
+    work = Path(tempfile.mkdtemp(prefix="pages-bench-"))
+    env = {
+        **os.environ,
+        "CHISO_ENV": "production",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CHISO_PLAIN_HTTP": "true",  # no TLS proxy in front of gunicorn here (docs/administration.md)
+        "MEDIA_ROOT": str(work / "media"),
+        "STATIC_ROOT": str(work / "static"),
+    }
+    base = f"http://127.0.0.1:{args.port}"
+    command = [str(VENV / "gunicorn"), "chiso.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers)]
+    command += ["--threads", str(args.threads), "--log-level", "warning"]
+    # Production serves fingerprinted static files from a manifest (WhiteNoise): collect them first.
+    subprocess.run([str(VENV / "chiso"), "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    log = open(work / "server.log", "w")  # noqa: SIM115 (open while the server runs)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    results = []
+    try:
+        wait_until_up(f"{base}/login/")
+        for name, path, user in hot:
+            ratios, floor_rps, page_rps, page_p95 = [], [], [], []
+            for r in range(args.rounds):
+                f = run_locust(base, floor[1], "", args.users, args.seconds, "0", work, f"f{len(results)}-{r}")
+                p = run_locust(base, path, user, args.users, args.seconds, "0", work, f"p{len(results)}-{r}")
+                floor_rps.append(f["rps"])
+                page_rps.append(p["rps"])
+                page_p95.append(p["p95"])
+                ratios.append(p["rps"] / f["rps"] if f["rps"] else 0.0)
+                if p["failures"] and p["failures"] == p["count"]:
+                    print(f"  {name}: every request failed ({path})", file=sys.stderr)
+            felt = None
+            if args.wait_users:
+                felt = run_locust(base, path, user, args.wait_users, args.seconds * 2, "1-3", work, f"w{len(results)}")
+            results.append(
+                {
+                    "name": name,
+                    "path": path,
+                    "queries": counts[name][0],
+                    "status": counts[name][1],
+                    "floor": statistics.median(floor_rps),
+                    "rps": statistics.median(page_rps),
+                    "p95": statistics.median(page_p95),
+                    "share": statistics.median(ratios),
+                    "felt_p95": felt["p95"] if felt else None,
+                }
+            )
+            print(f"  {name}: share {results[-1]['share']:.2f}", file=sys.stderr, flush=True)
+    finally:
+        stop(server)
+        log.close()
+
+    print(
+        f"gunicorn {args.workers} workers × {args.threads} threads, {os.cpu_count()} cores; "
+        f"{args.users} users with no wait, {args.rounds} alternating rounds of {args.seconds} s (medians); "
+        f"p95 felt: {args.wait_users} users waiting 1–3 s\n"
+    )
+    print(
+        f"| page | queries | floor req/s | page req/s | share of floor | p95 (ms), {args.users} users | "
+        f"p95 (ms), {args.wait_users} users 1–3 s |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {floor[0]} (`{floor[1]}`) | {counts[floor[0]][0]} | | | 1.00 | | |")
+    for r in results:
+        felt = f"{r['felt_p95']:.0f}" if r["felt_p95"] is not None else ""
+        status = "" if r["status"] == 200 else f" **HTTP {r['status']}**"
+        print(
+            f"| {r['name']}{status} | {r['queries']} | {r['floor']:.0f} | {r['rps']:.1f} | {r['share']:.2f} | "
+            f"{r['p95']:.0f} | {felt} |"
+        )
+    print(f"\nServer log: {work / 'server.log'}")
+    if any(r["status"] != 200 for r in results):
+        raise SystemExit("a page did not answer 200")
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"\n({time.perf_counter() - started:.0f} s)")

@@ -1,0 +1,82 @@
+"""The coordinator's path of issue 13 in headless Chromium: upload seed 001 as .docx, see the number clash and the
+parent plan in the preview, change the number, keep the proposed measures, confirm; the plan shows its text and
+its tasks tagged D1–D8, and its .docx export holds the measures' text."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from chiso.imports.tests.conftest import PHUNG_CHI_KIEN
+from chiso.imports.tests.test_plan_text import as_docx, ward_posts  # noqa: F401 (a fixture)
+from chiso.plans.models import Plan, Task
+from chiso.plans.tests.conftest import papi  # noqa: F401 (a fixture)
+from chiso.plans.tests.factories import PlanFactory
+from tests.browser.test_foundation import shot
+from tests.browser.test_plans import login
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_fix_the_clash_keep_the_measures_confirm_export(
+    page,
+    live_server,
+    transactional_db,
+    world,
+    district_coordinator,
+    ward_posts,  # noqa: F811
+    papi,  # noqa: F811
+    tmp_path,
+):
+    # given: the ward already has a plan numbered 15/KH-UBND this year, and the town's plan 03/KH-UBND is issued
+    PlanFactory(unit=world.phung_chi_kien, code="15/KH-UBND", year=2025, title="Kế hoạch cải cách hành chính 2025")
+    town = PlanFactory(
+        unit=world.my_hao, code="03/KH-UBND", year=2025, status=Plan.Status.ISSUED, issued_on=dt.date(2025, 1, 3),
+        title="Nâng cao hiệu quả quản trị và hành chính công (PAPI) thị xã Mỹ Hào năm 2025",
+    )  # fmt: skip
+    word = tmp_path / "KH-PAPI-Phung-Chi-Kien-2025.docx"
+    word.write_bytes(as_docx(PHUNG_CHI_KIEN))
+    base = live_server.url
+    page.set_default_timeout(20000)
+    login(page, base, "district_coordinator")
+
+    # 1. upload the ward's plan as a Word file
+    page.goto(f"{base}/plans/import/")
+    page.get_by_label("Đơn vị").select_option(label="Phường Phùng Chí Kiên")
+    page.get_by_label("Văn bản kế hoạch").set_input_files(str(word))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url(f"{base}/plans/import/*/")
+
+    # 2. the preview: the clash is said in Vietnamese with its ways out, the parent plan is matched, 34 measures
+    assert page.locator("#number-clash").get_by_text("đã có kế hoạch số 15/KH-UBND").count() == 1
+    assert page.get_by_label("Kế hoạch cấp trên").input_value() == str(town.pk)
+    assert page.locator("#measures tbody tr").count() == 34
+    assert page.locator("#plan-text").get_by_text("4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường").count() == 1
+    page.get_by_label("Số, ký hiệu").fill("16/KH-UBND")
+    page.get_by_label("Đơn vị chủ trì giải pháp 1.1.a").select_option(label="Văn hóa - Xã hội (Phường Phùng Chí Kiên)")
+    page.get_by_label("Giữ giải pháp 4.c").uncheck()
+    shot(page, "import-measures-preview")
+    page.get_by_role("button", name="Xác nhận và tạo dự thảo kế hoạch").click()
+
+    # 3. the working plan: its tasks tagged D1–D8, its text on the plan's tab
+    plan = Plan.objects.get(code="16/KH-UBND")
+    page.wait_for_url(f"{base}{plan.get_absolute_url()}")
+    assert plan.parent == town
+    activities = Task.objects.filter(plan=plan, group__isnull=False)
+    assert activities.count() == 33
+    assert {d.code for t in activities for d in t.dimensions.all()} == {f"D{i}" for i in range(1, 9)}
+    assert activities.get(number="1.1.a").lead_agencies() == [ward_posts["culture"]]
+    shot(page, "import-measures-plan")
+    page.get_by_role("link", name="Nội dung văn bản").click()
+    assert page.get_by_text('1.8. Nội dung “Quản trị điện tử"').count() == 1
+    shot(page, "import-plan-text")
+
+    # 4. the .docx export opened back holds the measures' text
+    response = page.request.get(f"{base}{reverse('plans:plan_export_docx', args=[plan.pk])}")
+    assert response.ok
+    document = Document(io.BytesIO(response.body()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "d) Tiếp nhận đầy đủ ý kiến, câu hỏi, yêu cầu của người dân trên Trang thông tin điện tử phường" in text
+    assert "4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường" in text
