@@ -1,6 +1,7 @@
 """Notices of a plan's life (issue 14), sent through ``notify`` (in the app and by e-mail) after the change commits:
-sent for approval (to the unit's leaders), returned (to its standing body), issued (to its standing body and the
-upper level's), and issued late against the upper-level plan's deadline (to the upper level, with the days late)."""
+sent for approval (to the unit's leaders), returned (to its standing body), issued (to its standing body, the upper
+level's, and the units below with their duty and its date), and issued late against the upper-level plan's deadline
+(to the upper level, with the days late)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ def plan_issued(plan):
         body=plan.title,
         url=plan.get_absolute_url(),
     )
+    notify_units_below(plan, words)
     if upper_unit is None:
         return
     upper = unit_people([upper_unit], (Membership.Role.COORDINATOR,))
@@ -64,6 +66,21 @@ def plan_issued(plan):
             body=plan.title,
             url=reverse("plans:plan_cascade", args=[plan.parent_id]),
         )
+
+
+def notify_units_below(plan, words):
+    """The standing bodies of the units just below hear of their duty: their own plan within the working days
+    this plan sets (seed 001: "chậm nhất 15 ngày làm việc"), by the date it comes to."""
+    below = plan.unit.children.exclude(level="village").values_list("pk", flat=True)
+    deadline = workdays.add_working_days(plan.issued_on, plan.child_deadline_days)
+    notify(
+        unit_people(list(below), (Membership.Role.COORDINATOR,)),
+        key=f"plans:duty:{plan.pk}:{plan.issued_on.isoformat()}",
+        subject=_("%(unit)s issued plan %(code)s: issue your own plan by %(deadline)s (%(n)s working days)")
+        % {**words, "deadline": deadline.strftime("%d/%m/%Y"), "n": plan.child_deadline_days},
+        body=plan.title,
+        url=reverse("plans:plan_cascade", args=[plan.pk]),
+    )
 
 
 def plan_submitted(plan):

@@ -195,3 +195,22 @@ def test_home_queries_do_not_grow_with_the_lines(client, world, commune_officer)
     # then: the same number of queries for twelve lines as for three
     assert queries_for_home() == few
     assert few <= 15, few  # session, user, memberships, the panels, one or two per source of lines
+
+
+def test_issuing_the_town_plan_tells_the_wards_their_duty(
+    world, papi, ward_coordinator, district_coordinator, django_capture_on_commit_callbacks
+):
+    # given: the town's draft, to be issued by its chair on 03/01/2025
+    chair = UserFactory(username="town_chair")
+    ubnd_town = AgencyFactory(name="UBND thị xã Mỹ Hào", unit=world.my_hao, kind="committee")
+    MembershipFactory(user=chair, agency=ubnd_town, role=Membership.Role.LEADER)
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    TaskFactory(plan=plan, lead=[world.phong_noi_vu])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.issue_plan(plan, actor=chair, code="03/KH-UBND", issued_on=D(2025, 1, 3))
+    # then: the ward's standing body is told to issue its plan by 24/01/2025
+    notice = Notification.objects.get(recipient=ward_coordinator, key__startswith="plans:duty:")
+    assert notice.subject == (
+        "Thị xã Mỹ Hào đã ban hành Kế hoạch 03/KH-UBND: đồng chí ban hành kế hoạch của đơn vị trước ngày 24/01/2025 "
+        "(15 ngày làm việc)"
+    )
