@@ -4,7 +4,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoModelForm
+from chiso.core.permissions import policy
 from chiso.lib.ratelimit import client_address
+from chiso.units import pickers
 from chiso.units.models import Agency
 
 from . import throttle
@@ -86,15 +88,25 @@ class UserForm(ChisoModelForm):
         return user
 
 
+def membership_agencies(user):
+    """Agencies in which ``user`` may grant roles (administrators only, for now: the policy says so)."""
+    return Agency.objects.filter(policy.units_where(user, "add", Membership, "unit"))
+
+
+pickers.register("membership-agency", Agency, membership_agencies)
+
+
 class MembershipForm(ChisoModelForm):
     class Meta:
         model = Membership
         fields = ["user", "agency", "role", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    takes_user = True
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.select_related("unit").order_by("unit__path", "name")
-        self.fields["agency"].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
+        # A search picker: a select of every agency of the country would be tens of thousands of options.
+        pickers.use_picker(self, "agency", "membership-agency", user=user, queryset=membership_agencies(user))
         for name, field in self.fields.items():
             if name == "is_active":
                 field.widget.attrs.setdefault("class", "form-check-input")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core import home, navigation
+from chiso.core import navigation
 
 
 def _home_panel(request):
@@ -17,5 +17,11 @@ class CitizensConfig(AppConfig):
 
         navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
         navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)
+
+        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+
+        from . import todo
+
         # First on the home page: a citizen finds their commune's portal in one box (name without accents, or code).
         home.register("citizens/home_panel.html", _home_panel, order=5)
+        home.register_todo("citizens", todo.lines, order=30)

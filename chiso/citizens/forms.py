@@ -11,6 +11,7 @@ from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.core.permissions import policy
 from chiso.lib import personal
 from chiso.plans.forms import MultipleFileField, _style
+from chiso.units import pickers
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Dialogue, Feedback, FeedbackCategory, ReceptionSession, RoutingRule
@@ -269,27 +270,44 @@ class CommitmentForm(ChisoForm):
         _style(self)
 
 
+def _scoped_units(model, action="add"):
+    def units(user):
+        return AdministrativeUnit.objects.exclude(level="village").filter(policy.units_where(user, action, model))
+
+    return units
+
+
+def _visible_agencies(user):
+    return policy.scope(user, "view", Agency.objects.select_related("unit"))
+
+
 class _UnitScopedForm(ChisoModelForm):
-    """The unit is typed as its number (a select of every commune would be 10,000 options) and must be one of the
-    units where the user may take ``unit_action`` on this model."""
+    """The unit is picked by name or official code (``chiso.units.pickers``) among the units where the user may
+    take ``unit_action`` on this model."""
 
     takes_user = True
     unit_action = "add"
+    picker = ""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-        units = AdministrativeUnit.objects.exclude(level="village")
-        units = units.filter(policy.units_where(user, self.unit_action, self._meta.model))
-        self.fields["unit"].queryset = units
-        self.fields["unit"].widget = forms.NumberInput()
-        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
+        units = _scoped_units(self._meta.model, self.unit_action)(user)
+        pickers.use_picker(self, "unit", f"{self.picker}-unit", user=user, queryset=units)
         if "agency" in self.fields:
-            self.fields["agency"].queryset = policy.scope(user, "view", Agency.objects.select_related("unit"))
+            pickers.use_picker(self, "agency", f"{self.picker}-agency", user=user, queryset=_visible_agencies(user))
         _style(self)
 
 
+pickers.register("routing-rule-unit", AdministrativeUnit, _scoped_units(RoutingRule))
+pickers.register("routing-rule-agency", Agency, _visible_agencies)
+pickers.register("reception-unit", AdministrativeUnit, _scoped_units(ReceptionSession))
+pickers.register("dialogue-unit", AdministrativeUnit, _scoped_units(Dialogue))
+
+
 class RoutingRuleForm(_UnitScopedForm):
+    picker = "routing-rule"
+
     class Meta:
         model = RoutingRule
         fields = ["unit", "category", "agency"]
@@ -309,12 +327,16 @@ class RoutingRuleForm(_UnitScopedForm):
 
 
 class ReceptionSessionForm(_UnitScopedForm):
+    picker = "reception"
+
     class Meta:
         model = ReceptionSession
         fields = ["unit", "leader_name", "leader_title", "date", "start_time", "end_time", "place", "status", "notes"]
 
 
 class DialogueForm(_UnitScopedForm):
+    picker = "dialogue"
+
     class Meta:
         model = Dialogue
         fields = ["unit", "title", "date", "place", "chair", "participants", "notice_published_on", "status"]

@@ -357,4 +357,9 @@ class HomeView(PublicPageView):
 
     def get_context_data(self, **kwargs):
 
-        return {**super().get_context_data(**kwargs), "panels": home.panels(self.request)}
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "panels": home.panels(self.request),
+            "todo": home.todos(user) if user.is_authenticated else None,
+        }

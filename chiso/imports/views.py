@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,11 +15,20 @@ from chiso.lib import uploads
 from chiso.plans import services as plans
 from chiso.plans.extensions import plan_tabs
 from chiso.plans.models import Plan
+from chiso.units import pickers
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
 from . import drafting, services
 from .models import CADENCES, PlanImport
+
+
+def import_units(user):
+    """The units whose plans ``user`` may import (the service refuses the others)."""
+    return AdministrativeUnit.objects.exclude(level="village").filter(policy.units_where(user, "add", PlanImport))
+
+
+pickers.register("import-unit", AdministrativeUnit, import_units)
 
 
 class UploadForm(forms.Form):
@@ -36,13 +44,12 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user=None, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = AdministrativeUnit.objects.order_by("path")
+        units = import_units(user)
         current = getattr(membership, "current", None) if membership is not None else None
         if current is not None:
-            unit = current.agency.unit
-            units = units.filter(Q(pk=unit.pk) | Q(parent=unit))
-            self.initial.setdefault("unit", unit.pk)
-        self.fields["unit"].queryset = units
+            self.initial.setdefault("unit", current.agency.unit_id)
+        # A search picker, not a select of every unit of the country (14,154 options: issue 14).
+        pickers.use_picker(self, "unit", "import-unit", user=user, queryset=units)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -73,8 +80,7 @@ class PreviewForm(forms.Form):
 
     def __init__(self, *args, record, user, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        upload = UploadForm(user=user, membership=membership)
-        self.fields["unit"].queryset = upload.fields["unit"].queryset
+        pickers.use_picker(self, "unit", "import-unit", user=user, queryset=import_units(user))
         self.fields["parent"].queryset = plans.parent_plans(user, record.unit).select_related("unit")
         self.fields["parent"].label_from_instance = lambda p: f"{p.code or '—'} · {p.unit.name} · {p.title[:90]}"
         for field in self.fields.values():

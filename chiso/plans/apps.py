@@ -18,3 +18,9 @@ class PlansConfig(AppConfig):
 
         extensions.add_plan_tab("coverage", _("PAPI coverage"), "plans:plan_coverage", order=10)
         extensions.add_plan_tab("cascade", _("Lower units' plans"), "plans:plan_cascade", order=20)
+
+        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+
+        from . import todo
+
+        home.register_todo("plans", todo.lines, order=10)

@@ -12,6 +12,7 @@ from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Indicator, SubDimension
 from chiso.lib import tree
+from chiso.units import pickers
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .decree30 import basis_text
@@ -90,6 +91,23 @@ class BasisField(forms.CharField):
         return docs
 
 
+def plan_units(user):
+    """The units whose plans ``user`` may draft: where they coordinate (administrators: all but villages)."""
+    units = AdministrativeUnit.objects.all()
+    if not policy.is_admin(user):
+        units = units.filter(tree.subtree_q(policy.unit_paths(user, {"coordinator"})))
+    return units.exclude(level="village")
+
+
+def plan_issuer_choices(user):
+    """The committees that may issue those plans (the service checks it is the plan's own unit's)."""
+    return Agency.objects.filter(kind="committee").filter(unit__in=plan_units(user))
+
+
+pickers.register("plan-unit", AdministrativeUnit, plan_units)
+pickers.register("plan-issuer", Agency, plan_issuer_choices)
+
+
 class PlanForm(ChisoModelForm):
     basis = BasisField(
         label=_("Basis documents"),
@@ -136,14 +154,8 @@ class PlanForm(ChisoModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-        units = policy.scope(user, "view", AdministrativeUnit.objects.all())
-        paths = policy.unit_paths(user, {"coordinator"})
-        if not policy.is_admin(user):
-            units = AdministrativeUnit.objects.filter(tree.subtree_q(paths))
-        self.fields["unit"].queryset = units.exclude(level="village")
-        self.fields["unit"].widget = forms.NumberInput()
-        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
-        self.fields["issuer"].queryset = Agency.objects.filter(kind="committee").select_related("unit")
+        pickers.use_picker(self, "unit", "plan-unit", user=user, queryset=plan_units(user))
+        pickers.use_picker(self, "issuer", "plan-issuer", user=user, queryset=plan_issuer_choices(user))
         self.fields["parent"].queryset = policy.scope(user, "view", Plan.objects.issued())
         self.fields["pilot_units"].queryset = AdministrativeUnit.objects.filter(level__in=["commune", "village"])
         self.fields["pilot_units"].widget = forms.MultipleHiddenInput()
@@ -165,8 +177,8 @@ class PlanForm(ChisoModelForm):
 
 
 class TaskForm(ChisoModelForm):
-    lead = forms.ModelMultipleChoiceField(label=_("Lead agencies"), queryset=Agency.objects.none(), required=False)
-    coordinating = forms.ModelMultipleChoiceField(
+    lead = pickers.AgencyMultiPickerField(label=_("Lead agencies"), queryset=Agency.objects.none(), required=False)
+    coordinating = pickers.AgencyMultiPickerField(
         label=_("Coordinating agencies"), queryset=Agency.objects.none(), required=False
     )
     is_heading = forms.BooleanField(
@@ -210,9 +222,9 @@ class TaskForm(ChisoModelForm):
         self.plan = plan or self.instance.plan
         self.fields["lead"].queryset = lead_agencies(self.plan)
         self.fields["coordinating"].queryset = coordinating_agencies(self.plan)
+        communes = list(self.fields["lead"].queryset.commune_committees(self.plan.unit))
         for name in ("lead", "coordinating"):
-            self.fields[name].label_from_instance = lambda a: f"{a.name} — {a.unit.name}"
-            self.fields[name].widget.attrs["size"] = 8
+            self.fields[name].set_communes(communes)
         self.fields["group"].queryset = task_groups(self.plan, self.instance)
         self.fields["group"].required = False
         self.fields["dimensions"].queryset = Dimension.objects.filter(index__code="PAPI").order_by("order")
@@ -224,10 +236,10 @@ class TaskForm(ChisoModelForm):
         self.fields["activity"].required = False
         if self.instance.pk:
             links = list(self.instance.agency_links.all())
-            self.fields["lead"].initial = [link.agency_id for link in links if link.role == TaskAgency.Role.LEAD]
-            self.fields["coordinating"].initial = [
-                link.agency_id for link in links if link.role == TaskAgency.Role.COORDINATING
-            ]
+            for name, role in (("lead", TaskAgency.Role.LEAD), ("coordinating", TaskAgency.Role.COORDINATING)):
+                self.fields[name].initial = self.fields[name].prepare_initial(
+                    [link.agency_id for link in links if link.role == role]
+                )
             self.fields["timeframe"].initial = self.instance.timeframe_text
             self.fields["is_heading"].initial = self.instance.subtasks.exists() or not links
         _style(self)

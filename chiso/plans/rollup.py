@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core import workdays
 from chiso.indices.models import Dimension
+from chiso.units.models import Agency
 
 from .models import Plan, Task, TaskAgency
 
@@ -152,6 +153,16 @@ TABLE_TASK_FIELDS = (
 )
 
 
+def agency_names(links, role, communes):
+    """The names of a task's agencies in ``role``; the committees of all the communes below the plan's unit are one
+    entry, "UBND các xã, phường (10)", as plans write it (issue 14), not ten names."""
+    chosen = [link.agency for link in links if link.role == role]
+    if len(communes) > 1 and communes <= {a.pk for a in chosen}:
+        rest = [a.name for a in chosen if a.pk not in communes]
+        return [str(_("People's Committees of all the communes (%(n)s)") % {"n": len(communes)}), *rest]
+    return [a.name for a in chosen]
+
+
 def task_table(plan, shown=None):
     """Rows of the task table, each prepared once (names, codes, url, status), and the plan's roll-ups."""
     tasks = (
@@ -168,6 +179,7 @@ def task_table(plan, shown=None):
         .order_by("position", "id")
     )
     rollup = plan_rollup(tasks)
+    communes = set(Agency.objects.active().commune_committees(plan.unit).values_list("pk", flat=True))
     task_url = reverse("plans:task_detail", args=[0]).replace("/0/", "/{}/")
     rows = []
     for task in rollup["tasks"]:
@@ -180,8 +192,8 @@ def task_table(plan, shown=None):
                 "url": task_url.format(task.pk),
                 "status": rollup["statuses"].get(task.pk),
                 "group_tally": rollup["by_group"].get(task.pk),
-                "lead": [link.agency.name for link in links if link.role == TaskAgency.Role.LEAD],
-                "coordinating": [link.agency.name for link in links if link.role == TaskAgency.Role.COORDINATING],
+                "lead": agency_names(links, TaskAgency.Role.LEAD, communes),
+                "coordinating": agency_names(links, TaskAgency.Role.COORDINATING, communes),
                 "dimensions": [d.code for d in task.dimensions.all()],
             }
         )
@@ -238,24 +250,47 @@ def child_deadline(plan):
 
 
 def cascade_rows(plan, today=None):
-    """For each unit directly below the plan's unit: its plan for the year, and whether it is on time."""
+    """For each unit directly below the plan's unit: every plan it has for the year (a unit may issue two: its
+    PAPI plan and a propaganda plan, say), each with its state and the working days it is late, and the unit's own
+    state (that of the plan implementing this one, else its latest issued one)."""
     today = today or timezone.localdate()
     deadline = child_deadline(plan)
-    children = plan.unit.children.exclude(level="village").order_by("name")
-    plans = {}
-    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("status", "-issued_on"):
-        current = plans.get(child_plan.unit_id)
-        if current is None or (child_plan.parent_id == plan.pk and current.parent_id != plan.pk):
-            plans[child_plan.unit_id] = child_plan
+    cal = workdays.calendar()
+    children = list(plan.unit.children.exclude(level="village").order_by("name"))
+    by_unit = {}
+    for child_plan in Plan.objects.filter(unit__in=children, year=plan.year).order_by("issued_on", "pk"):
+        by_unit.setdefault(child_plan.unit_id, []).append(child_plan)
+
+    def state_of(child_plan):
+        if child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
+            if deadline is None or child_plan.issued_on <= deadline:
+                return CascadeState.ON_TIME, 0
+            return CascadeState.LATE, cal.working_days_between(deadline, child_plan.issued_on)
+        if deadline is not None and today > deadline:
+            return CascadeState.OVERDUE, cal.working_days_between(deadline, today)
+        return CascadeState.PENDING, 0
+
     rows = []
     for unit in children:
-        child_plan = plans.get(unit.pk)
-        if child_plan and child_plan.status in (Plan.Status.ISSUED, Plan.Status.CLOSED) and child_plan.issued_on:
-            on_time = deadline is None or child_plan.issued_on <= deadline
-            state = CascadeState.ON_TIME if on_time else CascadeState.LATE
+        plans = sorted(by_unit.get(unit.pk, []), key=lambda p: (p.parent_id != plan.pk, p.issued_on is None))
+        entries = []
+        for child_plan in plans:
+            state, late = state_of(child_plan)
+            entries.append({"plan": child_plan, "state": state.value, "days_late": late})
+        if entries:
+            main = entries[0]
+            state, late = main["state"], main["days_late"]
         elif deadline is not None and today > deadline:
-            state = CascadeState.OVERDUE if child_plan else CascadeState.MISSING_OVERDUE
+            state, late = CascadeState.MISSING_OVERDUE.value, cal.working_days_between(deadline, today)
         else:
-            state = CascadeState.PENDING if child_plan else CascadeState.MISSING
-        rows.append({"unit": unit, "plan": child_plan, "state": state.value})
+            state, late = CascadeState.MISSING.value, 0
+        rows.append(
+            {
+                "unit": unit,
+                "plan": entries[0]["plan"] if entries else None,
+                "plans": entries,
+                "state": state,
+                "days_late": late,
+            }
+        )
     return deadline, rows

@@ -15,6 +15,7 @@ from chiso.lib import filetypes, tree, uploads
 from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
+from . import notices
 from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
 from .targets import read_target
 
@@ -228,7 +229,9 @@ def submit_plan(plan, *, actor):
     ) as t:
         _require_tasks(t.obj)
         t.obj.status = Plan.Status.SUBMITTED
-    return t.obj
+    plan = t.obj
+    transaction.on_commit(lambda: notices.plan_submitted(plan))
+    return plan
 
 
 def _require_tasks(plan):
@@ -251,7 +254,9 @@ def return_plan(plan, *, actor, reason):
     ) as t:
         t.obj.status = Plan.Status.DRAFT
         t.data["reason"] = reason[:500]
-    return t.obj
+    plan = t.obj
+    transaction.on_commit(lambda: notices.plan_returned(plan, reason=reason))
+    return plan
 
 
 @transaction.atomic
@@ -280,6 +285,7 @@ def issue_plan(plan, *, actor, code, issued_on):
         plan.status = Plan.Status.ISSUED
         plan.approved_by, plan.approved_at = actor, timezone.now()
         t.data.update(code=code, issued_on=issued_on)
+    transaction.on_commit(lambda: notices.plan_issued(plan))
     return plan
 
 

@@ -340,6 +340,8 @@ def plan_cascade(request, pk):
     deadline, rows = cascade_rows(plan)
     for row in rows:
         row["label"] = CascadeState(row["state"]).label
+        for entry in row["plans"]:
+            entry["label"] = CascadeState(entry["state"]).label
         row["can_derive"] = (
             row["plan"] is None
             and plan.status == Plan.Status.ISSUED

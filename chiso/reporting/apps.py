@@ -13,3 +13,9 @@ class ReportingConfig(AppConfig):
     def ready(self):
 
         navigation.register(_("Reports"), "reporting:home", order=30)
+
+        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+
+        from . import todo
+
+        home.register_todo("reporting", todo.lines, order=20)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoForm, ChisoModelForm
 from chiso.lib.text import clean_text
+from chiso.units import pickers
 
 from .models import Schedule
 from .services import default_reporters, schedule_recipients, schedule_reporters
@@ -77,7 +78,7 @@ class ScheduleForm(ChisoModelForm):
             "notify_overdue",
             "is_active",
         ]
-        widgets = {"reporters": forms.SelectMultiple(attrs={"size": 10})}
+        field_classes = {"reporters": pickers.AgencyMultiPickerField}
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +87,12 @@ class ScheduleForm(ChisoModelForm):
         # The standing body and the reporters are agencies of the plan's unit and of the units just below.
         self.fields["recipient"].queryset = schedule_recipients(plan)
         self.fields["reporters"].queryset = schedule_reporters(plan)
+        reporters = self.fields["reporters"]
+        reporters.set_communes(list(reporters.queryset.commune_committees(plan.unit)))
+        if self.instance.pk and not self.is_bound:
+            self.initial["reporters"] = self.fields["reporters"].prepare_initial(
+                self.instance.reporters.values_list("pk", flat=True)
+            )
         self.fields["reporters"].required = False
         self._plan = plan
         self.fields["reporters"].help_text = _(

@@ -2,8 +2,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.forms import ChisoModelForm
+from chiso.core.permissions import policy
 
+from . import pickers
 from .models import AdministrativeUnit, Agency
+
+
+def agency_units(user):
+    """Where ``user`` may add an agency (administrators: everywhere)."""
+    return AdministrativeUnit.objects.filter(policy.units_where(user, "add", Agency))
+
+
+def agency_parents(user):
+    return Agency.objects.filter(policy.units_where(user, "add", Agency, "unit"))
+
+
+def any_unit(user):
+    return AdministrativeUnit.objects.all()
+
+
+pickers.register("agency-unit", AdministrativeUnit, agency_units)
+pickers.register("agency-parent", Agency, agency_parents)
+pickers.register("unit-parent", AdministrativeUnit, any_unit)
 
 
 class AgencyForm(ChisoModelForm):
@@ -18,17 +38,17 @@ class AgencyForm(ChisoModelForm):
         model = Agency
         fields = ["name", "short_name", "kind", "unit", "parent", "email", "phone", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    takes_user = True
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = AdministrativeUnit.objects.all()
-        self.fields["unit"].widget = forms.NumberInput(attrs={"class": "form-control"})
-        self.fields["unit"].help_text = _("The unit's number in the system (shown on its page).")
-        self.fields["parent"].queryset = Agency.objects.select_related("unit")
+        pickers.use_picker(self, "unit", "agency-unit", user=user, queryset=agency_units(user))
+        pickers.use_picker(self, "parent", "agency-parent", user=user, queryset=agency_parents(user))
         self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
         for name, field in self.fields.items():
             if name == "is_active":
                 field.widget.attrs.setdefault("class", "form-check-input")
-            elif name in {"kind", "parent"}:
+            elif name == "kind":
                 field.widget.attrs.setdefault("class", "form-select")
             elif name != "loaded_version":
                 field.widget.attrs.setdefault("class", "form-control")
@@ -48,10 +68,11 @@ class UnitForm(ChisoModelForm):
         model = AdministrativeUnit
         fields = ["era", "code", "name", "short_name", "kind", "level", "parent", "valid_from", "valid_to"]
 
-    def __init__(self, *args, **kwargs):
+    takes_user = True
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].widget = forms.NumberInput(attrs={"class": "form-control"})
-        self.fields["parent"].help_text = _("The parent unit's number in the system (shown on its page).")
+        pickers.use_picker(self, "parent", "unit-parent", user=user, queryset=any_unit(user))
         for name, field in self.fields.items():
             if name in {"era", "level"}:
                 field.widget.attrs.setdefault("class", "form-select")

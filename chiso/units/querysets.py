@@ -56,6 +56,11 @@ class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def commune_committees(self, unit):
+        """The committees of the communes below ``unit``: what plans mean by "UBND các xã, phường"."""
+        below = tree.subtree_q([unit.path], "unit", include_self=False)
+        return self.filter(below, kind="committee", unit__level="commune").order_by("unit__path")
+
     def visible_to(self, user, action="view"):
 
         return policy.scope(user, action, self)

@@ -1,3 +1,5 @@
+from django.urls import path
+
 from chiso.core.views import crud_urls
 
 from . import views
@@ -6,6 +8,8 @@ from .models import AdministrativeUnit, Agency
 app_name = "units"
 
 urlpatterns = [
+    path("pick/units/<str:name>/", views.unit_pick, name="unit_pick"),
+    path("pick/agencies/<str:name>/", views.agency_pick, name="agency_pick"),
     *crud_urls(
         AdministrativeUnit,
         prefix="",

@@ -1,6 +1,9 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.permissions import policy
+from chiso.core.permissions import AUTHENTICATED, declare, policy
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -13,6 +16,7 @@ from chiso.core.views import (
 from .filtersets import AgencyFilterSet, UnitFilterSet
 from .forms import AgencyForm, UnitForm
 from .models import AdministrativeUnit, Agency
+from .pickers import FOUND, AgencyPicker, UnitPicker, few_agencies, few_units, scope, search_agencies, search_units
 
 
 class UnitListView(ObjectListView):
@@ -116,3 +120,56 @@ class AgencyEditView(ObjectEditView):
 
 class AgencyDeleteView(ObjectDeleteView):
     model = Agency
+
+
+# --- the pickers' search (htmx): the options of a unit or agency picker for what was typed ---------------------
+def _typed(request) -> str:
+    for key, value in request.GET.items():
+        if key == "q" or key.endswith("__q"):
+            return value.strip()[:100]
+    return ""
+
+
+def _pick(request, name, model, widget_class, search, few):
+    try:
+        picker_model, choices = scope(name)
+    except KeyError:
+        raise Http404 from None
+    if picker_model is not model:
+        raise Http404
+    queryset = choices(request.user)
+    text = _typed(request)
+    if text:
+        rows = list(search(queryset, text)[: FOUND + 1])
+        if not rows:
+            message = (
+                gettext("No unit has the code or name “%(text)s” here.")
+                if model is AdministrativeUnit
+                else gettext("No agency matches “%(text)s” here.")
+            ) % {"text": text}
+        elif len(rows) > FOUND:
+            message = gettext("More than %(n)s found: type more of the name.") % {"n": FOUND}
+        else:
+            message = gettext("%(n)s found: choose one.") % {"n": len(rows)}
+        rows = rows[:FOUND]
+    else:
+        rows, message = few(queryset, request.user), gettext("— choose —")
+    widget = widget_class()
+    chosen = str(rows[0].pk) if text and len(rows) == 1 else ""
+    return render(
+        request,
+        "units/partials/_picker_found.html",
+        {"message": message, "groups": widget.groups(rows), "chosen": chosen},
+    )
+
+
+@declare(AUTHENTICATED)
+def unit_pick(request, name):
+    """Units of picker ``name`` matching ``q`` (an official code, or words of the name, accents ignored)."""
+    return _pick(request, name, AdministrativeUnit, UnitPicker, search_units, few_units)
+
+
+@declare(AUTHENTICATED)
+def agency_pick(request, name):
+    """Agencies of picker ``name`` matching ``q`` (words of the agency's or its unit's name), grouped by unit."""
+    return _pick(request, name, Agency, AgencyPicker, search_agencies, few_agencies)

@@ -7,3 +7,30 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+
+/* Agency multi-picker (chiso/units/pickers.py): the filter box hides the check boxes whose agency and unit names
+   do not hold every word typed, accents ignored ("van phong bach sam"). Checked boxes always stay visible. */
+function chisoFold(text) {
+  return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase().replace(/\s+/g, " ").trim();
+}
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-multipicker-filter")) { return; }
+  var picker = box.closest("[data-multipicker]");
+  var words = chisoFold(box.value).split(" ").filter(Boolean);
+  var shown = 0;
+  picker.querySelectorAll("[data-multipicker-group]").forEach(function (group) {
+    var legend = chisoFold(group.querySelector("legend").textContent);
+    var any = false;
+    group.querySelectorAll("[data-multipicker-item]").forEach(function (item) {
+      var text = legend + " " + chisoFold(item.textContent);
+      var ok = item.querySelector("input").checked || words.every(function (w) { return text.indexOf(w) >= 0; });
+      item.hidden = !ok;
+      if (ok) { any = true; shown += 1; }
+    });
+    group.hidden = !any;
+  });
+  var status = picker.querySelector("[data-multipicker-status]");
+  if (status) { status.textContent = words.length ? String(shown) + " / " + picker.querySelectorAll("[data-multipicker-group] [data-multipicker-item]").length : ""; }
+});

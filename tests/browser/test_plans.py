@@ -48,13 +48,16 @@ def test_plan_cascade_progress_and_rollup(page, live_server, plan_world, tmp_pat
     page.goto(f"{base}/plans/add/")
     page.get_by_label("Tiêu đề").fill("Kế hoạch nâng cao Chỉ số PAPI thị xã Mỹ Hào")
     page.get_by_label("Năm", exact=True).fill(str(today.year))
-    page.get_by_label("Đơn vị", exact=True).fill(str(w.my_hao.pk))
+    page.get_by_label("Tìm đơn vị theo tên hoặc mã").fill(w.my_hao.code)  # the unit picker: its official code
+    page.wait_for_selector(f'#id_unit option[value="{w.my_hao.pk}"]:checked', state="attached")
     page.get_by_label("Mục tiêu").fill("Chỉ số PAPI của thị xã vào nhóm 03 đứng đầu tỉnh")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("link", name="Thêm nhiệm vụ").click()
     page.get_by_label("Số thứ tự").fill("1")
     page.get_by_label("Nội dung", exact=True).fill("Công khai danh sách hộ nghèo tại nhà văn hóa tổ dân phố")
-    page.get_by_label("Đơn vị chủ trì").select_option(label="UBND phường Bạch Sam — Phường Bạch Sam")
+    lead = page.locator("[data-multipicker]").first  # the lead agencies' picker, grouped by unit
+    lead.get_by_placeholder("Lọc: tên cơ quan hoặc đơn vị").fill("ubnd bach sam")
+    lead.get_by_label("UBND phường Bạch Sam").check()
     page.get_by_label("Thời gian thực hiện").fill(f"Năm {today.year}")
     page.get_by_label("Công khai, minh bạch").check()
     page.get_by_role("button", name="Lưu", exact=True).click()

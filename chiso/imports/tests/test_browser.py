@@ -44,7 +44,8 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
 
     # 1. upload the ward's plan as a Word file
     page.goto(f"{base}/plans/import/")
-    page.get_by_label("Đơn vị").select_option(label="Phường Phùng Chí Kiên")
+    page.get_by_label("Tìm đơn vị theo tên hoặc mã").fill("phung chi kien")  # the unit picker (issue 14)
+    page.wait_for_selector(f'#id_unit option[value="{world.phung_chi_kien.pk}"]:checked', state="attached")
     page.get_by_label("Văn bản kế hoạch").set_input_files(str(word))
     page.get_by_role("button", name="Đọc văn bản").click()
     page.wait_for_url(f"{base}/plans/import/*/")

@@ -203,6 +203,17 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
                         "issued_on": row["plan"].issued_on.isoformat()
                         if row["plan"] and row["plan"].issued_on
                         else None,
+                        "days_late": row["days_late"],
+                        "plans": [
+                            {
+                                "plan": entry["plan"].pk,
+                                "code": entry["plan"].code,
+                                "state": entry["state"],
+                                "issued_on": entry["plan"].issued_on.isoformat() if entry["plan"].issued_on else None,
+                                "days_late": entry["days_late"],
+                            }
+                            for entry in row["plans"]
+                        ],
                     }
                     for row in rows
                 ],

@@ -17,6 +17,9 @@ ROWS = {
     ),
     "units:agency_delete": ("agency", admin_only()),
     "units:agency_history": ("agency", in_scope()),
+    # the pickers' search: any official (the options are cut to what the picker offers the requesting user)
+    "units:unit_pick": ("picker_units", login_required()),
+    "units:agency_pick": ("picker_agencies", login_required()),
     "unit-list": (None, public()),
     "unit-detail": ("unit", public()),
     "agency-list": (None, login_required(anon=401)),
@@ -25,4 +28,10 @@ ROWS = {
 
 
 def objects(world, built):
-    return {"unit": world.bach_sam, "province": world.hung_yen, "agency": world.vp_bach_sam}
+    return {
+        "unit": world.bach_sam,
+        "province": world.hung_yen,
+        "agency": world.vp_bach_sam,
+        "picker_units": {"name": "agency-unit"},
+        "picker_agencies": {"name": "agency-parent"},
+    }
