@@ -37,4 +37,3 @@ class ChisoModelForm(ChisoFormMixin, forms.ModelForm):
                     format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
                 )
                 field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 
-
 @dataclass(frozen=True)
 class Panel:
     template: str

@@ -113,4 +113,3 @@ class FallbackRedisCache(BaseCache):
 
     def close(self, **kwargs):
         self._redis.close(**kwargs)
-

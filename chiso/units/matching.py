@@ -95,9 +95,7 @@ class AgencyMatcher:
                     self.keys.setdefault(k, []).append(agency)
                     if agency.unit_id == unit.pk:
                         self.keys.setdefault(unitless(k), []).append(agency)
-        self.communes = [
-            a for a in self.agencies if a.kind == Agency.Kind.COMMITTEE and _strictly_below(a.unit, unit)
-        ]
+        self.communes = [a for a in self.agencies if a.kind == Agency.Kind.COMMITTEE and _strictly_below(a.unit, unit)]
 
     def _prefer_own(self, found):
         own = [a for a in found if a.unit_id == self.unit.pk]

@@ -79,7 +79,13 @@ def test_an_address_is_blocked_only_at_its_own_much_higher_limit(client, world, 
 
 def test_full_width_and_upper_case_usernames_count_as_the_same_account(client, world, commune_officer):
     # each try from a different address, so only the account's own count can lock it
-    typed_forms = ["ｃｏｍｍｕｎｅ_ｏｆｆｉｃｅｒ", "COMMUNE_OFFICER", "Commune_Officer", "ｃommune_officer", " commune_officer"]  # noqa: E501
+    typed_forms = [
+        "ｃｏｍｍｕｎｅ_ｏｆｆｉｃｅｒ",
+        "COMMUNE_OFFICER",
+        "Commune_Officer",
+        "ｃommune_officer",
+        " commune_officer",
+    ]  # noqa: E501
     for i, typed in enumerate(typed_forms):
         fail(client, typed, 1, REMOTE_ADDR=f"192.0.2.{i + 1}")
     assert not logs_in(client, "commune_officer", REMOTE_ADDR="192.0.2.99")

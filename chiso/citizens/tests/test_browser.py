@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
@@ -17,6 +16,7 @@ from chiso.citizens.tests.conftest import PNG
 from chiso.citizens.tests.factories import category, ensure_default_categories
 from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 from chiso.units.tests.factories import AgencyFactory, UnitFactory
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
@@ -28,8 +28,7 @@ def shot(page, name):
     """Screenshot into docs/img and an axe-core check of what this app renders (``main``)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"citizens-{name}.png"), full_page=True)
-    result = Axe().run(page, context="main")
-    assert result.violations_count == 0, result.generate_report()
+    assert_accessible(page)  # the whole page, WCAG 2 A/AA (tests/browser/axe.py)
 
 
 def log_in(page, url, username):

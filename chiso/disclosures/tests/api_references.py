@@ -21,7 +21,13 @@ CASES = {
             "a rule for a Sóc Trăng unit",
             "coordinator",
             "/api/v1/disclosures/types/",
-            {"unit": "{far_posting_unit}", "code": "x", "name": "x", "legal_basis": "x", "places": ["committee_office"]},
+            {
+                "unit": "{far_d_unit}",
+                "code": "x",
+                "name": "x",
+                "legal_basis": "x",
+                "places": ["committee_office"],
+            },
             "json",
             REFUSED,
         )
@@ -41,7 +47,7 @@ CASES = {
             "an event of a Sóc Trăng unit",
             "coordinator",
             "/api/v1/disclosures/duties/",
-            {"unit": "{far_posting_unit}", "type": "{far_rule}", "event": "x", "trigger_on": "2025-03-01"},
+            {"unit": "{far_d_unit}", "type": "{far_rule}", "event": "x", "trigger_on": "2025-03-01"},
             "json",
             REFUSED,
         )
@@ -138,7 +144,7 @@ def objects(world, far):
         ],
     )
     return {
-        "far_posting_unit": world.vinh_chau.pk,
+        "far_d_unit": world.vinh_chau.pk,
         "far_rule": far.disclosure_rule.pk,
         "far_duty": far.disclosure_duty.pk,
         "far_posting": far.disclosure_posting.pk,

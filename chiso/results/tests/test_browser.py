@@ -5,7 +5,6 @@ preview and loads a PCI year from a spreadsheet, which then shows on the profile
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from openpyxl import Workbook
 
 from chiso.accounts.tests.factories import UserFactory
@@ -13,6 +12,7 @@ from chiso.indices.models import Score
 from chiso.results.models import PublishedGroups
 from chiso.results.tests.conftest import build_results
 from chiso.units.models import AdministrativeUnit
+from tests.browser.axe import assert_accessible
 from tests.browser.test_foundation import shot
 from tests.browser.test_plans import PASSWORD, login
 
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.browser
 def accessible(page):
     """axe-core finds nothing in what this app renders (``main``: the shared navigation is checked by its own
     tests)."""
-    result = Axe().run(page, context="main")
-    assert result.violations_count == 0, result.generate_report()
+    assert_accessible(page)  # the whole page, WCAG 2 A/AA (tests/browser/axe.py)
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ finds its unit, a wrong one finds nothing and says so; agencies grouped by unit;
 Each page is checked with axe-core; screenshots go to docs/img/ for docs/daily-work.md."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from chiso.units.models import Agency
+from tests.browser.axe import assert_accessible
 from tests.browser.test_foundation import shot
 
 pytestmark = pytest.mark.browser
@@ -14,8 +14,7 @@ PASSWORD = "matkhau-thu-nghiem"
 
 def check_accessibility(page):
     """No axe-core violation in what the page itself renders (``main``; the menu bar is the foundation's)."""
-    result = Axe().run(page, context="main")
-    assert result.violations_count == 0, result.generate_report()
+    assert_accessible(page)  # the whole page, WCAG 2 A/AA (tests/browser/axe.py)
 
 
 def login(page, base, username):
