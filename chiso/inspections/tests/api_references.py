@@ -19,7 +19,7 @@ CASES = {
             "a Sóc Trăng unit",
             "district",
             "/api/v1/inspections/plans/",
-            {"unit": "{far_unit}", "year": 2025, "title": "Kế hoạch"},
+            {"unit": "{far_i_unit}", "year": 2025, "title": "Kế hoạch"},
             REFUSED,
         ),
     ],
@@ -39,7 +39,7 @@ CASES = {
             "a Sóc Trăng unit inspected",
             "district",
             "/api/v1/inspections/",
-            {"unit": "{my_hao}", "kind": "surprise", "theme": "{theme}", "inspected_unit": "{far_unit}", "year": 2025},
+            {"unit": "{my_hao}", "kind": "surprise", "theme": "{theme}", "inspected_unit": "{far_i_unit}", "year": 2025},
             REFUSED,
         ),
         _post(
@@ -64,7 +64,7 @@ CASES = {
                 "unit": "{my_hao}",
                 "kind": "reinspection",
                 "theme": "{theme}",
-                "inspected_unit": "{far_unit}",
+                "inspected_unit": "{far_i_unit}",
                 "previous": "{inspection}",
                 "year": 2025,
             },
@@ -196,7 +196,7 @@ def objects(world, far):
         near, actor=far.admin, text="Chưa niêm yết", severity="minor", found_on=dt.date(2025, 3, 5)
     )
     return {
-        "far_unit": world.vinh_chau.pk,
+        "far_i_unit": world.vinh_chau.pk,
         "my_hao": world.my_hao.pk,
         "theme": Theme.objects.get(code="one-stop").pk,
         "insp_plan": plan.pk,
