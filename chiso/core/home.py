@@ -35,11 +35,14 @@ def register(template: str, context: Callable, order: int = 100) -> None:
 
 
 def panels(request) -> list[dict]:
-    """The registered panels in order, each as ``{"template": …, "context": {…}}``."""
-    return [
-        {"template": p.template, "context": p.context(request)}
-        for p in sorted(_panels.values(), key=lambda p: (p.order, p.template))
-    ]
+    """The registered panels in order, each as ``{"template": …, "context": {…}}``; a panel whose context is
+    ``None`` is not for this visitor (the staff directory's search, for one, is not shown to citizens)."""
+    shown = []
+    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.template)):
+        context = panel.context(request)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
 
 
 # --- the to-do: what is due, by role, each app contributing its lines ---------------------------------------------

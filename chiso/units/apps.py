@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _home_panel(request):
+    """The staff directory's search, for staff: a citizen on the home page has one box, the portal's."""
+    if not request.user.is_authenticated:
+        return None
     from .models import AdministrativeUnit
 
     return {

@@ -437,3 +437,11 @@ def test_an_app_adds_a_section_to_the_portal(client, world, monkeypatch, setting
     body = client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code])).content.decode()
     assert '<section id="ext"><h2>Kết luận kiểm tra</h2><p>Đã khắc phục — Phường Bạch Sam</p></section>' in body
     assert 'id="none"' not in body
+
+
+def test_the_public_home_has_one_search_box_the_portals(client, world):
+    """A citizen on the home page finds their commune's portal; the staff directory's search is for staff."""
+    body = client.get(reverse("core:home")).content.decode()
+    assert body.count('type="search"') == 1
+    assert reverse("citizens:portal") in body
+    assert reverse("units:administrativeunit_list") + '"' not in body.split("<main", 1)[1]

@@ -39,7 +39,13 @@ CASES = {
             "a Sóc Trăng unit inspected",
             "district",
             "/api/v1/inspections/",
-            {"unit": "{my_hao}", "kind": "surprise", "theme": "{theme}", "inspected_unit": "{far_i_unit}", "year": 2025},
+            {
+                "unit": "{my_hao}",
+                "kind": "surprise",
+                "theme": "{theme}",
+                "inspected_unit": "{far_i_unit}",
+                "year": 2025,
+            },
             REFUSED,
         ),
         _post(
