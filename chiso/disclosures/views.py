@@ -131,6 +131,8 @@ def home(request):
                 "result": result,
                 "children": unit.children.filter(level__in=POSTING_LEVELS).order_by("name"),
                 "can_add": policy.can(user, "add", Duty, unit=unit),
+                # the way up only where the user may look (a ward officer does not see the town's page)
+                "parent": unit.parent if unit.parent_id and policy.can(user, "view", Duty, unit=unit.parent) else None,
                 "event_form": EventForm(rules=services.event_rules(unit)),
                 "years": [today.year + 1, today.year, today.year - 1, today.year - 2],
             }

@@ -445,3 +445,17 @@ def test_the_public_home_has_one_search_box_the_portals(client, world):
     assert body.count('type="search"') == 1
     assert reverse("citizens:portal") in body
     assert reverse("units:administrativeunit_list") + '"' not in body.split("<main", 1)[1]
+
+
+def test_the_inbox_offers_statistics_only_to_whom_may_see_them(
+    client, world, commune_officer, inspector, district_coordinator
+):
+    """No tab that answers 403: the statistics tab follows the policy's ``stats`` on feedback."""
+    from chiso.core.permissions import policy
+
+    for user in (commune_officer, inspector, district_coordinator):
+        client.force_login(user)
+        body = client.get(reverse("citizens:feedback_list")).content.decode()
+        allowed = policy.can(user, "stats", Feedback)
+        assert (reverse("citizens:statistics") in body) == allowed
+        assert client.get(reverse("citizens:statistics")).status_code == (200 if allowed else 403)

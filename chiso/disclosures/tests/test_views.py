@@ -28,6 +28,9 @@ def test_home_lists_what_the_ward_must_post(client, world, rules, commune_office
     assert "Danh sách hộ nghèo, hộ cận nghèo" in body and "Phường Bạch Sam" in body
     # the page made the year's recurring duties for the ward (the job makes them too)
     assert Duty.objects.filter(unit=world.bach_sam, key="2025").exists()
+    # no way up to the town's page, which a ward officer may not open (it would answer 404)
+    assert f"?unit={world.my_hao.pk}&" not in body
+    assert client.get(reverse("disclosures:home"), {"unit": world.my_hao.pk}).status_code == 404
 
 
 def test_recording_an_event_and_a_posting_through_the_pages(client, world, rules, commune_officer):
