@@ -211,7 +211,8 @@ def main():
         **os.environ,
         "CHISO_ENV": "production",
         "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 50),
+        # the key the sessions made in-process were signed with (their auth hash), so gunicorn accepts them
+        "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "CHISO_PLAIN_HTTP": "true",  # no TLS proxy in front of gunicorn here (docs/administration.md)
         "MEDIA_ROOT": str(work / "media"),
@@ -228,10 +229,11 @@ def main():
     try:
         wait_until_up(f"{base}/login/")
         for name, path, user in hot:
-            ratios, floor_rps, page_rps, page_p95 = [], [], [], []
+            ratios, floor_rps, page_rps, page_p95, page_runs = [], [], [], [], []
             for r in range(args.rounds):
                 f = run_locust(base, floor[1], "", args.users, args.seconds, "0", work, f"f{len(results)}-{r}")
                 p = run_locust(base, path, user, args.users, args.seconds, "0", work, f"p{len(results)}-{r}")
+                page_runs.append(p)
                 floor_rps.append(f["rps"])
                 page_rps.append(p["rps"])
                 page_p95.append(p["p95"])
@@ -252,6 +254,7 @@ def main():
                     "p95": statistics.median(page_p95),
                     "share": statistics.median(ratios),
                     "felt_p95": felt["p95"] if felt else None,
+                    "failures": sum(r["failures"] for r in page_runs),
                 }
             )
             print(f"  {name}: share {results[-1]['share']:.2f}", file=sys.stderr, flush=True)
@@ -273,12 +276,14 @@ def main():
     for r in results:
         felt = f"{r['felt_p95']:.0f}" if r["felt_p95"] is not None else ""
         status = "" if r["status"] == 200 else f" **HTTP {r['status']}**"
+        if r["failures"]:
+            status += f" **{r['failures']} answers not 200 under load**"
         print(
             f"| {r['name']}{status} | {r['queries']} | {r['floor']:.0f} | {r['rps']:.1f} | {r['share']:.2f} | "
             f"{r['p95']:.0f} | {felt} |"
         )
     print(f"\nServer log: {work / 'server.log'}")
-    if any(r["status"] != 200 for r in results):
+    if any(r["status"] != 200 or r["failures"] for r in results):
         raise SystemExit("a page did not answer 200")
 
 
