@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from chiso.core.permissions import policy
 from chiso.core.services import ConflictError, delete_object, require_version
 from chiso.indices.models import Dimension
 from chiso.lib.budget import OverBudget
+from chiso.lib.text import fold, nfc
 from chiso.plans import services as plans
 from chiso.plans.models import Plan, Target
 from chiso.reporting import services as reporting
@@ -336,10 +338,49 @@ def _matched(matcher, name):
 SCHEDULE_CADENCES = {"monthly": "monthly", "quarterly": "quarterly", "semiannual": "half_yearly", "annual": "yearly"}
 
 
+# A schedule's title names the report as officials do: "Báo cáo 6 tháng gửi UBND thị xã" (Vietnamese, the name of
+# an official report, like the periods' labels).
+SCHEDULE_TITLES = {"monthly": "Báo cáo tháng", "quarterly": "Báo cáo quý", "half_yearly": "Báo cáo 6 tháng",
+                   "yearly": "Báo cáo năm"}  # fmt: skip
+# "… UBND các xã, phường báo cáo …": the duty asks the committees of the units below as well.
+BELOW_ASKED = re.compile(
+    r"\b(?:ubnd|uy ban nhan dan) (?:cac )?(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho)\b"
+    r"|\bcac (?:xa|phuong|don vi cap duoi|dia phuong)\b|\bcap (?:xa|huyen)\b"
+)
+
+
+def schedule_title(cadence: str, to: str | None) -> str:
+    """ "Báo cáo 6 tháng gửi UBND thị xã": the cadence and the recipient, without the sentence's punctuation."""
+    title = SCHEDULE_TITLES[cadence]
+    to = re.sub(r"[\s;:,.–-]+$", "", nfc(to or "").strip())
+    return f"{title} gửi {to}"[:300] if to else title
+
+
+def schedule_reporters(plan, duty) -> list:
+    """Who reports by default: the agencies that lead the plan's tasks, and the committees of the units below when
+    the duty names them. A plan without tasks yet starts with those committees only; the lead agencies join as
+    soon as they lead a task (``reporting.follow_plan_tasks``)."""
+    leads = list(
+        Agency.objects.filter(task_links__task__plan=plan, task_links__role="lead", is_active=True)
+        .distinct()
+        .order_by("unit__path", "name")
+    )
+    below = []
+    if BELOW_ASKED.search(fold(duty.get("text") or "")):
+        below = list(
+            Agency.objects.filter(unit__parent=plan.unit, kind=Agency.Kind.COMMITTEE, is_active=True).order_by("id")
+        )
+    allowed = set(reporting.schedule_reporters(plan).values_list("pk", flat=True))
+    return [a for a in dict.fromkeys(leads + below) if a.pk in allowed]
+
+
 def _create_schedules(plan, duties, actor):
     """The reporting duties become the plan's reporting schedules (one per cadence), in the same transaction:
-    "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → half-yearly,
-    calendar windows, due 5 days after the cut-off. Periods open once the plan is issued."""
+    "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → "Báo cáo 6 tháng
+    gửi …", half-yearly, calendar windows, due 5 days after the cut-off; its reporters are the agencies that lead
+    the plan's tasks (and the committees below where the duty names them). A half-yearly duty beside a yearly one
+    makes the first six months and the year (``reporting``'s rule for a half-yearly schedule beside a yearly one).
+    Periods open once the plan is issued."""
 
     recipient = reporting.default_recipient(plan)
     if recipient is None:  # the unit has no agency yet: the duties stay as imported deadlines
@@ -355,7 +396,7 @@ def _create_schedules(plan, duties, actor):
         made[cadence] = reporting.create_schedule(
             Schedule(
                 plan=plan,
-                title=(duty.get("text") or "")[:300] or cadence,
+                title=schedule_title(cadence, duty.get("to")),
                 cadence=cadence,
                 window=Window.CALENDAR if calendar else Window.DECREE_09,
                 agency_due_days=min(max(days, 0), 90),
@@ -363,6 +404,7 @@ def _create_schedules(plan, duties, actor):
                 recipient=recipient,
             ),
             actor=actor,
+            reporters=schedule_reporters(plan, duty),
         )
     return list(made.values())
 

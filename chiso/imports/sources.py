@@ -1,4 +1,4 @@
-"""Files as they arrive (.docx, .xlsx, .txt/.md, saved web pages) → Unicode lines.
+"""Files as they arrive (.docx, .xlsx, text PDF, .txt/.md, saved web pages) → Unicode lines.
 
 A table row becomes one line whose cells are separated by tabs — the shape text exported from Word already
 has — and the paragraphs inside one cell are separated by ``CELL_BREAK``, so lists of agencies stay apart.
@@ -15,6 +15,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from chiso.lib import uploads
 from chiso.lib.archives import (  # noqa: F401 — the import app's names for the shared upload bounds
@@ -24,7 +25,7 @@ from chiso.lib.archives import (  # noqa: F401 — the import app's names for th
     check_archive,
     too_many_lines,
 )
-from chiso.lib.budget import charge
+from chiso.lib.budget import OverBudget, charge
 
 CELL_BREAK = "\x1f"
 
@@ -197,6 +198,38 @@ def xlsx_lines(data: bytes) -> list[str]:
     return lines
 
 
+# A plan runs to a few dozen pages; a PDF of more is not a plan (and would hold the reader too long).
+MAX_PDF_PAGES = 200
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """A PDF's text layer, page by page (pypdf). A PDF without one is a scan: refused with what to do, since
+    text recognition (OCR) is not part of this server."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ImportRefused(_("This PDF file is protected by a password: save it without the password."))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise ImportRefused(_("This PDF file has more than %(n)s pages: it is not a plan.") % {"n": MAX_PDF_PAGES})
+        lines = []
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            charge(len(text))
+            lines.extend(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            if len(lines) > settings.CHISO_IMPORT_MAX_LINES:
+                raise too_many_lines()
+    except (ImportRefused, OverBudget):
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
+    if not any(line.strip() for line in lines):
+        raise ImportRefused(
+            _("This PDF file is a scan (its pages are pictures, without text) and text recognition (OCR) is not "
+              "available on this server: upload the plan as a Word file (.docx) or as a PDF saved from Word.")
+        )  # fmt: skip
+    return [unicodedata.normalize("NFC", line) for line in lines]
+
+
 def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
     """Any accepted file → (lines, warnings). Raises :class:`ImportRefused` with a clear message."""
     try:
@@ -221,10 +254,12 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
         except Exception as exc:  # python-docx/openpyxl raise many kinds on a damaged archive
             raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
         return [unicodedata.normalize("NFC", line) for line in lines], []
-    if name.endswith((".doc", ".xls", ".pdf")) or data[:4] in (b"\xd0\xcf\x11\xe0", b"%PDF"):
-        raise ImportRefused(
-            _("Old Word/Excel (.doc, .xls) and PDF files are not read: save the file as .docx, .xlsx or text.")
-        )
+    if b"%PDF-" in data[:1024]:
+        return pdf_lines(data), []
+    if name.endswith(".pdf"):
+        raise ImportRefused(_("The file is damaged or truncated: it cannot be opened."))
+    if name.endswith((".doc", ".xls")) or data[:4] == b"\xd0\xcf\x11\xe0":
+        raise ImportRefused(_("Old Word/Excel (.doc, .xls) files are not read: save the file as .docx, .xlsx or PDF."))
     text, warnings = decode_text(data)
     charge(len(text))
     if name.endswith((".html", ".htm")) or re.search(r"<(?:html|body|table|p|div)\b", text[:5000], re.I):

@@ -38,8 +38,10 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
-        label=gettext_lazy("Plan document (.docx, .txt, .md, .xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".docx,.txt,.md,.xlsx,.htm,.html"}),
+        label=gettext_lazy("Plan document (.docx, .pdf, .txt, .md, .xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".docx,.pdf,.txt,.md,.xlsx,.htm,.html"}
+        ),
     )
 
     def __init__(self, *args, user=None, membership=None, **kwargs):

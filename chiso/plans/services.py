@@ -196,6 +196,16 @@ def _set_tags(task, *, dimensions, subdimensions, indicators):
             getattr(task, name).set(rows)
 
 
+# Apps above plans follow who leads its tasks (reporting: the lead agencies report on the plan's schedules).
+_task_agency_listeners: list = []
+
+
+def on_task_agencies_changed(listener) -> None:
+    """``listener(plan, lead)`` runs, in the same transaction, after a task's agencies are set (``lead``: its leads)."""
+    if listener not in _task_agency_listeners:
+        _task_agency_listeners.append(listener)
+
+
 def set_task_agencies(task, *, actor, lead, coordinating):
     """Replace the task's lead and coordinating agencies (and check its group heading): each must be one the
     plan allows (:func:`lead_agencies`, :func:`coordinating_agencies`, :func:`task_groups`)."""
@@ -212,6 +222,8 @@ def set_task_agencies(task, *, actor, lead, coordinating):
     links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
     links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
     TaskAgency.objects.bulk_create(links)
+    for listener in _task_agency_listeners:
+        listener(plan, lead)
 
 
 @transaction.atomic

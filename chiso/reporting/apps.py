@@ -15,7 +15,11 @@ class ReportingConfig(AppConfig):
         navigation.register(_("Reports"), "reporting:home", order=30)
 
         from chiso.core import home  # it reads the working-day calendar's models: ready only now
+        from chiso.plans import services as plan_services
 
-        from . import todo
+        from . import services, todo
+
+        # Who leads a task reports on it: the plan's schedules follow its tasks.
+        plan_services.on_task_agencies_changed(services.follow_plan_tasks)
 
         home.register_todo("reporting", todo.lines, order=20)

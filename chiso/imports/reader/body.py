@@ -212,9 +212,14 @@ def _deadlines(items):
         if m:
             what = text[: m.start()].strip(" -,") or text
             tail = m.group(2)
-            after = "the parent plan" if "ke hoach" in tail else clean_text(text[m.start(2) :]).rstrip(".")
+            # The rule in the plan's own words, in Vietnamese like the text it comes from.
+            after = (
+                "kể từ ngày kế hoạch cấp trên được ban hành"
+                if "ke hoach" in tail
+                else "sau " + clean_text(text[m.start(2) :]).rstrip(".")
+            )
             found.append(
-                {"what": what, "due_on": None, "rule": f"{int(m.group(1))} working days after {after}", "text": text}
+                {"what": what, "due_on": None, "rule": f"{int(m.group(1))} ngày làm việc {after}", "text": text}
             )
             continue
         if "bao cao" in folded and ("dinh ky" in folded or folded.startswith("bao cao")):

@@ -63,7 +63,9 @@ def test_random_bytes_give_a_result_or_a_clear_refusal(data):
         (documents.docx_plan()[:3000], "truncated.docx", "damaged"),
         (documents.xlsx_tasks(5)[:2000], "truncated.xlsx", "damaged"),
         (b"PK\x03\x04garbage", "fake.docx", "damaged"),
-        (b"%PDF-1.4 ...", "plan.pdf", "PDF"),
+        (b"%PDF-1.4 ...", "plan.pdf", "damaged"),
+        (b"{\\rtf1 not a pdf", "plan.pdf", "damaged"),
+        (b"\xd0\xcf\x11\xe0" + bytes(600), "plan.doc", "Old Word"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_message(data, name, message):

@@ -1,6 +1,7 @@
 """The coordinator's path of issue 13 in headless Chromium: upload seed 001 as .docx, see the number clash and the
 parent plan in the preview, change the number, keep the proposed measures, confirm; the plan shows its text and
-its tasks tagged D1–D8, and its .docx export holds the measures' text."""
+its tasks tagged D1–D8, its .docx export holds the measures' text, and its half-year schedule asks the posts that
+lead its tasks."""
 
 import datetime as dt
 import io
@@ -14,6 +15,8 @@ from chiso.imports.tests.test_plan_text import as_docx, ward_posts  # noqa: F401
 from chiso.plans.models import Plan, Task
 from chiso.plans.tests.conftest import papi  # noqa: F401 (a fixture)
 from chiso.plans.tests.factories import PlanFactory
+from chiso.units.models import Agency
+from tests.browser.axe import assert_accessible
 from tests.browser.test_foundation import shot
 from tests.browser.test_plans import login
 
@@ -81,3 +84,12 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
     text = "\n".join(p.text for p in document.paragraphs)
     assert "d) Tiếp nhận đầy đủ ý kiến, câu hỏi, yêu cầu của người dân trên Trang thông tin điện tử phường" in text
     assert "4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường" in text
+
+    # 5. the half-year schedule (titled by cadence and recipient) asks the posts that lead the plan's tasks
+    page.goto(f"{base}{plan.get_absolute_url()}")
+    page.locator("#plan-schedules").get_by_role("link", name="Báo cáo 6 tháng gửi UBND thị xã").click()
+    reporters = page.locator("dt:has-text('Cơ quan phải báo cáo') + dd").inner_text()
+    leads = Agency.objects.filter(task_links__task__plan=plan, task_links__role="lead").distinct()
+    assert {ward_posts["culture"].name, "Văn phòng - Thống kê"} <= {a.name for a in leads}
+    assert all(agency.name in reporters for agency in leads), reporters
+    assert_accessible(page)

@@ -73,7 +73,7 @@ def test_phung_chi_kien_yields_half_year_and_yearly_reporting_and_the_15_working
         {"cadence": "annual", "due_on": "2026-01-05", "data_from": "2025-01-01", "data_to": "2025-12-31",
          "to": "UBND thị xã"},
     ]  # fmt: skip
-    assert [d["rule"] for d in result["deadlines"]] == ["15 working days after the parent plan"]
+    assert [d["rule"] for d in result["deadlines"]] == ["15 ngày làm việc kể từ ngày kế hoạch cấp trên được ban hành"]
     plan = result["plan"]
     assert (plan["code"], plan["issued_on"], plan["place"]) == ("15/KH-UBND", "2025-01-21", "Phùng Chí Kiên")
     assert plan["basis"] == [

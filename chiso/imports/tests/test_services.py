@@ -79,7 +79,10 @@ def test_reporting_duties_and_the_working_day_rule_are_kept_on_the_plan(world, d
         ("reporting", "semiannual", "2025-07-05", "2025-01-01", "2025-06-30"),
         ("reporting", "annual", "2026-01-05", "2025-01-01", "2025-12-31"),
     ]
-    assert ImportedDeadline.objects.get(plan=plan, kind="deadline").rule == "15 working days after the parent plan"
+    assert (
+        ImportedDeadline.objects.get(plan=plan, kind="deadline").rule
+        == "15 ngày làm việc kể từ ngày kế hoạch cấp trên được ban hành"
+    )
     assert (plan.code, str(plan.issued_on), plan.targets.get().value) == ("15/KH-UBND", "2025-01-21", "50")
     # … and become the plan's reporting schedules: calendar windows, due five days after the cut-off.
     schedules = {s.cadence: s for s in plan.schedules.all()}

@@ -58,7 +58,7 @@ def test_plan_attached_to_a_decision():
     assert [(r["cadence"], r["due_on"]) for r in result["reporting"]] == [
         ("semiannual", "2024-06-15"), ("annual", "2024-12-15"),
     ]  # fmt: skip
-    assert result["deadlines"][0]["rule"] == "10 working days after the parent plan"
+    assert result["deadlines"][0]["rule"] == "10 ngày làm việc kể từ ngày kế hoạch cấp trên được ban hành"
     assert [s["heading"] for s in result["sections"]][:2] == ["MỤC ĐÍCH, YÊU CẦU", "Mục đích"]  # not the decision's
 
 

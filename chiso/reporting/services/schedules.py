@@ -86,7 +86,38 @@ def update_schedule(schedule, *, actor, loaded_version, m2m_form=None):
         policy.require_usable(actor, schedule.recipient, field="recipient", among=schedule_recipients(saved.plan))
     new = [agency for agency in reporters if agency.pk not in kept]
     policy.require_usable(actor, new, field="reporters", among=schedule_reporters(saved.plan))
-    return update_object(schedule, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+    schedule = update_object(schedule, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+    if m2m_form is not None:
+        sync_open_requests(schedule)
+    return schedule
+
+
+def sync_open_requests(schedule) -> None:
+    """The periods still open ask exactly the schedule's reporters: a new reporter gets its request at once; a
+    reporter taken off loses its request while it has nothing submitted (what was sent is kept)."""
+    reporters = list(schedule.reporters.filter(is_active=True).values_list("pk", flat=True))
+    for period in schedule.periods.filter(status=Period.Status.OPEN).select_related("schedule__plan"):
+        _create_requests(period)
+        period.requests.filter(status=Request.Status.PENDING, submissions__isnull=True).exclude(
+            agency__in=reporters
+        ).delete()
+
+
+def follow_plan_tasks(plan, leads) -> None:
+    """Who leads a task reports on it: an agency set to lead a task of ``plan`` joins the reporters of the plan's
+    active schedules, and the periods still open ask it too. Reporters chosen or taken off by hand stay so."""
+    if not leads:
+        return
+    schedules = list(plan.schedules.filter(is_active=True))
+    if not schedules:
+        return
+    allowed = set(schedule_reporters(plan).filter(pk__in=[a.pk for a in leads]).values_list("pk", flat=True))
+    for schedule in schedules:
+        have = set(schedule.reporters.values_list("pk", flat=True))
+        missing = [agency for agency in leads if agency.pk in allowed and agency.pk not in have]
+        if missing:
+            schedule.reporters.add(*missing)
+            sync_open_requests(schedule)
 
 
 # --- periods ----------------------------------------------------------------------------------------------
@@ -118,7 +149,7 @@ def open_due_periods(today=None, schedules=None) -> int:
         if schedule.cadence == Cadence.AD_HOC or not schedule.is_active or schedule.plan.status != "issued":
             continue
         existing = set(schedule.periods.filter(is_ad_hoc=False).values_list("cutoff_start", "cutoff_end"))
-        for span in windows.spans(schedule.cadence, schedule.window, schedule.plan.year):
+        for span in _regular_spans(schedule):
             if (span.start, span.end) in existing or _add_days(span.end, -schedule.open_days_before) > today:
                 continue
             try:
@@ -137,6 +168,21 @@ def open_due_periods(today=None, schedules=None) -> int:
                 continue
             opened += 1
     return opened
+
+
+def _regular_spans(schedule):
+    """The schedule's regular periods. A half-yearly schedule beside a yearly one of the same plan and recipient
+    reports on the first six months only: the yearly report covers the year (no "last six months" report beside
+    it, a duplicate duty)."""
+    found = windows.spans(schedule.cadence, schedule.window, schedule.plan.year)
+    if (
+        schedule.cadence == Cadence.HALF_YEARLY
+        and Schedule.objects.filter(
+            plan=schedule.plan_id, recipient=schedule.recipient_id, cadence=Cadence.YEARLY, is_active=True
+        ).exists()
+    ):
+        found = found[:1]
+    return found
 
 
 @transaction.atomic
