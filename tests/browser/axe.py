@@ -37,3 +37,16 @@ def assert_accessible(page, name: str = "") -> None:
         lines = [f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in found]
         where = name or page.url
         raise AssertionError(f"axe-core, WCAG 2 A/AA, {where}:\n" + "\n".join(lines))
+
+
+def assert_accessible_as_served(page, name: str = "") -> None:
+    """For a page opened with JavaScript off: axe-core cannot run in it (an evaluation there never returns), so the
+    same URL is opened, with the same cookies, in a page of the same browser that may run scripts, and checked
+    there. Server-rendered pages are the same markup either way."""
+    context = page.context.browser.new_context(storage_state=page.context.storage_state())
+    try:
+        checked = context.new_page()
+        checked.goto(page.url)
+        assert_accessible(checked, name)
+    finally:
+        context.close()

@@ -6,17 +6,21 @@ from pathlib import Path
 import pytest
 
 from chiso.units.models import AdministrativeUnit
-from tests.browser.axe import assert_accessible
+from tests.browser.axe import assert_accessible, assert_accessible_as_served
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
-def shot(page, name):
-    """A screenshot for the docs, and the page checked against WCAG 2 A/AA by axe-core."""
+def shot(page, name, *, javascript=True):
+    """A screenshot for the docs, and the page checked against WCAG 2 A/AA by axe-core (for a page opened with
+    JavaScript off, ``javascript=False``: the same URL is checked in a page that may run axe)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    assert_accessible(page, name)
+    if javascript:
+        assert_accessible(page, name)
+    else:
+        assert_accessible_as_served(page, name)
 
 
 @pytest.fixture
