@@ -36,3 +36,8 @@ class InspectionsConfig(AppConfig):
         add_plan_tab("inspections", _("Inspections"), "inspections:plan_tab", order=40)
         add_portal_section("inspections", "inspections/portal_section.html", _portal, order=30)
         add_report_section("inspections", _report, order=10)
+        from chiso.core import reference
+
+        from .themes import load_themes
+
+        reference.register("Chủ đề kiểm tra / inspection themes", load_themes, order=60)

@@ -12,6 +12,7 @@ from chiso.units.models import AdministrativeUnit, Agency
 
 from . import services
 from .models import Inspection, InspectionPlan, Remedy, Theme
+from .themes import load_themes
 
 User = get_user_model()
 # A 1×1 PNG: the "photo" attached to a remedy report.
@@ -27,6 +28,7 @@ def _back(today, days):
 
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
+    load_themes()  # a database emptied after the migrations (tests) has none
     today = timezone.localdate()
     year = today.year
     inspector = User.objects.filter(username="myhao.inspector").first()

@@ -1,7 +1,8 @@
 """The nine inspection themes of the town plan (seed 002, /work/shared/seeds/002_…: appendix items 6.2–6.9, and the
 fields "Kiểm soát tham nhũng…" names — land procedures, recruitment), each with its usual lead agency and a
 checklist template whose items are tied to PAPI sub-dimensions or indicators where they fit. Loaded by migration
-0002; plain data, so the migration does not import the app's models."""
+0002 (plain data: the migration does not import the app's models) and again, idempotently, by ``load_themes`` —
+``chiso load-reference``, the demo and tests that empty the database between tests call it."""
 
 # code, name, lead agency as the plan names it, PAPI sub-dimensions, [(question, PAPI code)]
 THEMES = [
@@ -112,3 +113,26 @@ THEMES = [
         ],
     ),
 ]
+
+
+def load_themes(themes=None, items=None) -> dict:
+    """Create or update the nine themes and, where a theme has none yet, its checklist (an edited checklist is
+    left alone). ``themes``/``items`` are the models (the migration passes its historical ones)."""
+    if themes is None:
+        from .models import ChecklistItem, Theme  # noqa: PLC0415 (the migration passes historical models)
+
+        themes, items = Theme, ChecklistItem
+    created = 0
+    for position, (code, name, lead, papi, questions) in enumerate(THEMES, 1):
+        theme, new = themes.objects.update_or_create(
+            code=code, defaults={"name": name, "lead_agency_name": lead, "papi_codes": papi, "position": position}
+        )
+        created += int(new)
+        if not theme.items.exists():
+            items.objects.bulk_create(
+                [
+                    items(theme=theme, position=i, text=text, papi_code=code_)
+                    for i, (text, code_) in enumerate(questions, 1)
+                ]
+            )
+    return {"themes": len(THEMES), "created": created}

@@ -2,20 +2,11 @@
 
 from django.db import migrations
 
-from chiso.inspections.themes import THEMES
+from chiso.inspections.themes import load_themes
 
 
 def load(apps, schema_editor):
-    Theme = apps.get_model("inspections", "Theme")
-    Item = apps.get_model("inspections", "ChecklistItem")
-    for position, (code, name, lead, papi, items) in enumerate(THEMES, 1):
-        theme, _created = Theme.objects.update_or_create(
-            code=code, defaults={"name": name, "lead_agency_name": lead, "papi_codes": papi, "position": position}
-        )
-        if not theme.items.exists():
-            Item.objects.bulk_create(
-                [Item(theme=theme, position=i, text=text, papi_code=papi_code) for i, (text, papi_code) in enumerate(items, 1)]
-            )
+    load_themes(apps.get_model("inspections", "Theme"), apps.get_model("inspections", "ChecklistItem"))
 
 
 class Migration(migrations.Migration):

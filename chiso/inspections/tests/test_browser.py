@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
+from chiso.inspections.themes import load_themes
 from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.reporting import services as reporting
@@ -27,6 +28,7 @@ PNG = (
 
 @pytest.fixture
 def town(transactional_db, world, inspector, commune_officer, district_coordinator, admin_user):
+    load_themes()  # an earlier transactional test on this worker emptied what migration 0002 loaded
     committee = world.my_hao.agencies.create(name="UBND thị xã Mỹ Hào", kind="committee")
     MembershipFactory(
         user=UserFactory(username="town_chair", full_name="Nguyễn Văn Dũng"), agency=committee, role="leader"
