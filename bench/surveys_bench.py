@@ -3,6 +3,7 @@ collection point per commune, answers bulk-inserted, then ``scoring.compute`` ti
 question, point and unit, each with its interval).
 
     DATABASE_URL=sqlite:////tmp/surveys-bench.sqlite3 .venv/bin/python bench/surveys_bench.py [responses] [communes]
+    .venv/bin/python bench/surveys_bench.py --smoke   # CI
 
 Uses its own units and survey (codes starting "BS"), created on the first run and reused.
 """
@@ -21,8 +22,11 @@ from chiso.surveys.reference import load_templates
 from chiso.surveys.services import _replace_questions
 from chiso.units.models import AdministrativeUnit
 
-RESPONSES = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-COMMUNES = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+# ``--smoke`` (CI): 300 responses across 5 communes, so the script cannot rot; it measures nothing.
+SMOKE = "--smoke" in sys.argv[1:]
+_ARGS = [a for a in sys.argv[1:] if a != "--smoke"]
+RESPONSES = 300 if SMOKE else int(_ARGS[0]) if _ARGS else 100_000
+COMMUNES = 5 if SMOKE else int(_ARGS[1]) if len(_ARGS) > 1 else 100
 
 
 def answers(rng):
