@@ -84,6 +84,18 @@ def _run(request, form, run, **page):
         return None, _form_page(request, form, status=403, **page)
 
 
+def _act(request, form, run, success, redirect_to, **page):
+    """A form that runs one service: on a valid POST call it, flash ``success`` and go to ``redirect_to``; a
+    refusal or an invalid form shows the form again with what was typed."""
+    if request.method == "POST" and form.is_valid():
+        _done, refused = _run(request, form, run, **page)
+        if refused:
+            return refused
+        messages.success(request, success)
+        return HttpResponseRedirect(redirect_to)
+    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+
+
 def _inspection(request, pk, action="view"):
     rows = Inspection.objects.select_related(
         "unit", "inspected_unit", "inspected_agency", "lead_agency", "theme", "plan", "previous", "approved_by"
@@ -520,15 +532,14 @@ def remedy_answer(request, pk):
         "cancel": remedy.get_absolute_url(),
         "obj": remedy,
     }
-    if request.method == "POST" and form.is_valid():
-        done, refused = _run(
-            request, form, lambda d: services.answer_recommendation(remedy, actor=request.user, **d), **page
-        )
-        if refused:
-            return refused
-        messages.success(request, _("The answer is recorded."))
-        return HttpResponseRedirect(remedy.get_absolute_url())
-    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+    return _act(
+        request,
+        form,
+        lambda d: services.answer_recommendation(remedy, actor=request.user, **d),
+        _("The answer is recorded."),
+        remedy.get_absolute_url(),
+        **page,
+    )
 
 
 @declare("verify", Remedy)
@@ -611,15 +622,14 @@ def inspection_conclude(request, pk):
         "cancel": inspection.get_absolute_url(),
         "obj": inspection,
     }
-    if request.method == "POST" and form.is_valid():
-        done, refused = _run(
-            request, form, lambda d: services.submit_conclusion(inspection, actor=request.user, **d), **page
-        )
-        if refused:
-            return refused
-        messages.success(request, _("The conclusion is sent to the leader for approval."))
-        return HttpResponseRedirect(inspection.get_absolute_url())
-    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+    return _act(
+        request,
+        form,
+        lambda d: services.submit_conclusion(inspection, actor=request.user, **d),
+        _("The conclusion is sent to the leader for approval."),
+        inspection.get_absolute_url(),
+        **page,
+    )
 
 
 @declare("approve", Inspection)
@@ -633,15 +643,14 @@ def inspection_approve(request, pk):
         "cancel": inspection.get_absolute_url(),
         "obj": inspection,
     }
-    if request.method == "POST" and form.is_valid():
-        done, refused = _run(
-            request, form, lambda d: services.approve_conclusion(inspection, actor=request.user, **d), **page
-        )
-        if refused:
-            return refused
-        messages.success(request, _("The conclusion is approved."))
-        return HttpResponseRedirect(inspection.get_absolute_url())
-    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+    return _act(
+        request,
+        form,
+        lambda d: services.approve_conclusion(inspection, actor=request.user, **d),
+        _("The conclusion is approved."),
+        inspection.get_absolute_url(),
+        **page,
+    )
 
 
 @declare("approve", Inspection)
@@ -654,15 +663,14 @@ def inspection_return(request, pk):
         "cancel": inspection.get_absolute_url(),
         "obj": inspection,
     }
-    if request.method == "POST" and form.is_valid():
-        done, refused = _run(
-            request, form, lambda d: services.return_conclusion(inspection, actor=request.user, **d), **page
-        )
-        if refused:
-            return refused
-        messages.success(request, _("The conclusion is returned to the team."))
-        return HttpResponseRedirect(inspection.get_absolute_url())
-    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+    return _act(
+        request,
+        form,
+        lambda d: services.return_conclusion(inspection, actor=request.user, **d),
+        _("The conclusion is returned to the team."),
+        inspection.get_absolute_url(),
+        **page,
+    )
 
 
 @declare("publish", Inspection)
@@ -701,15 +709,14 @@ def inspection_close(request, pk):
         "cancel": inspection.get_absolute_url(),
         "obj": inspection,
     }
-    if request.method == "POST" and form.is_valid():
-        done, refused = _run(
-            request, form, lambda d: services.close_inspection(inspection, actor=request.user, **d), **page
-        )
-        if refused:
-            return refused
-        messages.success(request, _("The inspection is closed."))
-        return HttpResponseRedirect(inspection.get_absolute_url())
-    return _form_page(request, form, status=400 if request.method == "POST" else 200, **page)
+    return _act(
+        request,
+        form,
+        lambda d: services.close_inspection(inspection, actor=request.user, **d),
+        _("The inspection is closed."),
+        inspection.get_absolute_url(),
+        **page,
+    )
 
 
 # --- documents and files -------------------------------------------------------------------------------------
