@@ -39,6 +39,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages and per-person entries are keyed by row ids, which a
+    rolled-back test database gives out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db):
     """Units and agencies of the personas. Returns a namespace of them."""
@@ -68,58 +78,42 @@ def world(db):
     return w
 
 
+# One persona per role, each a fixture of that name: (the agency of ``world`` it sits in, its role, what it sees).
+R = Membership.Role
+SEATS = {
+    "province_coordinator": ("so_noi_vu", R.COORDINATOR, "Sở Nội vụ Hưng Yên: sees and coordinates the whole "
+                             "province; nothing of Sóc Trăng."),
+    "district_coordinator": ("phong_noi_vu", R.COORDINATOR, "Phòng Nội vụ Mỹ Hào: the town and its wards; not the "
+                             "province level, not other districts."),
+    "district_officer": ("thanh_tra", R.OFFICER, "Thanh tra thị xã Mỹ Hào, an officer: reads the town's subtree, "
+                         "edits no reference data."),
+    "commune_officer": ("vp_bach_sam", R.OFFICER, "Văn phòng - Thống kê of Bạch Sam: sees Bạch Sam only; not Phùng "
+                        "Chí Kiên, not the town."),
+    "leader": ("ubnd_bach_sam", R.LEADER, "Chair of UBND phường Bạch Sam: approves; sees Bạch Sam."),
+    "inspector": ("thanh_tra", R.INSPECTOR, "Inspection team of the town: reads the town's subtree."),
+    "supervisor": ("mttq", R.SUPERVISOR, "Fatherland Front of the town: read-only within the town."),
+    "other_province_officer": ("noi_vu_vinh_chau", R.COORDINATOR, "Phòng Nội vụ Vĩnh Châu (Sóc Trăng): sees nothing "
+                               "of Hưng Yên beyond public reference data."),
+}  # fmt: skip
+
+
 def _persona(username, agency, role):
     user = UserFactory(username=username, full_name=username.replace("_", " ").title())
     MembershipFactory(user=user, agency=agency, role=role)
     return user
 
 
-@pytest.fixture
-def province_coordinator(world):
-    """Sở Nội vụ Hưng Yên: sees and coordinates the whole province; nothing of Sóc Trăng."""
-    return _persona("province_coordinator", world.so_noi_vu, Membership.Role.COORDINATOR)
+def _seat_fixture(name, agency, role, doc):
+    @pytest.fixture(name=name)
+    def persona(world):
+        return _persona(name, getattr(world, agency), role)
+
+    persona.__doc__ = doc
+    return persona
 
 
-@pytest.fixture
-def district_coordinator(world):
-    """Phòng Nội vụ Mỹ Hào: the town and its wards; not the province level, not other districts."""
-    return _persona("district_coordinator", world.phong_noi_vu, Membership.Role.COORDINATOR)
-
-
-@pytest.fixture
-def district_officer(world):
-    """Thanh tra thị xã Mỹ Hào, an officer: reads the town's subtree, edits no reference data."""
-    return _persona("district_officer", world.thanh_tra, Membership.Role.OFFICER)
-
-
-@pytest.fixture
-def commune_officer(world):
-    """Văn phòng - Thống kê of Bạch Sam: sees Bạch Sam only; not Phùng Chí Kiên, not the town."""
-    return _persona("commune_officer", world.vp_bach_sam, Membership.Role.OFFICER)
-
-
-@pytest.fixture
-def leader(world):
-    """Chair of UBND phường Bạch Sam: approves; sees Bạch Sam."""
-    return _persona("leader", world.ubnd_bach_sam, Membership.Role.LEADER)
-
-
-@pytest.fixture
-def inspector(world):
-    """Inspection team of the town: reads the town's subtree."""
-    return _persona("inspector", world.thanh_tra, Membership.Role.INSPECTOR)
-
-
-@pytest.fixture
-def supervisor(world):
-    """Fatherland Front of the town: read-only within the town."""
-    return _persona("supervisor", world.mttq, Membership.Role.SUPERVISOR)
-
-
-@pytest.fixture
-def other_province_officer(world):
-    """Phòng Nội vụ Vĩnh Châu (Sóc Trăng): sees nothing of Hưng Yên beyond public reference data."""
-    return _persona("other_province_officer", world.noi_vu_vinh_chau, Membership.Role.COORDINATOR)
+for _name, _seat in SEATS.items():
+    globals()[_name] = _seat_fixture(_name, *_seat)
 
 
 @pytest.fixture
@@ -128,18 +122,7 @@ def admin_user(db):
     return UserFactory(username="admin", is_superuser=True, is_staff=True)
 
 
-PERSONAS = [
-    "anonymous",
-    "province_coordinator",
-    "district_coordinator",
-    "district_officer",
-    "commune_officer",
-    "leader",
-    "inspector",
-    "supervisor",
-    "other_province_officer",
-    "admin_user",
-]
+PERSONAS = ["anonymous", *SEATS, "admin_user"]
 
 
 @pytest.fixture

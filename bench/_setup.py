@@ -4,6 +4,7 @@ import os
 import statistics
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,8 +15,15 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("DEBUG", "false")
 
 import django  # noqa: E402
+from django.db import connection  # noqa: E402
 
 django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from chiso.indices.models import Dimension  # noqa: E402
+from chiso.plans.models import Plan  # noqa: E402
+from chiso.units.models import AdministrativeUnit  # noqa: E402
 
 
 def timed(fn, repeat: int):
@@ -48,3 +56,25 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def count_queries(fn) -> int:
+    """How many SQL queries ``fn()`` runs."""
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fn()
+    return len(queries)
+
+
+def ensure_plans(smoke):
+    """The reference data and the generator's plans — a province's plan at least (another benchmark may have left
+    a few plans of its own) — at the national scale or the smoke one, made when missing."""
+    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
+        call_command("load_reference", stdout=StringIO())
+    if not Plan.objects.filter(unit__in=AdministrativeUnit.objects.current().provinces()).exists():
+        call_command("bench_data", "--scale", "smoke" if smoke else "national", stdout=StringIO())

@@ -15,9 +15,8 @@ import random
 import time
 from io import StringIO
 
-from _setup import summary, table, timed
+from _setup import count_queries, summary, table, timed
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
@@ -78,18 +77,6 @@ def coordinator_of(province):
     user, _ = User.objects.get_or_create(username="bench.disclosures", defaults={"full_name": "Bench"})
     Membership.objects.get_or_create(user=user, agency=agency, role=Membership.Role.COORDINATOR)
     return user
-
-
-def count_queries(fn):
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        fn()
-    return len(queries)
 
 
 def main():

@@ -10,9 +10,12 @@ at ``--users`` concurrent users with no wait (throughput) and at ``--wait-users`
 
 Data: ``chiso load-reference``, ``chiso bench-data --scale national`` and the reporting data of
 ``chiso.demo.bench_reporting`` are loaded the first time (a few minutes at national scale); bench users
-``bench.*`` (password below) are created with the memberships the pages need. ``--smoke`` (CI): the smoke data
-set, every page asked once (status, queries), two of them under 2 users for one round of 5 s, no
-thresholds — it proves the harness runs, it measures nothing.
+``bench.*`` (password below) are created with the memberships the pages need. Signed-in users send the cookies a
+browser of theirs holds: the session and the CSRF cookie (a page cached per person is keyed by both). One row is a
+form POST, not a page: citizens' feedback sent through the public form of the commune (goal ≥ 100/s, p95 < 200 ms;
+the submission limit per address is lifted for the run, as in ``bench/citizens_bench.py``).
+``--smoke`` (CI): the smoke data set, every page asked once (status, queries), two of them under 2 users for one
+round of 5 s, no thresholds — it proves the harness runs, it measures nothing.
 Production settings: ``CHISO_ENV=production`` with ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set below; DEBUG off.
 """
 
@@ -24,34 +27,36 @@ import subprocess
 import sys
 import tempfile
 import time
-from io import StringIO
+import uuid
+from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
-from _setup import ROOT, free_port
+from _setup import ROOT, count_queries, ensure_plans, free_port
 from citizens_bench import stop, wait_until_up
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
+from django.utils.crypto import get_random_string
 
 from chiso.accounts.models import Membership, User
+from chiso.citizens.models import FeedbackCategory
 from chiso.demo import bench_reporting
-from chiso.indices.models import Dimension, Score
+from chiso.indices.models import Score
 from chiso.plans.models import Plan, Task
 from chiso.reporting.models import ConsolidatedReport, Period, Schedule
-from chiso.units.models import AdministrativeUnit
+from chiso.reporting.services import consolidate_report
 
 VENV = Path(sys.executable).parent
 PASSWORD = "bench-pages-2026"
-SESSIONS: dict[str, str] = {}
+COOKIES: dict[str, str] = {}
+CSRF = get_random_string(32)  # the CSRF cookie's secret; a form may send the secret itself as its token
+FORMS: dict[str, str] = {}  # path → the fields of a form POST (URL-encoded)
 
 
 def ensure_data(smoke):
-    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
-        call_command("load_reference", stdout=StringIO())
-    if not Plan.objects.filter(unit__in=AdministrativeUnit.objects.current().provinces()).exists():
-        call_command("bench_data", "--scale", "smoke" if smoke else "national", stdout=StringIO())
+    ensure_plans(smoke)
     if not Schedule.objects.exists():
         bench_reporting.build()
 
@@ -99,15 +104,35 @@ def pages(smoke):
     period = Period.objects.filter(schedule__plan=province_plan).order_by("-cutoff_end").first()
     if period is not None:
         rows.append(("reporting period (province)", f"/reporting/periods/{period.pk}/", "bench.province"))
-    report = ConsolidatedReport.objects.filter(period__schedule__plan__unit=province).first()
+    report = ConsolidatedReport.objects.filter(period__schedule__plan__unit=province).order_by("pk").first()
+    if report is None and period is not None and not smoke:  # the province's report, built once from its reports
+        try:
+            report = consolidate_report(period, actor=User.objects.get(username="bench.province"))
+        except ValidationError as exc:
+            print(f"  no consolidated report: {exc}", file=sys.stderr)
     if report is not None:
         rows.append(("consolidated report (province)", f"/reporting/consolidated/{report.pk}/", "bench.province"))
     rows.append(("feedback inbox (commune)", "/citizens/inbox/", "bench.commune"))
+    intake = f"/p/{plan.unit.code}/feedback/"
+    category = FeedbackCategory.objects.filter(is_active=True).order_by("pk").first()
+    FORMS[intake] = urlencode(
+        {
+            "category": category.pk if category else "",
+            "subject": "Đèn đường tổ dân phố bị hỏng",
+            "text": "Ba cột đèn trên đường vào tổ dân phố hỏng đã hai tuần, buổi tối đi lại rất nguy hiểm.",
+            "contact_phone": "0912345678",
+            "contact_consent": "on",
+        }
+    )
+    rows.append(("feedback intake (public form POST)", intake, ""))
     rows.append(("public portal of the commune", f"/p/{plan.unit.code}/", ""))
     rows.append(("results map (public)", "/results/", ""))
+    rows.append(("results ranking (public)", "/results/ranking/", ""))
     code = Score.objects.values_list("unit__code", flat=True).first()
     rows.append(("province profile (public)", f"/results/provinces/{code}/", ""))
-    rows.append(("API: plans list", f"/api/v1/plans/?unit={province.code}", "bench.province"))
+    # The API lists the pages use: the plan list of a province's subtree, the unit search of the pickers.
+    rows.append(("API: plans list", f"/api/v1/plans/?unit={province.pk}", "bench.province"))
+    rows.append(("API: units search", "/api/v1/units/?q=binh&era=current", "bench.province"))
     return rows
 
 
@@ -115,31 +140,34 @@ def query_count(path, username):
     client = Client()
     if username:
         client.force_login(User.objects.get(username=username))
-    client.get(path)  # warm (caches, first-visit work)
-    queries = []
+    client.get(path)  # warm (caches, first-visit work; the browser's CSRF cookie)
+    if path not in FORMS:
+        client.get(path)  # the page cached per person is stored now: the count is a return visit's
+    answers = []
+    if path in FORMS:  # one feedback stored (a redirect to its page), with a fresh one-time key
+        data = f"{FORMS[path]}&submission_key={uuid.uuid4().hex}"
+        ask = partial(client.post, path, data, content_type="application/x-www-form-urlencoded")
+        with override_settings(RATE_LIMIT_SUBMIT=10**9):  # as the server is run (the load stores many)
+            counted = count_queries(lambda: answers.append(ask().status_code))
+        return counted, {302: 200}.get(answers[0], answers[0])
+    return count_queries(lambda: answers.append(client.get(path).status_code)), answers[0]
 
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
-        status = client.get(path).status_code
-    return len(queries), status
-
-
-def session_of(username) -> str:
-    """A session cookie of ``username``, made in-process: locust's users then load pages as that person without a
-    login in the measured window (a login is mostly password hashing, not the page)."""
+def cookies_of(username) -> str:
+    """The cookies a browser of ``username`` sends: a session made in-process (locust's users then load pages as
+    that person without a login in the measured window: a login is mostly password hashing, not the page) and the
+    CSRF cookie the first page gave it. Anonymous: the CSRF cookie only (the feedback form needs it)."""
+    csrf = f"{settings.CSRF_COOKIE_NAME}={CSRF}"
     if not username:
-        return ""
+        return csrf
     client = Client()
     client.force_login(User.objects.get(username=username))
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}; {csrf}"
 
 
 def run_locust(base, path, username, users, seconds, wait, work, tag):
-    env = {**os.environ, "PAGES_PATH": path, "PAGES_SESSION": SESSIONS.get(username, ""), "PAGES_WAIT": wait}
-    env["PAGES_COOKIE"] = settings.SESSION_COOKIE_NAME
+    env = {**os.environ, "PAGES_PATH": path, "PAGES_COOKIES": COOKIES.get(username, ""), "PAGES_WAIT": wait}
+    env.update(PAGES_FORM=FORMS.get(path, ""), PAGES_CSRF=CSRF)
     prefix = work / tag
     subprocess.run(
         [
@@ -181,6 +209,33 @@ def run_locust(base, path, username, users, seconds, wait, work, tag):
     return {"rps": 0.0, "p95": 0.0, "failures": 0, "count": 0}
 
 
+def serve(port: int, workers: int, threads: int):
+    """gunicorn with the production settings on ``port``, answering: (process, base URL, work directory)."""
+    work = Path(tempfile.mkdtemp(prefix="pages-bench-"))
+    env = {
+        **os.environ,
+        "CHISO_ENV": "production",
+        "DEBUG": "false",
+        # the key the sessions made in-process were signed with (their auth hash), so gunicorn accepts them
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CHISO_PLAIN_HTTP": "true",  # no TLS proxy in front of gunicorn here (docs/administration.md)
+        "MEDIA_ROOT": str(work / "media"),
+        # the feedback form's row sends hundreds of items a second from one address (bench/citizens_bench.py)
+        "RATE_LIMIT_SUBMIT": "1000000000",
+        "STATIC_ROOT": str(work / "static"),
+    }
+    base = f"http://127.0.0.1:{port}"
+    command = [str(VENV / "gunicorn"), "chiso.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command += ["--threads", str(threads), "--log-level", "warning"]
+    # Production serves fingerprinted static files from a manifest (WhiteNoise): collect them first.
+    subprocess.run([str(VENV / "chiso"), "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    log = open(work / "server.log", "w")  # noqa: SIM115 (open while the server runs)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    wait_until_up(f"{base}/login/")
+    return server, base, work
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--smoke", action="store_true")
@@ -205,29 +260,10 @@ def main():
         words = [w.strip() for w in args.only.split(",") if w.strip()]
         hot = [r for r in hot if any(w in r[0] for w in words)]
     counts = {name: query_count(path, user) for name, path, user in rows}
-    SESSIONS.update({user: session_of(user) for _name, _path, user in rows if user})
-    work = Path(tempfile.mkdtemp(prefix="pages-bench-"))
-    env = {
-        **os.environ,
-        "CHISO_ENV": "production",
-        "DEBUG": "false",
-        # the key the sessions made in-process were signed with (their auth hash), so gunicorn accepts them
-        "SECRET_KEY": settings.SECRET_KEY,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CHISO_PLAIN_HTTP": "true",  # no TLS proxy in front of gunicorn here (docs/administration.md)
-        "MEDIA_ROOT": str(work / "media"),
-        "STATIC_ROOT": str(work / "static"),
-    }
-    base = f"http://127.0.0.1:{args.port}"
-    command = [str(VENV / "gunicorn"), "chiso.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers)]
-    command += ["--threads", str(args.threads), "--log-level", "warning"]
-    # Production serves fingerprinted static files from a manifest (WhiteNoise): collect them first.
-    subprocess.run([str(VENV / "chiso"), "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    log = open(work / "server.log", "w")  # noqa: SIM115 (open while the server runs)
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    COOKIES.update({user: cookies_of(user) for _name, _path, user in rows})
+    server, base, work = serve(args.port, args.workers, args.threads)
     results = []
     try:
-        wait_until_up(f"{base}/login/")
         for name, path, user in hot:
             ratios, floor_rps, page_rps, page_p95, page_runs = [], [], [], [], []
             for r in range(args.rounds):
@@ -260,7 +296,6 @@ def main():
             print(f"  {name}: share {results[-1]['share']:.2f}", file=sys.stderr, flush=True)
     finally:
         stop(server)
-        log.close()
 
     print(
         f"gunicorn {args.workers} workers × {args.threads} threads, {os.cpu_count()} cores; "

@@ -1,6 +1,7 @@
 """What the plan reader keeps of each seed and corpus opening, before and after issue 13 (figures for the report).
 
     .venv/bin/python bench/plan_text_figures.py [--before <commit>]
+    .venv/bin/python bench/plan_text_figures.py --tasks      # proposed tasks against the measures a person counts
 
 For each file: sections, paragraphs kept under them, tasks (task-table rows), measures proposed as tasks, measures
 tagged with a PAPI dimension, measures with a lead / coordinating agency named, and the header fields found
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +27,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from chiso.imports.accuracy import precision_recall  # noqa: E402
+from chiso.imports.drafting import proposed_tasks  # noqa: E402
 from chiso.imports.reader import read_document  # noqa: E402
 from chiso.imports.sources import read_lines  # noqa: E402
 
@@ -61,10 +65,35 @@ def figures(result: dict) -> dict:
     }
 
 
+COUNTED = FIXTURES / "measures"  # the measures of seeds 001 and 002 as a person counts them (by hand)
+
+
+def task_figures():
+    print("| seed | what is proposed | proposed | counted | matched | precision | recall |")
+    print("|---|---|---|---|---|---|---|")
+    for path in sorted(COUNTED.glob("*.json")):
+        counted = json.loads(path.read_text(encoding="utf-8"))
+        document = FIXTURES / "seeds" / f"{path.stem}.txt"
+        result = read_document(document.read_bytes(), document.name)
+        kind, rows = proposed_tasks(result)
+        lists = [("measures (prose)", [m["activity"] for m in result["measures"]], counted["measures"])]
+        if "table" in counted:
+            lists.append(("task table", [t["activity"] for t in result["tasks"]], counted["table"]))
+        for label, proposed, wanted in lists:
+            shown = " (what the preview proposes)" if (label == "task table") == (kind == "table") else ""
+            hits, p, r = precision_recall(proposed, [m["opening"] for m in wanted])
+            cells = [path.stem[:3], label + shown, len(proposed), len(wanted), hits, f"{p:.3f}", f"{r:.3f}"]
+            print("| " + " | ".join(map(str, cells)) + " |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--before", default="9aad3ba")
+    parser.add_argument("--tasks", action="store_true", help="Precision and recall of the proposed tasks.")
     args = parser.parse_args()
+    if args.tasks:
+        task_figures()
+        return
     before = old_reader(args.before)
     keys = ["sections", "paragraphs", "table", "measures", "tagged", "lead", "coord", "header"]
     print("| file | " + " | ".join(keys) + " |")

@@ -10,17 +10,13 @@ dataset when the database has none, and runs a few iterations only.
 
 import argparse
 import time
-from io import StringIO
 
-from _setup import summary, table, timed
-from django.core.management import call_command
-from django.db import connection
+from _setup import count_queries, ensure_plans, summary, table, timed
 from django.db.models import Count
 from django.test import Client
 
 from chiso.accounts.models import Membership, User
 from chiso.demo import bench_reporting as benchdata
-from chiso.indices.models import Dimension
 from chiso.plans.models import Plan, Task, TaskAgency
 from chiso.reporting import services
 from chiso.reporting.models import ConsolidatedReport, Period, Request, Schedule, Submission, SubmissionLine
@@ -28,11 +24,7 @@ from chiso.units.models import AdministrativeUnit, Agency
 
 
 def ensure_data(smoke):
-    if not Dimension.objects.filter(index__code="PAPI").exists() or not AdministrativeUnit.objects.exists():
-        call_command("load_reference", stdout=StringIO())
-    # The generator's plans: a province's plan at least (another benchmark may have left a few plans of its own).
-    if not Plan.objects.filter(unit__in=AdministrativeUnit.objects.current().provinces()).exists():
-        call_command("bench_data", "--scale", "smoke" if smoke else "national", stdout=StringIO())
+    ensure_plans(smoke)
     if not Schedule.objects.exists():
         started = time.perf_counter()
         counts = benchdata.build()
@@ -43,18 +35,6 @@ def user_with(username, agency, role):
     user, _ = User.objects.get_or_create(username=username, defaults={"full_name": username})
     Membership.objects.get_or_create(user=user, agency=agency, role=role)
     return user
-
-
-def count_queries(fn):
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        fn()
-    return len(queries)
 
 
 def form_with_tasks(plan, coordinator, n=60):

@@ -13,9 +13,8 @@ import random
 import time
 from io import StringIO
 
-from _setup import summary, table, timed
+from _setup import count_queries, summary, table, timed
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 
 from chiso.accounts.models import User
@@ -30,18 +29,6 @@ def ensure_data():
         call_command("load_reference", stdout=StringIO())
     if not User.objects.filter(username="vinhchau.coordinator").exists():
         call_command("load_demo", stdout=StringIO())
-
-
-def queries_of(fn):
-    seen = []
-
-    def count(execute, sql, params, many, context):
-        seen.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        fn()
-    return len(seen)
 
 
 def main():
@@ -70,7 +57,7 @@ def main():
 
     rows.append(
         (
-            f"ranking of the 63 provinces, random year and score ({queries_of(ranking)} query)",
+            f"ranking of the 63 provinces, random year and score ({count_queries(ranking)} query)",
             summary(timed(ranking, repeat)),
             "< 50 ms",
         )
@@ -93,7 +80,7 @@ def main():
         response = client.get(f"/results/provinces/{rng.choice(codes)}/", {"year": rng.choice(years)})
         assert response.status_code == 200
 
-    n = queries_of(profile_page)
+    n = count_queries(profile_page)
     rows.append(
         (f"profile page, random province and year ({n} queries)", summary(timed(profile_page, repeat)), "p95 < 100 ms")
     )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "chiso.imports",
     "chiso.inspections",
     "chiso.surveys",
+    "chiso.dashboards",
     "chiso.demo",
 ]
 
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "chiso.lib.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages cached whole for visitors without a session, before the session is read (chiso/core/pagecache.py)
+    "chiso.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chiso.core.middleware.VietnameseFirstLocaleMiddleware",
     "chiso.core.middleware.SecurityHeadersMiddleware",
@@ -148,6 +151,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A working day by default (seconds); SESSION_EXPIRE_AT_BROWSER_CLOSE=true also ends it with the browser.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+# Public pages (portal, PAPI results, province profiles) are served whole from the cache to visitors without a
+# session for this many seconds at most; a change that must show at once makes them stale (chiso/core/pagecache.py).
+CHISO_PUBLIC_PAGE_SECONDS = env_int("CHISO_PUBLIC_PAGE_SECONDS", 60)
+# Officials' hot pages (plan, cascade, coverage, my tasks, reporting period, inbox) are cached whole per person and
+# per version of what they show; a change bumps the version at once (chiso/core/personcache.py). This bounds the
+# life of an entry nobody asks for again.
+CHISO_PERSON_PAGE_SECONDS = env_int("CHISO_PERSON_PAGE_SECONDS", 10 * 60)
+# Who takes a unit's feedback and where an item goes are kept between the changes they read (memberships, agencies,
+# units, successions, routing rules bump them at once: chiso/citizens/decisions.py); this bounds a bulk write's.
+CHISO_FEEDBACK_ROUTING_SECONDS = env_int("CHISO_FEEDBACK_ROUTING_SECONDS", 10 * 60)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL) or None
@@ -171,6 +184,12 @@ CHISO_IMPORT_MAX_LINES = env_int("CHISO_IMPORT_MAX_LINES", 20_000)
 CHISO_IMPORT_MAX_COLUMNS = env_int("CHISO_IMPORT_MAX_COLUMNS", 200)
 CHISO_IMPORT_MAX_PARAGRAPH_CHARS = env_int("CHISO_IMPORT_MAX_PARAGRAPH_CHARS", 20_000)
 CHISO_IMPORT_SECONDS = env_int("CHISO_IMPORT_SECONDS", 30)
+# Scanned plans and photos of paper plans: text recognition (Tesseract, Vietnamese model) runs as a background job,
+# in a Celery worker with a broker, else in a thread of the web process (CHISO_OCR_IN_THREAD); off with CHISO_OCR=0.
+CHISO_OCR = env_bool("CHISO_OCR", True)
+CHISO_OCR_IN_THREAD = env_bool("CHISO_OCR_IN_THREAD", True)
+CHISO_OCR_MAX_PAGES = env_int("CHISO_OCR_MAX_PAGES", 60)
+CHISO_OCR_PAGE_SECONDS = env_int("CHISO_OCR_PAGE_SECONDS", 120)
 
 # --- Auth --------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -220,8 +239,34 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files: MEDIA_ROOT on this machine, or S3-compatible object storage (MinIO, AWS S3, Viettel/VNPT object
+# storage…) with CHISO_STORAGE=s3 through django-storages (the ``s3`` extra: pip install "chiso[s3]"), so that several
+# web nodes share the files (docs/administration.md, "several web servers"). The bucket is private: files are read
+# through the views that check permissions, never by a public link.
+CHISO_STORAGE = env_str("CHISO_STORAGE", "filesystem")
+if CHISO_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"CHISO_STORAGE must be filesystem or s3, got {CHISO_STORAGE!r}")
+if CHISO_STORAGE == "s3":
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,  # empty: AWS itself
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,  # empty: the machine's role / environment
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not _MEDIA_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("CHISO_STORAGE=s3 needs S3_BUCKET")
+else:
+    _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -9,6 +9,8 @@ from chiso.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+# Text recognition runs in the request that asks for it (a thread would not see the test's transaction).
+CHISO_OCR_IN_THREAD = False
 # Parallel test processes (pytest-xdist workers gw0, gw1, …) never share uploaded files or Redis databases:
 # worker N uses databases 15 - 2N (cache) and 14 - 2N (Celery broker) of the test Redis.
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)

@@ -26,12 +26,14 @@ api_patterns = [
     path("", include("chiso.units.api.urls")),
     path("", include("chiso.indices.api.urls")),
     path("", include("chiso.plans.api.urls")),
+    path("", include("chiso.imports.api.urls")),
     path("", include("chiso.results.api.urls")),
     path("", include("chiso.citizens.api.urls")),
     path("reporting/", include("chiso.reporting.api.urls")),
     path("inspections/", include("chiso.inspections.api.urls")),
     path("disclosures/", include("chiso.disclosures.api.urls")),
     path("", include("chiso.surveys.api.urls")),
+    path("", include("chiso.dashboards.api.urls")),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -52,6 +54,7 @@ urlpatterns = [
     path("inspections/", include("chiso.inspections.urls")),
     path("disclosures/", include("chiso.disclosures.urls")),
     path("", include("chiso.surveys.urls")),
+    path("dashboards/", include("chiso.dashboards.urls")),
     path("api/v1/", include(api_patterns)),
 ]
 

@@ -136,6 +136,10 @@ def main(argv=None) -> int:
             f"{base}/api/v1/schema/",
             "--header",
             f"Authorization: Token {token(base)}",
+            # Rotating the token would end the run's own authentication: every later case got 401 and the
+            # authenticated operations went unfuzzed (29/11/2026: 8,169 of 8,600 answers were 401).
+            "--exclude-path",
+            "/api/v1/auth/token/rotate/",
             "--checks",
             CHECKS,
             "--max-examples",

@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh test
-# Debian packages the tests use: Chromium (browser tests), LibreOffice and poppler (PDF of plans), fonts with
-# every Vietnamese letter, npm (axe-core for the accessibility checks).
+# Debian packages the tests use: Chromium (browser tests), LibreOffice and poppler (PDF of plans), Tesseract with
+# its Vietnamese model (scanned plans), fonts with every Vietnamese letter, npm (axe-core for the accessibility checks).
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v libreoffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+dpkg -s tesseract-ocr-vie >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || need+=(fonts-liberation2)
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

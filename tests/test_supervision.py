@@ -23,7 +23,8 @@ from chiso.plans import services as plans
 from chiso.plans.models import Plan, ProgressUpdate
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.reporting import services as reporting
-from chiso.reporting.models import Cadence, Schedule, Submission, Window
+from chiso.reporting.models import Submission
+from chiso.reporting.tests.factories import half_yearly
 
 
 def api_for(user):
@@ -45,18 +46,7 @@ def front(world, supervisor, district_coordinator):
     )
     f.task = TaskFactory(plan=f.plan, lead=[world.thanh_tra], coordinating=[world.mttq])
     f.item = FeedbackFactory(unit=world.bach_sam, agency=world.mttq)
-    schedule = reporting.create_schedule(
-        Schedule(
-            plan=f.plan,
-            title="Báo cáo 6 tháng",
-            cadence=Cadence.HALF_YEARLY,
-            window=Window.CALENDAR,
-            recipient=world.phong_noi_vu,
-        ),
-        actor=district_coordinator,
-        reporters=[world.mttq],
-        today=dt.date(2025, 7, 1),
-    )
+    schedule = half_yearly(f.plan, actor=district_coordinator, recipient=world.phong_noi_vu, reporters=[world.mttq])
     f.request = schedule.periods.get().requests.get(agency=world.mttq)
     f.officer = UserFactory(username="can_bo_mat_tran")
     MembershipFactory(user=f.officer, agency=world.mttq, role=Membership.Role.OFFICER)

@@ -48,12 +48,15 @@ def test_stale_form_gets_a_conflict_and_keeps_what_was_typed(client, world, dist
     assert Agency.objects.get(pk=agency.pk).phone == "111"
 
 
+def add_agency(client, user, unit, **values):
+    """The agency form posted by `user` for an agency of `unit`."""
+    client.force_login(user)
+    return client.post(reverse("units:agency_add"), {"unit": unit.pk, **values})
+
+
 def test_bad_value_marks_the_field_and_keeps_the_rest(client, world, district_coordinator):
-    client.force_login(district_coordinator)
-    response = client.post(
-        reverse("units:agency_add"),
-        {"name": "Phòng Văn hóa và Thông tin", "kind": "nonsense", "unit": world.my_hao.pk, "email": "not-an-email"},
-    )
+    values = {"name": "Phòng Văn hóa và Thông tin", "kind": "nonsense", "email": "not-an-email"}
+    response = add_agency(client, district_coordinator, world.my_hao, **values)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Phòng Văn hóa và Thông tin" in html
@@ -62,11 +65,8 @@ def test_bad_value_marks_the_field_and_keeps_the_rest(client, world, district_co
 
 
 def test_duplicate_agency_name_in_a_unit_is_refused_clearly(client, world, district_coordinator):
-    client.force_login(district_coordinator)
-    response = client.post(
-        reverse("units:agency_add"),
-        {"name": "Thanh tra thị xã", "kind": "office", "unit": world.my_hao.pk, "is_active": "on"},
-    )
+    values = {"name": "Thanh tra thị xã", "kind": "office", "is_active": "on"}
+    response = add_agency(client, district_coordinator, world.my_hao, **values)
     assert response.status_code == 400
     assert Agency.objects.filter(name="Thanh tra thị xã").count() == 1
 
@@ -74,11 +74,8 @@ def test_duplicate_agency_name_in_a_unit_is_refused_clearly(client, world, distr
 def test_text_is_stored_nfc(client, world, district_coordinator):
     import unicodedata
 
-    client.force_login(district_coordinator)
     decomposed = unicodedata.normalize("NFD", "Phòng Tư pháp")
-    client.post(
-        reverse("units:agency_add"), {"name": decomposed, "kind": "office", "unit": world.my_hao.pk, "is_active": "on"}
-    )
+    add_agency(client, district_coordinator, world.my_hao, name=decomposed, kind="office", is_active="on")
     assert Agency.objects.filter(name="Phòng Tư pháp").exists()
 
 

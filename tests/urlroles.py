@@ -12,15 +12,7 @@ ADMIN = "admin_user"
 OFFICIALS = [p for p in PERSONAS if p not in (ANON, ADMIN)]
 COORDINATORS = ["province_coordinator", "district_coordinator", "other_province_officer"]
 # Personas whose subtree contains phường Bạch Sam (the home of the objects below).
-IN_BACH_SAM_SCOPE = [
-    "province_coordinator",
-    "district_coordinator",
-    "district_officer",
-    "commune_officer",
-    "leader",
-    "inspector",
-    "supervisor",
-]
+IN_BACH_SAM_SCOPE = [p for p in OFFICIALS if p != "other_province_officer"]
 
 
 def row(default, **overrides):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import ParseError, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,9 +41,6 @@ class ObtainTokenView(ObtainAuthToken):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not isinstance(request.data, dict):  # a JSON list or string is no login: 400, not a 500 on .get()
-            from django.utils.translation import gettext as _
-            from rest_framework.exceptions import ParseError
-
             raise ParseError(_("Send a username and a password."))
 
     def post(self, request, *args, **kwargs):

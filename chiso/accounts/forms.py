@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoModelForm
+from chiso.core.forms import ChisoModelForm, style
 from chiso.core.permissions import policy
 from chiso.lib.ratelimit import client_address
 from chiso.units import pickers
@@ -63,11 +63,7 @@ class UserForm(ChisoModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name not in {"is_active", "is_superuser", "password", "loaded_version"}:
-                field.widget.attrs.setdefault("class", "form-control")
-            elif name in {"is_active", "is_superuser"}:
-                field.widget.attrs.setdefault("class", "form-check-input")
+        style(self)
         if self.instance.pk is None:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
@@ -107,8 +103,4 @@ class MembershipForm(ChisoModelForm):
         super().__init__(*args, **kwargs)
         # A search picker: a select of every agency of the country would be tens of thousands of options.
         pickers.use_picker(self, "agency", "membership-agency", user=user, queryset=membership_agencies(user))
-        for name, field in self.fields.items():
-            if name == "is_active":
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif name != "loaded_version":
-                field.widget.attrs.setdefault("class", "form-select")
+        style(self)

@@ -1,8 +1,16 @@
 """The role a logged-in official acts as now (chosen in the unit switcher of the header)."""
 
-from .models import Membership
+from . import usercache
 
 SESSION_KEY = "chiso_membership_id"
+
+
+def person_part(request) -> str:
+    """What of the person's roles a cached page shows (``core.personcache``): the roles, the role acted as now
+    (the unit switcher) and the directory's generation (agencies' and units' names)."""
+    rows = usercache.memberships(request.user)
+    roles = ",".join(f"{m.pk}:{m.role}:{m.agency_id}:{m.agency.is_active}" for m in rows)
+    return f"{usercache.generation(request.user)}|{request.session.get(SESSION_KEY, '')}|{roles}"
 
 
 class CurrentMembershipMiddleware:
@@ -30,11 +38,7 @@ class _LazyMembership:
     def _load(self):
         if not self._loaded:
             request = self._request
-            memberships = list(
-                Membership.objects.filter(user=request.user, is_active=True)
-                .select_related("agency__unit")
-                .order_by("agency__unit__depth", "agency__name")
-            )
+            memberships = usercache.memberships(request.user)  # kept in the cache until they change
             request.memberships = memberships
             wanted = request.session.get(SESSION_KEY)
             chosen = next((m for m in memberships if m.pk == wanted), memberships[0] if memberships else None)

@@ -16,6 +16,7 @@ from rest_framework.authentication import TokenAuthentication
 
 
 def _token_model():
+    # A model: this module is named in the REST_FRAMEWORK settings and imported before the models are ready.
     from rest_framework.authtoken.models import Token
 
     return Token

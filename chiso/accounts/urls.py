@@ -3,6 +3,7 @@ from django.urls import path
 from chiso.core.views import crud_urls
 
 from . import views
+from .forms import MembershipForm, UserForm
 from .models import Membership, User
 
 app_name = "accounts"
@@ -16,9 +17,10 @@ urlpatterns = [
         prefix="people/",
         list_view=views.UserListView,
         detail_view=views.UserDetailView,
-        create_view=views.UserCreateView,
-        edit_view=views.UserEditView,
-        history_view=views.UserHistoryView,
+        create_view=True,
+        edit_view=True,
+        history_view=True,
+        form=UserForm,
     ),
     *crud_urls(
         Membership,
@@ -26,8 +28,9 @@ urlpatterns = [
         list_view=views.MembershipListView,
         detail_view=views.MembershipDetailView,
         create_view=views.MembershipCreateView,
-        edit_view=views.MembershipEditView,
-        delete_view=views.MembershipDeleteView,
-        history_view=views.MembershipHistoryView,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=MembershipForm,
     ),
 ]

@@ -6,17 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration, declare, policy
-from chiso.core.views import (
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-)
+from chiso.core.views import ObjectCreateView, ObjectDetailView, ObjectListView
 
 from .filtersets import MembershipFilterSet, UserFilterSet
-from .forms import LoginForm, MembershipForm, UserForm
+from .forms import LoginForm, MembershipForm
 from .middleware import SESSION_KEY
 from .models import Membership, User
 
@@ -62,20 +55,6 @@ class UserDetailView(ObjectDetailView):
         return {"memberships_of_user": memberships, "add_role_url": add_role_url}
 
 
-class UserHistoryView(ObjectHistoryView):
-    model = User
-
-
-class UserCreateView(ObjectCreateView):
-    model = User
-    form_class = UserForm
-
-
-class UserEditView(ObjectEditView):
-    model = User
-    form_class = UserForm
-
-
 class MembershipListView(ObjectListView):
     model = Membership
     filterset_class = MembershipFilterSet
@@ -94,25 +73,12 @@ class MembershipDetailView(ObjectDetailView):
     fields = ["user", "agency", "role", "is_active"]
 
 
-class MembershipHistoryView(ObjectHistoryView):
-    model = Membership
-
-
 class MembershipCreateView(ObjectCreateView):
     model = Membership
     form_class = MembershipForm
 
     def initial_for_new(self, request):
         return {key: request.GET[key] for key in ("user", "agency", "role") if key in request.GET}
-
-
-class MembershipEditView(ObjectEditView):
-    model = Membership
-    form_class = MembershipForm
-
-
-class MembershipDeleteView(ObjectDeleteView):
-    model = Membership
 
 
 @declare(AUTHENTICATED)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core import navigation
+from chiso.core import home, navigation
 
 
 def _home_panel(request):
@@ -14,13 +14,12 @@ class CitizensConfig(AppConfig):
     verbose_name = _("Citizens: feedback, reception, dialogues")
 
     def ready(self):
-
         navigation.register(_("Citizens' feedback"), "citizens:feedback_list", order=40)
         navigation.register(_("Citizens' portal"), "citizens:portal", group=navigation.PAPI, order=30, public_order=10)
 
-        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+        from . import pageversions, todo  # they import models: only once the app registry is ready
 
-        from . import todo
+        pageversions.connect()  # the versions of the cached feedback inbox
 
         # First on the home page: a citizen finds their commune's portal in one box (name without accents, or code).
         home.register("citizens/home_panel.html", _home_panel, order=5)

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from chiso.accounts.models import Membership, User
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
+from chiso.units.demo import demo_agency
 from chiso.units.models import AdministrativeUnit, Agency
 
 from . import services
@@ -76,18 +76,6 @@ def _unit(code, era="current"):
     return AdministrativeUnit.objects.filter(era=era, code=code).first()
 
 
-def _agency(unit, name, kind, parent_name, counts):
-    agency = Agency.objects.filter(unit=unit, name=name).first()
-    if agency is None:
-        parent = Agency.objects.filter(unit=unit, name=parent_name).first() if parent_name else None
-        agency = Agency(unit=unit, name=name, kind=kind, parent=parent)
-        agency.full_clean()
-        agency.save()
-        record_change(agency, AuditEntry.Action.CREATE, None, None, snapshot(agency))
-        counts["agencies"] += 1
-    return agency
-
-
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
     counts = {"agencies": 0, "current roles": 0, "feedback": 0, "without an answerable owner": 0}
@@ -96,7 +84,7 @@ def load_demo(stdout=None) -> dict:
         if unit is None:  # reference data without the current hierarchy: nothing to set up
             return {}
         for name, kind, parent in agencies:
-            _agency(unit, name, kind, parent, counts)
+            demo_agency(unit, name, kind, counts, parent_name=parent)
     counts["current agencies"] = counts.pop("agencies")
     for username, code, agency_name, role in ROLES:
         user = User.objects.filter(username=username).first()
@@ -105,7 +93,7 @@ def load_demo(stdout=None) -> dict:
             continue
         membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
         if created:
-            record_change(membership, AuditEntry.Action.CREATE, None, None, snapshot(membership))
+            record_created(membership, None)
             counts["current roles"] += 1
     today = timezone.localdate()
     for key, (code, era), category_code, subject, text in ITEMS:

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.forms import ChisoForm, ChisoModelForm, StyledForm, StyledModelForm, style
 from chiso.core.permissions import policy
 from chiso.lib import personal
-from chiso.plans.forms import MultipleFileField, _style
+from chiso.plans.forms import MultipleFileField
 from chiso.units import pickers
 from chiso.units.models import AdministrativeUnit, Agency
 
@@ -23,6 +23,21 @@ FILE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "application
 
 # The honeypot: a field people never see (hidden by CSS, skipped by screen readers) that bots fill in.
 HONEYPOT = "website"
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_consent")
+
+
+def contact_of(data) -> dict:
+    """The contact details a citizen left on a form (those of ``CONTACT_FIELDS`` it has), as the services take them."""
+    return {name: data[name] for name in CONTACT_FIELDS if name in data}
+
+
+def accepted(form) -> bool:
+    """Whether a citizen's form is valid and not a bot's. A filled honeypot is refused as if the form were
+    incomplete, and nothing is stored: the bot learns nothing it could adapt to."""
+    if form.is_bot:
+        form.add_error(None, _("The form could not be accepted. Please check it and send it again."))
+        return False
+    return form.is_valid()
 
 
 class FeedbackForm(ChisoForm):
@@ -67,7 +82,7 @@ class FeedbackForm(ChisoForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style(self)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4().hex)
         # No maxlength on the text: a browser would cut a longer paste silently. The counter (feedback.js) shows
@@ -103,14 +118,10 @@ class FeedbackForm(ChisoForm):
         return cleaned
 
 
-class LookupForm(ChisoForm):
+class LookupForm(StyledForm):
     code = forms.CharField(
         label=_("Tracking code"), max_length=20, widget=forms.TextInput(attrs={"autocapitalize": "characters"})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
 class RatingForm(ChisoForm):
@@ -142,26 +153,18 @@ class ResolutionForm(ChisoForm):
     )
 
 
-class RejectForm(ChisoForm):
+class RejectForm(StyledForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=Feedback.RejectReason.choices)
     note = forms.CharField(
         label=_("Explanation for the citizen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class MergeForm(ChisoForm):
+class MergeForm(StyledForm):
     into_code = forms.CharField(label=_("Tracking code of the item it duplicates"), max_length=20)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class TransferForm(ChisoForm):
+class TransferForm(StyledForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
@@ -169,10 +172,9 @@ class TransferForm(ChisoForm):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
-        _style(self)
 
 
-class AnswerForm(ChisoForm):
+class AnswerForm(StyledForm):
     public_subject = forms.CharField(
         label=_("Public title"),
         max_length=200,
@@ -187,10 +189,6 @@ class AnswerForm(ChisoForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Published as written, without the citizen's contact details. Do not name the citizen."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
 def personal_data_warning(findings) -> str:
@@ -232,7 +230,7 @@ class ReasonForm(ChisoForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
 
 
-class CaseForm(ChisoForm):
+class CaseForm(StyledForm):
     """A case heard at a reception session, or a question raised at a dialogue."""
 
     category = forms.ModelChoiceField(label=_("Category"), queryset=FeedbackCategory.objects.filter(is_active=True))
@@ -242,18 +240,10 @@ class CaseForm(ChisoForm):
     contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     contact_consent = forms.BooleanField(label=_("The citizen agreed to be contacted"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class ResultsForm(ChisoForm):
+class ResultsForm(StyledForm):
     results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 6}))
     published_on = forms.DateField(label=_("Results published on"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
 
 class CommitmentForm(ChisoForm):
@@ -267,7 +257,7 @@ class CommitmentForm(ChisoForm):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = commitment_plans(dialogue)
         self.fields["agency"].queryset = commitment_agencies(dialogue)
-        _style(self)
+        style(self)
 
 
 def _scoped_units(model, action="add"):
@@ -296,7 +286,7 @@ class _UnitScopedForm(ChisoModelForm):
         pickers.use_picker(self, "unit", f"{self.picker}-unit", user=user, queryset=units)
         if "agency" in self.fields:
             pickers.use_picker(self, "agency", f"{self.picker}-agency", user=user, queryset=_visible_agencies(user))
-        _style(self)
+        style(self)
 
 
 pickers.register("routing-rule-unit", AdministrativeUnit, _scoped_units(RoutingRule))
@@ -343,11 +333,7 @@ class DialogueForm(_UnitScopedForm):
         widgets = {"participants": forms.Textarea(attrs={"rows": 3})}
 
 
-class FeedbackCategoryForm(ChisoModelForm):
+class FeedbackCategoryForm(StyledModelForm):
     class Meta:
         model = FeedbackCategory
         fields = ["code", "name", "dimension_code", "acknowledge_days", "answer_days", "position", "is_active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)

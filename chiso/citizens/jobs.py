@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from chiso.accounts.models import User
+from chiso.accounts.people import holding
 from chiso.core import workdays
 from chiso.notifications.jobs import periodic
 from chiso.notifications.services import notify
@@ -21,15 +21,7 @@ REMIND_DAYS = 2
 
 
 def _people(agency_ids, roles):
-
-    return list(
-        User.objects.filter(
-            memberships__agency_id__in=agency_ids,
-            memberships__is_active=True,
-            memberships__role__in=roles,
-            is_active=True,
-        ).distinct()
-    )
+    return holding(roles, agencies=agency_ids)
 
 
 def handlers(item):

@@ -8,10 +8,13 @@ from django.db.models.functions import Concat, Left
 from django.http import Http404
 from django.utils import timezone
 
+from chiso.core.permissions import policy
 from chiso.lib import tree
-from chiso.lib.text import fold, vi_sort_key
+from chiso.lib.text import fold
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
+
+from . import decisions
 
 # The levels the public portal shows (a village has no plan of its own).
 PUBLIC_LEVELS = ("province", "district", "commune")
@@ -19,8 +22,6 @@ PUBLIC_LEVELS = ("province", "district", "commune")
 
 class _Scoped(models.QuerySet):
     def visible_to(self, user, action="view"):
-        from chiso.core.permissions import policy
-
         return policy.scope(user, action, self)
 
     def for_unit(self, unit, descendants=False):
@@ -78,7 +79,7 @@ class DialogueQuerySet(_Scoped):
 def communes_without_dialogue(units, year):
     """Communes among ``units`` (a unit queryset, already scoped) with no dialogue held or planned in ``year``:
     the law asks each commune for at least one a year."""
-    from .models import Dialogue
+    from .models import Dialogue  # models import this module: the model is read at call time
 
     held = models.Exists(
         Dialogue.objects.filter(unit=models.OuterRef("pk"), date__year=year).exclude(status="cancelled")
@@ -96,24 +97,27 @@ class Similarity(Func):
 # --- what the public portal and its API read --------------------------------------------------------------
 def unit_by_code(code, era=None):
     """A unit's portal address is its official code; the current hierarchy wins over the legacy one (404 else).
-    Codes were reused in 2025: ``era="legacy"`` (``?era=legacy`` on the address) reaches the abolished unit."""
-    units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
-    if era in AdministrativeUnit.Era.values:
-        units = units.filter(era=era)
-    unit = units.order_by("era").first()  # "current" sorts before "legacy"
+    Codes were reused in 2025: ``era="legacy"`` (``?era=legacy`` on the address) reaches the abolished unit.
+    Kept between changes of units (``services.decisions``): every portal page and every submission starts here."""
+    unit = decisions.remembered("unit", [code, era or ""], lambda: _unit_by_code(code, era))
     if unit is None:
         raise Http404
     return unit
 
 
+def _unit_by_code(code, era):
+    units = AdministrativeUnit.objects.filter(code=code, level__in=PUBLIC_LEVELS).select_related("parent")
+    if era in AdministrativeUnit.Era.values:
+        units = units.filter(era=era)
+    return units.order_by("era").first()  # "current" sorts before "legacy"
+
+
 def find_units(text, limit=30):
-    """The portal's one search box: a unit's code, or words of its name without accents; current units first."""
-    text = (text or "").strip()
+    """The portal's one search box: a unit's code, or words of its name without accents, ranked as the pickers
+    rank (``UnitQuerySet.search`` and ``ranked``): the code, the words as a phrase, as whole words, as fragments;
+    current units first within each."""
     units = AdministrativeUnit.objects.filter(level__in=PUBLIC_LEVELS).select_related("parent")
-    if text.isdigit():
-        return list(units.filter(code=text).order_by("era")[:limit])
-    found = units.search(text).order_by("era", "depth", "name")[:limit]
-    return sorted(found, key=lambda u: (u.era != "current", u.depth, vi_sort_key(u.name)))
+    return list(units.search(text).ranked()[:limit])
 
 
 def similar_feedback(item, *, days=30, limit=5):

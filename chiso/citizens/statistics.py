@@ -7,11 +7,13 @@ same code runs on SQLite and PostgreSQL and a date difference needs no database-
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
+from chiso.lib import filetypes
 from chiso.lib.xlsx import workbook_bytes
 
 from .models import DIMENSION_CHOICES, Feedback
@@ -133,9 +135,6 @@ HEADER_ROW = 4  # after the title, the units and a blank line
 
 
 def xlsx_bytes(report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     book.remove(book.active)
     headers = [label for _key, label in report["columns"]]
@@ -160,8 +159,4 @@ def xlsx_bytes(report) -> bytes:
 
 
 def xlsx_response(report):
-    response = HttpResponse(
-        xlsx_bytes(report), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="phan-anh-kien-nghi-{report["year"]}.xlsx"'
-    return response
+    return filetypes.attachment(xlsx_bytes(report), f"phan-anh-kien-nghi-{report['year']}.xlsx")

@@ -3,6 +3,7 @@ from django.urls import path
 from chiso.core.views import crud_urls
 
 from . import views, views_public
+from .forms import DialogueForm, FeedbackCategoryForm, ReceptionSessionForm, RoutingRuleForm
 from .models import Dialogue, FeedbackCategory, ReceptionSession, RoutingRule
 
 app_name = "citizens"
@@ -33,29 +34,32 @@ officer_patterns = [
         prefix="citizens/routing/",
         list_view=views.RoutingRuleListView,
         detail_view=views.RoutingRuleDetailView,
-        create_view=views.RoutingRuleCreateView,
-        edit_view=views.RoutingRuleEditView,
-        delete_view=views.RoutingRuleDeleteView,
-        history_view=views.RoutingRuleHistoryView,
+        create_view=True,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=RoutingRuleForm,
     ),
     *crud_urls(
         FeedbackCategory,
         prefix="citizens/categories/",
         list_view=views.FeedbackCategoryListView,
         detail_view=views.FeedbackCategoryDetailView,
-        create_view=views.FeedbackCategoryCreateView,
-        edit_view=views.FeedbackCategoryEditView,
-        history_view=views.FeedbackCategoryHistoryView,
+        create_view=True,
+        edit_view=True,
+        history_view=True,
+        form=FeedbackCategoryForm,
     ),
     *crud_urls(
         ReceptionSession,
         prefix="citizens/reception/",
         list_view=views.ReceptionSessionListView,
         detail_view=views.ReceptionSessionDetailView,
-        create_view=views.ReceptionSessionCreateView,
-        edit_view=views.ReceptionSessionEditView,
-        delete_view=views.ReceptionSessionDeleteView,
-        history_view=views.ReceptionSessionHistoryView,
+        create_view=True,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=ReceptionSessionForm,
     ),
     path("citizens/reception/<int:pk>/case/", views.receptionsession_case, name="receptionsession_case"),
     *crud_urls(
@@ -63,10 +67,11 @@ officer_patterns = [
         prefix="citizens/dialogues/",
         list_view=views.DialogueListView,
         detail_view=views.DialogueDetailView,
-        create_view=views.DialogueCreateView,
-        edit_view=views.DialogueEditView,
-        delete_view=views.DialogueDeleteView,
-        history_view=views.DialogueHistoryView,
+        create_view=True,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=DialogueForm,
     ),
     path("citizens/dialogues/<int:pk>/question/", views.dialogue_question, name="dialogue_question"),
     path("citizens/dialogues/<int:pk>/results/", views.dialogue_results, name="dialogue_results"),

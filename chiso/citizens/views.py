@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,35 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chiso.accounts import usercache
 from chiso.core.audit import history_for
 from chiso.core.permissions import declare, policy
-from chiso.core.views import (
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-    _attach_errors,
-)
+from chiso.core.personcache import person_page
+from chiso.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, _attach_errors
 from chiso.lib import personal, tree
 from chiso.units.models import AdministrativeUnit
 
-from . import history, services, statistics
+from . import history, pageversions, services, statistics
 from .forms import (
     AnswerForm,
     ApproveForm,
     CaseForm,
     CommitmentForm,
-    DialogueForm,
-    FeedbackCategoryForm,
     MergeForm,
     ReasonForm,
-    ReceptionSessionForm,
     RejectForm,
     ResultsForm,
-    RoutingRuleForm,
     TransferForm,
+    contact_of,
     personal_data_warning,
 )
 from .models import Dialogue, Feedback, FeedbackAttachment, FeedbackCategory, ReceptionSession, RoutingRule
@@ -59,6 +50,7 @@ INBOX_TABS = [
 
 
 @declare("view", Feedback)
+@person_page(lambda request: pageversions.inbox_names(usercache.memberships(request.user)))
 def feedback_list(request):
     """The inbox of the agencies and units the user handles, by tab, with each item's deadline."""
     today = timezone.localdate()
@@ -66,6 +58,12 @@ def feedback_list(request):
     tab = request.GET.get("tab") or "triage"
     tabs = []
     selected = base.none()
+    # The tabs' counts in one aggregate (the "unowned" one, which asks about the agencies' people, apart).
+    overdue = Feedback.objects.overdue(on=today)
+    counts = base.aggregate(
+        **{key: Count("id", filter=condition, distinct=True) for key, _l, condition in INBOX_TABS if condition},
+        overdue=Count("id", filter=Q(pk__in=overdue.values("pk")), distinct=True),
+    )
     for key, label, condition in INBOX_TABS:
         if key == "overdue":
             qs = base.overdue(on=today)
@@ -73,7 +71,7 @@ def feedback_list(request):
             qs = services.unowned(base.open())
         else:
             qs = base.filter(condition)
-        count = qs.count() if key != "all" else None
+        count = qs.count() if key == "unowned" else counts.get(key)  # "all": no count
         if key == "unowned" and not count and tab != "unowned":
             continue  # shown only when there is something to see
         tabs.append({"key": key, "label": label, "count": count})
@@ -312,24 +310,6 @@ class RoutingRuleDetailView(ObjectDetailView):
     fields = ["unit", "category", "agency"]
 
 
-class RoutingRuleCreateView(ObjectCreateView):
-    model = RoutingRule
-    form_class = RoutingRuleForm
-
-
-class RoutingRuleEditView(ObjectEditView):
-    model = RoutingRule
-    form_class = RoutingRuleForm
-
-
-class RoutingRuleDeleteView(ObjectDeleteView):
-    model = RoutingRule
-
-
-class RoutingRuleHistoryView(ObjectHistoryView):
-    model = RoutingRule
-
-
 class FeedbackCategoryListView(ObjectListView):
     model = FeedbackCategory
     columns = [
@@ -343,20 +323,6 @@ class FeedbackCategoryListView(ObjectListView):
 class FeedbackCategoryDetailView(ObjectDetailView):
     model = FeedbackCategory
     fields = ["code", "name", "dimension_code", "acknowledge_days", "answer_days", "is_active"]
-
-
-class FeedbackCategoryEditView(ObjectEditView):
-    model = FeedbackCategory
-    form_class = FeedbackCategoryForm
-
-
-class FeedbackCategoryCreateView(ObjectCreateView):
-    model = FeedbackCategory
-    form_class = FeedbackCategoryForm
-
-
-class FeedbackCategoryHistoryView(ObjectHistoryView):
-    model = FeedbackCategory
 
 
 # --- reception sessions ---------------------------------------------------------------------------------------
@@ -387,24 +353,6 @@ class ReceptionSessionDetailView(ObjectDetailView):
         }
 
 
-class ReceptionSessionCreateView(ObjectCreateView):
-    model = ReceptionSession
-    form_class = ReceptionSessionForm
-
-
-class ReceptionSessionEditView(ObjectEditView):
-    model = ReceptionSession
-    form_class = ReceptionSessionForm
-
-
-class ReceptionSessionDeleteView(ObjectDeleteView):
-    model = ReceptionSession
-
-
-class ReceptionSessionHistoryView(ObjectHistoryView):
-    model = ReceptionSession
-
-
 def _case_view(request, obj, record, template_context):
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -416,9 +364,7 @@ def _case_view(request, obj, record, template_context):
                 category=data["category"],
                 subject=data["subject"],
                 text=data["text"],
-                contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"],
-                contact_consent=data["contact_consent"],
+                **contact_of(data),
             )
             messages.success(request, _("Recorded as feedback %(code)s.") % {"code": item.tracking_code})
             return HttpResponseRedirect(obj.get_absolute_url())
@@ -478,24 +424,6 @@ class DialogueDetailView(ObjectDetailView):
             "can_record": policy.can(user, "record", dialogue),
             "can_commit": policy.can(user, "commit", dialogue),
         }
-
-
-class DialogueCreateView(ObjectCreateView):
-    model = Dialogue
-    form_class = DialogueForm
-
-
-class DialogueEditView(ObjectEditView):
-    model = Dialogue
-    form_class = DialogueForm
-
-
-class DialogueDeleteView(ObjectDeleteView):
-    model = Dialogue
-
-
-class DialogueHistoryView(ObjectHistoryView):
-    model = Dialogue
 
 
 def _dialogue(request, pk, action):

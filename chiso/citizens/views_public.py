@@ -19,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chiso.core.pagecache import public_page
 from chiso.core.permissions import PUBLIC, declare
 from chiso.core.views import _attach_errors
 from chiso.lib.ratelimit import client_address, hit
@@ -29,7 +30,7 @@ from chiso.units.models import AdministrativeUnit
 
 from . import services
 from .extensions import portal_sections
-from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm
+from .forms import FeedbackForm, LookupForm, RatingForm, ResolutionForm, accepted, contact_of
 from .models import Dialogue, Feedback, ReceptionSession
 from .querysets import PUBLIC_LEVELS, current_plan, find_units, unit_by_code
 from .throttle import count_stored, submissions_left
@@ -55,12 +56,13 @@ def _submit_page(request, unit, form, intake, status):
 
 
 @declare(PUBLIC)
+@public_page
 def portal(request):
     """Pick a unit: search by name, or start from the provinces."""
     q = (request.GET.get("q") or "").strip()
     if q:
         units = find_units(q)
-        if len(units) == 1 or (q.isdigit() and units):  # a code, or one unit of that name: its portal at once
+        if len(units) == 1 or (units and units[0].code == q):  # a code, or one unit of that name: its portal at once
             return HttpResponseRedirect(_portal_address(units[0]))
     else:  # the 34 current provinces first, the 63 abolished ones after, each in Vietnamese alphabetical order
         provinces = AdministrativeUnit.objects.filter(level="province").only("code", "name", "era", "parent_id")
@@ -74,6 +76,7 @@ def _portal_address(unit):
 
 
 @declare(PUBLIC)
+@public_page
 def portal_unit(request, code):
     """A unit's public page (the link or QR code printed at the commune office).
 
@@ -122,6 +125,7 @@ def _plan_section(unit, today):
 
 
 @declare(PUBLIC)
+@public_page
 def portal_answers(request, code):
     unit = unit_by_code(code, request.GET.get("era"))
     answers = Feedback.objects.for_unit(unit).published().select_related("category").order_by("-answered_on", "-id")
@@ -155,10 +159,7 @@ def feedback_submit(request, code):
                 % {"minutes": max(1, settings.RATE_LIMIT_WINDOW // 60)},
             )
             return _submit_page(request, unit, form, intake, status=429)
-        if form.is_bot:
-            # The honeypot was filled: answer as if refused for incompleteness, store nothing.
-            form.add_error(None, _("The form could not be accepted. Please check it and send it again."))
-        elif form.is_valid():
+        if accepted(form):
             data = form.cleaned_data
             try:
                 item = services.submit_feedback(
@@ -166,13 +167,13 @@ def feedback_submit(request, code):
                     category=data["category"],
                     subject=data["subject"],
                     text=data["text"],
-                    contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"],
-                    contact_email=data["contact_email"],
-                    contact_consent=data["contact_consent"],
+                    **contact_of(data),
                     files=data["files"],
                     submission_key=data["submission_key"],
                     base_url=request.build_absolute_uri("/"),
+                    # Decided and looked up above, in this request: not asked again (issue 16).
+                    intake=intake,
+                    key_checked=True,
                 )
             except ValidationError as exc:
                 _attach_errors(form, exc)
@@ -265,37 +266,38 @@ def public_feedback(request, code):
 @require_POST
 @_by_code
 def public_feedback_rate(request, code):
-    limited = rate_limited(request, "read")
-    if limited:
-        return limited
-    item = _item_by_code(code)
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rate_answer(item, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
-            messages.success(request, _("Thank you: your rating was recorded."))
-            return HttpResponseRedirect(reverse("citizens:public_feedback", args=[code]))
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-    return _public_page(request, item, rating_form=form, status=400)
+    return _public_answer(request, code, RatingForm, "rating_form", _rate, _("Thank you: your rating was recorded."))
 
 
 @declare(PUBLIC)
 @require_POST
 @_by_code
 def public_feedback_confirm(request, code):
+    answered = _("Thank you: your answer was recorded.")
+    return _public_answer(request, code, ResolutionForm, "resolution_form", _confirm, answered)
+
+
+def _public_answer(request, code, form_class, form_name, act, success):
+    """What the holder of a tracking code sends back on the published answer (a rating, whether it was resolved):
+    ``act(item, cleaned_data)``, then the feedback's page; refused, the page again with the form as typed."""
     limited = rate_limited(request, "read")
     if limited:
         return limited
     item = _item_by_code(code)
-    form = ResolutionForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.confirm_resolution(
-                item, resolved=form.cleaned_data["resolved"], reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("Thank you: your answer was recorded."))
+            act(item, form.cleaned_data)
+            messages.success(request, success)
             return HttpResponseRedirect(reverse("citizens:public_feedback", args=[code]))
         except ValidationError as exc:
             _attach_errors(form, exc)
-    return _public_page(request, item, resolution_form=form, status=400)
+    return _public_page(request, item, status=400, **{form_name: form})
+
+
+def _rate(item, data):
+    services.rate_answer(item, rating=data["rating"], comment=data["comment"])
+
+
+def _confirm(item, data):
+    services.confirm_resolution(item, resolved=data["resolved"], reason=data["reason"])

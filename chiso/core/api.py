@@ -18,6 +18,9 @@ class PolicyViewSet(viewsets.GenericViewSet):
 
     public = False
     policy_actions = {"list": "view", "retrieve": "view"}
+    # ``None``: each action reads the rows it may take (``policy_actions``). ``"view"``: every action reads the rows
+    # the user sees, for a view set whose transitions check their own action in the service.
+    scope_action = None
 
     @classmethod
     def chiso_policy(cls):
@@ -26,7 +29,7 @@ class PolicyViewSet(viewsets.GenericViewSet):
         return Declaration(kind="model", action="view", model=cls.queryset.model)
 
     def get_queryset(self):
-        action = self.policy_actions.get(getattr(self, "action", None), "view")
+        action = self.scope_action or self.policy_actions.get(getattr(self, "action", None), "view")
         return policy.scope(self.request.user, action, super().get_queryset())
 
 

@@ -68,6 +68,11 @@ def record_change(obj, action, actor, before=None, after=None, *, event=None, da
     )
 
 
+def record_created(obj, actor, *, event=None, data=None):
+    """Write the AuditEntry of a new record: nothing before, its snapshot after (see ``record_change``)."""
+    return record_change(obj, AuditEntry.Action.CREATE, actor, None, snapshot(obj), event=event, data=data)
+
+
 def history_for(obj):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj.__class__), object_id=str(obj.pk)

@@ -1,9 +1,44 @@
-"""Form base classes: NFC-normalised text, the version a form loaded, date widgets in dd/mm/yyyy."""
+"""Form base classes: NFC-normalised text, the version a form loaded, date widgets in dd/mm/yyyy, Bootstrap classes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chiso.lib.text import clean_text, nfc
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def date_widget():
+    """A date typed as dd/mm/yyyy (the numeric keyboard on a phone)."""
+    return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"})
+
+
+def date_field(label, required=True, initial=None, help_text=""):
+    """A date field that reads dd/mm/yyyy (and ISO) and shows dd/mm/yyyy."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial,
+        help_text=help_text,
+        input_formats=DATE_FORMATS,
+        widget=date_widget(),
+    )
+
+
+def style(form):
+    """The house's Bootstrap 5 classes on every widget of ``form`` that has none yet: a select, a check box, any
+    other input. Radio buttons and check-box lists are laid out by their templates; hidden inputs need none."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.HiddenInput, forms.RadioSelect)):  # RadioSelect: CheckboxSelectMultiple too
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):  # SelectMultiple too
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+    return form
 
 
 class ChisoFormMixin:
@@ -33,7 +68,22 @@ class ChisoModelForm(ChisoFormMixin, forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(
-                    format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}
-                )
-                field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+                field.widget = date_widget()
+                field.input_formats = DATE_FORMATS
+
+
+class StyledForm(ChisoForm):
+    """A form styled (:func:`style`) as soon as it is built: a subclass that only narrows querysets or drops fields
+    needs no ``__init__`` of its own for it; one that swaps a widget afterwards calls :func:`style` again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class StyledModelForm(ChisoModelForm):
+    """:class:`StyledForm` for a model form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)

@@ -1,8 +1,9 @@
 """Health checks for the load balancer and the monitoring of a provincial IT office.
 
 ``/healthz``: the process answers (no database, no network) — restart it when this fails.
-``/readyz``: it can serve — the database answers, Redis and the Celery broker answer when configured, and the
-disk holding uploaded files has room. 200 with ``{"status": "ok", "checks": {…}}``, 503 when one check fails.
+``/readyz``: it can serve — the database answers and has every migration of this release applied, Redis and the
+Celery broker answer when configured, and the disk holding uploaded files has room. 200 with
+``{"status": "ok", "checks": {…}}``, 503 when one check fails.
 
 Both are public and carry no personal data and no configuration (no host, port or password): a failing check
 says only ``"fail"``; the reason goes to the log. Neither is ever cached.
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -34,8 +36,27 @@ def _database():
         cursor.fetchone()
 
 
+_migrated = False
+
+
+def _migrations():
+    """A node started before ``chiso migrate`` ran would serve a schema it does not know: not ready.
+
+    Once every migration is applied the answer cannot change for this process (a new release restarts it), so the
+    migration graph is read only until then.
+    """
+    global _migrated
+    if _migrated:
+        return
+    executor = MigrationExecutor(connections["default"])
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise RuntimeError(f"{len(pending)} migration(s) not applied, first {pending[0][0]}")
+    _migrated = True
+
+
 def _redis_ping(url):
-    import redis
+    import redis  # only a health check talks to Redis directly: not loaded by every process
 
     client = redis.Redis.from_url(url, socket_connect_timeout=TIMEOUT, socket_timeout=TIMEOUT)
     try:
@@ -65,7 +86,7 @@ def _disk():
 
 
 def _checks():
-    checks = {"database": _database}
+    checks = {"database": _database, "migrations": _migrations}
     if settings.REDIS_URL:
         checks["redis"] = lambda: _redis_ping(settings.REDIS_URL)
     if settings.CELERY_BROKER_URL:

@@ -1,11 +1,13 @@
 """Cross-cutting models: the base every domain record extends, the audit trail, the calendar's exceptions."""
 
+import datetime as dt
 import os
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chiso.lib.text import nfc
@@ -114,7 +116,9 @@ class AuditEntry(models.Model):
         return events.render(self.event, self.data)
 
     def changes(self):
-        """[(field label, old, new)] for the fields that differ."""
+        """[(field label, old, new)] for the fields that differ, as a reader reads them: a related record by its
+        name (never its id), a choice by its label, a moment in local time; a model may word a field of its own
+        with ``audit_display(field_name, value)`` (a plan's basis documents)."""
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         model = self.content_type.model_class()
@@ -123,14 +127,50 @@ class AuditEntry(models.Model):
             old, new = before.get(key), after.get(key)
             if old == new:
                 continue
-            label = key
+            field = None
             if model is not None:
                 try:
-                    label = model._meta.get_field(key).verbose_name
+                    field = model._meta.get_field(key)
                 except Exception:  # a field removed since the entry was written
-                    label = key
-            rows.append((label, old, new))
+                    field = None
+            if field is None:
+                rows.append((key, old, new))
+                continue
+            rows.append((field.verbose_name, *_readable(model, field, [old, new])))
         return rows
+
+
+def _readable(model, field, values):
+    """The stored values of ``field`` (ids, choice codes, ISO moments) as a reader reads them."""
+    custom = getattr(model, "audit_display", None)
+    if custom is not None:
+        worded = [custom(field.name, v) for v in values]
+        if worded != values:
+            return worded
+    if field.is_relation and field.related_model is not None:
+        ids = {i for v in values for i in (v if isinstance(v, list) else [v]) if i is not None}
+        found = field.related_model._base_manager.in_bulk(ids) if ids else {}
+
+        def name(i):
+            return found.get(i) or f"#{i}"
+
+        return [[name(i) for i in v] if isinstance(v, list) else (None if v is None else name(v)) for v in values]
+    if field.choices:
+        labels = dict(field.flatchoices)
+        return [labels.get(v, v) for v in values]
+    if isinstance(field, models.DateTimeField):
+        return [_moment(v) for v in values]
+    return values
+
+
+def _moment(value):
+    if not isinstance(value, str):
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
 class CalendarException(ChisoModel):

@@ -29,12 +29,16 @@ class Entry:
 
 
 _entries: dict[str, Entry] = {}
+# The two menus (officials', visitors'), built once per process: they depend on the registrations only (labels are
+# lazy and translated when rendered, addresses fixed by the URL configuration).
+_built: dict[bool, list[dict]] = {}
 
 
 def register(label, url_name: str, *, group: str | None = None, order: int = 100, public_order: int | None = None):
     if group is not None and group not in GROUPS:
         raise ValueError(f"Unknown menu group {group!r}: one of {sorted(GROUPS)}")
     _entries[url_name] = Entry(label, url_name, group, order, public_order)
+    _built.clear()
 
 
 def _link(entry: Entry) -> dict:
@@ -42,9 +46,16 @@ def _link(entry: Entry) -> dict:
 
 
 def menu(user) -> list[dict]:
-    """``[{"label", "url"} | {"label", "children": [...]}, …]`` for this user."""
+    """``[{"label", "url"} | {"label", "children": [...]}, …]`` for this user (the same for every official)."""
+    official = bool(user and user.is_authenticated)
+    if official not in _built:
+        _built[official] = _menu(official)
+    return _built[official]
+
+
+def _menu(official: bool) -> list[dict]:
     entries = sorted(_entries.values(), key=lambda e: (e.order, e.url_name))
-    if not (user and user.is_authenticated):
+    if not official:
         public = sorted((e for e in entries if e.public_order is not None), key=lambda e: e.public_order)
         return [_link(e) for e in public]
     top = [(e.order, _link(e)) for e in entries if e.group is None]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from chiso.lib import tree
@@ -75,6 +76,16 @@ class Rule:
 # the engine below knows no app.
 _registry: dict[type[Model], Rule] = {}
 
+# (role, agency id, unit path) of a user's active roles, set by ``accounts`` (its cache of each person's roles).
+_membership_loader = None
+
+
+def set_membership_loader(loader) -> None:
+    """Extension point: ``loader(user)`` returns the rows :meth:`Policy._memberships` would read."""
+    global _membership_loader
+    _membership_loader = loader
+
+
 # Reference data: public to read, changed by administrators only.
 REFERENCE = Rule(unit_lookup=None, public=frozenset({"view"}))
 
@@ -90,8 +101,6 @@ def register(rule: Rule, *models: type[Model]) -> None:
 
 def discover() -> None:
     """Import every installed app's ``permissions`` module so that its rules are registered (idempotent)."""
-    from django.utils.module_loading import autodiscover_modules
-
     autodiscover_modules("permissions")
 
 
@@ -119,14 +128,19 @@ class Policy:
 
     @staticmethod
     def _memberships(user) -> list[tuple[str, int, str]]:
-        """(role, agency id, unit path) of the user's active roles: one query, cached on the user per request."""
+        """(role, agency id, unit path) of the user's active roles, cached on the user per request; read through
+        the loader ``accounts`` sets (:func:`set_membership_loader`: kept in the cache across requests), else one
+        query."""
         rows = getattr(user, "_chiso_memberships", None)
         if rows is None:
-            rows = list(
-                user.memberships.filter(is_active=True, agency__is_active=True).values_list(
-                    "role", "agency_id", "agency__unit__path"
+            if _membership_loader is not None:
+                rows = _membership_loader(user)
+            else:
+                rows = list(
+                    user.memberships.filter(is_active=True, agency__is_active=True).values_list(
+                        "role", "agency_id", "agency__unit__path"
+                    )
                 )
-            )
             user._chiso_memberships = rows
         return rows
 
@@ -193,6 +207,53 @@ class Policy:
         if unit is not None:
             return any(tree.is_within(unit.path, p) for p in paths)
         return True
+
+    def allowed(self, user, actions, obj, *, fresh: bool = False) -> set[str]:
+        """Which of ``actions`` ``user`` may take on ``obj``: :meth:`can` for each, with one query for them all
+        (the row's unit path as saved) instead of one per action — a page that shows a button per action asks
+        this once. ``fresh``: the row and the relations to its unit were read from the database in this request
+        and not changed since (a detail page's object): their path is read from them, without a query. Actions
+        that only :meth:`scope` can decide (an agency link) still run its query."""
+        rule = self.rule_for(obj)
+        path = None
+        if rule.unit_lookup is not None and user and user.is_authenticated and not self.is_admin(user):
+            path = getattr(obj, "_chiso_saved_unit_path", None)  # asked already for this row (same request)
+            if path is None and fresh:
+                unit = obj
+                for part in rule.unit_lookup.split("__") if rule.unit_lookup else ():
+                    unit = getattr(unit, part, None)  # loaded with the row, or once here
+                path = getattr(unit, "path", None) if unit is not None else None
+            if path is None:
+                field = f"{rule.unit_lookup}__path" if rule.unit_lookup else "path"
+                path = obj.__class__._default_manager.filter(pk=obj.pk).values_list(field, flat=True).first()
+                obj._chiso_saved_unit_path = path
+        result = set()
+        for action in actions:
+            decided = None if path is None else self._decide_on_path(user, rule, action, obj, path)
+            if decided if decided is not None else self.can(user, action, obj):
+                result.add(action)
+        return result
+
+    def _decide_on_path(self, user, rule: Rule, action: str, obj, path: str) -> bool | None:
+        """:meth:`can` of a row whose unit path is ``path``, without a query; ``None`` when only the query can
+        tell (an agency link could grant it)."""
+        if not user.is_active:
+            return None
+        if action == HISTORY:  # as history_scope decides
+            if "view" not in rule.public:
+                return self._decide_on_path(user, rule, "view", obj, path)
+            return any(tree.is_within(path, p) for p in self.unit_paths(user, ALL_ROLES))
+        if action in rule.public or action in rule.authenticated:
+            return None
+        if rule.self_lookup and action == "view" and self._is_own(user, rule, obj):
+            return True
+        if any(tree.is_within(path, p) for p in self.unit_paths(user, self.roles_for(rule, action))):
+            return True
+        if rule.ancestors_view and action == "view" and path in tree.ancestor_paths(self.unit_paths(user, ALL_ROLES)):
+            return True
+        if rule.agency_lookup and action in rule.agency_actions and self.agency_ids(user, action):
+            return None
+        return False
 
     @staticmethod
     def _is_own(user, rule: Rule, obj) -> bool:
@@ -328,6 +389,7 @@ class Declaration:
 
     def check(self, request) -> None:
         """Model-level gate run before the view: anonymous users go to the login page, others get 403."""
+        # django.contrib.auth.views imports the auth models; the models' modules import this one.
         from django.contrib.auth.views import redirect_to_login
 
         if self.kind == PUBLIC:

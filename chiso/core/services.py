@@ -88,12 +88,7 @@ def create_object(obj, *, actor, m2m_form=None):
     policy.require(actor, "add", obj.__class__)
     check_references(obj, actor=actor, m2m_form=m2m_form)
     obj.full_clean()
-    obj.save()
-    if m2m_form is not None:
-        m2m_form.save_m2m()
-    _ensure_in_scope(obj, actor=actor, action="add")
-    record_change(obj, AuditEntry.Action.CREATE, actor, None, snapshot(obj))
-    return obj
+    return _save(obj, actor=actor, action="add", m2m_form=m2m_form, audit=AuditEntry.Action.CREATE, before=None)
 
 
 @transaction.atomic
@@ -119,11 +114,17 @@ def update_object(obj, *, actor, loaded_version=None, m2m_form=None):
     obj.full_clean()
     if hasattr(obj, "version"):
         obj.version = current.version + 1
+    return _save(obj, actor=actor, action="change", m2m_form=m2m_form, audit=AuditEntry.Action.UPDATE, before=before)
+
+
+def _save(obj, *, actor, action, m2m_form, audit, before):
+    """Save the checked record (and the form's many-to-many fields), make sure it stays where the actor may
+    ``action``, audit it."""
     obj.save()
     if m2m_form is not None:
         m2m_form.save_m2m()
-    _ensure_in_scope(obj, actor=actor, action="change")
-    record_change(obj, AuditEntry.Action.UPDATE, actor, before, snapshot(obj))
+    _ensure_in_scope(obj, actor=actor, action=action)
+    record_change(obj, audit, actor, before, snapshot(obj))
     return obj
 
 
@@ -149,6 +150,33 @@ def delete_object(obj, *, actor):
 _UNCHECKED = object()
 
 
+@dataclasses.dataclass(frozen=True)
+class Guard:
+    """When a state change may happen, and what the actor is told when it may not: the states the record may leave
+    (``allowed``: values of its ``state`` field, or a predicate of the row), the refusal (a message, or a function
+    of the row) and its code. Declared once beside the services, so a ``transition`` names its precondition in one
+    word and two steps with the same precondition share it (a report's edit and its submission)."""
+
+    allowed: Iterable | Callable
+    refusal: str | Callable | None = None
+    code: str = "wrong_status"
+    state: str = "status"
+
+    def check(self, row) -> None:
+        """Raise the refusal (a ValidationError with ``code``) unless ``row`` may leave its current state."""
+        allowed = self.allowed(row) if callable(self.allowed) else getattr(row, self.state) in self.allowed
+        if not allowed:
+            raise ValidationError(self._refusal(row), code=self.code)
+
+    def _refusal(self, row) -> str:
+        if callable(self.refusal):
+            return self.refusal(row)
+        if self.refusal is not None:
+            return str(self.refusal)  # a lazy message, read in the actor's language now
+        display = getattr(row, f"get_{self.state}_display", lambda: getattr(row, self.state))
+        return _("This step is not possible while the record is %(status)s.") % {"status": display()}
+
+
 @dataclasses.dataclass
 class Transition:
     """The record being changed (locked), as yielded by :func:`transition`. Inside the ``with`` block the service
@@ -170,34 +198,29 @@ def transition(
     event: str | None = None,
     action: str | None = None,
     target: Callable | None = None,
-    allowed_from: Iterable | Callable | None = None,
-    refusal: str | Callable | None = None,
-    code: str = "wrong_status",
+    guard: Guard | None = None,
     loaded_version=_UNCHECKED,
     conflict: Callable | None = None,
     fields: list[str] | None = None,
     queryset=None,
-    state: str = "status",
 ):
     """One state change of one record: ``with transition(plan, actor=…, event="plan.issued", action="issue",
-    allowed_from=[…]) as t: t.obj.status = …``.
+    guard=ISSUABLE) as t: t.obj.status = …``.
 
     On entry: lock the row (``select_for_update``, from ``queryset`` when given), check the policy (``action`` on
-    the row, or on ``target(row)``), check the current state (``allowed_from``: the states it may leave, or a
-    predicate of the row; else a ValidationError with ``refusal`` and ``code``), check the version the actor
-    loaded (when ``loaded_version`` is passed: ``conflict()`` is the message), snapshot. On a clean exit: version
-    + 1, save (only ``fields`` when named), and the audit entry with the event and ``t.data``. An exception in
-    the block leaves the row as it was. Side effects go after the block, with ``transaction.on_commit``.
+    the row, or on ``target(row)``), check the current state (``guard``: the states it may leave, else a
+    ValidationError with its refusal and code), check the version the actor loaded (when ``loaded_version`` is
+    passed: ``conflict()`` is the message), snapshot. On a clean exit: version + 1, save (only ``fields`` when
+    named), and the audit entry with the event and ``t.data``. An exception in the block leaves the row as it was.
+    Side effects go after the block, with ``transaction.on_commit``.
     """
     with transaction.atomic():
         rows = queryset if queryset is not None else obj.__class__._default_manager
         current = rows.select_for_update().get(pk=obj.pk)
         if action is not None:
             policy.require(actor, action, target(current) if target is not None else current)
-        if allowed_from is not None:
-            allowed = allowed_from(current) if callable(allowed_from) else getattr(current, state) in allowed_from
-            if not allowed:
-                raise ValidationError(_refusal(current, refusal, state), code=code)
+        if guard is not None:
+            guard.check(current)
         if loaded_version is not _UNCHECKED:
             require_version(current, loaded_version, conflict=conflict or _conflict)
         t = Transition(current, event, snapshot(current), fields=fields)
@@ -210,15 +233,6 @@ def transition(
             update_fields = [*t.fields, *(name for name in ("version", "updated_at") if name in model_fields)]
         current.save(update_fields=update_fields)
         record_change(current, AuditEntry.Action.UPDATE, actor, t.before, snapshot(current), event=t.event, data=t.data)
-
-
-def _refusal(current, refusal, state) -> str:
-    if callable(refusal):
-        return refusal(current)
-    if refusal is not None:
-        return refusal
-    display = getattr(current, f"get_{state}_display", lambda: getattr(current, state))
-    return _("This step is not possible while the record is %(status)s.") % {"status": display()}
 
 
 def _conflict() -> str:

@@ -36,6 +36,14 @@ class PolicyMixin:
     def chiso_policy(cls):
         return Declaration(kind="model", action=cls.policy_action, model=cls.model)
 
+    @classmethod
+    def for_model(cls, model, **attrs):
+        """This view for ``model`` with nothing of its own (a history tab, a delete page, a form page with only its
+        form): the class a module would otherwise declare in two lines per model and page,
+        ``class TaskHistoryView(ObjectHistoryView): model = Task``."""
+        name = f"{model.__name__}{cls.__name__.removeprefix('Object')}"
+        return type(name, (cls,), {"__module__": cls.__module__, "model": model, **attrs})
+
     def base_queryset(self):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
 
@@ -142,18 +150,15 @@ class ObjectDetailView(PolicyMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        user = request.user
+        # the object was just read: its unit's path decides the three without a query
+        may = policy.allowed(request.user, ("change", "delete", HISTORY), self.object, fresh=True)
         context = {
             **self.common_context(),
             "object": self.object,
             "field_rows": self.field_rows(),
-            "edit_url": self.try_reverse("edit", self.object.pk) if policy.can(user, "change", self.object) else None,
-            "delete_url": self.try_reverse("delete", self.object.pk)
-            if policy.can(user, "delete", self.object)
-            else None,
-            "history_url": self.try_reverse("history", self.object.pk)
-            if policy.can(user, HISTORY, self.object)
-            else None,
+            "edit_url": self.try_reverse("edit", self.object.pk) if "change" in may else None,
+            "delete_url": self.try_reverse("delete", self.object.pk) if "delete" in may else None,
+            "history_url": self.try_reverse("history", self.object.pk) if HISTORY in may else None,
             "active_tab": self.active_tab,
         }
         context.update(self.extra_context(request))
@@ -240,21 +245,27 @@ class ObjectEditView(PolicyMixin, View):
                     instance, actor=request.user, loaded_version=form.cleaned_data.get("loaded_version"), m2m_form=form
                 )
                 messages.success(request, _("Saved “%(name)s”.") % {"name": instance})
-        except ConflictError as exc:
-            form.add_error(None, exc)
-            form.conflict_rows = conflict_rows(form, obj)
-            return self.render_form(request, form, obj, status=409)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-            return self.render_form(request, form, obj, status=400)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc) or _("You are not allowed to make this change."))
-            return self.render_form(request, form, obj, status=403)
+        except (ValidationError, PermissionDenied) as exc:
+            return self.render_form(request, form, obj, status=refuse(form, obj, exc))
         return HttpResponseRedirect(instance.get_absolute_url())
 
 
 class ObjectCreateView(ObjectEditView):
     policy_action = "add"
+
+
+def refuse(form, obj, exc) -> int:
+    """Show on ``form`` why the write of ``obj`` was refused; the status to answer with: 409 when someone else saved
+    it meanwhile (both versions side by side, :func:`conflict_rows`), 403 when the actor may not, 400 otherwise."""
+    if isinstance(exc, ConflictError):
+        form.add_error(None, exc)
+        form.conflict_rows = conflict_rows(form, obj)
+        return 409
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or _("You are not allowed to make this change."))
+        return 403
+    _attach_errors(form, exc)
+    return 400
 
 
 def conflict_rows(form, obj):
@@ -289,6 +300,30 @@ def _attach_errors(form, exc):
                 form.add_error(target, error)
     else:
         form.add_error(None, exc)
+
+
+def error_messages(exc) -> list:
+    """The messages of a ``ValidationError`` as one flat list (those of every field, then the form's own): what a
+    function view shows above its form."""
+    if hasattr(exc, "error_dict"):
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    return exc.messages
+
+
+def scoped_object(request, model, action, pk, queryset=None):
+    """The row ``pk`` of ``model`` (or of ``queryset``) if ``request.user`` may take ``action`` on it, else a 404:
+    a record outside the user's subtree does not exist for them."""
+    base = queryset if queryset is not None else model._default_manager.all()
+    return get_object_or_404(policy.scope(request.user, action, base), pk=pk)
+
+
+def permitted_object(request, model, action, pk, queryset=None):
+    """The row ``pk`` that ``request.user`` sees (else a 404, as :func:`scoped_object`) and may take ``action`` on,
+    else a 403: a record the user sees is refused, not hidden."""
+    obj = scoped_object(request, model, "view", pk, queryset)
+    if not policy.can(request.user, action, obj):
+        raise PermissionDenied
+    return obj
 
 
 class ObjectDeleteView(PolicyMixin, View):
@@ -329,25 +364,32 @@ def crud_urls(
     edit_view=None,
     delete_view=None,
     history_view=None,
+    form=None,
     prefix=None,
 ):
-    """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``)."""
+    """The standard URL set for a model, named ``<model>_<action>`` (NetBox's ``tenancy:tenant_list``).
+
+    ``True`` for a page asks for the generic view of the model as it stands (:meth:`PolicyMixin.for_model`; the
+    create and edit pages with ``form``): a module declares a view class only for a page that has something of its
+    own."""
 
     name = model._meta.model_name
     base = f"{name}s/" if prefix is None else prefix
+    pages = [  # (URL name, route, view, the generic view that ``True`` asks for)
+        ("list", base, list_view, None),
+        ("add", f"{base}add/", create_view, ObjectCreateView),
+        ("detail", f"{base}<int:pk>/", detail_view, None),
+        ("edit", f"{base}<int:pk>/edit/", edit_view, ObjectEditView),
+        ("delete", f"{base}<int:pk>/delete/", delete_view, ObjectDeleteView),
+        ("history", f"{base}<int:pk>/history/", history_view, ObjectHistoryView),
+    ]
     patterns = []
-    if list_view:
-        patterns.append(path(base, list_view.as_view(), name=f"{name}_list"))
-    if create_view:
-        patterns.append(path(f"{base}add/", create_view.as_view(), name=f"{name}_add"))
-    if detail_view:
-        patterns.append(path(f"{base}<int:pk>/", detail_view.as_view(), name=f"{name}_detail"))
-    if edit_view:
-        patterns.append(path(f"{base}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"))
-    if delete_view:
-        patterns.append(path(f"{base}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
-    if history_view:
-        patterns.append(path(f"{base}<int:pk>/history/", history_view.as_view(), name=f"{name}_history"))
+    for action, route, view, generic in pages:
+        if view is True:
+            attrs = {"form_class": form} if issubclass(generic, ObjectEditView) else {}
+            view = generic.for_model(model, **attrs)
+        if view:
+            patterns.append(path(route, view.as_view(), name=f"{name}_{action}"))
     return patterns
 
 

@@ -6,22 +6,44 @@ one changes); services and commands call ``add_working_days`` / ``is_working_day
 
 import datetime as dt
 
+import holidays
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from chiso.lib.workdays import Calendar, public_holiday_name
 
+from . import personcache
 from .models import CalendarException
 
 CACHE_KEY = "chiso:calendar-exceptions:v{version}"
+VERSION_KEY = "chiso:calendar-exceptions:version"
 
 
 def _version() -> str:
-    # One query (it runs on every deadline computed, e.g. each citizen's submission).
-    state = CalendarException.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
-    latest = state["latest"]
-    return f"{state['count']}-{latest.timestamp() if latest else 0}"
+    """The exceptions' state, kept in the cache until one is saved or deleted (``forget_version``): the probe
+    query runs once per change, not on every deadline computed (each citizen's submission, each page with a due
+    date)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        state = CalendarException.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
+        latest = state["latest"]
+        version = f"{state['count']}-{latest.timestamp() if latest else 0}"
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def forget_version(**_signal_kwargs) -> None:
+    """An exception changed: the next calendar() probes the table again (now and when the transaction commits)."""
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    personcache.bump("calendar")  # the officials' cached pages show deadlines
+
+
+post_save.connect(forget_version, sender=CalendarException, dispatch_uid="workdays-version-save")
+post_delete.connect(forget_version, sender=CalendarException, dispatch_uid="workdays-version-delete")
 
 
 def calendar() -> Calendar:
@@ -58,7 +80,5 @@ def day_off_reason(day: dt.date) -> str:
 
 
 def holidays_of(year: int):
-    import holidays
-
     language = "vi" if translation.get_language() == "vi" else "en_US"
     return sorted(holidays.country_holidays("VN", years=year, language=language).items())

@@ -8,8 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.indices.models import SubDimension
 from chiso.lib.text import fold
 from chiso.plans.models import Plan, Target, Task, TaskAgency
@@ -19,6 +18,49 @@ from chiso.units.models import AdministrativeUnit, Agency
 
 PLAN_JSON = Path(__file__).resolve().parent / "data" / "vinh_chau_2023_plan.json"
 ALL_COMMUNES = {"ubnd xa, phuong", "uy ban nhan dan xa, phuong"}
+
+
+def add_activities(plan, groups, resolve, *, intro=False):
+    """The task table of a seed plan's appendix on ``plan``: a group row per group (with its introduction when
+    ``intro``), then its activities with their timeframe, lead and coordinating agencies (``resolve(names)`` gives
+    the agencies a list of names means; one that leads is not also coordinating). Returns ``(activity, task)``
+    pairs, so the caller can tag each task."""
+    made, position = [], 0
+    for group in groups:
+        position += 10
+        heading = Task.objects.create(
+            plan=plan,
+            number=group["number"],
+            title=group["title"],
+            activity=group["intro"] if intro else "",
+            position=position,
+            timeframe_kind="ongoing",
+        )
+        for item in group["activities"]:
+            position += 10
+            timeframe = parse_timeframe(item["timeframe"])
+            task = Task.objects.create(
+                plan=plan,
+                group=heading,
+                number=item["number"] or "",
+                title=group["title"],
+                activity=item["activity"],
+                position=position,
+                timeframe_kind=timeframe.kind,
+                timeframe_text=item["timeframe"],
+                start_on=timeframe.start,
+                due_on=timeframe.end,
+            )
+            lead = list(dict.fromkeys(resolve(item["lead"])))
+            links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
+            links += [
+                TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
+                for a in dict.fromkeys(resolve(item["coordinating"]))
+                if a not in lead
+            ]
+            TaskAgency.objects.bulk_create(links)
+            made.append((item, task))
+    return made
 
 
 def load_demo_plan(stdout=None) -> Plan | None:
@@ -62,39 +104,11 @@ def load_demo_plan(stdout=None) -> Plan | None:
     for text in meta["targets"]:
         target = read_target(text)
         Target.objects.create(plan=plan, text=text, kind=target.kind, value=target.stored_value)
-    position = 0
-    for group in data["groups"]:
-        position += 10
-        heading = Task.objects.create(
-            plan=plan, number=group["number"], title=group["title"], position=position, timeframe_kind="ongoing"
-        )
-        for item in group["activities"]:
-            position += 10
-            timeframe = parse_timeframe(item["timeframe"])
-            task = Task.objects.create(
-                plan=plan,
-                group=heading,
-                number=item["number"] or "",
-                title=group["title"],
-                activity=item["activity"],
-                position=position,
-                timeframe_kind=timeframe.kind,
-                timeframe_text=item["timeframe"],
-                start_on=timeframe.start,
-                due_on=timeframe.end,
-            )
-            lead = resolve(item["lead"])
-            links = [TaskAgency(task=task, agency=a, role=TaskAgency.Role.LEAD) for a in lead]
-            links += [
-                TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING)
-                for a in resolve(item["coordinating"])
-                if a not in lead
-            ]
-            TaskAgency.objects.bulk_create(links)
-            subs = [subdimensions[c] for c in item.get("subdimensions", []) if c in subdimensions]
-            task.subdimensions.set(subs)
-            task.dimensions.set({s.dimension_id for s in subs})
-    record_change(plan, AuditEntry.Action.CREATE, None, None, snapshot(plan))
+    for item, task in add_activities(plan, data["groups"], resolve):
+        subs = [subdimensions[c] for c in item.get("subdimensions", []) if c in subdimensions]
+        task.subdimensions.set(subs)
+        task.dimensions.set({s.dimension_id for s in subs})
+    record_created(plan, None)
     if stdout is not None:
         stdout.write(f"Kế hoạch mẫu / demo plan: {plan}")
     return plan

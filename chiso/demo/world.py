@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from chiso.accounts.models import Membership, User
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
+from chiso.units.demo import demo_agency
 from chiso.units.models import AdministrativeUnit, Agency
 
 PASSWORD = "chiso-demo"
@@ -170,52 +170,25 @@ def _unit(code: str) -> AdministrativeUnit:
     return unit
 
 
-def _agency(unit, name, kind, aliases, parent_name, counts):
-    agency = Agency.objects.filter(unit=unit, name=name).first()
-    if agency is not None:
-        return agency
-    parent = Agency.objects.filter(unit=unit, name=parent_name).first() if parent_name else None
-    agency = Agency(unit=unit, name=name, kind=kind, aliases=aliases, parent=parent)
-    agency.full_clean()
-    agency.save()
-    record_change(agency, AuditEntry.Action.CREATE, None, None, snapshot(agency))
-    counts["agencies"] += 1
-    return agency
-
-
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
     counts = {"agencies": 0, "villages": 0, "users": 0, "memberships": 0}
     for code, agencies in {**PROVINCE_AGENCIES, **DISTRICT_AGENCIES}.items():
         unit = _unit(code)
         for name, kind, aliases, parent in agencies:
-            _agency(unit, name, kind, aliases, parent, counts)
+            demo_agency(unit, name, kind, counts, parent_name=parent, aliases=aliases)
     for code, (kind_word, short) in WARDS.items():
         unit = _unit(code)
         for name, kind, aliases, parent in ward_agencies(kind_word, short):
-            _agency(unit, name, kind, aliases, parent, counts)
+            demo_agency(unit, name, kind, counts, parent_name=parent, aliases=aliases)
     for code in VINH_CHAU_COMMUNES:
         unit = _unit(code)
         committee = f"UBND {unit.name.replace('Phường', 'phường').replace('Xã', 'xã')}"
-        _agency(unit, committee, A.COMMITTEE, ["UBND xã, phường"], None, counts)
-        _agency(unit, "Văn phòng - Thống kê", A.POST, ["Công chức Văn phòng - Thống kê"], committee, counts)
+        demo_agency(unit, committee, A.COMMITTEE, counts, aliases=["UBND xã, phường"])
+        office, alias = "Văn phòng - Thống kê", "Công chức Văn phòng - Thống kê"
+        demo_agency(unit, office, A.POST, counts, parent_name=committee, aliases=[alias])
     for commune_code, suffix, name in PILOT_VILLAGES:
-        commune = _unit(commune_code)
-        code = f"{commune_code}-{suffix}"
-        if not AdministrativeUnit.objects.filter(era=commune.era, code=code).exists():
-            village = AdministrativeUnit(
-                era=commune.era,
-                code=code,
-                name=name,
-                short_name=name,
-                kind=name.split()[0],
-                level=AdministrativeUnit.Level.VILLAGE,
-                parent=commune,
-                valid_to=commune.valid_to,
-            )
-            village.save()
-            record_change(village, AuditEntry.Action.CREATE, None, None, snapshot(village))
-            counts["villages"] += 1
+        counts["villages"] += demo_village(_unit(commune_code), suffix, name)
     admin = User.objects.filter(username="admin").first()
     if admin is None:
         admin = User(username="admin", full_name="Quản trị hệ thống", is_superuser=True, is_staff=True)
@@ -223,12 +196,7 @@ def load_demo(stdout=None) -> dict:
         admin.save()
         counts["users"] += 1
     for username, full_name, position, code, agency_name, role in USERS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, full_name=full_name, position=position)
-            user.set_password(PASSWORD)
-            user.save()
-            counts["users"] += 1
+        user = demo_user(username, full_name, position, counts)
         counts["memberships"] += _membership(user, code, agency_name, role)
     for username, code, agency_name, role in EXTRA_MEMBERSHIPS:
         counts["memberships"] += _membership(User.objects.get(username=username), code, agency_name, role)
@@ -237,18 +205,80 @@ def load_demo(stdout=None) -> dict:
     return counts
 
 
+def demo_village(commune, suffix: str, name: str, kind: str = "") -> int:
+    """A hamlet or quarter of ``commune`` ("Ấp Vĩnh Biên", "Khu phố 1"), coded "<commune>-<suffix>" (the reference
+    data stops at communes), valid as long as its commune; returns 1 when it was made, 0 when it was there."""
+    code = f"{commune.code}-{suffix}"
+    if AdministrativeUnit.objects.filter(era=commune.era, code=code).exists():
+        return 0
+    village = AdministrativeUnit(
+        era=commune.era,
+        code=code,
+        name=name,
+        short_name=name,
+        kind=kind or name.split()[0],
+        level=AdministrativeUnit.Level.VILLAGE,
+        parent=commune,
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+    )
+    village.save()
+    record_created(village, None)
+    return 1
+
+
+def demo_user(username, full_name, position, counts):
+    """The demo user of that name, made once with the common password."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, full_name=full_name, position=position)
+        user.set_password(PASSWORD)
+        user.save()
+        counts["users"] += 1
+    return user
+
+
 def _membership(user, code, agency_name, role) -> int:
     agency = Agency.objects.get(unit=_unit(code), name=agency_name)
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
-        record_change(membership, AuditEntry.Action.CREATE, None, None, snapshot(membership))
+        record_created(membership, None)
     return int(created)
 
 
-def print_logins(stdout) -> None:
-    width = max(len(u) for u, *_ in DEMO_LOGINS)
-    stdout.write("Tài khoản dùng thử / demo logins:")
-    for username, role, agency, code in DEMO_LOGINS:
-        unit = AdministrativeUnit.objects.legacy().filter(code=code).first() if code != "—" else None
-        stdout.write(f"  {username.ljust(width)}  {role} — {agency}{f', {unit.name}' if unit else ''}")
-    stdout.write(f"Mật khẩu chung / password: {PASSWORD}")
+def login_rows() -> list[tuple[str, str, str]]:
+    """(login, role, "agency, unit") of the seeds' world: the units before 1/7/2025."""
+    codes = [code for *_r, code in DEMO_LOGINS[1:]]
+    units = {u.code: u.name for u in AdministrativeUnit.objects.legacy().filter(code__in=codes)}
+    rows = []
+    for username, role, agency, code in DEMO_LOGINS[1:]:
+        rows.append((username, role, f"{agency}, {units[code]}" if code in units else agency))
+    return rows
+
+
+def write_logins(stdout, sections) -> None:
+    """The demo logins as one table that lines up in a terminal: ``sections`` is ``[(heading, rows)]`` with rows
+    of (login, role, where); every column is as wide as its widest cell across all sections."""
+    header = ("Tài khoản / login", "Vai trò / role", "Cơ quan, đơn vị / agency, unit")
+    rows = [header] + [row for _heading, section in sections for row in section]
+    widths = [max(len(row[i]) for row in rows) for i in (0, 1)]
+
+    def line(row):
+        return f"  {row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}".rstrip()
+
+    stdout.write(f"Tài khoản dùng thử / demo logins — mật khẩu chung / password: {PASSWORD}")
+    stdout.write(line(header))
+    stdout.write(line(("-" * widths[0], "-" * widths[1], "-" * len(header[2]))))
+    for heading, section in sections:
+        stdout.write(heading)
+        for row in section:
+            stdout.write(line(row))
+
+
+def print_logins(stdout, *more_sections) -> None:
+    """The seeds' world's logins, then ``more_sections`` (this year's plan in the current units), one table."""
+    sections = [
+        ("Quản trị / administration:", [("admin", "Quản trị hệ thống", "—")]),
+        ("Kế hoạch mẫu 2023–2025, đơn vị trước 1/7/2025 / seed plans, units before 1/7/2025:", login_rows()),
+    ]
+    write_logins(stdout, [*sections, *more_sections])

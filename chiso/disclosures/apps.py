@@ -14,7 +14,7 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self):
         # The registries of the floor and the extension points of the apps below: the app edits none of them.
-        # (Modules that import models are imported here, once the registry is ready.)
+        # Modules that import models: only once the app registry is ready.
         from .reference import load_disclosure_types
         from .sections import portal_context, report_section
 

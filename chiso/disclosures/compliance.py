@@ -77,24 +77,22 @@ class Compliance:
         return round(100 * counts[PlaceState.ON_TIME] / due) if due else None
 
     def by_unit(self) -> list[tuple[object, Compliance]]:
-        groups: dict[int, Compliance] = {}
-        units = {}
-        for duty in self.duties:
-            units[duty.unit_id] = duty.unit
-            groups.setdefault(duty.unit_id, Compliance()).duties.append(duty)
-        for line in self.lines:
-            groups[line.duty.unit_id].lines.append(line)
-        return sorted(((units[k], v) for k, v in groups.items()), key=lambda pair: pair[0].path)
+        return sorted(self._grouped("unit"), key=lambda pair: pair[0].path)
 
     def by_type(self) -> list[tuple[object, Compliance]]:
+        return sorted(self._grouped("type"), key=lambda pair: (pair[0].position, pair[0].name))
+
+    def _grouped(self, by: str) -> list[tuple[object, Compliance]]:
+        """The duties and lines split by the duty's ``by`` (``unit`` or ``type``): one Compliance a group, with
+        the group's record (read from its duties, no query)."""
         groups: dict[int, Compliance] = {}
-        rules = {}
+        records = {}
         for duty in self.duties:
-            rules[duty.type_id] = duty.type
-            groups.setdefault(duty.type_id, Compliance()).duties.append(duty)
+            records[getattr(duty, f"{by}_id")] = getattr(duty, by)
+            groups.setdefault(getattr(duty, f"{by}_id"), Compliance()).duties.append(duty)
         for line in self.lines:
-            groups[line.duty.type_id].lines.append(line)
-        return sorted(((rules[k], v) for k, v in groups.items()), key=lambda pair: (pair[0].position, pair[0].name))
+            groups[getattr(line.duty, f"{by}_id")].lines.append(line)
+        return [(records[k], v) for k, v in groups.items()]
 
 
 DUTY_FIELDS = ("id", "unit_id", "type_id", "label", "key", "due_on", "period_end", "places", "min_days")

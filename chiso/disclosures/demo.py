@@ -15,6 +15,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from docx import Document
 
 from chiso.accounts.models import User
 from chiso.units.models import AdministrativeUnit
@@ -48,8 +49,6 @@ def _png(name, rgb, width=320, height=200) -> SimpleUploadedFile:
 
 
 def _docx(name, title, lines) -> SimpleUploadedFile:
-    from docx import Document  # heavy optional library: loaded only when demo data is made
-
     document = Document()
     document.add_heading(title, level=1)
     for line in lines:

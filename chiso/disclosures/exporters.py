@@ -4,7 +4,10 @@ as .docx (the helpers of ``chiso.plans.exporters``). Official documents: always 
 from __future__ import annotations
 
 from django.utils import translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from openpyxl import Workbook
 
+from chiso.lib.xlsx import grid
 from chiso.plans.exporters import (
     date_line,
     decree30_document,
@@ -37,9 +40,6 @@ LINE_WIDTHS = [6, 24, 34, 24, 12, 26, 26, 12, 12, 14, 18]
 
 def compliance_xlsx(unit, key, result) -> bytes:
     """A row per required place of each duty (the list behind every number), then the counts."""
-    from openpyxl import Workbook  # heavy optional library: loaded only for an export
-    from openpyxl.styles import Alignment, Border, Font, Side
-
     with translation.override("vi"):
         workbook = Workbook()
         sheet = workbook.active
@@ -76,23 +76,29 @@ def compliance_xlsx(unit, key, result) -> bytes:
                 "; ".join(f"{PlaceState(s).label}: {counts[s]}" for s in compliance.COUNTED),
             ]
         )
-        thin = Side(style="thin")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        for row_cells in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
-            for cell in row_cells:
-                cell.border = border
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-        for cell in sheet[header_row]:
-            cell.font = Font(bold=True)
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+        grid(sheet, header_row)
         return finish_sheet(workbook, sheet, header_row, LINE_WIDTHS)
+
+
+COUNT_HEADERS = ["Địa điểm phải niêm yết", "Đúng hạn", "Muộn", "Gỡ sớm", "Chưa niêm yết", "Chưa đến hạn"]
+
+
+def _count_rows(parts):
+    """[(False, [No., name, places, count of each state])] for ``(row, part)`` pairs of a compliance result (a type
+    or a unit, named by its ``name``)."""
+    return [
+        (False, [index, row.name, part.expected, *(part.counts[s] for s in compliance.COUNTED)])
+        for index, (row, part) in enumerate(parts, start=1)
+    ]
+
+
+def _count_table(document, heading, rows):
+    """The counts by state in a table whose second column is ``heading``."""
+    grid_table(document, ["STT", heading, *COUNT_HEADERS], rows, size=11, widths_mm=[13, 52, 20, 16, 14, 16, 18, 16])
 
 
 def compliance_docx(unit, key, result, *, today) -> bytes:
     """Báo cáo tình hình công khai, niêm yết: the counts by type (and by unit below), in the official layout."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # heavy optional library: loaded only for an export
-
     center = WD_ALIGN_PARAGRAPH.CENTER
     with translation.override("vi"):
         document = decree30_document()
@@ -119,46 +125,14 @@ def compliance_docx(unit, key, result, *, today) -> bytes:
             + (f" Tỷ lệ tuân thủ: {rate}%." if rate is not None else ""),
             space_after=6,
         )
-        headers = [
-            "STT",
-            "Nội dung công khai",
-            "Địa điểm phải niêm yết",
-            "Đúng hạn",
-            "Muộn",
-            "Gỡ sớm",
-            "Chưa niêm yết",
-            "Chưa đến hạn",
-        ]
-        rows = []
-        for index, (rule, part) in enumerate(result.by_type(), start=1):
-            c = part.counts
-            rows.append((False, [index, rule.name, part.expected, *(c[s] for s in compliance.COUNTED)]))
+        rows = _count_rows(result.by_type())
         rows.append((True, ["", "Tổng cộng", result.expected, *(counts[s] for s in compliance.COUNTED)]))
-        grid_table(document, headers, rows, size=11, widths_mm=[13, 52, 20, 16, 14, 16, 18, 16])
+        _count_table(document, "Nội dung công khai", rows)
         by_unit = result.by_unit() if unit.level != "commune" else []
         if len(by_unit) > 1:
             paragraph(document, "", space_after=0)
             paragraph(document, "Theo đơn vị:", bold=True, space_after=6)
-            unit_rows = []
-            for index, (below, part) in enumerate(by_unit, start=1):
-                c = part.counts
-                unit_rows.append((False, [index, below.name, part.expected, *(c[s] for s in compliance.COUNTED)]))
-            grid_table(
-                document,
-                [
-                    "STT",
-                    "Đơn vị",
-                    "Địa điểm phải niêm yết",
-                    "Đúng hạn",
-                    "Muộn",
-                    "Gỡ sớm",
-                    "Chưa niêm yết",
-                    "Chưa đến hạn",
-                ],
-                unit_rows,
-                size=11,
-                widths_mm=[13, 52, 20, 16, 14, 16, 18, 16],
-            )
+            _count_table(document, "Đơn vị", _count_rows(by_unit))
         early = [line for line in result.counted if line.state in (PlaceState.TAKEN_DOWN_EARLY, PlaceState.MISSING)]
         if early:
             paragraph(document, "", space_after=0)

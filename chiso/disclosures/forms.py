@@ -3,24 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.forms import ChisoModelForm, StyledForm, date_field, style
 from chiso.core.permissions import policy
-from chiso.plans.forms import MultipleFileField, _style
+from chiso.plans.forms import MultipleFileField
 from chiso.units.models import AdministrativeUnit
 
 from .models import TYPE_FIELDS, DisclosureType, Place
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 PLACE_ROWS = 5
-
-
-def _date_field(label, required=True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}),
-    )
 
 
 class DisclosureTypeForm(ChisoModelForm):
@@ -44,7 +34,7 @@ class DisclosureTypeForm(ChisoModelForm):
             policy.units_where(user, action, DisclosureType)
         )
         self.fields["unit"].required = not policy.is_admin(user)
-        _style(self)
+        style(self)
 
     def clean_places(self):
         places = self.cleaned_data.get("places") or []
@@ -53,7 +43,7 @@ class DisclosureTypeForm(ChisoModelForm):
         return list(places)
 
 
-class EventForm(ChisoForm):
+class EventForm(StyledForm):
     """Record the event that makes a unit post (the unit is the one the page is about)."""
 
     type = forms.ModelChoiceField(label=_("Disclosure type"), queryset=DisclosureType.objects.none())
@@ -62,16 +52,15 @@ class EventForm(ChisoForm):
         max_length=300,
         help_text=_("e.g. Kết luận thanh tra số 12/KL-TTr ngày 05/3/2025 của Thanh tra thị xã"),
     )
-    trigger_on = _date_field(_("Date of the event"))
+    trigger_on = date_field(_("Date of the event"))
 
     def __init__(self, *args, rules=None, **kwargs):
         super().__init__(*args, **kwargs)
         if rules is not None:
             self.fields["type"].queryset = rules
-        _style(self)
 
 
-class PostingForm(ChisoForm):
+class PostingForm(StyledForm):
     title = forms.CharField(label=_("Document posted"), max_length=300)
     reference = forms.CharField(
         label=_("Reference"),
@@ -82,26 +71,18 @@ class PostingForm(ChisoForm):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     documents = MultipleFileField(label=_("The document (PDF, Word, Excel, photo)"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class PlaceForm(ChisoForm):
+class PlaceForm(StyledForm):
     """One place of a posting; a row left empty is skipped."""
 
     kind = forms.ChoiceField(label=_("Place"), choices=[("", "—"), *Place.choices], required=False)
     name = forms.CharField(label=_("Where exactly"), max_length=200, required=False)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
-    posted_from = _date_field(_("Posted from"), required=False)
-    posted_to = _date_field(_("Posted to"), required=False)
+    posted_from = date_field(_("Posted from"), required=False)
+    posted_to = date_field(_("Posted to"), required=False)
     reason = forms.CharField(label=_("Why it came down early"), max_length=500, required=False)
     photo = forms.FileField(label=_("Dated photo"), required=False)
-    taken_on = _date_field(_("Photo taken on"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
+    taken_on = date_field(_("Photo taken on"), required=False)
 
     @property
     def is_blank(self) -> bool:
@@ -112,42 +93,26 @@ class PlaceForm(ChisoForm):
         return dict(self.cleaned_data)
 
 
-class TakeDownForm(ChisoForm):
-    posted_to = _date_field(_("Taken down on"))
+class TakeDownForm(StyledForm):
+    posted_to = date_field(_("Taken down on"))
     reason = forms.CharField(label=_("Why it came down early"), max_length=500, required=False)
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class PhotoForm(ChisoForm):
+class PhotoForm(StyledForm):
     photo = forms.FileField(label=_("Dated photo"))
-    taken_on = _date_field(_("Photo taken on"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
+    taken_on = date_field(_("Photo taken on"))
 
 
-class DocumentForm(ChisoForm):
+class DocumentForm(StyledForm):
     document = forms.FileField(label=_("Document"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class ReasonForm(ChisoForm):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
-
-class NotPostedForm(ChisoForm):
+class NotPostedForm(StyledForm):
     """A citizen's report that a document is not posted where the record says it is (no account needed)."""
 
     text = forms.CharField(
@@ -158,10 +123,6 @@ class NotPostedForm(ChisoForm):
     contact_email = forms.EmailField(label=_("E-mail (optional)"), required=False)
     contact_consent = forms.BooleanField(label=_("I agree to be contacted about this report"), required=False)
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _style(self)
 
     @property
     def is_bot(self) -> bool:

@@ -9,15 +9,16 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chiso.accounts.models import User
+from chiso.accounts.people import holding
 from chiso.citizens import services as citizens
 from chiso.citizens.models import FeedbackCategory
 from chiso.core import workdays
-from chiso.core.audit import record_change, snapshot
+from chiso.core.audit import record_change, record_created
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import transition
+from chiso.core.services import Guard, transition
 from chiso.lib import filetypes, tree, uploads
 from chiso.notifications.services import notify
 from chiso.units.models import AdministrativeUnit
@@ -63,20 +64,18 @@ def _trigger(rule, key):
     return start, end, dt.date(start.year, rule.anchor_month, 1)
 
 
-def _recurring_duty(rule, unit, key, calendar):
+def _recurring_period(rule, key, calendar) -> dict:
+    """What a recurring rule's duty for the period ``key`` says, the same for every unit: its dates and places."""
     start, end, trigger = _trigger(rule, key)
-    return Duty(
-        unit=unit,
-        type=rule,
-        key=key,
-        label=periods.label(key),
-        period_start=start,
-        period_end=end,
-        trigger_on=trigger,
-        due_on=due_date(rule, trigger, calendar),
-        places=list(rule.places),
-        min_days=rule.min_days,
-    )
+    return {
+        "label": periods.label(key),
+        "period_start": start,
+        "period_end": end,
+        "trigger_on": trigger,
+        "due_on": due_date(rule, trigger, calendar),
+        "places": list(rule.places),
+        "min_days": rule.min_days,
+    }
 
 
 def ensure_duties(units, year: int) -> int:
@@ -109,24 +108,8 @@ def ensure_duties(units, year: int) -> int:
             else set(Duty.objects.filter(type=rule, key__in=keys).values_list("unit_id", "key"))
         )
         for key in keys:
-            template = _recurring_duty(rule, targets[0], key, calendar)
-            for unit in targets:
-                if (unit.pk, key) in have:
-                    continue
-                made.append(
-                    Duty(
-                        unit=unit,
-                        type=rule,
-                        key=key,
-                        label=template.label,
-                        period_start=template.period_start,
-                        period_end=template.period_end,
-                        trigger_on=template.trigger_on,
-                        due_on=template.due_on,
-                        places=template.places,
-                        min_days=template.min_days,
-                    )
-                )
+            period = _recurring_period(rule, key, calendar)
+            made += [Duty(unit=unit, type=rule, key=key, **period) for unit in targets if (unit.pk, key) not in have]
     Duty.objects.bulk_create(made, batch_size=2000, ignore_conflicts=True)
     return len(made)
 
@@ -182,9 +165,7 @@ def record_event(*, unit, rule, actor, event, trigger_on):
     )
     duty.full_clean(exclude=["unit", "type", "recorded_by"])
     duty.save()
-    record_change(
-        duty, AuditEntry.Action.CREATE, actor, None, snapshot(duty), event="duty.recorded", data={"event": event[:300]}
-    )
+    record_created(duty, actor, event="duty.recorded", data={"event": event[:300]})
     return duty
 
 
@@ -315,7 +296,7 @@ def record_posting(duty, *, actor, title, places, reference="", note="", documen
             _save_photo(place, values["photo"], values["taken_on"])
     for upload in documents or ():
         _save_document(posting, upload)
-    record_change(posting, AuditEntry.Action.CREATE, actor, None, snapshot(posting), event="posting.recorded")
+    record_created(posting, actor, event="posting.recorded")
     return posting
 
 
@@ -339,12 +320,9 @@ def add_place(posting, *, actor, today=None, **values):
     place.save()
     if values.get("photo") is not None:
         _save_photo(place, values["photo"], values["taken_on"])
-    record_change(
+    record_created(
         place,
-        AuditEntry.Action.CREATE,
         actor,
-        None,
-        snapshot(place),
         event="postingplace.added",
         data={"place": str(place)},
     )
@@ -357,8 +335,7 @@ def add_photo(place, *, actor, upload, taken_on, today=None):
     today = today or timezone.localdate()
     if not policy.can(actor, "change", place):
         raise PermissionDenied
-    if place.posting.status == Posting.Status.WITHDRAWN:
-        raise ValidationError(_("This posting was withdrawn; record a new one."), code="withdrawn")
+    _PLACE_IN_FORCE.check(place)
     values = {"kind": place.kind, "posted_from": place.posted_from, "photo": upload, "taken_on": taken_on}
     errors = _place_errors(place.posting.duty, None, values, today)
     if errors:
@@ -394,21 +371,27 @@ def _missing_photos(posting):
     return [str(p) for p in places]
 
 
+_DRAFT = Guard(
+    Posting.can_be_confirmed,
+    gettext_lazy("This posting is not a draft: it was already confirmed or withdrawn."),
+    code="not_draft",
+)
+_IN_FORCE = Guard(Posting.can_be_withdrawn, gettext_lazy("This posting was already withdrawn."), code="withdrawn")
+_PLACE_IN_FORCE = Guard(
+    lambda place: place.posting.status != Posting.Status.WITHDRAWN,
+    gettext_lazy("This posting was withdrawn; record a new one."),
+    code="withdrawn",
+)
+
+
 @transaction.atomic
 def confirm_posting(posting, *, actor, loaded_version=None, now=None):
     """Confirm the posting: the proof is complete (each place on a board has a dated photo). From then on it counts
     for compliance and, while up, shows on the public portal."""
     kwargs = {} if loaded_version is None else {"loaded_version": loaded_version}
+    fields = ["status", "confirmed_by", "confirmed_at"]
     with transition(
-        posting,
-        actor=actor,
-        event="posting.confirmed",
-        action="confirm",
-        allowed_from=Posting.can_be_confirmed,
-        refusal=_("This posting is not a draft: it was already confirmed or withdrawn."),
-        code="not_draft",
-        fields=["status", "confirmed_by", "confirmed_at"],
-        **kwargs,
+        posting, actor=actor, event="posting.confirmed", action="confirm", guard=_DRAFT, fields=fields, **kwargs
     ) as t:
         if not t.obj.places.exists():
             raise ValidationError(_("Add at least one place where it was posted."), code="no_places")
@@ -430,15 +413,9 @@ def withdraw_posting(posting, *, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(_("Say why the posting is withdrawn."), code="required")})
+    fields = ["status", "withdraw_reason"]
     with transition(
-        posting,
-        actor=actor,
-        event="posting.withdrawn",
-        action="withdraw",
-        allowed_from=Posting.can_be_withdrawn,
-        refusal=_("This posting was already withdrawn."),
-        code="withdrawn",
-        fields=["status", "withdraw_reason"],
+        posting, actor=actor, event="posting.withdrawn", action="withdraw", guard=_IN_FORCE, fields=fields
     ) as t:
         t.obj.status = Posting.Status.WITHDRAWN
         t.obj.withdraw_reason = reason
@@ -458,9 +435,7 @@ def take_down_place(place, *, actor, posted_to, reason="", loaded_version=None, 
         actor=actor,
         action="change",
         queryset=PostingPlace.objects.select_related("posting__duty"),
-        allowed_from=lambda p: p.posting.status != Posting.Status.WITHDRAWN,
-        refusal=_("This posting was withdrawn; record a new one."),
-        code="withdrawn",
+        guard=_PLACE_IN_FORCE,
         fields=["posted_to", "taken_down_reason"],
         **kwargs,
     ) as t:
@@ -503,25 +478,11 @@ def take_down_place(place, *, actor, posted_to, reason="", loaded_version=None, 
 # --- what citizens say --------------------------------------------------------------------------------------
 def coordinators_of(unit):
     """The standing body's officials of ``unit``: who hears that something was not posted."""
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__role="coordinator",
-            memberships__agency__unit=unit,
-        ).distinct()
-    )
+    return holding(["coordinator"], unit=unit)
 
 
 def officials_of(unit):
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__role__in=["coordinator", "officer"],
-            memberships__agency__unit=unit,
-        ).distinct()
-    )
+    return holding(["coordinator", "officer"], unit=unit)
 
 
 def transparency_category():

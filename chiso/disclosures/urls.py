@@ -1,9 +1,10 @@
 from django.urls import path
 
-from chiso.core.views import crud_urls
+from chiso.core.views import ObjectHistoryView, crud_urls
 
 from . import views
-from .models import DisclosureType
+from .forms import DisclosureTypeForm
+from .models import DisclosureType, Posting
 
 app_name = "disclosures"
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("duties/<int:duty>/post/", views.posting_add, name="posting_add"),
     path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),
     path("postings/<int:pk>/action/", views.posting_action, name="posting_action"),
-    path("postings/<int:pk>/history/", views.PostingHistoryView.as_view(), name="posting_history"),
+    path("postings/<int:pk>/history/", ObjectHistoryView.for_model(Posting).as_view(), name="posting_history"),
     path("places/<int:pk>/action/", views.place_action, name="place_action"),
     path("photos/<int:pk>/", views.photo_download, name="photo_download"),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
@@ -30,8 +31,9 @@ urlpatterns = [
         prefix="types/",
         list_view=views.DisclosureTypeListView,
         detail_view=views.DisclosureTypeDetailView,
-        create_view=views.DisclosureTypeCreateView,
-        edit_view=views.DisclosureTypeEditView,
-        history_view=views.DisclosureTypeHistoryView,
+        create_view=True,
+        edit_view=True,
+        history_view=True,
+        form=DisclosureTypeForm,
     ),
 ]

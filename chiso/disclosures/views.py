@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,17 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chiso.citizens.forms import accepted, contact_of
 from chiso.citizens.querysets import unit_by_code
 from chiso.core.permissions import PUBLIC, declare, policy
 from chiso.core.services import ConflictError
-from chiso.core.views import (
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-    _attach_errors,
-)
+from chiso.core.views import ObjectDetailView, ObjectListView, _attach_errors, error_messages, scoped_object
 from chiso.lib import filetypes
 from chiso.lib.ratelimit import client_address, hit
 from chiso.units.models import AdministrativeUnit
@@ -37,7 +31,6 @@ from . import compliance, periods, services
 from .exporters import compliance_docx, compliance_xlsx
 from .forms import (
     PLACE_ROWS,
-    DisclosureTypeForm,
     DocumentForm,
     EventForm,
     NotPostedForm,
@@ -49,20 +42,6 @@ from .forms import (
 )
 from .models import DisclosureType, Duty, Place, PlacePhoto, PlaceState, Posting, PostingDocument, PostingPlace
 from .sections import POSTING_LEVELS, current_postings
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
-
-
-def _scoped(request, model, action, pk, queryset=None):
-    base = queryset if queryset is not None else model._default_manager.all()
-    return get_object_or_404(policy.scope(request.user, action, base), pk=pk)
 
 
 def _my_units(user):
@@ -170,7 +149,7 @@ def event_add(request, unit):
 
 @declare("view", Duty)
 def duty_detail(request, pk):
-    duty = _scoped(request, Duty, "view", pk, Duty.objects.select_related("unit", "type", "recorded_by"))
+    duty = scoped_object(request, Duty, "view", pk, Duty.objects.select_related("unit", "type", "recorded_by"))
     today = timezone.localdate()
     result = compliance.compute(duty.unit, today, today, today=today, duties=Duty.objects.filter(pk=duty.pk))
     postings = duty.postings.select_related("recorded_by", "confirmed_by").prefetch_related("places")
@@ -197,7 +176,7 @@ def _place_forms(request):
 @declare("add", Posting)
 def posting_add(request, duty):
     """Record a posting of a duty: the document, and each place with its dates and a dated photo."""
-    duty = _scoped(request, Duty, "view", duty, Duty.objects.select_related("unit", "type"))
+    duty = scoped_object(request, Duty, "view", duty, Duty.objects.select_related("unit", "type"))
     if not policy.can(request.user, "add", Posting, unit=duty.unit):
         raise PermissionDenied
     form = PostingForm(
@@ -229,7 +208,7 @@ def posting_add(request, duty):
                 )
                 return HttpResponseRedirect(posting.get_absolute_url())
             except ValidationError as exc:
-                errors = _errors(exc)
+                errors = error_messages(exc)
         else:
             errors = [_("Check the fields marked below.")]
     context = {"duty": duty, "form": form, "place_forms": place_forms, "errors": errors}
@@ -272,7 +251,7 @@ def _posting_context(request, posting, **forms):
 
 
 def _posting(request, pk, action="view"):
-    return _scoped(
+    return scoped_object(
         request,
         Posting,
         action,
@@ -283,8 +262,14 @@ def _posting(request, pk, action="view"):
 
 @declare("view", Posting)
 def posting_detail(request, pk):
-    posting = _posting(request, pk)
-    return render(request, "disclosures/posting_detail.html", _posting_context(request, posting))
+    return _posting_page(request, _posting(request, pk))
+
+
+def _posting_page(request, posting, status=200, **forms):
+    """The posting's page, with the forms of a refused action (as typed) and its ``errors``."""
+    return render(
+        request, "disclosures/posting_detail.html", _posting_context(request, posting, **forms), status=status
+    )
 
 
 @require_POST
@@ -320,16 +305,9 @@ def posting_action(request, pk):
         else:
             raise ValidationError(_("Unknown action."))
     except ConflictError as exc:
-        forms["errors"] = exc.messages
-        posting = _posting(request, pk)
-        return render(
-            request, "disclosures/posting_detail.html", _posting_context(request, posting, **forms), status=409
-        )
+        return _posting_page(request, _posting(request, pk), 409, errors=exc.messages, **forms)
     except ValidationError as exc:
-        forms["errors"] = _errors(exc)
-        return render(
-            request, "disclosures/posting_detail.html", _posting_context(request, posting, **forms), status=400
-        )
+        return _posting_page(request, posting, 400, errors=error_messages(exc), **forms)
     return HttpResponseRedirect(posting.get_absolute_url())
 
 
@@ -337,7 +315,7 @@ def posting_action(request, pk):
 @declare("view", PostingPlace)
 def place_action(request, pk):
     """A place's buttons: the day it was taken down (with the reason when early), a dated photo."""
-    place = _scoped(request, PostingPlace, "view", pk, PostingPlace.objects.select_related("posting__duty"))
+    place = scoped_object(request, PostingPlace, "view", pk, PostingPlace.objects.select_related("posting__duty"))
     posting = _posting(request, place.posting_id)
     action = request.POST.get("action")
     forms = {}
@@ -365,31 +343,21 @@ def place_action(request, pk):
         else:
             raise ValidationError(_("Unknown action."))
     except ConflictError as exc:
-        forms["errors"] = exc.messages
-        return render(
-            request, "disclosures/posting_detail.html", _posting_context(request, posting, **forms), status=409
-        )
+        return _posting_page(request, posting, 409, errors=exc.messages, **forms)
     except ValidationError as exc:
-        forms["errors"] = _errors(exc)
-        return render(
-            request, "disclosures/posting_detail.html", _posting_context(request, posting, **forms), status=400
-        )
+        return _posting_page(request, posting, 400, errors=error_messages(exc), **forms)
     return HttpResponseRedirect(posting.get_absolute_url())
-
-
-class PostingHistoryView(ObjectHistoryView):
-    model = Posting
 
 
 @declare("view", PlacePhoto)
 def photo_download(request, pk):
-    item = _scoped(request, PlacePhoto, "view", pk)
+    item = scoped_object(request, PlacePhoto, "view", pk)
     return filetypes.serve(item.file, filename=item.name, as_attachment=False)
 
 
 @declare("view", PostingDocument)
 def document_download(request, pk):
-    item = _scoped(request, PostingDocument, "view", pk)
+    item = scoped_object(request, PostingDocument, "view", pk)
     return filetypes.serve(item.file, filename=item.name)
 
 
@@ -441,9 +409,7 @@ def compliance_xlsx_view(request):
     unit, key, result, _today = _compliance(request)
     if unit is None:
         raise Http404
-    response = HttpResponse(compliance_xlsx(unit, key, result), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="cong-khai-{unit.code}-{key}.xlsx"'
-    return response
+    return filetypes.attachment(compliance_xlsx(unit, key, result), f"cong-khai-{unit.code}-{key}.xlsx")
 
 
 @declare("view", Duty)
@@ -451,9 +417,7 @@ def compliance_docx_view(request):
     unit, key, result, today = _compliance(request)
     if unit is None:
         raise Http404
-    response = HttpResponse(compliance_docx(unit, key, result, today=today), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="cong-khai-{unit.code}-{key}.docx"'
-    return response
+    return filetypes.attachment(compliance_docx(unit, key, result, today=today), f"cong-khai-{unit.code}-{key}.docx")
 
 
 # --- the public side -----------------------------------------------------------------------------------------
@@ -500,18 +464,13 @@ def public_not_posted(request, pk):
         limited = _rate_limited(request, "submit")
         if limited:
             return limited
-        if form.is_bot:
-            form.add_error(None, _("The form could not be accepted. Please check it and send it again."))
-        elif form.is_valid():
+        if accepted(form):
             data = form.cleaned_data
             try:
                 item = services.report_not_posted(
                     place,
                     text=data["text"],
-                    contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"],
-                    contact_email=data["contact_email"],
-                    contact_consent=data["contact_consent"],
+                    **contact_of(data),
                 )
             except ValidationError as exc:
                 _attach_errors(form, exc)
@@ -576,17 +535,3 @@ class DisclosureTypeDetailView(ObjectDetailView):
         "unit",
         "is_active",
     ]
-
-
-class DisclosureTypeCreateView(ObjectCreateView):
-    model = DisclosureType
-    form_class = DisclosureTypeForm
-
-
-class DisclosureTypeEditView(ObjectEditView):
-    model = DisclosureType
-    form_class = DisclosureTypeForm
-
-
-class DisclosureTypeHistoryView(ObjectHistoryView):
-    model = DisclosureType

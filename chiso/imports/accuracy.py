@@ -6,7 +6,8 @@ item. The overall figure is the micro-average F1 over every field.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 from chiso.lib.text import fold
 
@@ -23,7 +24,7 @@ def items(result: dict) -> dict[str, set]:
     plan = result.get("plan", {})
     out = defaultdict(set)
     for name in ("title", "code", "issuer", "place", "issued_on", "year"):
-        if plan.get(name) is not None:
+        if plan.get(name) not in (None, ""):  # an empty title is a title not found
             out[f"plan.{name}"].add(_t(plan[name]))
     for name in ("name", "title"):
         if (plan.get("signer") or {}).get(name):
@@ -63,11 +64,16 @@ def items(result: dict) -> dict[str, set]:
     return out
 
 
-def compare(gold: dict, found: dict) -> dict[str, dict]:
-    """{field: {"tp", "fp", "fn"}} for one document."""
+HEADER = ["plan.title", "plan.code", "plan.issuer", "plan.place", "plan.issued_on", "plan.year"]
+
+
+def compare(gold: dict, found: dict, fields=None) -> dict[str, dict]:
+    """{field: {"tp", "fp", "fn"}} for one document: every field, or only ``fields`` (or the gold's ``scored``
+    list, when it annotates only some fields: the header of a document's opening)."""
     g, f = items(gold), items(found)
     counts = {}
-    for field in sorted(set(g) | set(f)):
+    fields = fields or gold.get("scored")
+    for field in fields or sorted(set(g) | set(f)):
         tp = len(g[field] & f[field])
         counts[field] = {"tp": tp, "fp": len(f[field]) - tp, "fn": len(g[field]) - tp}
     return counts
@@ -91,3 +97,23 @@ def scores(c: dict) -> tuple[float, float, float]:
 def overall(total: dict) -> tuple[float, float, float]:
     summed = {k: sum(c[k] for c in total.values()) for k in ("tp", "fp", "fn")}
     return scores(summed)
+
+
+def field_mean(total: dict, fields=None) -> float:
+    """The mean over fields of each field's F1 (every field counts the same, however many items it has)."""
+    chosen = [c for name, c in total.items() if fields is None or name in fields]
+    return sum(scores(c)[2] for c in chosen) / len(chosen) if chosen else 0.0
+
+
+def _opening(text: str) -> str:
+    """The first six words of a measure, accent-folded, without its list mark: what a person's list of measures
+    and the reader's proposals are matched on."""
+    text = re.sub(r"^(?:[a-zđ]\)|\d{1,2}(?:[.,]\d{1,2})*[.,]?|[-+•])\s*", "", text.strip())
+    return " ".join(fold(text).replace(",", " ").replace(".", " ").split()[:6])
+
+
+def precision_recall(proposed: list[str], counted: list[str]) -> tuple[int, float, float]:
+    """(matched, precision, recall) of the proposed tasks against the measures a person counts (their openings)."""
+    found, wanted = Counter(map(_opening, proposed)), Counter(map(_opening, counted))
+    hits = sum((found & wanted).values())
+    return hits, hits / max(sum(found.values()), 1), hits / max(sum(wanted.values()), 1)

@@ -19,8 +19,10 @@ class PlanImport(ChisoModel):
     """
 
     class Status(models.TextChoices):
+        READING = "reading", _("Text being recognised")
         PREVIEW = "preview", _("Awaiting confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Could not be read")
 
     unit = models.ForeignKey(
         "units.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plan_imports"
@@ -41,8 +43,12 @@ class PlanImport(ChisoModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A scan's text recognition (OCR), a background job: how far it is, and why it stopped if it did.
+    pages_done = models.PositiveSmallIntegerField(_("pages recognised"), default=0)
+    pages_total = models.PositiveSmallIntegerField(_("pages"), default=0)
+    problem = models.TextField(_("why it could not be read"), blank=True)
 
-    audit_exclude = ("created_at", "updated_at", "version", "result", "file")
+    audit_exclude = ("created_at", "updated_at", "version", "result", "file", "pages_done", "pages_total")
 
     class Meta:
         verbose_name = _("plan import")

@@ -6,17 +6,19 @@ import base64
 import datetime as dt
 import logging
 import re
+import threading
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_change, snapshot
+from chiso.celery import app as celery_app
+from chiso.core.audit import record_change, record_created, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import ConflictError, delete_object, require_version
@@ -26,11 +28,11 @@ from chiso.lib.text import fold, nfc
 from chiso.plans import services as plans
 from chiso.plans.models import Plan, Target
 from chiso.reporting import services as reporting
-from chiso.reporting.models import Schedule, Window
+from chiso.reporting.models import Cadence, Schedule, Window
 from chiso.units.matching import MATCHED, UNMATCHED, AgencyMatcher
 from chiso.units.models import Agency
 
-from . import drafting, tasks
+from . import drafting, ocr, recognition, tasks
 from .models import ImportedDeadline, PlanImport
 from .parsing import timeframe as read_timeframe
 
@@ -43,12 +45,13 @@ def read_upload(data: bytes, name: str) -> dict:
     ``ValidationError`` (code "refused") with the reason when the file is refused or takes too long.
 
     With a broker and a result store the reading runs in a Celery worker (soft and hard time limits) and this
-    process waits at most the budget and a margin; otherwise in this process, stopped by the parsers' deadline."""
+    process waits at most the budget and a margin; otherwise (and when no worker answers: a broker configured for
+    the cache but no worker started) in this process, stopped by the parsers' deadline."""
     from celery.exceptions import CeleryError, TimeoutError, WorkerLostError
 
     seconds = settings.CHISO_IMPORT_SECONDS
     payload = (base64.b64encode(data).decode("ascii"), name, get_language())
-    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_RESULT_BACKEND:
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_RESULT_BACKEND or not workers_listening():
         outcome = tasks.read_upload.apply(args=payload).get()
     else:
         pending = tasks.read_upload.apply_async(args=payload)
@@ -60,21 +63,72 @@ def read_upload(data: bytes, name: str) -> dict:
             outcome = {"refused": str(OverBudget(seconds))}
         finally:
             pending.forget()
+    if "scan" in outcome:
+        raise ValidationError(outcome["refused"], code="scan", params={"pages": outcome["scan"]})
     if "refused" in outcome:
         raise ValidationError(outcome["refused"], code="refused")
     return outcome["result"]
 
 
+def workers_listening(timeout: float = 1.0) -> bool:
+    """Whether a Celery worker answers on the broker now (the first answer ends the wait). Without one, a job sent
+    to the broker would wait there while the person waits at the page."""
+    try:
+        return bool(celery_app.control.ping(timeout=timeout, limit=1))
+    except Exception:  # the broker itself is down: no worker can take the job either
+        log.warning("no answer from the Celery broker", exc_info=True)
+        return False
+
+
 def start_import(*, unit, actor, name: str, data: bytes) -> PlanImport:
-    """Read the file and keep it with what was understood; nothing else is written until confirmation."""
+    """Read the file and keep it with what was understood; nothing else is written until confirmation.
+
+    A scan (a PDF of pictures, a photo) is kept at once, "being recognised": its text recognition (OCR) runs as a
+    background job (:mod:`.recognition`) whose progress the preview page shows; refused with a message that says
+    what to upload instead where OCR is not available here."""
     policy.require(actor, "add", Plan, unit=unit)
-    result = read_upload(data, name)
+    scan_pages = None
+    try:
+        result = read_upload(data, name)
+    except ValidationError as exc:
+        if exc.code != "scan" or ocr.unavailable():
+            raise
+        result, scan_pages = {}, exc.params["pages"]
+        if scan_pages > settings.CHISO_OCR_MAX_PAGES:
+            raise ValidationError(
+                _("This scan has %(pages)s pages; text recognition reads at most %(n)s. Upload the plan's own pages.")
+                % {"pages": scan_pages, "n": settings.CHISO_OCR_MAX_PAGES},
+                code="refused",
+            ) from exc
     with transaction.atomic():
         record = PlanImport(unit=unit, name=name[:255], size=len(data), result=result, created_by=actor)
+        if scan_pages is not None:
+            record.status, record.pages_total = PlanImport.Status.READING, scan_pages
         record.file.save(name[-100:], ContentFile(data), save=False)
         record.save()
-        record_change(record, AuditEntry.Action.CREATE, actor, None, snapshot(record))
+        record_created(record, actor)
+        if scan_pages is not None:
+            language = get_language()
+            transaction.on_commit(lambda: recognise_later(record.pk, language))
     return record
+
+
+def recognise_later(pk: int, language: str | None) -> None:
+    """The text recognition of import ``pk`` as a background job: a Celery worker's with a broker, else a thread of
+    this process (``CHISO_OCR_IN_THREAD``, or a broker that no worker listens to), else here and now (tests)."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER and workers_listening():
+        tasks.recognise_upload.delay(pk, language)
+    elif settings.CHISO_OCR_IN_THREAD or not settings.CELERY_TASK_ALWAYS_EAGER:
+        threading.Thread(target=_recognise_in_thread, args=(pk, language), name=f"chiso-ocr-{pk}", daemon=True).start()
+    else:
+        tasks.recognise_upload.apply(args=(pk, language))
+
+
+def _recognise_in_thread(pk: int, language: str | None) -> None:
+    try:
+        recognition.run(pk, language)
+    finally:
+        close_old_connections()
 
 
 def agency_names(result) -> list[str]:
@@ -118,7 +172,7 @@ def _resolve(record, actor, choices, matches):
             agency = Agency(unit=record.unit, name=name[:200], kind=Agency.Kind.OFFICE)
             agency.full_clean()
             agency.save()
-            record_change(agency, AuditEntry.Action.CREATE, actor, None, snapshot(agency), event="agency.imported")
+            record_created(agency, actor, event="agency.imported")
         else:
             agency = offered.get(str(choice))
             if agency is None:
@@ -155,12 +209,15 @@ def plan_fields(record, edits=None) -> dict:
     issued_on = edits["issued_on"] if "issued_on" in edits else _date(info.get("issued_on"))
     year = edits.get("year") or info.get("year") or (issued_on.year if issued_on else timezone.localdate().year)
     code = "" if edits.get("clash") == "without_number" else edits.get("code", info.get("code") or "")
+    signer = info.get("signer") or {}
     return {
         "unit": edits.get("unit") or record.unit,
         "code": (code or "").strip()[:60],
         "title": (edits.get("title") or info.get("title") or record.name)[:500],
         "issued_on": issued_on,
         "year": year,
+        "signer_name": (edits["signer_name"] if "signer_name" in edits else signer.get("name") or "").strip()[:150],
+        "signer_title": (edits["signer_title"] if "signer_title" in edits else signer.get("title") or "").strip()[:150],
     }
 
 
@@ -194,8 +251,11 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=N
 
     ``edits`` are the preview's corrections: ``unit``, ``code``, ``title``, ``issued_on``, ``year``, ``parent``
     (a plan, or None for none), ``clash`` ("without_number" or "replace" when the number is taken) and ``tasks``
-    ({row index: {"keep": bool, "lead": [agencies], "timeframe": text}}) for the proposed tasks."""
+    ({row index: {"keep": bool, "lead": [agencies], "timeframe": text}}) for the proposed tasks, ``signer_name``,
+    ``signer_title``, and ``schedules``: the reporting schedules to create, exactly (rows as
+    :func:`proposed_schedules` gives them, corrected, dropped or added; checked by :func:`check_schedules`)."""
     edits = edits or {}
+    schedules = check_schedules(edits["schedules"]) if "schedules" in edits else None
     with transaction.atomic():
         record = PlanImport.objects.select_for_update().get(pk=record.pk)
         confirmed_already = _("This import was already confirmed by someone else.")
@@ -205,6 +265,7 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=N
         fields = plan_fields(record, edits)
         unit = fields["unit"]
         policy.require(actor, "add", Plan, unit=unit)
+        plans.require_unit_in_office(unit, fields["year"])  # an old document of 2025 or earlier: still its unit's
         result = record.result
         kind, rows = drafting.proposed_tasks(result)
         matches = match_names(record) if kind == "table" else {}
@@ -227,8 +288,8 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=N
             place=(info.get("place") or "")[:120],
             issued_on=fields["issued_on"],
             basis=info.get("basis") or [],
-            signer_name=(info["signer"].get("name") or "")[:150],
-            signer_title=(info["signer"].get("title") or "")[:150],
+            signer_name=fields["signer_name"],
+            signer_title=fields["signer_title"],
             recipients="\n".join(info.get("recipients") or []),
             purposes=text["purposes"],
             body=text["body"],
@@ -240,15 +301,7 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=N
         )
         plan.full_clean()
         plan.save()
-        record_change(
-            plan,
-            AuditEntry.Action.CREATE,
-            actor,
-            None,
-            snapshot(plan),
-            event="plan.imported",
-            data={"file": record.name},
-        )
+        record_created(plan, actor, event="plan.imported", data={"file": record.name})
         for target in info.get("targets", []):
             Target.objects.create(
                 plan=plan,
@@ -265,7 +318,9 @@ def confirm_import(record, *, actor, choices: dict, loaded_version=None, edits=N
                 due_on=_date(duty["due_on"]), data_from=_date(duty["data_from"]), data_to=_date(duty["data_to"]),
                 recipient=(duty.get("to") or "")[:200], text=duty["text"],
             )  # fmt: skip
-        _create_schedules(plan, result.get("reporting", []), actor)
+        if schedules is None:
+            schedules = proposed_schedules(result)
+        _create_schedules(plan, schedules, result.get("reporting", []), actor)
         for item in result.get("deadlines", []):
             ImportedDeadline.objects.create(
                 plan=plan, source=record, kind=ImportedDeadline.Kind.DEADLINE, due_on=_date(item["due_on"]),
@@ -374,39 +429,94 @@ def schedule_reporters(plan, duty) -> list:
     return [a for a in dict.fromkeys(leads + below) if a.pk in allowed]
 
 
-def _create_schedules(plan, duties, actor):
-    """The reporting duties become the plan's reporting schedules (one per cadence), in the same transaction:
-    "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → "Báo cáo 6 tháng
-    gửi …", half-yearly, calendar windows, due 5 days after the cut-off; its reporters are the agencies that lead
-    the plan's tasks (and the committees below where the duty names them). A half-yearly duty beside a yearly one
-    makes the first six months and the year (``reporting``'s rule for a half-yearly schedule beside a yearly one).
-    Periods open once the plan is issued."""
+def proposed_schedules(result) -> list[dict]:
+    """The reporting schedules the document's duties make, one per cadence, as the preview shows them to correct:
+    "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → {"title": "Báo cáo
+    6 tháng gửi …", "cadence": "half_yearly", "window": "calendar", "due_days": 5, "source": its index among the
+    duties}: calendar windows when the cut-off starts on the 1st, due days = due date − end of the cut-off. A
+    half-yearly duty beside a yearly one makes the first six months and the year (``reporting``'s rule)."""
+    rows, seen = [], set()
+    for index, duty in enumerate(result.get("reporting", [])):
+        cadence = SCHEDULE_CADENCES.get(duty.get("cadence") or "")
+        if cadence is None or cadence in seen:
+            continue
+        seen.add(cadence)
+        data_from, data_to, due_on = (_date(duty.get(k)) for k in ("data_from", "data_to", "due_on"))
+        days = (due_on - data_to).days if due_on and data_to else 5
+        rows.append(
+            {
+                "source": index,
+                "title": schedule_title(cadence, duty.get("to")),
+                "cadence": cadence,
+                "window": Window.CALENDAR if data_from is not None and data_from.day == 1 else Window.DECREE_09,
+                "due_days": min(max(days, 0), 90),
+            }
+        )
+    return rows
 
+
+def schedule_cadences():
+    """The cadences a schedule read from a document may have (an ad hoc report has no periods to open)."""
+    return [(value, label) for value, label in Cadence.choices if value != Cadence.AD_HOC]
+
+
+def check_schedules(rows) -> list[dict]:
+    """The preview's (or the API's) reporting schedules, checked: each has a title, a cadence, a cut-off window and
+    due days from 0 to 90; refused with every problem named by its row (a ``ValidationError``)."""
+    if not isinstance(rows, list | tuple):
+        raise ValidationError(_("The reporting schedules must be a list."), code="schedules")
+    cadences, windows = dict(schedule_cadences()), dict(Window.choices)
+    checked, problems = [], []
+    for number, row in enumerate(rows, start=1):
+        row = row if isinstance(row, dict) else {}
+        title = nfc(str(row.get("title") or "")).strip()
+        source = row.get("source")
+        due_days = row.get("due_days", 5)
+        if not title or len(title) > 300:
+            problems.append(_("Reporting schedule %(n)s: give it a title (at most 300 characters).") % {"n": number})
+        if row.get("cadence") not in cadences:
+            problems.append(
+                _("Reporting schedule %(n)s: choose how often it is reported (%(choices)s).")
+                % {"n": number, "choices": ", ".join(str(label) for label in cadences.values())}
+            )
+        if row.get("window", Window.CALENDAR) not in windows:
+            problems.append(_("Reporting schedule %(n)s: choose the data cut-off.") % {"n": number})
+        if isinstance(due_days, bool) or not isinstance(due_days, int) or not 0 <= due_days <= 90:
+            problems.append(
+                _("Reporting schedule %(n)s: the report is due 0 to 90 days after the cut-off, not “%(value)s”.")
+                % {"n": number, "value": due_days}
+            )
+        checked.append(
+            {
+                "source": source if isinstance(source, int) and not isinstance(source, bool) else None,
+                "title": title,
+                "cadence": row.get("cadence"),
+                "window": row.get("window", Window.CALENDAR),
+                "due_days": due_days,
+            }
+        )
+    if problems:
+        raise ValidationError(problems, code="schedules")
+    return checked
+
+
+def _create_schedules(plan, rows, duties, actor):
+    """The reporting schedules (rows of :func:`proposed_schedules`, as corrected) become the plan's, in the same
+    transaction; the reporters of each are the agencies that lead the plan's tasks (and the committees below
+    where its duty names them). Periods open once the plan is issued."""
     recipient = reporting.default_recipient(plan)
     if recipient is None:  # the unit has no agency yet: the duties stay as imported deadlines
         return []
-    made = {}
-    for duty in duties:
-        cadence = SCHEDULE_CADENCES.get(duty.get("cadence") or "")
-        if cadence is None or cadence in made:
-            continue
-        data_from, data_to, due_on = (_date(duty.get(k)) for k in ("data_from", "data_to", "due_on"))
-        calendar = data_from is not None and data_from.day == 1
-        days = (due_on - data_to).days if due_on and data_to else 5
-        made[cadence] = reporting.create_schedule(
-            Schedule(
-                plan=plan,
-                title=schedule_title(cadence, duty.get("to")),
-                cadence=cadence,
-                window=Window.CALENDAR if calendar else Window.DECREE_09,
-                agency_due_days=min(max(days, 0), 90),
-                unit_due_days=min(max(days, 0), 90),
-                recipient=recipient,
-            ),
-            actor=actor,
-            reporters=schedule_reporters(plan, duty),
-        )
-    return list(made.values())
+    made = []
+    for row in rows:
+        source = row.get("source")
+        duty = duties[source] if source is not None and 0 <= source < len(duties) else {}
+        schedule = Schedule(
+            plan=plan, recipient=recipient, title=row["title"], cadence=row["cadence"], window=row["window"],
+            agency_due_days=row["due_days"], unit_due_days=row["due_days"],
+        )  # fmt: skip
+        made.append(reporting.create_schedule(schedule, actor=actor, reporters=schedule_reporters(plan, duty)))
+    return made
 
 
 def _create_tasks(plan, tasks, resolved, actor):

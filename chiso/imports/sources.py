@@ -1,4 +1,5 @@
-"""Files as they arrive (.docx, .xlsx, text PDF, .txt/.md, saved web pages) → Unicode lines.
+"""Files as they arrive (.docx, .xlsx, text PDF, .txt/.md, saved web pages) → Unicode lines; scanned PDFs and
+photos are recognised first (:mod:`.ocr`).
 
 A table row becomes one line whose cells are separated by tabs — the shape text exported from Word already
 has — and the paragraphs inside one cell are separated by ``CELL_BREAK``, so lists of agencies stay apart.
@@ -26,6 +27,8 @@ from chiso.lib.archives import (  # noqa: F401 — the import app's names for th
     too_many_lines,
 )
 from chiso.lib.budget import OverBudget, charge
+
+from . import ocr
 
 CELL_BREAK = "\x1f"
 
@@ -203,8 +206,7 @@ MAX_PDF_PAGES = 200
 
 
 def pdf_lines(data: bytes) -> list[str]:
-    """A PDF's text layer, page by page (pypdf). A PDF without one is a scan: refused with what to do, since
-    text recognition (OCR) is not part of this server."""
+    """A PDF's text layer, page by page (pypdf). A PDF without one is a scan: :class:`NeedsOcr`."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -223,11 +225,35 @@ def pdf_lines(data: bytes) -> list[str]:
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
     if not any(line.strip() for line in lines):
-        raise ImportRefused(
-            _("This PDF file is a scan (its pages are pictures, without text) and text recognition (OCR) is not "
-              "available on this server: upload the plan as a Word file (.docx) or as a PDF saved from Word.")
-        )  # fmt: skip
+        raise NeedsOcr(len(reader.pages))
     return [unicodedata.normalize("NFC", line) for line in lines]
+
+
+class NeedsOcr(ImportRefused):
+    """A scanned PDF or a photo: its text must be recognised first (:mod:`.ocr`, a background job of the upload).
+    Refused, with what to do, by whoever reads it at once (the command line, the benchmarks)."""
+
+    def __init__(self, pages: int):
+        self.pages = pages
+        if ocr.unavailable():
+            message = _(
+                "This file is a scan or a photo (its pages are pictures, without text) and text recognition (OCR) is "
+                "not available on this server: upload the plan as a Word file (.docx) or as a PDF saved from Word."
+            )
+        else:
+            message = _(
+                "This file is a scan or a photo (its pages are pictures, without text): its text must be recognised "
+                "(OCR) first, as the import page does when the file is uploaded there."
+            )
+        super().__init__(message)
+
+
+def image_pages(data: bytes) -> int:
+    """The pages of a photo or a scanner's TIFF (refused when the picture cannot be opened)."""
+    try:
+        return ocr.page_count(data)
+    except Exception as exc:  # Pillow raises many kinds on a damaged picture (and on a decompression bomb)
+        raise ImportRefused(_("The file is damaged or truncated: it cannot be opened.")) from exc
 
 
 def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
@@ -256,6 +282,8 @@ def read_lines(data: bytes, filename: str = "") -> tuple[list[str], list[str]]:
         return [unicodedata.normalize("NFC", line) for line in lines], []
     if b"%PDF-" in data[:1024]:
         return pdf_lines(data), []
+    if ocr.is_image(data):
+        raise NeedsOcr(image_pages(data))
     if name.endswith(".pdf"):
         raise ImportRefused(_("The file is damaged or truncated: it cannot be opened."))
     if name.endswith((".doc", ".xls")) or data[:4] == b"\xd0\xcf\x11\xe0":

@@ -17,20 +17,34 @@ from django.utils import translation
 
 from chiso.lib.budget import OverBudget, budget
 
+from . import recognition
 from .reader import read_document
-from .sources import ImportRefused
+from .sources import ImportRefused, NeedsOcr
 
 SECONDS = settings.CHISO_IMPORT_SECONDS
 
 
 @shared_task(name="chiso.imports.read", soft_time_limit=SECONDS, time_limit=SECONDS + 15)
 def read_upload(data: str, name: str, language: str | None = None) -> dict:
-    """``{"result": …}`` (the reader's JSON) or ``{"refused": message}``; ``data`` is the file in base64."""
+    """``{"result": …}`` (the reader's JSON), ``{"scan": pages}`` (its text must be recognised first) or
+    ``{"refused": message}``; ``data`` is the file in base64."""
     with translation.override(language):
         try:
             with budget(settings.CHISO_IMPORT_SECONDS):
                 return {"result": read_document(base64.b64decode(data), name)}
+        except NeedsOcr as exc:
+            return {"scan": exc.pages, "refused": str(exc)}
         except (ImportRefused, OverBudget) as exc:
             return {"refused": str(exc)}
         except SoftTimeLimitExceeded:
             return {"refused": str(OverBudget(settings.CHISO_IMPORT_SECONDS))}
+
+
+# A scan of the largest plan accepted (CHISO_OCR_MAX_PAGES pages), each page within its own limit, and a margin.
+OCR_SECONDS = settings.CHISO_OCR_MAX_PAGES * settings.CHISO_OCR_PAGE_SECONDS + 60
+
+
+@shared_task(name="chiso.imports.recognise", soft_time_limit=OCR_SECONDS, time_limit=OCR_SECONDS + 30)
+def recognise_upload(pk: int, language: str | None = None) -> None:
+    """The text recognition (OCR) of a scanned upload, then its reading (:func:`recognition.run`)."""
+    recognition.run(pk, language)

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,15 +11,18 @@ from django.utils.translation import gettext_lazy
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
+from chiso.core.views import permitted_object
 from chiso.lib import uploads
+from chiso.lib.htmx import is_partial
 from chiso.plans import services as plans
-from chiso.plans.extensions import plan_tabs
+from chiso.plans.extensions import plan_tab_frame
 from chiso.plans.models import Plan
+from chiso.reporting.models import Window
 from chiso.units import pickers
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
 
-from . import drafting, services
+from . import drafting, ocr, recognition, services
 from .models import CADENCES, PlanImport
 
 
@@ -38,9 +41,9 @@ class UploadForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
-        label=gettext_lazy("Plan document (.docx, .pdf, .txt, .md, .xlsx)"),
+        label=gettext_lazy("Plan document (.docx, .pdf, .txt, .md, .xlsx, or a photo)"),
         widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ".docx,.pdf,.txt,.md,.xlsx,.htm,.html"}
+            attrs={"class": "form-control", "accept": ".docx,.pdf,.txt,.md,.xlsx,.htm,.html,.jpg,.jpeg,.png,.tif,.tiff"}
         ),
     )
 
@@ -78,6 +81,8 @@ class PreviewForm(forms.Form):
         label=gettext_lazy("Upper-level plan"), queryset=Plan.objects.none(), required=False,
         empty_label=gettext_lazy("— none —"),
     )  # fmt: skip
+    signer_title = forms.CharField(label=gettext_lazy("Signer's title"), max_length=150, required=False)
+    signer_name = forms.CharField(label=gettext_lazy("Signed by"), max_length=150, required=False)
     clash = forms.ChoiceField(label=gettext_lazy("If the number is taken"), choices=CLASH_CHOICES, required=False)
 
     def __init__(self, *args, record, user, membership=None, **kwargs):
@@ -97,8 +102,61 @@ class PreviewForm(forms.Form):
             issued_on=fields["issued_on"].strftime("%d/%m/%Y") if fields["issued_on"] else "",
             year=fields["year"],
             parent=parent.pk if parent else None,
+            signer_title=fields["signer_title"],
+            signer_name=fields["signer_name"],
         )
         self.fields["issued_on"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+
+class ScheduleRowForm(forms.Form):
+    """One reporting schedule the preview proposes (from a duty of the document, or added): its title, how often,
+    the data cut-off, the days allowed after it. The blank row left for adding one is skipped while untouched."""
+
+    source = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    cadence = forms.ChoiceField(label=gettext_lazy("Frequency"), initial="")
+    window = forms.ChoiceField(label=gettext_lazy("Data cut-off"), choices=Window.choices, initial=Window.CALENDAR)
+    due_days = forms.IntegerField(
+        label=gettext_lazy("Due (days after the cut-off)"), min_value=0, max_value=90, initial=5,
+        error_messages={
+            "min_value": gettext_lazy("From 0 to 90 days after the cut-off."),
+            "max_value": gettext_lazy("From 0 to 90 days after the cut-off."),
+            "invalid": gettext_lazy("Enter a number of days."),
+        },
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadence"].choices = [("", gettext_lazy("— choose —")), *services.schedule_cadences()]
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+        self.fields["cadence"].widget.attrs["style"] = "min-width: 9em"
+        self.fields["window"].widget.attrs["style"] = "min-width: 16em"
+        self.fields["due_days"].widget.attrs["style"] = "max-width: 6em"
+
+
+ScheduleRows = forms.formset_factory(ScheduleRowForm, extra=1, can_delete=True)
+
+
+def _schedule_rows(request, record):
+    """The preview's reporting schedules: as read, or as posted (a post without them keeps what was read)."""
+    initial = services.proposed_schedules(record.result)
+    if request.method == "POST" and "schedule-TOTAL_FORMS" in request.POST:
+        return ScheduleRows(request.POST, initial=initial, prefix="schedule")
+    return ScheduleRows(initial=initial, prefix="schedule")
+
+
+def _schedule_edits(rows) -> list[dict]:
+    """The rows kept: not dropped, and not the blank row left untouched (whose ``cleaned_data`` is empty)."""
+    return [form.cleaned_data for form in rows.forms if form.cleaned_data and form not in rows.deleted_forms]
+
+
+HEADER_EDITS = ("unit", "code", "title", "issued_on", "year", "parent", "clash", "signer_title", "signer_name")
 
 
 def _task_edits(request, rows, unit) -> dict:
@@ -134,19 +192,31 @@ def import_upload(request):
                 form.add_error("file", " ".join(exc.messages))
             else:
                 return HttpResponseRedirect(record.get_absolute_url())
-    return render(request, "imports/upload.html", {"form": form}, status=status)
+    context = {"form": form, "ocr_ready": not ocr.unavailable()}
+    return render(request, "imports/upload.html", context, status=status)
 
 
 def _record_for(request, pk, action):
-    record = get_object_or_404(policy.scope(request.user, "view", PlanImport.objects.select_related("unit")), pk=pk)
-    if not policy.can(request.user, action, record):
-        raise PermissionDenied
-    return record
+    return permitted_object(request, PlanImport, action, pk, PlanImport.objects.select_related("unit"))
+
+
+def _reading(request, record):
+    """A scan whose text is being recognised: its progress (polled by htmx; a link without JavaScript), or why it
+    could not be read. Once read, an htmx poll reloads the page, which is then the preview."""
+    if record.status == PlanImport.Status.PREVIEW:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    percent = round(100 * record.pages_done / record.pages_total) if record.pages_total else 0
+    context = {"record": record, "percent": percent, "stalled": recognition.stalled(record)}
+    return render(request, "imports/reading.html", context, status=409 if request.method == "POST" else 200)
 
 
 @declare("change", PlanImport)
 def import_preview(request, pk):
     record = _record_for(request, pk, "change")
+    if record.status in (PlanImport.Status.READING, PlanImport.Status.REFUSED) or (
+        is_partial(request) and request.method == "GET"
+    ):
+        return _reading(request, record)
     matches = services.match_names(record)
     names = list(matches)
     kind, rows = drafting.proposed_tasks(record.result)
@@ -159,19 +229,22 @@ def import_preview(request, pk):
             if name not in data and value is not None:
                 data[name] = value
         form = PreviewForm(data, record=record, user=request.user, membership=membership)
+    schedule_rows = _schedule_rows(request, record)
     choices, errors, status = {}, [], 200
     task_edits = _task_edits(request, rows, record.unit) if request.method == "POST" and kind == "measures" else None
     if request.method == "POST" and record.status != PlanImport.Status.PREVIEW:
         # A second writer confirming a page opened before the first confirmation.
         errors, status = [_("This import was already confirmed by someone else.")], 409
-    elif request.method == "POST" and not form.is_valid():
-        errors, status = [_("Correct the fields marked below.")], 400
+    elif request.method == "POST" and not (form.is_valid() & (not schedule_rows.is_bound or schedule_rows.is_valid())):
+        errors, status = [_("Correct the fields marked below."), *schedule_rows.non_form_errors()], 400
     elif request.method == "POST":
         for index, name in enumerate(names):
             value = request.POST.get(f"agency_{index}", "")
             if value:
                 choices[name] = value
-        edits = {k: form.cleaned_data[k] for k in ("unit", "code", "title", "issued_on", "year", "parent", "clash")}
+        edits = {k: form.cleaned_data[k] for k in HEADER_EDITS}
+        if schedule_rows.is_bound:
+            edits["schedules"] = _schedule_edits(schedule_rows)
         if task_edits is not None:
             edits["tasks"] = task_edits
         try:
@@ -224,6 +297,8 @@ def import_preview(request, pk):
         "errors": errors,
         "cadences": dict(CADENCES),
         "form": form,
+        "schedule_rows": schedule_rows,
+        "duties": record.result.get("reporting", []),
         "clash": clash,
         "clash_may_replace": clash is not None and clash.status == Plan.Status.DRAFT
         and policy.can(request.user, "delete", clash),
@@ -258,14 +333,8 @@ def plan_text(request, pk):
     plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.select_related("unit")), pk=pk)
     editable = plan.is_editable and policy.can(request.user, "change", plan)
     context = {
-        "object": plan,
-        "plan": plan,
+        **plan_tab_frame(plan, "text"),
         "parts": drafting.outline(plan),
         "edit_url": reverse("plans:plan_edit", args=[plan.pk]) if editable else None,
-        "active_tab": "text",
-        "extra_tabs": plan_tabs(plan),
-        "history_url": reverse("plans:plan_history", args=[plan.pk]),
-        "list_url": reverse("plans:plan_list"),
-        "verbose_name_plural": Plan._meta.verbose_name_plural,
     }
     return render(request, "imports/plan_text.html", context)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from chiso.core.forms import ChisoModelForm
+from chiso.core.forms import ChisoModelForm, style
 
 from .models import Indicator, SubDimension
 
@@ -13,13 +13,7 @@ class IndicatorForm(ChisoModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subdimension"].queryset = SubDimension.objects.select_related("dimension")
-        for name, field in self.fields.items():
-            if name == "official_wording":
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif name in {"dimension", "subdimension"}:
-                field.widget.attrs.setdefault("class", "form-select")
-            elif name != "loaded_version":
-                field.widget.attrs.setdefault("class", "form-control")
+        style(self)
 
     def clean(self):
 

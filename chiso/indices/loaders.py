@@ -68,6 +68,15 @@ def _upsert(model, lookup: dict, values: dict, counts: dict):
     return obj
 
 
+def _names(entry) -> dict:
+    """The Vietnamese and English names and the sources of a node of the framework file (missing: empty)."""
+    return {
+        "name_vi": entry.get("name_vi") or "",
+        "name_en": entry.get("name_en") or "",
+        "sources": entry.get("sources") or [],
+    }
+
+
 def load_framework(stdout=None, path: Path | None = None) -> dict:
     """The PAPI index, its 8 dimensions, sub-dimensions (current and retired) and known indicators."""
     data = _read_json(path or FRAMEWORK_JSON)
@@ -76,26 +85,14 @@ def load_framework(stdout=None, path: Path | None = None) -> dict:
     index = _upsert(
         Index,
         {"code": meta["code"]},
-        {
-            "name_vi": meta.get("name_vi") or "",
-            "name_en": meta.get("name_en") or "",
-            "website": meta.get("website") or "",
-            "sources": meta.get("sources") or [],
-        },
+        {**_names(meta), "website": meta.get("website") or ""},
         counts,
     )
     for order, dim in enumerate(data["dimensions"], 1):
         dimension = _upsert(
             Dimension,
             {"index": index, "code": dim["code"]},
-            {
-                "order": order,
-                "name_vi": dim.get("name_vi") or "",
-                "name_en": dim.get("name_en") or "",
-                "since": dim.get("since"),
-                "until": dim.get("until"),
-                "sources": dim.get("sources") or [],
-            },
+            {"order": order, **_names(dim), "since": dim.get("since"), "until": dim.get("until")},
             counts,
         )
         # Retired sub-dimensions (D3.L1, D3.L2, D5.2) stay, with their years, so old scores keep their place.
@@ -107,12 +104,10 @@ def load_framework(stdout=None, path: Path | None = None) -> dict:
                 {"dimension": dimension, "code": sub["code"]},
                 {
                     "order": sub_order,
-                    "name_vi": sub.get("name_vi") or "",
-                    "name_en": sub.get("name_en") or "",
+                    **_names(sub),
                     "since": since,
                     "until": until,
                     "note": sub.get("note") or sub.get("name_note") or "",
-                    "sources": sub.get("sources") or [],
                 },
                 counts,
             )
@@ -131,11 +126,9 @@ def _load_indicator(ind, dimension, subdimension, counts):
         {"dimension": dimension, "code": ind["code"]},
         {
             "subdimension": subdimension,
-            "name_vi": ind.get("name_vi") or "",
-            "name_en": ind.get("name_en") or "",
+            **_names(ind),
             "official_wording": bool(ind.get("official_wording")),
             "note": ind.get("note") or "",
-            "sources": ind.get("sources") or [],
         },
         counts,
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from chiso.core.views import crud_urls
 
 from . import views
+from .forms import IndicatorForm
 from .models import Dimension, Indicator
 
 app_name = "indices"
@@ -13,17 +14,16 @@ urlpatterns = [
     path(
         "indicators/import/template.xlsx", views.IndicatorImportTemplateView.as_view(), name="indicator_import_template"
     ),
-    *crud_urls(
-        Dimension, prefix="dimensions/", detail_view=views.DimensionDetailView, history_view=views.DimensionHistoryView
-    ),
+    *crud_urls(Dimension, prefix="dimensions/", detail_view=views.DimensionDetailView, history_view=True),
     *crud_urls(
         Indicator,
         prefix="indicators/",
         list_view=views.IndicatorListView,
         detail_view=views.IndicatorDetailView,
-        create_view=views.IndicatorCreateView,
-        edit_view=views.IndicatorEditView,
-        delete_view=views.IndicatorDeleteView,
-        history_view=views.IndicatorHistoryView,
+        create_view=True,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=IndicatorForm,
     ),
 ]

@@ -1,25 +1,19 @@
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
-from chiso.core.permissions import PUBLIC, Declaration, policy
-from chiso.core.views import (
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-    PublicPageView,
-)
+from chiso.core.permissions import AUTHENTICATED, PUBLIC, Declaration
+from chiso.core.views import ObjectDetailView, ObjectListView, PublicPageView
 from chiso.lib.xlsx import workbook_bytes
 
 from . import services
 from .filtersets import IndicatorFilterSet
-from .forms import IndicatorForm
 from .models import Dimension, Index, Indicator
 
 
@@ -65,10 +59,6 @@ class DimensionDetailView(ObjectDetailView):
         }
 
 
-class DimensionHistoryView(ObjectHistoryView):
-    model = Dimension
-
-
 class IndicatorListView(ObjectListView):
     model = Indicator
     filterset_class = IndicatorFilterSet
@@ -83,7 +73,7 @@ class IndicatorListView(ObjectListView):
 
     def extra_context(self, request):
 
-        if policy.can(request.user, "add", Indicator):
+        if services.may_load_indicators(request.user):
             return {"extra_links": [{"url": reverse("indices:indicator_import"), "label": _("Import from Excel")}]}
         return {}
 
@@ -96,47 +86,50 @@ class IndicatorDetailView(ObjectDetailView):
         return {"english_labels": english_labels(Indicator)}
 
 
-class IndicatorHistoryView(ObjectHistoryView):
-    model = Indicator
-
-
-class IndicatorCreateView(ObjectCreateView):
-    model = Indicator
-    form_class = IndicatorForm
-
-
-class IndicatorEditView(ObjectEditView):
-    model = Indicator
-    form_class = IndicatorForm
-
-
-class IndicatorDeleteView(ObjectDeleteView):
-    model = Indicator
-
-
 class IndicatorImportForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year of the PAPI report"),
+        min_value=2009,
+        max_value=2100,
+        help_text=_("The rows are checked against that year's dimensions and sub-dimensions."),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
     )
 
 
-class IndicatorImportView(ObjectCreateView):
+class _LoadIndicators(View):
+    """Administrators and provincial coordinators (``services.may_load_indicators``)."""
+
+    @classmethod
+    def chiso_policy(cls):
+        return Declaration(kind=AUTHENTICATED)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not services.may_load_indicators(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IndicatorImportView(_LoadIndicators):
     """Upload an .xlsx → preview with every row's errors → confirm. Nothing is saved until all rows are right."""
 
-    model = Indicator
     template_name = "indices/indicator_import.html"
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": IndicatorImportForm()})
+        year = timezone.localdate().year - 1  # the report published this spring is of last year
+        return render(request, self.template_name, {"form": IndicatorImportForm(initial={"year": year})})
 
     def post(self, request, *args, **kwargs):
-
         form = IndicatorImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         confirm = bool(request.POST.get("confirm"))
-        result = services.import_indicators(form.cleaned_data["file"], actor=request.user, dry_run=not confirm)
+        result = services.import_indicators(
+            form.cleaned_data["file"], actor=request.user, year=form.cleaned_data["year"], dry_run=not confirm
+        )
         if confirm and result.ok:
             messages.success(
                 request, _("Imported: %(c)s new, %(u)s updated.") % {"c": result.created, "u": result.updated}
@@ -145,16 +138,13 @@ class IndicatorImportView(ObjectCreateView):
         return render(
             request,
             self.template_name,
-            {"form": IndicatorImportForm(), "result": result},
+            {"form": IndicatorImportForm(initial={"year": form.cleaned_data["year"]}), "result": result},
             status=200 if result.ok else 400,
         )
 
 
-class IndicatorImportTemplateView(ObjectCreateView):
-    model = Indicator
-
+class IndicatorImportTemplateView(_LoadIndicators):
     def get(self, request, *args, **kwargs):
-
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = 'attachment; filename="chi-tieu-papi-mau.xlsx"'
         response.write(workbook_bytes(services.indicator_template()))

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from chiso.citizens.extensions import add_portal_section
-from chiso.core import home, navigation
+from chiso.core import home, navigation, reference
 from chiso.plans.extensions import add_plan_tab
 from chiso.reporting.extensions import add_report_section
 
@@ -36,8 +36,6 @@ class InspectionsConfig(AppConfig):
         add_plan_tab("inspections", _("Inspections"), "inspections:plan_tab", order=40)
         add_portal_section("inspections", "inspections/portal_section.html", _portal, order=30)
         add_report_section("inspections", _report, order=10)
-        from chiso.core import reference
-
-        from .themes import load_themes
+        from .themes import load_themes  # it imports models: only once the registry is ready
 
         reference.register("Chủ đề kiểm tra / inspection themes", load_themes, order=60)

@@ -3,6 +3,8 @@ built with the helpers of ``chiso.plans.exporters``."""
 
 from __future__ import annotations
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from chiso.plans.exporters import (
     date_line,
     decree30_document,
@@ -31,20 +33,27 @@ def _lines(document, text, align):
             paragraph(document, line.strip(), align=align, space_after=6)
 
 
-def decision_docx(inspection: Inspection) -> bytes:
-    """Quyết định kiểm tra: the basis, the team with its roles, the content and the dates."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+def _headed(inspection, number, dated, kind):
+    """A Decree 30 document of the committee: the issuer block with its number and date, then the kind of the
+    document as its heading."""
     document = decree30_document()
     header_block(
         document,
         unit_name=_committee_name(inspection),
-        number=inspection.decision_number or "      /QĐ-UBND",
-        date_text=date_line(_place(inspection), inspection.decision_date, inspection.year),
+        number=number,
+        date_text=date_line(_place(inspection), dated, inspection.year),
     )
     paragraph(document, "", space_after=6)
-    paragraph(document, "QUYẾT ĐỊNH", bold=True, align=center)
+    paragraph(document, kind, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    return document
+
+
+def decision_docx(inspection: Inspection) -> bytes:
+    """Quyết định kiểm tra: the basis, the team with its roles, the content and the dates."""
+    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    document = _headed(
+        inspection, inspection.decision_number or "      /QĐ-UBND", inspection.decision_date, "QUYẾT ĐỊNH"
+    )
     paragraph(
         document,
         f"Về việc kiểm tra {inspection.theme.name[:1].lower()}{inspection.theme.name[1:]}",
@@ -110,18 +119,9 @@ def decision_docx(inspection: Inspection) -> bytes:
 
 def conclusion_docx(inspection: Inspection) -> bytes:
     """Kết luận kiểm tra: what was inspected, the checklist, the findings and the remedies with their deadlines."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    document = decree30_document()
-    header_block(
-        document,
-        unit_name=_committee_name(inspection),
-        number=inspection.conclusion_number or "      /KL-UBND",
-        date_text=date_line(_place(inspection), inspection.conclusion_date, inspection.year),
-    )
-    paragraph(document, "", space_after=6)
-    paragraph(document, "KẾT LUẬN KIỂM TRA", bold=True, align=center)
+    number = inspection.conclusion_number or "      /KL-UBND"
+    document = _headed(inspection, number, inspection.conclusion_date, "KẾT LUẬN KIỂM TRA")
     paragraph(document, inspection.title, bold=True, align=center, space_after=12)
     if inspection.decision_number:
         decided = f" ngày {inspection.decision_date:%d/%m/%Y}" if inspection.decision_date else ""

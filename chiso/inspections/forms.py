@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.forms import StyledForm, StyledModelForm, date_field
 from chiso.plans.forms import MultipleFileField
 from chiso.plans.models import Plan
 from chiso.units.models import Agency
@@ -13,43 +13,13 @@ from chiso.units.models import Agency
 from . import services
 from .models import Finding, Inspection, InspectionPlan, Remedy, TeamMember
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def date_field(label, required=True, initial=None, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        initial=initial,
-        help_text=help_text,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}),
-    )
-
-
-def style(form):
-    """Bootstrap classes on every widget."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            widget.attrs.setdefault("class", "form-select")
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-        if isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("rows", 3)
-    return form
-
 
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} — {obj.unit.name}"
 
 
-class PlanForm(ChisoModelForm):
+class PlanForm(StyledModelForm):
     class Meta:
         model = InspectionPlan
         fields = ["unit", "year", "title", "papi_plan", "note"]
@@ -59,19 +29,14 @@ class PlanForm(ChisoModelForm):
         units = services.inspecting_units(user)
         self.fields["unit"].queryset = units
         self.fields["papi_plan"].queryset = Plan.objects.visible_to(user).filter(unit__in=units).select_related("unit")
-        style(self)
 
 
-class IssueForm(ChisoForm):
+class IssueForm(StyledForm):
     code = forms.CharField(label=_("Number"), max_length=60, help_text=_("e.g. 05/KH-UBND"))
     issued_on = date_field(_("Issue date"), initial=timezone.localdate)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class InspectionForm(ChisoModelForm):
+class InspectionForm(StyledModelForm):
     """A planned inspection (in a plan) or a surprise inspection, re-inspection or supervision visit."""
 
     inspected_agency = AgencyChoiceField(label=_("inspected agency"), queryset=Agency.objects.none(), required=False)
@@ -128,10 +93,9 @@ class InspectionForm(ChisoModelForm):
         else:
             self.fields["kind"].choices = [c for c in Inspection.Kind.choices if c[0] != Inspection.Kind.SCHEDULED]
             self.fields["year"].initial = timezone.localdate().year
-        style(self)
 
 
-class DecisionForm(ChisoForm):
+class DecisionForm(StyledForm):
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, help_text=_("e.g. 12/QĐ-UBND"))
     decision_date = date_field(_("Decision date"), initial=timezone.localdate)
     start_on = date_field(_("From"))
@@ -145,10 +109,6 @@ class DecisionForm(ChisoForm):
         widget=forms.Textarea,
         help_text=_("One per line: full name, position (e.g. “Trần Thị Bích, Chuyên viên Phòng Nội vụ”)."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
     def team(self, user=None):
         data = self.cleaned_data
@@ -167,15 +127,11 @@ class DecisionForm(ChisoForm):
         return team
 
 
-class EvidenceForm(ChisoForm):
+class EvidenceForm(StyledForm):
     file = forms.FileField(label=_("File"), help_text=_("PDF, images or Office files, up to 20 MB."))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class FindingForm(ChisoForm):
+class FindingForm(StyledForm):
     answer = forms.ModelChoiceField(label=_("Checklist item"), queryset=None, required=False)
     text = forms.CharField(label=_("Finding"), widget=forms.Textarea)
     severity = forms.ChoiceField(label=_("Severity"), choices=Finding.Severity.choices, initial="moderate")
@@ -194,10 +150,9 @@ class FindingForm(ChisoForm):
             self.fields["recurs"].queryset = Finding.objects.filter(inspection=inspection.previous)
         else:
             del self.fields["recurs"]
-        style(self)
 
 
-class RemedyForm(ChisoForm):
+class RemedyForm(StyledForm):
     text = forms.CharField(label=_("Remedy"), widget=forms.Textarea)
     agency = AgencyChoiceField(label=_("Responsible agency"), queryset=None)
     deadline_days = forms.IntegerField(
@@ -219,21 +174,16 @@ class RemedyForm(ChisoForm):
         )
         if inspection.inspected_agency_id:
             self.fields["agency"].initial = inspection.inspected_agency_id
-        style(self)
 
 
-class ReportForm(ChisoForm):
+class ReportForm(StyledForm):
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea)
     files = MultipleFileField(
         label=_("Evidence files"), required=False, help_text=_("Photos, PDF or Office files, up to 20 MB each.")
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class VerifyForm(ChisoForm):
+class VerifyForm(StyledForm):
     verdict = forms.ChoiceField(
         label=_("Verdict"),
         choices=[
@@ -248,57 +198,31 @@ class VerifyForm(ChisoForm):
     )
     due_on = date_field(_("or a new due date"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
-        self.fields["verdict"].widget.attrs.pop("class", None)
 
-
-class AnswerForm(ChisoForm):
+class AnswerForm(StyledForm):
     answer = forms.ChoiceField(label=_("Answer"), choices=Remedy.Answer.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("The committee's answer"), widget=forms.Textarea)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
-        self.fields["answer"].widget.attrs.pop("class", None)
 
-
-class ConclusionForm(ChisoForm):
+class ConclusionForm(StyledForm):
     conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 8}))
     signer_name = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=150, required=False, initial="Chủ tịch")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class ApproveForm(ChisoForm):
+class ApproveForm(StyledForm):
     number = forms.CharField(label=_("Conclusion number"), max_length=60, help_text=_("e.g. 25/KL-UBND"))
     concluded_on = date_field(_("Conclusion date"), initial=timezone.localdate)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class ReasonForm(ChisoForm):
+class ReasonForm(StyledForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
 
-
-class CloseForm(ChisoForm):
+class CloseForm(StyledForm):
     note = forms.CharField(
         label=_("Note on closing"),
         required=False,
         widget=forms.Textarea,
         help_text=_("Required when remedies are not yet resolved: say why the inspection is closed anyway."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)

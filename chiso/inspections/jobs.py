@@ -4,28 +4,19 @@ Each notice is sent once (``notify``'s key, which names the due date: a new dead
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from chiso.accounts.people import holding
 from chiso.notifications.jobs import periodic
 from chiso.notifications.services import notify
 
 from . import services
 from .models import Remedy
 
-User = get_user_model()
-
 
 def _members(agencies, roles):
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__agency__in=agencies,
-            memberships__role__in=roles,
-        ).distinct()
-    )
+    return holding(roles, agencies=agencies)
 
 
 def _unit_leaders(unit):

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from chiso.core.views import ObjectHistoryView
+
 from . import views
+from .models import Inspection, InspectionPlan
 
 app_name = "inspections"
 
@@ -9,13 +12,15 @@ urlpatterns = [
     path("remedies/", views.remedy_list, name="remedy_list"),
     path("plans/add/", views.plan_add, name="inspectionplan_add"),
     path("plans/<int:pk>/", views.plan_detail, name="inspectionplan_detail"),
-    path("plans/<int:pk>/history/", views.PlanHistoryView.as_view(), name="inspectionplan_history"),
+    path(
+        "plans/<int:pk>/history/", ObjectHistoryView.for_model(InspectionPlan).as_view(), name="inspectionplan_history"
+    ),
     path("plans/<int:pk>/submit/", views.plan_submit, name="inspectionplan_submit"),
     path("plans/<int:pk>/issue/", views.plan_issue, name="inspectionplan_issue"),
     path("for-plan/<int:pk>/", views.plan_tab, name="plan_tab"),
     path("add/", views.inspection_add, name="inspection_add"),
     path("<int:pk>/", views.inspection_detail, name="inspection_detail"),
-    path("<int:pk>/history/", views.InspectionHistoryView.as_view(), name="inspection_history"),
+    path("<int:pk>/history/", ObjectHistoryView.for_model(Inspection).as_view(), name="inspection_history"),
     path("<int:pk>/decide/", views.inspection_decide, name="inspection_decide"),
     path("<int:pk>/checklist/", views.inspection_checklist, name="inspection_checklist"),
     path("<int:pk>/evidence/", views.inspection_evidence, name="inspection_evidence"),

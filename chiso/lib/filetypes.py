@@ -4,12 +4,15 @@ Only the formats the project accepts are known: PDF, PNG, JPEG, GIF, WebP, the O
 files (zip archives, told apart by their parts), and the older Office files (OLE compound files, told apart by
 their streams' names). :func:`sniff` answers the canonical extension of a file (".jpg" for a JPEG, ".docx" for a
 Word document) or ``None``; :func:`content_type` its media type; :func:`matches` whether the content is what the
-name says; :func:`serve` answers a download with the type found by content.
+name says; :func:`serve` answers a download with the type found by content; :func:`attachment` one the project
+made (a .docx, an .xlsx).
 """
 
 import zipfile
+from urllib.parse import quote
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.text import slugify
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -139,4 +142,17 @@ def serve(stored_file, *, filename, as_attachment=True):
         content_type=CONTENT_TYPES.get(found, UNKNOWN),
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def attachment(content: bytes, filename: str, content_type: str | None = None) -> HttpResponse:
+    """A download of a file the project made: typed by ``filename``'s extension unless ``content_type`` is given;
+    a Vietnamese name ("Kết luận 12.docx") is sent as UTF-8 with an ASCII fallback for old clients."""
+    extension = extension_of(filename)
+    response = HttpResponse(content, content_type=content_type or CONTENT_TYPES.get(extension, UNKNOWN))
+    if filename.isascii():
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        ascii_name = slugify(filename.rsplit(".", 1)[0]) + extension
+        response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return response

@@ -68,12 +68,18 @@ class Calendar:
         """Working days in the half-open interval (start, end]; negative when ``end`` is before ``start``."""
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        current = start
-        while current < end:
-            current += dt.timedelta(days=1)
-            if self.is_working_day(current):
-                count += 1
+        # Mondays to Fridays by arithmetic, then the days that differ from that rule (holidays, weekend working
+        # days, the administrator's exceptions) one by one: a page of 100 overdue rows a year late asks this 100
+        # times, which a day-by-day walk made ~25,000 calls.
+        days = (end - start).days
+        weeks, rest = divmod(days, 7)
+        count = 5 * weeks + sum(1 for i in range(1, rest + 1) if (start + dt.timedelta(days=i)).weekday() < 5)
+        special = set(self.extra_days_off) | set(self.extra_working_days)
+        for year in range(start.year, end.year + 1):
+            special |= _public_holidays(year) | _weekend_workdays(year)
+        for day in special:
+            if start < day <= end:
+                count += int(self.is_working_day(day)) - int(day.weekday() < 5)
         return count
 
 

@@ -11,6 +11,8 @@ Exporters write no formulas of their own.
 
 import io
 
+from openpyxl.styles import Alignment, Border, Font, Side
+
 # Characters that make a spreadsheet program read the rest of the cell as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,3 +43,20 @@ def workbook_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     text_only(workbook).save(buffer)
     return buffer.getvalue()
+
+
+def grid(sheet, header_row, *, center_header=False):
+    """Draw the table that starts at ``header_row`` down to the sheet's last row: thin borders, text at the top of
+    its cell and wrapped; the header row in bold (centred when asked) and the last row, the totals, in bold."""
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for row_cells in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
+        for cell in row_cells:
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        if center_header:
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import personcache
+
 
 class NotificationsConfig(AppConfig):
     name = "chiso.notifications"
@@ -13,3 +15,7 @@ class NotificationsConfig(AppConfig):
         # Periodic jobs register themselves when their app's ``jobs`` module is imported.
 
         autodiscover_modules("jobs")
+        from . import badge
+
+        badge.connect()  # the header's unread count is cached until a notice is stored or read
+        personcache.add_person_part(badge.person_part)  # a cached page shows the badge

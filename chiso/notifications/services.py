@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import badge
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def notify(recipients, *, key: str, subject: str, body: str = "", url: str = "")
         ]
         # ignore_conflicts: two workers racing on the same key store one row each recipient, not two.
         Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+        badge.forget(n.recipient_id for n in fresh)
     send_pending_emails(key=key)
     return len(fresh)
 
@@ -88,4 +90,6 @@ def _email_body(notice) -> str:
 
 
 def mark_read(notices, *, now=None) -> int:
-    return notices.filter(read_at__isnull=True).update(read_at=now or timezone.now())
+    unread = notices.filter(read_at__isnull=True)
+    badge.forget(unread.values_list("recipient_id", flat=True).distinct())
+    return unread.update(read_at=now or timezone.now())

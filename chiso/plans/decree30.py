@@ -268,6 +268,19 @@ def landscape_appendix(document):
     return appendix
 
 
+def appendix_heading(document, title, attached_to, *, label="Phụ lục", new_section=True):
+    """The opening of an appendix (on landscape pages unless ``new_section`` is false): "Phụ lục", its title in
+    capitals, and "(Kèm theo …)" naming the document it belongs to."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if new_section:
+        landscape_appendix(document)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(document, label, bold=True, align=center)
+    paragraph(document, title, bold=True, align=center)
+    paragraph(document, f"(Kèm theo {attached_to})", italic=True, align=center, space_after=6)
+
+
 def grid_table(document, headers, rows, *, size=12, widths_mm=None):
     """A bordered table: a bold header row repeated on every page, then a row per ``(bold, cells)`` of ``rows``;
     column widths in mm when given (else Word shares the width equally)."""

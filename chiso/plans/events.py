@@ -17,3 +17,8 @@ register(
 register("task.imported", _("Imported"))
 register("task.progress_recorded", _("Progress recorded"))
 register("task.rolled_up", _("Rolled up from the lower units' tasks"))
+register(
+    "plan.responsibilities_imported",
+    _("Indicator responsibilities imported"),
+    _("Indicator responsibilities imported: %(rows)s rows"),
+)

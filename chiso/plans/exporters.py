@@ -22,6 +22,7 @@ from chiso.units.models import Agency
 
 from .decree30 import (
     agency_name,
+    appendix_heading,
     basis_text,
     closing,
     committees_label,
@@ -30,7 +31,6 @@ from .decree30 import (
     grid_table,
     header_block,
     in_sentence,
-    landscape_appendix,
     paragraph,
     place_name,
     share_widths,
@@ -373,16 +373,9 @@ def plan_docx(plan) -> bytes:
     )
 
     # Appendix: the task table on landscape pages, its header row on every page.
-    landscape_appendix(document)
-    paragraph(document, "Phụ lục", bold=True, align=center)
-    paragraph(document, "BIỂU TỔNG HỢP NHIỆM VỤ", bold=True, align=center)
     dated = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-    paragraph(
-        document,
-        f"(Kèm theo Kế hoạch số {plan.code or '…'}{dated} của UBND {in_sentence(plan.unit)})",
-        italic=True,
-        align=center,
-        space_after=6,
+    appendix_heading(
+        document, "BIỂU TỔNG HỢP NHIỆM VỤ", f"Kế hoạch số {plan.code or '…'}{dated} của UBND {in_sentence(plan.unit)}"
     )
     rows = table_rows(plan, tasks)
     columns = _docx_columns(rows)

@@ -56,3 +56,17 @@ def add_plan_tab(key: str, label, url_name: str, order: int) -> None:
 
 def plan_tabs(plan) -> list[dict]:
     return [{"key": t.key, "label": t.label, "url": reverse(t.url_name, args=[plan.pk])} for t in _plan_tabs]
+
+
+def plan_tab_frame(plan, tab: str) -> dict:
+    """What every tab of the plan page shows around its own content: the plan, the tabs with ``tab`` active, the
+    history and list links. The tabs of the apps above plans render the same frame, so it is said once here."""
+    return {
+        "object": plan,
+        "plan": plan,
+        "active_tab": tab,
+        "extra_tabs": plan_tabs(plan),
+        "history_url": reverse("plans:plan_history", args=[plan.pk]),
+        "list_url": reverse("plans:plan_list"),
+        "verbose_name_plural": plan._meta.verbose_name_plural,
+    }

@@ -8,6 +8,7 @@ from chiso.lib.text import fold
 from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Plan, Task
+from .pilots import pilot_label
 from .timeframes import Kind
 
 
@@ -37,7 +38,8 @@ class PlanFilterSet(SearchFilterSet):
 
 
 class TaskFilterSet(django_filters.FilterSet):
-    """Filters of a plan's task table and of "my tasks": dimension, agency, status, timeframe kind."""
+    """Filters of a plan's task table: dimension, agency, status, timeframe kind and, where the plan has them, its
+    pilot localities."""
 
     dimension = django_filters.ModelChoiceFilter(
         queryset=Dimension.objects.filter(index__code="PAPI"), field_name="dimensions", label=_("Dimension")
@@ -45,16 +47,26 @@ class TaskFilterSet(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), method="filter_agency", label=_("Agency"))
     status = django_filters.ChoiceFilter(choices=Task.Status.choices, method="filter_status", label=_("Status"))
     timeframe_kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Timeframe"))
+    pilot = django_filters.ModelChoiceFilter(
+        queryset=AdministrativeUnit.objects.none(), field_name="pilot_units", label=_("Pilot locality")
+    )
 
     class Meta:
         model = Task
-        fields = ["dimension", "agency", "status", "timeframe_kind"]
+        fields = ["dimension", "agency", "status", "timeframe_kind", "pilot"]
 
-    def __init__(self, *args, agencies=None, **kwargs):
+    def __init__(self, *args, agencies=None, pilots=None, **kwargs):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.filters["agency"].queryset = agencies
             self.form.fields["agency"].queryset = agencies
+        if pilots:  # the plan's pilot localities; a plan without any has no such filter
+            self.filters["pilot"].queryset = pilots
+            self.form.fields["pilot"].queryset = pilots
+            self.form.fields["pilot"].label_from_instance = pilot_label
+        else:
+            del self.filters["pilot"]
+            del self.form.fields["pilot"]
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select")
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.forms import ChisoForm, ChisoModelForm, date_field, style
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Indicator, SubDimension
 from chiso.lib import tree
@@ -17,10 +17,9 @@ from chiso.units.models import AdministrativeUnit, Agency
 
 from .decree30 import basis_text
 from .models import Plan, ProgressUpdate, Task, TaskAgency
+from .pilots import pilot_choices, pilot_label
 from .services import coordinating_agencies, lead_agencies, task_groups
 from .timeframes import Kind, parse_timeframe
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,21 +38,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-def _style(form):
-    for name, field in form.fields.items():
-        widget = field.widget
-        if name == "loaded_version":
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 class BasisField(forms.CharField):
@@ -99,12 +83,19 @@ def plan_units(user):
     return units.exclude(level="village")
 
 
+def plan_units_offered(user):
+    """What the unit picker offers for a new plan: those of :func:`plan_units` still in office today (current units
+    first). A legacy unit typed in full is still read, and the service says whether its plan's year allows it
+    (2025 and earlier: history) and which units took over."""
+    return plan_units(user).valid_on(timezone.localdate())
+
+
 def plan_issuer_choices(user):
     """The committees that may issue those plans (the service checks it is the plan's own unit's)."""
     return Agency.objects.filter(kind="committee").filter(unit__in=plan_units(user))
 
 
-pickers.register("plan-unit", AdministrativeUnit, plan_units)
+pickers.register("plan-unit", AdministrativeUnit, plan_units_offered)
 pickers.register("plan-issuer", Agency, plan_issuer_choices)
 
 
@@ -137,6 +128,7 @@ class PlanForm(ChisoModelForm):
             "body",
             "implementation",
             "child_deadline_days",
+            "backdate_limit_days",
             "pilot_units",
             "signer_name",
             "signer_title",
@@ -154,15 +146,28 @@ class PlanForm(ChisoModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-        pickers.use_picker(self, "unit", "plan-unit", user=user, queryset=plan_units(user))
+        unit_field = pickers.use_picker(self, "unit", "plan-unit", user=user, queryset=plan_units(user))
+        offered = plan_units_offered(user)
+        if self.instance.unit_id:
+            offered = offered | plan_units(user).filter(pk=self.instance.unit_id)
+        unit_field.widget.queryset = offered
         pickers.use_picker(self, "issuer", "plan-issuer", user=user, queryset=plan_issuer_choices(user))
         self.fields["parent"].queryset = policy.scope(user, "view", Plan.objects.issued())
-        self.fields["pilot_units"].queryset = AdministrativeUnit.objects.filter(level__in=["commune", "village"])
-        self.fields["pilot_units"].widget = forms.MultipleHiddenInput()
+        old = self.fields["pilot_units"]
+        self.fields["pilot_units"] = pickers.UnitMultiPickerField(
+            pilot_choices(self.instance.unit if self.instance.unit_id else None, user),
+            required=False,
+            label=old.label,
+            help_text=_(
+                "Hamlets, villages or residential groups (ấp, khóm, thôn, tổ dân phố) below the plan's unit where the "
+                "plan is piloted; a new plan offers the villages of your units, the saved plan those of its unit."
+            ),
+        )
         self.fields["code"].required = False
+        self.fields["backdate_limit_days"].required = False  # left empty: the model's default (5)
         if self.instance.pk:
             self.fields["targets_text"].initial = "\n".join(self.instance.targets.values_list("text", flat=True))
-        _style(self)
+        style(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -173,6 +178,17 @@ class PlanForm(ChisoModelForm):
             self.add_error("parent", _("The upper-level plan must belong to a unit above this one."))
         if unit and parent and parent.unit_id == unit.pk:
             self.add_error("parent", _("The upper-level plan must belong to a unit above this one."))
+        if cleaned.get("backdate_limit_days") is None:
+            cleaned["backdate_limit_days"] = (
+                self.instance.backdate_limit_days or Plan._meta.get_field("backdate_limit_days").default
+            )
+        pilots = cleaned.get("pilot_units") or []
+        wrong = [p for p in pilots if unit and not (unit.is_ancestor_of(p) and p.pk != unit.pk)]
+        if wrong:
+            self.add_error(
+                "pilot_units",
+                _("Not below %(unit)s: %(names)s.") % {"unit": unit.name, "names": ", ".join(p.name for p in wrong)},
+            )
         return cleaned
 
 
@@ -233,6 +249,17 @@ class TaskForm(ChisoModelForm):
         )
         self.fields["indicators"].queryset = Indicator.objects.select_related("dimension")
         self.fields["subdimensions"].required = self.fields["indicators"].required = False
+        pilots = self.plan.pilot_units.select_related("parent")
+        if pilots:
+            self.fields["pilot_units"] = forms.ModelMultipleChoiceField(
+                pilots,
+                required=False,
+                label=_("Pilot localities"),
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("The plan's pilot localities where this task is carried out."),
+                initial=list(self.instance.pilot_units.values_list("pk", flat=True)) if self.instance.pk else None,
+            )
+            self.fields["pilot_units"].label_from_instance = pilot_label
         self.fields["activity"].required = False
         if self.instance.pk:
             links = list(self.instance.agency_links.all())
@@ -242,7 +269,7 @@ class TaskForm(ChisoModelForm):
                 )
             self.fields["timeframe"].initial = self.instance.timeframe_text
             self.fields["is_heading"].initial = self.instance.subtasks.exists() or not links
-        _style(self)
+        style(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -286,11 +313,7 @@ class IssueForm(ChisoForm):
         help_text=_("e.g. 15/KH-UBND"),
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    issued_on = forms.DateField(
-        label=_("Issue date"),
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"class": "form-control", "placeholder": _("dd/mm/yyyy")}),
-    )
+    issued_on = date_field(_("Issue date"))
 
 
 class ReasonForm(ChisoForm):
@@ -306,13 +329,21 @@ class CopyForm(ChisoForm):
     )
 
 
+def progress_of(data) -> dict:
+    """What ``services.record_progress`` takes from a progress report, read alike from the page's form and from the
+    API's input."""
+    return {
+        "reported_on": data["reported_on"],
+        "description": data["description"],
+        "status": data["status"],
+        "percent": data.get("percent"),
+        "justification": data.get("justification", ""),
+        "files": data.get("files") or [],
+    }
+
+
 class ProgressForm(ChisoForm):
-    reported_on = forms.DateField(
-        label=_("Date"),
-        input_formats=DATE_FORMATS,
-        initial=timezone.localdate,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "form-control"}),
-    )
+    reported_on = date_field(_("Date"), initial=timezone.localdate)
     status = forms.ChoiceField(
         label=_("Status"), choices=ProgressUpdate.Status.choices, widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -338,6 +369,11 @@ class ProgressForm(ChisoForm):
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if task is not None:
+            self.fields["reported_on"].help_text = _(
+                "An earlier date is kept beside the day it is recorded; for lateness it counts at most %(n)s "
+                "working days back (set on the plan)."
+            ) % {"n": task.plan.backdate_limit_days}
         if task is not None and task.timeframe_kind == Kind.ONGOING:
             self.fields["status"].choices = [(ProgressUpdate.Status.IN_PROGRESS, _("Done in the period"))]
             del self.fields["percent"]

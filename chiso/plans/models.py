@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core.models import ChisoModel, StoredFile
 
+from .decree30 import basis_text
 from .querysets import PlanQuerySet, ProgressUpdateQuerySet, TaskQuerySet
 from .timeframes import Kind as TimeframeKind
 
@@ -74,6 +75,15 @@ class Plan(ChisoModel):
         default=15,
         help_text=_("Lower units must issue their own plans within this many working days of this plan's issue."),
     )
+    backdate_limit_days = models.PositiveSmallIntegerField(
+        _("working days a progress entry may be back-dated"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "A progress entry dated earlier than the day it is recorded keeps both dates; for lateness it counts "
+            "from its stated date at most this many working days before it was recorded."
+        ),
+    )
     signer_name = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line (Nơi nhận)."))
@@ -106,6 +116,14 @@ class Plan(ChisoModel):
 
     def get_absolute_url(self):
         return reverse("plans:plan_detail", args=[self.pk])
+
+    @staticmethod
+    def audit_display(field_name, value):
+        """The history tab reads the basis documents as sentences ("Kế hoạch số 45/KH-UBND ngày 23/10/2026 của
+        UBND tỉnh Hưng Yên"), not as stored data."""
+        if field_name == "basis" and isinstance(value, list):
+            return [basis_text(doc) if isinstance(doc, dict) else doc for doc in value]
+        return value
 
     @property
     def is_editable(self) -> bool:
@@ -198,6 +216,9 @@ class Task(ChisoModel):
     )
     indicators = models.ManyToManyField(
         "indices.Indicator", verbose_name=_("PAPI indicators"), blank=True, related_name="tasks"
+    )
+    pilot_units = models.ManyToManyField(
+        "units.AdministrativeUnit", verbose_name=_("pilot localities"), blank=True, related_name="pilot_in_tasks"
     )
     # The current state, set only by plans.services.record_progress; the history is in ProgressUpdate.
     percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
@@ -334,6 +355,8 @@ class ProgressUpdate(ChisoModel):
     )
     justification = models.CharField(_("why this percentage"), max_length=300, blank=True)
     description = models.TextField(_("what was done"))
+    # The date lateness counts from: the stated date, or the plan's back-dating limit before the day it was recorded.
+    counted_on = models.DateField(_("counted from"), null=True, blank=True)
 
     objects = ProgressUpdateQuerySet.as_manager()
 
@@ -345,6 +368,15 @@ class ProgressUpdate(ChisoModel):
 
     def __str__(self):
         return f"{self.task.number} — {self.reported_on:%d/%m/%Y}"
+
+    @property
+    def recorded_on(self) -> dt.date | None:
+        """The day the entry was recorded (Vietnam's day), beside the date it states."""
+        return timezone.localdate(self.created_at) if self.created_at else None
+
+    @property
+    def is_backdated(self) -> bool:
+        return self.recorded_on is not None and self.reported_on < self.recorded_on
 
     def get_absolute_url(self):
         return reverse("plans:task_detail", args=[self.task_id]) + f"#update-{self.pk}"
@@ -390,3 +422,65 @@ class PlanAmendment(models.Model):
 
     def __str__(self):
         return f"{self.plan} — {self.number}"
+
+
+class Responsibility(ChisoModel):
+    """A row of the plan's assignment table: an indicator (or a whole sub-dimension) → its lead agency, the
+    coordinating agencies and a note ("Phân công nhiệm vụ theo chỉ tiêu"). Read and written through
+    ``chiso.plans.responsibilities``."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="responsibilities")
+    indicator = models.ForeignKey(
+        "indices.Indicator",
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+    )
+    subdimension = models.ForeignKey(
+        "indices.SubDimension",
+        verbose_name=_("sub-dimension"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+    )
+    lead = models.ForeignKey(
+        "units.Agency", verbose_name=_("lead agency"), on_delete=models.PROTECT, related_name="responsibilities"
+    )
+    coordinating = models.ManyToManyField(
+        "units.Agency", verbose_name=_("coordinating agencies"), blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator responsibility")
+        verbose_name_plural = _("indicator responsibilities")
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=False, subdimension__isnull=True)
+                | Q(indicator__isnull=True, subdimension__isnull=False),
+                name="plans_responsibility_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "indicator"], condition=Q(indicator__isnull=False), name="plans_resp_unique_indicator"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "subdimension"],
+                condition=Q(subdimension__isnull=False),
+                name="plans_resp_unique_subdimension",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator or self.subdimension} → {self.lead}"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan_responsibilities", args=[self.plan_id])
+
+    @property
+    def code(self) -> str:
+        return (self.indicator or self.subdimension).code

@@ -5,7 +5,7 @@ The policy's rules for this app's models; the engine is ``chiso.core.permissions
 
 from chiso.core.permissions import ALL_ROLES, COORDINATOR, LEADER, Rule, register
 
-from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Target, Task, TaskAgency
+from .models import Evidence, Plan, PlanAmendment, ProgressUpdate, Responsibility, Target, Task, TaskAgency
 
 # Plans: officials of the unit and above see them; the standing body drafts them, leaders issue them.
 register(
@@ -30,17 +30,21 @@ register(
     Target,
 )
 
+# A plan's rows (its tasks, its assignment table): seen where the plan is seen, written by the standing body.
+PLAN_ROWS = {
+    "view": ALL_ROLES,
+    "add": frozenset({COORDINATOR}),
+    "change": frozenset({COORDINATOR}),
+    "delete": frozenset({COORDINATOR}),
+}
+
+register(Rule(unit_lookup="plan__unit", ancestors_view=True, roles=PLAN_ROWS), Responsibility)
+
 register(
     Rule(
         unit_lookup="plan__unit",
         ancestors_view=True,
-        roles={
-            "view": ALL_ROLES,
-            "add": frozenset({COORDINATOR}),
-            "change": frozenset({COORDINATOR}),
-            "delete": frozenset({COORDINATOR}),
-            "progress": frozenset({COORDINATOR}),
-        },
+        roles={**PLAN_ROWS, "progress": frozenset({COORDINATOR})},
         agency_lookup="agency_links__agency",
         agency_actions=frozenset({"view", "progress"}),
         distinct=True,

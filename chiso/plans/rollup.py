@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chiso.core import workdays
 from chiso.indices.models import Dimension
-from chiso.units.models import Agency
+from chiso.units.models import AdministrativeUnit, Agency
 
 from .models import Plan, Task, TaskAgency
 
@@ -175,6 +175,7 @@ def task_table(plan, shown=None):
                 .order_by("role", "id"),
             ),
             Prefetch("dimensions", queryset=Dimension.objects.only("id", "code", "order", "name_vi", "name_en")),
+            Prefetch("pilot_units", queryset=AdministrativeUnit.objects.only("id", "name")),
         )
         .order_by("position", "id")
     )
@@ -195,6 +196,7 @@ def task_table(plan, shown=None):
                 "lead": agency_names(links, TaskAgency.Role.LEAD, communes),
                 "coordinating": agency_names(links, TaskAgency.Role.COORDINATING, communes),
                 "dimensions": [d.code for d in task.dimensions.all()],
+                "pilots": [u.name for u in task.pilot_units.all()],
             }
         )
     return {"rows": rows, "rollup": rollup}

@@ -3,6 +3,7 @@ plans awaiting my approval, tasks of my agencies due or overdue. A fixed handful
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,21 +91,31 @@ def plans_to_approve(user, today):
     return lines
 
 
+def _open_tasks(today):
+    """One-off leaf tasks of issued plans, not completed, due within the to-do's horizon or overdue."""
+    return Task.objects.one_off().filter(
+        plan__status=Plan.Status.ISSUED,
+        completed_on__isnull=True,
+        due_on__isnull=False,
+        due_on__lte=today + dt.timedelta(days=HORIZON_DAYS),
+        subtasks__isnull=True,
+    )
+
+
 def tasks_due(user, today):
-    """One-off tasks led by an agency where ``user`` acts, in an issued plan, not completed, due soon or overdue."""
+    """One-off tasks led by an agency where ``user`` acts, in an issued plan, not completed, due soon or overdue.
+    An upper plan's task that the unit's own plan carries out (a task implementing it, led by the same agency) is
+    listed once, as the unit's own task."""
     agencies = policy.agency_ids(user, "progress")
     if not agencies:
         return []
+    carried_out = Task.objects.filter(
+        implements__isnull=False, agency_links__agency_id__in=agencies, agency_links__role=TaskAgency.Role.LEAD
+    ).values("implements_id")
     tasks = (
-        Task.objects.for_agencies(agencies, role=TaskAgency.Role.LEAD)
-        .one_off()
-        .filter(
-            plan__status=Plan.Status.ISSUED,
-            completed_on__isnull=True,
-            due_on__isnull=False,
-            due_on__lte=today + dt.timedelta(days=HORIZON_DAYS),
-            subtasks__isnull=True,
-        )
+        _open_tasks(today)
+        .for_agencies(agencies, role=TaskAgency.Role.LEAD)
+        .exclude(pk__in=carried_out)
         .order_by("due_on")[:LIMIT]
     )
     return [
@@ -115,5 +126,43 @@ def tasks_due(user, today):
     ]
 
 
+def tasks_to_follow(user, today):
+    """For the standing body (đầu mối tổng hợp) of a unit: its own plans' tasks led by other agencies, due soon or
+    overdue, to follow up — the ward's office sees what the ward committee has to do by when."""
+    paths = policy.unit_paths(user, {COORDINATOR})
+    if not paths:
+        return []
+    mine = policy.agency_ids(user, "progress")
+    led_by_me = TaskAgency.objects.filter(agency_id__in=mine, role=TaskAgency.Role.LEAD).values("task_id")
+    tasks = (
+        _open_tasks(today)
+        .filter(plan__unit__path__in=paths)
+        .exclude(pk__in=led_by_me)
+        .prefetch_related(
+            Prefetch(
+                "agency_links",
+                queryset=TaskAgency.objects.filter(role=TaskAgency.Role.LEAD).select_related("agency"),
+                to_attr="leads",
+            )
+        )
+        .order_by("due_on")[:LIMIT]
+    )
+    return [
+        Todo(
+            due_on=task.due_on,
+            text=_("To follow up: task %(task)s (lead: %(lead)s)")
+            % {"task": task, "lead": ", ".join(link.agency.name for link in task.leads) or "—"},
+            url=task.get_absolute_url(),
+            kind="task.follow",
+        )
+        for task in tasks
+    ]
+
+
 def lines(user, today):
-    return [*plans_to_issue(user, today), *plans_to_approve(user, today), *tasks_due(user, today)]
+    return [
+        *plans_to_issue(user, today),
+        *plans_to_approve(user, today),
+        *tasks_due(user, today),
+        *tasks_to_follow(user, today),
+    ]

@@ -3,39 +3,44 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from chiso.accounts import usercache
 from chiso.accounts.models import Membership
+from chiso.core import personcache
 from chiso.core.permissions import AUTHENTICATED, declare, policy
+from chiso.core.personcache import person_page
 from chiso.core.services import ConflictError
 from chiso.core.views import (
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
-    ObjectHistoryView,
     ObjectListView,
     _attach_errors,
-    conflict_rows,
+    permitted_object,
+    refuse,
 )
 from chiso.lib import filetypes
 from chiso.units.models import AdministrativeUnit, Agency
 
-from . import extensions, services
-from .extensions import plan_tabs
+from . import extensions, pageversions, responsibilities, services
+from .extensions import plan_tab_frame, plan_tabs
 from .filtersets import PlanFilterSet, TaskFilterSet
-from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm
+from .forms import CopyForm, IssueForm, PlanForm, ProgressForm, ReasonForm, TaskForm, progress_of
 from .models import Evidence, Plan, ProgressUpdate, Task, TaskAgency
+from .pilots import pilot_rows
 from .rollup import CascadeState, cascade_rows, child_deadline, coverage_tree, task_table
 
 
@@ -125,14 +130,19 @@ class PlanEditView(ObjectEditView):
                     m2m_form=form,
                 )
                 _sync_targets(plan, form.cleaned_data.get("targets_text"))
-        except ConflictError as exc:
-            form.add_error(None, exc)
-            form.conflict_rows = conflict_rows(form, plan)
-            return self.render_form(request, form, plan, status=409)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-            return self.render_form(request, form, plan, status=400)
+        except (ConflictError, PermissionDenied, ValidationError) as exc:
+            return self.render_form(request, form, plan, status=refuse(form, plan, exc))
         messages.success(request, _("Saved “%(name)s”.") % {"name": plan})
+        if plan.tasks_losing_pilots:
+            messages.info(
+                request,
+                ngettext(
+                    "The pilot localities removed from the plan were also removed from %(n)s task.",
+                    "The pilot localities removed from the plan were also removed from %(n)s tasks.",
+                    plan.tasks_losing_pilots,
+                )
+                % {"n": plan.tasks_losing_pilots},
+            )
         return HttpResponseRedirect(plan.get_absolute_url())
 
 
@@ -143,12 +153,18 @@ class PlanDeleteView(ObjectDeleteView):
         return super().get_queryset().filter(status=Plan.Status.DRAFT)
 
 
-class PlanHistoryView(ObjectHistoryView):
-    model = Plan
+def _plan_versions(request, pk, **_kwargs):
+    return pageversions.plan_names(pk)
 
 
+def _my_task_versions(request, **_kwargs):
+    return pageversions.agency_names(m.agency_id for m in usercache.memberships(request.user))
+
+
+@method_decorator(person_page(_plan_versions), name="get")
 class PlanDetailView(ObjectDetailView):
-    """The plan: header, targets, the task table with filters and statuses, progress by dimension and agency."""
+    """The plan: header, targets, the task table with filters and statuses, progress by dimension and agency.
+    Cached whole per person and plan version (``pageversions``); the table and roll-ups per plan version."""
 
     model = Plan
     template_name = "plans/plan_detail.html"
@@ -160,45 +176,43 @@ class PlanDetailView(ObjectDetailView):
         plan = self.object
         user = request.user
         agencies = plan_agencies(plan)
-        filterset = TaskFilterSet(request.GET or None, queryset=plan.tasks.all(), agencies=agencies)
+        pilots = plan.pilot_units.select_related("parent")
+        filterset = TaskFilterSet(request.GET or None, queryset=plan.tasks.all(), agencies=agencies, pilots=pilots)
         shown = None
         if filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values()):
             shown = set(filterset.qs.values_list("pk", flat=True))
-        # The task table and the roll-ups are cached as rendered HTML, keyed by what they show: the tasks' count
-        # and last change, today's date (statuses move with it) and the filter. On a hit nothing below is computed.
-        state = plan.tasks.aggregate(n=Count("id"), last=Max("updated_at"))
+        # The task table and the roll-ups are cached as rendered HTML, keyed by what they show: the plan's version
+        # (bumped by every change to its tasks, pageversions.py), today's date (statuses move with it) and the
+        # filter. On a hit nothing below is computed.
+        version = personcache.versions(pageversions.plan_names(plan.pk))[0]
         key = ":".join(
-            str(part)
-            for part in (
-                plan.pk,
-                plan.created_at.timestamp(),
-                state["n"],
-                state["last"].timestamp() if state["last"] else 0,
-                timezone.localdate().isoformat(),
-                hash(request.GET.urlencode()),
-            )
+            str(part) for part in (plan.pk, version, timezone.localdate().isoformat(), request.GET.urlencode())
         )
         table = SimpleLazyObject(lambda: task_table(plan, shown))
+        # Every button's permission from the plan's unit path (read with the plan), not a query per action.
+        may = policy.allowed(user, ("change", "submit", "issue", "amend", "delete"), plan, fresh=True)
         return {
             "table": table,
             "table_key": key,
+            # The unfiltered filter form (its agencies' options are most of its cost) is cached per plan until its
+            # tasks, the plan (its pilots) or an agency or unit change.
+            "directory_version": usercache.generation(),
             "filterset": filterset,
             "filtered": shown is not None,
             "schedules": plan.schedules.all(),
-            "can_schedule": policy.can(user, "change", plan),
-            "can_add_task": plan.is_editable and policy.can(user, "change", plan),
-            "can_submit": plan.can_be_submitted() and policy.can(user, "submit", plan),
-            "can_issue": plan.can_be_issued() and policy.can(user, "issue", plan),
-            "can_return": plan.status == Plan.Status.SUBMITTED and policy.can(user, "issue", plan),
-            "can_amend": plan.can_be_amended() and policy.can(user, "amend", plan),
+            "can_schedule": "change" in may,
+            "can_add_task": plan.is_editable and "change" in may,
+            "can_submit": plan.can_be_submitted() and "submit" in may,
+            "can_issue": plan.can_be_issued() and "issue" in may,
+            "can_return": plan.status == Plan.Status.SUBMITTED and "issue" in may,
+            "can_amend": plan.can_be_amended() and "amend" in may,
             "can_copy": policy.can(user, "add", Plan, unit=plan.unit),
-            "edit_url": reverse("plans:plan_edit", args=[plan.pk])
-            if plan.is_editable and policy.can(user, "change", plan)
-            else None,
+            "edit_url": reverse("plans:plan_edit", args=[plan.pk]) if plan.is_editable and "change" in may else None,
             "delete_url": reverse("plans:plan_delete", args=[plan.pk])
-            if plan.status == Plan.Status.DRAFT and policy.can(user, "delete", plan)
+            if plan.status == Plan.Status.DRAFT and "delete" in may
             else None,
             "targets": plan.targets.all(),
+            "pilots": pilot_rows(pilots),
             "target_checks": extensions.target_checks(plan),
             "amendments": plan.amendments.select_related("actor"),
             "child_deadline": child_deadline(plan),
@@ -209,7 +223,7 @@ class PlanDetailView(ObjectDetailView):
                 {"url": reverse("plans:plan_export_xlsx", args=[plan.pk]), "label": _("Task table (.xlsx)")},
             ],
             "import_url": reverse("plans:plan_import_tasks", args=[plan.pk])
-            if plan.is_editable and policy.can(user, "change", plan)
+            if plan.is_editable and "change" in may
             else None,
         }
 
@@ -219,12 +233,24 @@ def plan_agencies(plan):
 
 
 def _plan_for(request, pk, action):
-    plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.all()), pk=pk)
-    if not policy.can(request.user, action, plan):
-        from django.core.exceptions import PermissionDenied
+    return permitted_object(request, Plan, action, pk)
 
-        raise PermissionDenied
-    return plan
+
+def _checked_import(request, run, *, success, done_url):
+    """A plan's file import, checked before it saves: ``run(dry_run=…)`` reads the file. Without "confirm" it only
+    checks and the caller shows its report; with "confirm" and every row right it saves, and the user goes to
+    ``done_url`` told ``success`` (``%(n)s``: the rows created). A file refused as a whole goes there too, with the
+    reason. Returns the report and, when the import is over, that redirect."""
+    confirm = bool(request.POST.get("confirm"))
+    try:
+        report = run(dry_run=not confirm)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None, HttpResponseRedirect(done_url)
+    if confirm and report.ok:
+        messages.success(request, success % {"n": report.created})
+        return report, HttpResponseRedirect(done_url)
+    return report, None
 
 
 @declare("submit", Plan)
@@ -312,29 +338,32 @@ def plan_copy(request, pk):
 
 
 @declare("view", Plan)
+@person_page(_plan_versions)
 def plan_coverage(request, pk):
     """The plan against the PAPI framework: which dimensions, sub-dimensions and indicators have tasks."""
     plan = _plan_for(request, pk, "view")
     tree = coverage_tree(plan)
     uncovered = [row["dimension"] for row in tree if not row["tasks"]]
+    by_indicator, by_sub = responsibilities.assigned(plan)
+    for row in tree:
+        for sub in row["subs"]:
+            sub["responsibility"] = by_sub.get(sub["sub"].pk)
+            for item in sub["indicators"]:
+                item["responsibility"] = responsibilities.responsible_for(item["indicator"], by_indicator, by_sub)
     return render(
         request,
         "plans/plan_coverage.html",
         {
-            "object": plan,
-            "plan": plan,
+            **plan_tab_frame(plan, "coverage"),
             "tree": tree,
             "uncovered": uncovered,
-            "active_tab": "coverage",
-            "extra_tabs": plan_tabs(plan),
-            "history_url": reverse("plans:plan_history", args=[plan.pk]),
-            "list_url": reverse("plans:plan_list"),
-            "verbose_name_plural": Plan._meta.verbose_name_plural,
+            "without_agency": responsibilities.without_agency(plan),
         },
     )
 
 
 @declare("view", Plan)
+@person_page(_plan_versions)
 def plan_cascade(request, pk):
     plan = _plan_for(request, pk, "view")
     deadline, rows = cascade_rows(plan)
@@ -345,6 +374,7 @@ def plan_cascade(request, pk):
         row["can_derive"] = (
             row["plan"] is None
             and plan.status == Plan.Status.ISSUED
+            and not services.unit_ended_for(row["unit"], plan.year)
             and policy.can(request.user, "add", Plan, unit=row["unit"])
         )
     counts = {}
@@ -354,16 +384,10 @@ def plan_cascade(request, pk):
         request,
         "plans/plan_cascade.html",
         {
-            "object": plan,
-            "plan": plan,
+            **plan_tab_frame(plan, "cascade"),
             "deadline": deadline,
             "rows": rows,
-            "active_tab": "cascade",
             "counts": [(CascadeState(k).label, v) for k, v in counts.items()],
-            "extra_tabs": plan_tabs(plan),
-            "history_url": reverse("plans:plan_history", args=[plan.pk]),
-            "list_url": reverse("plans:plan_list"),
-            "verbose_name_plural": Plan._meta.verbose_name_plural,
         },
     )
 
@@ -406,6 +430,7 @@ class TaskFormMixin:
     def save(self, request, form, obj):
         plan, data = form.plan, form.cleaned_data
         links = {name: data[name] for name in ("lead", "coordinating", "dimensions", "subdimensions", "indicators")}
+        links["pilot_units"] = data.get("pilot_units")
         try:
             if obj is None:
                 task = services.add_task(plan, actor=request.user, task=form.save(commit=False), **links)
@@ -413,13 +438,8 @@ class TaskFormMixin:
                 task = services.update_task(
                     form.save(commit=False), actor=request.user, loaded_version=data.get("loaded_version"), **links
                 )
-        except ConflictError as exc:
-            form.add_error(None, exc)
-            form.conflict_rows = conflict_rows(form, obj)
-            return self.render_form(request, form, obj, status=409)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-            return self.render_form(request, form, obj, status=400)
+        except (ConflictError, PermissionDenied, ValidationError) as exc:
+            return self.render_form(request, form, obj, status=refuse(form, obj, exc))
         messages.success(request, _("Saved the task."))
         if "add_another" in request.POST:
             return HttpResponseRedirect(reverse("plans:task_add", args=[plan.pk]))
@@ -466,10 +486,6 @@ class TaskDeleteView(ObjectDeleteView):
         return super().get_queryset().filter(plan__status=Plan.Status.DRAFT)
 
 
-class TaskHistoryView(ObjectHistoryView):
-    model = Task
-
-
 class TaskDetailView(ObjectDetailView):
     model = Task
     template_name = "plans/task_detail.html"
@@ -482,6 +498,7 @@ class TaskDetailView(ObjectDetailView):
         updates = services.visible_updates(task, request.user).select_related("agency", "author")
         can_progress = task.plan.status == Plan.Status.ISSUED and policy.can(request.user, "progress", task)
         return {
+            "pilots": pilot_rows(task.pilot_units.select_related("parent")),
             "updates": updates,
             "progress_form": ProgressForm(task=task) if can_progress else None,
             "links": task.agency_links.select_related("agency__unit").order_by("role"),
@@ -500,18 +517,8 @@ def task_progress(request, pk):
     task = get_object_or_404(policy.scope(request.user, "progress", Task.objects.select_related("plan")), pk=pk)
     form = ProgressForm(request.POST or None, request.FILES or None, task=task)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.record_progress(
-                task,
-                actor=request.user,
-                reported_on=data["reported_on"],
-                description=data["description"],
-                status=data["status"],
-                percent=data.get("percent"),
-                justification=data.get("justification", ""),
-                files=data.get("files") or [],
-            )
+            services.record_progress(task, actor=request.user, **progress_of(form.cleaned_data))
             messages.success(request, _("Progress recorded."))
             return HttpResponseRedirect(task.get_absolute_url())
         except ValidationError as exc:
@@ -521,6 +528,7 @@ def task_progress(request, pk):
 
 
 @declare(AUTHENTICATED)
+@person_page(_my_task_versions)
 def task_mine(request):
     """ "My tasks": the tasks of the agencies the user works for, as lead or coordinator, in issued plans."""
 

@@ -1,9 +1,7 @@
 """Plan documents: .xlsx task table, .docx in the official layout, PDF; importing a task table."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +10,7 @@ from chiso.core.permissions import declare
 
 from . import exporters, importers
 from .models import Plan
-from .views import _plan_for
+from .views import _checked_import, _plan_for
 
 
 def _download(request, pk, kind):
@@ -56,17 +54,15 @@ def plan_import_tasks(request, pk):
     report = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        confirm = bool(request.POST.get("confirm"))
-        try:
-            report = importers.import_task_table(
-                plan, form.cleaned_data["file"], actor=request.user, dry_run=not confirm
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(plan.get_absolute_url())
-        if confirm and report.ok:
-            messages.success(request, _("Imported %(n)s tasks.") % {"n": report.created})
-            return HttpResponseRedirect(plan.get_absolute_url())
+        file = form.cleaned_data["file"]
+        report, done = _checked_import(
+            request,
+            lambda dry_run: importers.import_task_table(plan, file, actor=request.user, dry_run=dry_run),
+            success=_("Imported %(n)s tasks."),
+            done_url=plan.get_absolute_url(),
+        )
+        if done:
+            return done
         status = 200 if report.ok else 400
     elif request.method == "POST":
         status = 400

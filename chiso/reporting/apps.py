@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core import navigation
+from chiso.core import home, navigation
 
 
 class ReportingConfig(AppConfig):
@@ -11,13 +11,14 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-
         navigation.register(_("Reports"), "reporting:home", order=30)
 
-        from chiso.core import home  # it reads the working-day calendar's models: ready only now
+        # Modules that import models: only once the app registry is ready.
         from chiso.plans import services as plan_services
 
-        from . import services, todo
+        from . import pageversions, services, todo
+
+        pageversions.connect()  # the versions of the cached period and consolidated report pages
 
         # Who leads a task reports on it: the plan's schedules follow its tasks.
         plan_services.on_task_agencies_changed(services.follow_plan_tasks)

@@ -7,17 +7,21 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.utils import timezone, translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from chiso.indices.models import Dimension
+from chiso.lib.xlsx import grid
 from chiso.plans.decree30 import (
     agency_name,
+    appendix_heading,
     closing,
     date_line,
     decree30_document,
     grid_table,
     header_block,
     in_sentence,
-    landscape_appendix,
     paragraph,
     place_name,
     signature_block,
@@ -72,10 +76,6 @@ RATE_WIDTHS = [6, 40, 30, 12, 18, 20, 26]
 
 def rate_xlsx(period, today=None) -> bytes:
     """The period's reporting rate: a row per agency, then a summary row (expected, on time, late, missing)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
     today = today or timezone.localdate()
     rows = rate_rows(period, today)
     figures = services.reporting_rate(period.requests.all(), today)
@@ -90,8 +90,6 @@ def rate_xlsx(period, today=None) -> bytes:
         sheet.append([])
         sheet.append(RATE_HEADERS)
         header_row = sheet.max_row
-        thin = Side(style="thin")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
         for index, row in enumerate(rows, start=1):
             submitted = row["first_submitted_at"]
             sheet.append(
@@ -118,15 +116,7 @@ def rate_xlsx(period, today=None) -> bytes:
                 f"Tỷ lệ: {_percent(figures['rate'])}; đúng hạn: {_percent(figures['on_time_rate'])}",
             ]
         )
-    for row_cells in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row):
-        for cell in row_cells:
-            cell.border = border
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+    grid(sheet, header_row, center_header=True)
     sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(RATE_HEADERS))}{sheet.max_row - 1}"
     return finish_sheet(workbook, sheet, header_row, RATE_WIDTHS)
 
@@ -187,8 +177,6 @@ def _lines(document, text, *, justify):
 
 
 def report_docx(report: ConsolidatedReport) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     report = ConsolidatedReport.objects.select_related(
         "unit__parent", "period__schedule__plan__issuer", "approved_by"
     ).get(pk=report.pk)
@@ -333,16 +321,9 @@ def report_docx(report: ConsolidatedReport) -> bytes:
     )
 
     # Appendix: the result of each task of the accepted reports.
-    landscape_appendix(document)
-    paragraph(document, "Phụ lục", bold=True, align=center)
-    paragraph(document, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", bold=True, align=center)
     dated = f" ngày {report.report_date:%d/%m/%Y}" if report.report_date else ""
-    paragraph(
-        document,
-        f"(Kèm theo Báo cáo số {report.code or '…'}{dated} của UBND {in_sentence(unit)})",
-        italic=True,
-        align=center,
-        space_after=6,
+    appendix_heading(
+        document, "KẾT QUẢ THỰC HIỆN NHIỆM VỤ", f"Báo cáo số {report.code or '…'}{dated} của UBND {in_sentence(unit)}"
     )
     grid_table(
         document,

@@ -6,23 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoForm, ChisoModelForm
+from chiso.core.forms import ChisoForm, ChisoModelForm, date_field
 from chiso.lib.text import clean_text
 from chiso.units import pickers
 
 from .models import Schedule
 from .services import default_reporters, schedule_recipients, schedule_reporters
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-def _date(label, required=True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric"}),
-    )
 
 
 class MetricsField(forms.CharField):
@@ -108,9 +97,9 @@ class ScheduleForm(ChisoModelForm):
 class AdHocForm(ChisoForm):
     label = forms.CharField(label=_("Name of the report"), max_length=200, help_text=_("e.g. Báo cáo đột xuất về …"))
     note = forms.CharField(label=_("What is asked"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    cutoff_start = _date(_("Data from"))
-    cutoff_end = _date(_("Data to"))
-    due_on = _date(_("Due date"))
+    cutoff_start = date_field(_("Data from"))
+    cutoff_end = date_field(_("Data to"))
+    due_on = date_field(_("Due date"))
 
 
 class ReasonForm(ChisoForm):
@@ -119,7 +108,7 @@ class ReasonForm(ChisoForm):
 
 class ApproveForm(ChisoForm):
     code = forms.CharField(label=_("Number"), max_length=60, help_text=_("e.g. 125/BC-UBND"))
-    report_date = _date(_("Date"))
+    report_date = date_field(_("Date"))
 
 
 class ConsolidatedForm(ChisoForm):

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from chiso.core.views import ObjectHistoryView
+
 from . import views, views_submissions
+from .models import Schedule
 
 app_name = "reporting"
 
@@ -9,7 +12,7 @@ urlpatterns = [
     path("plans/<int:plan>/schedules/add/", views.schedule_add, name="schedule_add"),
     path("schedules/<int:pk>/", views.schedule_detail, name="schedule_detail"),
     path("schedules/<int:pk>/edit/", views.schedule_edit, name="schedule_edit"),
-    path("schedules/<int:pk>/history/", views.ScheduleHistoryView.as_view(), name="schedule_history"),
+    path("schedules/<int:pk>/history/", ObjectHistoryView.for_model(Schedule).as_view(), name="schedule_history"),
     path("schedules/<int:pk>/ad-hoc/", views.period_add, name="period_add"),
     path("periods/<int:pk>/", views.period_detail, name="period_detail"),
     path("periods/<int:pk>/status/", views.period_status, name="period_status"),

@@ -3,19 +3,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
+from chiso.core.personcache import person_page
 from chiso.core.services import ConflictError
-from chiso.core.views import ObjectHistoryView, _attach_errors, conflict_rows
+from chiso.core.views import _attach_errors, error_messages, refuse, scoped_object
 from chiso.indices.models import Dimension
+from chiso.lib import filetypes
 from chiso.plans.models import Plan
 
-from . import services
+from . import pageversions, services
 from .exporters import rate_xlsx, report_docx
 from .forms import AdHocForm, ApproveForm, ConsolidatedForm, ReasonForm, ScheduleForm
 from .models import (
@@ -27,17 +29,6 @@ from .models import (
     Timeliness,
     timeliness_aggregates,
 )
-
-
-def _errors(exc):
-    if hasattr(exc, "error_dict"):
-        return [m for msgs in exc.message_dict.values() for m in msgs]
-    return exc.messages
-
-
-def _scoped(request, model, action, pk, queryset=None):
-    base = queryset if queryset is not None else model._default_manager.all()
-    return get_object_or_404(policy.scope(request.user, action, base), pk=pk)
 
 
 def _dimensions(year=None):
@@ -84,7 +75,7 @@ def home(request):
 # --- schedules --------------------------------------------------------------------------------------------
 @declare("add", Schedule)
 def schedule_add(request, plan):
-    plan = _scoped(request, Plan, "change", plan, Plan.objects.select_related("unit"))
+    plan = scoped_object(request, Plan, "change", plan, Plan.objects.select_related("unit"))
     initial = {
         "title": _("Periodic report on the plan to improve the PAPI index, %(year)s") % {"year": plan.year},
         "recipient": services.default_recipient(plan),
@@ -109,7 +100,7 @@ def schedule_add(request, plan):
 
 @declare("change", Schedule)
 def schedule_edit(request, pk):
-    schedule = _scoped(request, Schedule, "change", pk, Schedule.objects.select_related("plan__unit"))
+    schedule = scoped_object(request, Schedule, "change", pk, Schedule.objects.select_related("plan__unit"))
     form = ScheduleForm(request.POST or None, instance=schedule)
     status = 200
     if request.method == "POST":
@@ -124,12 +115,8 @@ def schedule_edit(request, pk):
                 )
                 messages.success(request, _("Saved “%(name)s”.") % {"name": schedule})
                 return HttpResponseRedirect(schedule.get_absolute_url())
-            except ConflictError as exc:
-                form.add_error(None, exc)
-                form.conflict_rows = conflict_rows(form, schedule)
-                status = 409
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                status = refuse(form, schedule, exc)
     return render(
         request,
         "reporting/schedule_form.html",
@@ -140,7 +127,9 @@ def schedule_edit(request, pk):
 
 @declare("view", Schedule)
 def schedule_detail(request, pk):
-    schedule = _scoped(request, Schedule, "view", pk, Schedule.objects.select_related("plan__unit", "recipient__unit"))
+    schedule = scoped_object(
+        request, Schedule, "view", pk, Schedule.objects.select_related("plan__unit", "recipient__unit")
+    )
     today = timezone.localdate()
     periods = list(schedule.periods.order_by("cutoff_end", "id"))
     requests = list(
@@ -179,13 +168,9 @@ def _timeliness(r, today):
     return (code, Timeliness(code).label)
 
 
-class ScheduleHistoryView(ObjectHistoryView):
-    model = Schedule
-
-
 @declare("change", Schedule)
 def period_add(request, pk):
-    schedule = _scoped(request, Schedule, "change", pk, Schedule.objects.select_related("plan"))
+    schedule = scoped_object(request, Schedule, "change", pk, Schedule.objects.select_related("plan"))
     form = AdHocForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,8 +187,9 @@ def period_add(request, pk):
 
 # --- periods ----------------------------------------------------------------------------------------------
 @declare("view", Period)
+@person_page(lambda request, pk: pageversions.period_names(pk))
 def period_detail(request, pk):
-    period = _scoped(
+    period = scoped_object(
         request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit", "schedule__recipient")
     )
     today = timezone.localdate()
@@ -248,7 +234,7 @@ def period_detail(request, pk):
 @require_POST
 @declare("change", Period)
 def period_status(request, pk):
-    period = _scoped(request, Period, "change", pk)
+    period = scoped_object(request, Period, "change", pk)
     status = Period.Status.CLOSED if request.POST.get("status") == "closed" else Period.Status.OPEN
     services.set_period_status(period, actor=request.user, status=status)
     messages.success(request, _("The period is now %(status)s.") % {"status": Period.Status(status).label.lower()})
@@ -258,11 +244,11 @@ def period_status(request, pk):
 @require_POST
 @declare("consolidate", Period)
 def period_consolidate(request, pk):
-    period = _scoped(request, Period, "consolidate", pk)
+    period = scoped_object(request, Period, "consolidate", pk)
     try:
         report = services.consolidate_report(period, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, " ".join(error_messages(exc)))
         return HttpResponseRedirect(period.get_absolute_url())
     waiting = len(report.figures.get("under_review", [])) + len(report.figures.get("returned", []))
     if waiting:
@@ -281,18 +267,14 @@ def period_consolidate(request, pk):
 @declare("view", Period)
 def period_rate_xlsx(request, pk):
 
-    period = _scoped(request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit"))
-    response = HttpResponse(
-        rate_xlsx(period), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="ty-le-bao-cao-{period.pk}.xlsx"'
-    return response
+    period = scoped_object(request, Period, "view", pk, Period.objects.select_related("schedule__plan__unit"))
+    return filetypes.attachment(rate_xlsx(period), f"ty-le-bao-cao-{period.pk}.xlsx")
 
 
 # --- what an agency owes ----------------------------------------------------------------------------------
 @declare("view", Request)
 def request_detail(request, pk):
-    req = _scoped(
+    req = scoped_object(
         request, Request, "view", pk, Request.objects.select_related("agency__unit", "period__schedule__plan")
     )
     current = req.submissions.order_by("-number").first()
@@ -308,21 +290,25 @@ def request_detail(request, pk):
 @require_POST
 @declare("report", Request)
 def request_start(request, pk):
-    req = _scoped(request, Request, "report", pk)
+    req = scoped_object(request, Request, "report", pk)
     submission = services.start_submission(req, actor=request.user)
     return HttpResponseRedirect(submission.get_absolute_url())
 
 
 # --- the consolidated report ------------------------------------------------------------------------------
 @declare("view", ConsolidatedReport)
+@person_page(lambda request, pk: pageversions.report_names(pk))
 def consolidated_detail(request, pk):
-    report = _scoped(
+    report = scoped_object(
         request,
         ConsolidatedReport,
         "view",
         pk,
         ConsolidatedReport.objects.select_related("unit", "period__schedule__plan", "approved_by"),
     )
+    if request.method == "GET" and request.GET.get("part") == "appendix":  # loaded when scrolled to (htmx)
+        template = "reporting/_task_results.html" if request.htmx else "reporting/consolidated_appendix.html"
+        return render(request, template, {"report": report})
     user = request.user
     can_change = policy.can(user, "change", report)
     form = None
@@ -381,7 +367,7 @@ def consolidated_detail(request, pk):
 @require_POST
 @declare("view", ConsolidatedReport)
 def consolidated_action(request, pk):
-    report = _scoped(request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("period"))
+    report = scoped_object(request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("period"))
     action = request.POST.get("action")
     try:
         if action == "rebuild":
@@ -408,18 +394,14 @@ def consolidated_action(request, pk):
         else:
             messages.error(request, _("Unknown action."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, " ".join(error_messages(exc)))
     return HttpResponseRedirect(report.get_absolute_url())
 
 
 @declare("view", ConsolidatedReport)
 def consolidated_docx(request, pk):
 
-    report = _scoped(
+    report = scoped_object(
         request, ConsolidatedReport, "view", pk, ConsolidatedReport.objects.select_related("unit", "period")
     )
-    response = HttpResponse(
-        report_docx(report), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.docx"'
-    return response
+    return filetypes.attachment(report_docx(report), f"bao-cao-{report.pk}.docx")

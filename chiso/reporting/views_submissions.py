@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
+from chiso.core.views import error_messages, scoped_object
 from chiso.lib import filetypes
 
 from . import services
@@ -20,7 +21,7 @@ from .models import (
     Submission,
     SubmissionLine,
 )
-from .views import _dimensions, _errors, _scoped
+from .views import _dimensions
 
 
 # --- a submission -----------------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def _keep_typed(context, data, lines):
 
 @declare("view", Submission)
 def submission_detail(request, pk):
-    submission = _scoped(
+    submission = scoped_object(
         request,
         Submission,
         "view",
@@ -156,7 +157,7 @@ def _submission_post(request, submission):
         return render(request, "reporting/submission_detail.html", context, status=409)
     except ValidationError as exc:
         _keep_typed(context, data, lines)
-        context["form_errors"] = _errors(exc)
+        context["form_errors"] = error_messages(exc)
         return render(request, "reporting/submission_detail.html", context, status=400)
 
 
@@ -179,7 +180,7 @@ def _conflict(current, data):
 @require_POST
 @declare("view", Submission)
 def submission_review(request, pk):
-    submission = _scoped(request, Submission, "view", pk, Submission.objects.select_related("request__period"))
+    submission = scoped_object(request, Submission, "view", pk, Submission.objects.select_related("request__period"))
     comment = request.POST.get("comment", "")
     line_comments = {
         line.pk: request.POST.get(f"line-{line.pk}-comment", "").strip()
@@ -198,14 +199,14 @@ def submission_review(request, pk):
             )
             messages.success(request, _("The report was returned to the agency for correction."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, " ".join(error_messages(exc)))
     return HttpResponseRedirect(submission.get_absolute_url())
 
 
 @require_POST
 @declare("view", Submission)
 def submission_reopen(request, pk):
-    submission = _scoped(request, Submission, "view", pk)
+    submission = scoped_object(request, Submission, "view", pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for reopening."))
@@ -213,7 +214,7 @@ def submission_reopen(request, pk):
     try:
         newer = services.reopen_submission(submission, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, " ".join(error_messages(exc)))
         return HttpResponseRedirect(submission.get_absolute_url())
     messages.success(
         request, _("Version %(n)s was opened for correction; the accepted version is kept.") % {"n": newer.number}
@@ -223,5 +224,5 @@ def submission_reopen(request, pk):
 
 @declare("view", Attachment)
 def attachment_download(request, pk):
-    item = _scoped(request, Attachment, "view", pk)
+    item = scoped_object(request, Attachment, "view", pk)
     return filetypes.serve(item.file, filename=item.name)

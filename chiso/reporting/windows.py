@@ -34,53 +34,30 @@ def _decree09_start(year, month):
     return dt.date(year - 1, 12, 15) if month == 1 else dt.date(year, month - 1, 15)
 
 
+def _window(year, first, last, decree):
+    """Months ``first`` to ``last`` of ``year``: under Decree 09 from the 15th of the month before ``first`` to the
+    14th of ``last``, else the calendar months."""
+    if decree:
+        return _decree09_start(year, first), dt.date(year, last, 14)
+    return dt.date(year, first, 1), _month_end(year, last)
+
+
 def spans(cadence: str, window: str, year: int) -> list[Span]:
     """The regular periods of ``year`` for a cadence and window (none for ad hoc). Labels are Vietnamese:
     they are the names of official reports."""
-    decree = window == Window.DECREE_09
-    out: list[Span] = []
     with translation.override("vi"):
         if cadence == Cadence.MONTHLY:
-            for m in range(1, 13):
-                start, end = (
-                    (_decree09_start(year, m), dt.date(year, m, 14))
-                    if decree
-                    else (
-                        dt.date(year, m, 1),
-                        _month_end(year, m),
-                    )
-                )
-                out.append(Span(_("Month %(m)s/%(y)s") % {"m": f"{m:02d}", "y": year}, start, end))
+            months = [(_("Month %(m)s/%(y)s") % {"m": f"{m:02d}", "y": year}, m, m) for m in range(1, 13)]
         elif cadence == Cadence.QUARTERLY:
-            for q in range(1, 5):
-                first, last = 3 * q - 2, 3 * q
-                start, end = (
-                    (_decree09_start(year, first), dt.date(year, last, 14))
-                    if decree
-                    else (
-                        dt.date(year, first, 1),
-                        _month_end(year, last),
-                    )
-                )
-                out.append(Span(_("Quarter %(q)s/%(y)s") % {"q": ROMAN[q], "y": year}, start, end))
+            months = [(_("Quarter %(q)s/%(y)s") % {"q": ROMAN[q], "y": year}, 3 * q - 2, 3 * q) for q in range(1, 5)]
         elif cadence == Cadence.HALF_YEARLY:
-            first = (
-                (dt.date(year - 1, 12, 15), dt.date(year, 6, 14))
-                if decree
-                else (dt.date(year, 1, 1), dt.date(year, 6, 30))
-            )
-            second = (
-                (dt.date(year, 6, 15), dt.date(year, 12, 14))
-                if decree
-                else (dt.date(year, 7, 1), dt.date(year, 12, 31))
-            )
-            out.append(Span(_("First six months of %(y)s") % {"y": year}, *first))
-            out.append(Span(_("Last six months of %(y)s") % {"y": year}, *second))
+            months = [
+                (_("First six months of %(y)s") % {"y": year}, 1, 6),
+                (_("Last six months of %(y)s") % {"y": year}, 7, 12),
+            ]
         elif cadence == Cadence.YEARLY:
-            whole = (
-                (dt.date(year - 1, 12, 15), dt.date(year, 12, 14))
-                if decree
-                else (dt.date(year, 1, 1), dt.date(year, 12, 31))
-            )
-            out.append(Span(_("Year %(y)s") % {"y": year}, *whole))
-    return out
+            months = [(_("Year %(y)s") % {"y": year}, 1, 12)]
+        else:
+            months = []
+    decree = window == Window.DECREE_09
+    return [Span(label, *_window(year, first, last, decree)) for label, first, last in months]

@@ -256,6 +256,12 @@ class ScoreLine:
         return None
 
     @property
+    def rank_fall(self) -> int:
+        """How many places the unit fell (0 when it rose or kept its place): officials write "giảm 11 bậc"."""
+        change = self.rank_change
+        return -change if change and change < 0 else 0
+
+    @property
     def position(self) -> float | None:
         """Where the score sits on its scale, 0 (minimum) to 1 (maximum): comparable across scales."""
         if self.value is None:
@@ -549,6 +555,7 @@ class Gap:
     line: ScoreLine
     reasons: list[str]
     tasks: list = field(default_factory=list)
+    agencies: list = field(default_factory=list)  # who answers for it in the plan's assignment table
 
 
 def weakest(prof: Profile, count: int = GAP_COUNT) -> list[Gap]:

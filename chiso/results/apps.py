@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import navigation, reference
+from chiso.plans import extensions
+
 
 class ResultsConfig(AppConfig):
     name = "chiso.results"
@@ -8,12 +11,8 @@ class ResultsConfig(AppConfig):
     verbose_name = _("PAPI results")
 
     def ready(self):
-        from chiso.core import navigation
-
         navigation.register(_("PAPI results"), "results:results_map", group=navigation.PAPI, order=10, public_order=20)
-        from chiso.core import reference
-        from chiso.plans import extensions
-
+        # Modules that import models: only once the app registry is ready.
         from .gaps import check_targets
         from .loaders import load_groups, load_other_indices
 
@@ -23,3 +22,12 @@ class ResultsConfig(AppConfig):
         # The plan page shows each target as met / not met / not measurable against the published results.
         extensions.set_target_checker(check_targets)
         extensions.add_plan_tab("gaps", _("Results and gaps"), "results:plan_gaps", order=30)
+
+        # The public results pages are cached whole (chiso/core/pagecache.py): a loaded year or newly published
+        # groups show at once. (A year's scores are loaded in bulk with their release row.)
+        from chiso.core import pagecache
+        from chiso.indices.models import Score
+
+        from .models import PublishedGroups, ResultsRelease
+
+        pagecache.invalidate_on(ResultsRelease, PublishedGroups, Score)

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from chiso.lib.text import fold
+from chiso.plans import responsibilities
 from chiso.plans.models import Plan, Target
 from chiso.units.models import AdministrativeUnit
 
@@ -49,6 +50,11 @@ class GapReport:
     def uncovered(self) -> list[analysis.Gap]:
         return [g for g in self.gaps if not g.tasks]
 
+    @property
+    def unassigned(self) -> list[analysis.Gap]:
+        """Weak sub-dimensions no agency answers for in the plan's assignment table."""
+        return [g for g in self.gaps if not g.agencies]
+
 
 def plan_gaps(plan: Plan, *, year: int | None = None) -> GapReport:
     """The weakest sub-dimensions of the plan's province in ``year`` and, for each, the plan's tasks tagged
@@ -68,9 +74,11 @@ def plan_gaps(plan: Plan, *, year: int | None = None) -> GapReport:
         }
         for sub_id in subs:
             by_sub.setdefault(sub_id, []).append(task)
+    leads = responsibilities.leads_by_subdimension(plan)
     for gap in report.gaps:
         sub = gap.line.subdimension
         gap.tasks = by_sub.get(sub.pk, []) if sub else []
+        gap.agencies = leads.get(sub.pk, []) if sub else []
     return report
 
 

@@ -13,18 +13,25 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
 from chiso.indices.models import Index, Score
-from chiso.lib.budget import OverBudget, budget, charge
+from chiso.lib.budget import OverBudget, budget
 from chiso.lib.text import fold
 from chiso.units.models import AdministrativeUnit
 
 from . import analysis, groups
 from .loaders import other_indices
 from .models import ResultsRelease
-from .services import PROVINCE_HEADERS, TOLERANCE, ImportResult, ImportRow, _cells, _number, province_lookup
+from .services import (
+    PROVINCE_HEADERS,
+    TOLERANCE,
+    ImportResult,
+    _number,
+    find_header,
+    province_lookup,
+    province_rows,
+)
 
 VALUE_HEADERS = {"diem", "diem so", "score", "value", "gia tri", "ket qua", "chi so", "ty le", "ty le hai long"}
 
@@ -59,25 +66,20 @@ def read_index_results(upload, *, code: str, year: int) -> ImportResult:
         result.errors.append(_("The index %(code)s is not loaded (chiso load-reference).") % {"code": code})
         return result
     result.index = index
-    rows, error = _cells(upload)
-    if error:
-        result.errors.append(error)
-        return result
-    header_at, header = None, {}
-    for i, cells in enumerate(rows[:15]):
-        header = _header(cells, code)
-        if "province" in header and "value" in header:
-            header_at = i
-            break
-    if header_at is None:
-        result.errors.append(
-            _(
-                "No header row with a province column (“Tỉnh/Thành phố”) and a score column (“Điểm”, “%(code)s”) "
-                "in the first 15 rows."
-            )
-            % {"code": code}
+    found = find_header(
+        upload,
+        result,
+        lambda cells: _header(cells, code),
+        lambda header: "province" in header and "value" in header,
+        _(
+            "No header row with a province column (“Tỉnh/Thành phố”) and a score column (“Điểm”, “%(code)s”) "
+            "in the first 15 rows."
         )
+        % {"code": code},
+    )
+    if found is None:
         return result
+    rows, header_at, header = found
     if Score.objects.filter(index=index, year=year).exists():
         result.errors.append(
             _("The %(code)s results of %(year)s are already loaded: a year is loaded once.")
@@ -85,24 +87,10 @@ def read_index_results(upload, *, code: str, year: int) -> ImportResult:
         )
     low, high = scale_of(code)
     by_key, provinces = province_lookup()
-    seen: dict[int, int] = {}
-    for line, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        charge(len(cells))
-        cells = list(cells) + [None] * (len(rows[header_at]) - len(cells))
-        name = str(cells[header["province"]] or "").strip()
-        if not name and not any(c not in (None, "") for c in cells):
-            continue
-        row = ImportRow(line=line, province=name)
-        key = name.zfill(2) if name.isdigit() else fold(name)
-        row.unit = by_key.get(key) or by_key.get(key.replace("tinh ", "", 1).replace("thanh pho ", "", 1))
+    seen: dict[int, int] = {}  # province id → the line it stands on
+    for cells, row in province_rows(rows, header_at, header, by_key, seen):
         if row.unit is None:
-            row.errors.append(_("No province “%(name)s” among the 63 provinces.") % {"name": name})
-        elif row.unit.pk in seen:
-            row.errors.append(
-                _("%(name)s appears twice (row %(row)s).") % {"name": row.unit.name, "row": seen[row.unit.pk]}
-            )
-        else:
-            seen[row.unit.pk] = line
+            row.errors.append(_("No province “%(name)s” among the 63 provinces.") % {"name": row.province})
         raw = cells[header["value"]]
         if isinstance(raw, str) and raw.strip().endswith("%"):
             raw = raw.strip()[:-1]
@@ -161,7 +149,7 @@ def import_index_results(upload, *, code: str, year: int, actor, dry_run: bool =
         )
         release.full_clean()
         release.save()
-        record_change(release, AuditEntry.Action.CREATE, actor, None, snapshot(release))
+        record_created(release, actor)
     result.release = release
     return result
 

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
 from chiso.indices.models import Dimension, Index, Score, SubDimension
 from chiso.lib import uploads
@@ -143,7 +143,6 @@ def _cells(upload) -> tuple[list[list], str | None]:
         except csv.Error:
             return [], _("The .csv file could not be read.")
         return rows, None
-    from openpyxl import load_workbook
 
     try:
         check_archive(data)  # what it unpacks to, and the rows and columns its sheets address
@@ -205,27 +204,61 @@ def province_lookup() -> tuple[dict, list[AdministrativeUnit]]:
     return by_key, provinces
 
 
-def read_results(upload, *, year: int) -> ImportResult:
-    """Parse and validate one year's results; writes nothing."""
-    result = ImportResult(year=year, rows=[], errors=[])
+def province_rows(rows, header_at, header, by_key, seen):
+    """The data rows of a table of provinces below its header (row ``header_at``): each as (cells padded to the
+    header, an :class:`ImportRow` with its province found by code or name, folded). ``seen`` collects the line of
+    each province found; a province named twice is an error of the row, one not found is left to the caller to
+    word. Blank rows are skipped."""
+    for line, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        charge(len(cells))
+        cells = list(cells) + [None] * (len(rows[header_at]) - len(cells))
+        name = str(cells[header["province"]] or "").strip()
+        if not name and not any(c not in (None, "") for c in cells):
+            continue
+        row = ImportRow(line=line, province=name)
+        key = name.zfill(2) if name.isdigit() else fold(name)
+        row.unit = by_key.get(key) or by_key.get(key.replace("tinh ", "", 1).replace("thanh pho ", "", 1))
+        if row.unit is not None and row.unit.pk in seen:
+            row.errors.append(
+                _("%(name)s appears twice (row %(row)s).") % {"name": row.unit.name, "row": seen[row.unit.pk]}
+            )
+        elif row.unit is not None:
+            seen[row.unit.pk] = line
+        yield cells, row
+
+
+def find_header(upload, result, read_header, complete, missing):
+    """``(rows, header_at, header)`` of an uploaded sheet: its rows, the index of the header row among the first 15
+    (the first whose ``read_header(cells)`` — ``{key: column}`` — is ``complete``) and that header. ``None`` when
+    the file cannot be read or has no such row, the reason (``missing`` for the latter) added to ``result.errors``."""
     rows, error = _cells(upload)
     if error:
         result.errors.append(error)
-        return result
-    header_at, header = None, {}
+        return None
     for i, cells in enumerate(rows[:15]):
-        header = _header(cells)
-        if "province" in header and ("total" in header or any(k.startswith("D") for k in header)):
-            header_at = i
-            break
-    if header_at is None:
-        result.errors.append(
-            _(
-                "No header row with a province column (“Tỉnh/Thành phố” or “province_code_legacy”) and score columns "
-                "(“papi_total”, “D1” … “D8.3”) in the first 15 rows."
-            )
-        )
+        header = read_header(cells)
+        if complete(header):
+            return rows, i, header
+    result.errors.append(missing)
+    return None
+
+
+def read_results(upload, *, year: int) -> ImportResult:
+    """Parse and validate one year's results; writes nothing."""
+    result = ImportResult(year=year, rows=[], errors=[])
+    found = find_header(
+        upload,
+        result,
+        _header,
+        lambda header: "province" in header and ("total" in header or any(k.startswith("D") for k in header)),
+        _(
+            "No header row with a province column (“Tỉnh/Thành phố” or “province_code_legacy”) and score columns "
+            "(“papi_total”, “D1” … “D8.3”) in the first 15 rows."
+        ),
+    )
+    if found is None:
         return result
+    rows, header_at, header = found
     index = Index.objects.filter(code="PAPI").first()
     if index is None:
         result.errors.append(_("The PAPI framework is not loaded (chiso load-reference)."))
@@ -258,7 +291,6 @@ def read_results(upload, *, year: int) -> ImportResult:
         result.errors.append(_("Columns not in the PAPI framework: %(codes)s.") % {"codes": ", ".join(unknown)})
 
     by_key, provinces = province_lookup()
-    seen: dict[int, int] = {}
     score_codes = [c for c in header if c.startswith("D")]
 
     def scale(code):
@@ -269,23 +301,12 @@ def read_results(upload, *, year: int) -> ImportResult:
             return Decimal(1) / n, Decimal(10) / n
         return Decimal(1), Decimal(10)
 
-    for line, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        charge(len(cells))
-        cells = list(cells) + [None] * (len(rows[header_at]) - len(cells))
-        name = str(cells[header["province"]] or "").strip()
-        if not name and not any(c not in (None, "") for c in cells):
-            continue
-        row = ImportRow(line=line, province=name)
-        key = name.zfill(2) if name.isdigit() else fold(name)
-        row.unit = by_key.get(key) or by_key.get(key.replace("tinh ", "", 1).replace("thanh pho ", "", 1))
+    seen: dict[int, int] = {}  # province id → the line it stands on
+    for cells, row in province_rows(rows, header_at, header, by_key, seen):
         if row.unit is None:
-            row.errors.append(_("No province “%(name)s” among the 63 provinces scored by PAPI.") % {"name": name})
-        elif row.unit.pk in seen:
             row.errors.append(
-                _("%(name)s appears twice (row %(row)s).") % {"name": row.unit.name, "row": seen[row.unit.pk]}
+                _("No province “%(name)s” among the 63 provinces scored by PAPI.") % {"name": row.province}
             )
-        else:
-            seen[row.unit.pk] = line
         if "year" in header and str(cells[header["year"]] or "").strip() not in ("", str(year)):
             row.errors.append(
                 _("The row is for %(other)s, not %(year)s.") % {"other": cells[header["year"]], "year": year}
@@ -391,7 +412,7 @@ def import_results(
         )
         release.full_clean()
         release.save()
-        record_change(release, AuditEntry.Action.CREATE, actor, None, snapshot(release))
+        record_created(release, actor)
         if rule is not None:
             saved = groups_services.set_published_groups(
                 index=result.index, year=year, code=Score.TOTAL, text=groups_text, source=groups_source, actor=actor

@@ -6,25 +6,25 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chiso.core.pagecache import public_page
 from chiso.core.permissions import PUBLIC, declare, policy
+from chiso.core.views import permitted_object
 from chiso.indices.models import Index, Score, SubDimension
+from chiso.lib import filetypes
 from chiso.plans import extensions
 from chiso.plans.models import Plan
 from chiso.units.models import AdministrativeUnit
 
 from . import analysis, charts, exporters, gaps, groups, groups_services, loaders, other_indices, services
 from .models import PublishedGroups, ResultsRelease
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _year(request, years: list[int]) -> int | None:
@@ -60,14 +60,9 @@ def _choices(table: analysis.YearTable) -> list[tuple[str, str]]:
     return result
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 # --- public pages -------------------------------------------------------------------------------------------
 @declare(PUBLIC)
+@public_page
 def results_map(request):
     """The 63 provinces coloured by group for one score and year; the 34 current provinces as a table."""
     years = analysis.published_years()
@@ -123,6 +118,7 @@ def results_map(request):
 
 
 @declare(PUBLIC)
+@public_page
 def results_ranking(request):
     years = analysis.published_years()
     year = _year(request, years)
@@ -171,6 +167,7 @@ def profile_context(request, unit):
 
 
 @declare(PUBLIC)
+@public_page
 def province_profile(request, code):
     """Total, dimensions and sub-dimensions of one year with rank, group, change and the national picture."""
     unit = _province(code)
@@ -192,6 +189,7 @@ def _chart(series, **kwargs) -> dict:
 
 
 @declare(PUBLIC)
+@public_page
 def province_trend(request, code):
     """Every score of the province from 2011, one chart each; gaps left empty, the 2018 break kept."""
     unit = _province(code)
@@ -264,7 +262,7 @@ def province_export_xlsx(request, code):
         unit, codes=[analysis.TOTAL], last_year=context["year"], years=context["years"], national=True
     )
     content = exporters.profile_xlsx(context["profile"], series)
-    return _download(content, f"papi-{unit.code}-{context['year']}.xlsx", XLSX)
+    return filetypes.attachment(content, f"papi-{unit.code}-{context['year']}.xlsx")
 
 
 @declare(PUBLIC)
@@ -273,15 +271,12 @@ def province_export_docx(request, code):
     context = profile_context(request, unit)
     series = analysis.trend(unit, last_year=context["year"], years=context["years"], national=True)
     content = exporters.profile_docx(context["profile"], series, context["other_indices"])
-    return _download(content, f"papi-{unit.code}-{context['year']}.docx", DOCX)
+    return filetypes.attachment(content, f"papi-{unit.code}-{context['year']}.docx")
 
 
 # --- a plan against the results ------------------------------------------------------------------------------
 def _plan_for(request, pk, action):
-    plan = get_object_or_404(policy.scope(request.user, "view", Plan.objects.select_related("unit")), pk=pk)
-    if not policy.can(request.user, action, plan):
-        raise PermissionDenied
-    return plan
+    return permitted_object(request, Plan, action, pk, Plan.objects.select_related("unit"))
 
 
 def _report(request, plan):
@@ -301,17 +296,11 @@ def plan_gaps(request, pk):
         request,
         "results/plan_gaps.html",
         {
-            "object": plan,
-            "plan": plan,
+            **extensions.plan_tab_frame(plan, "gaps"),
             "report": report,
             "checks": gaps.check_targets(plan),
             "can_draft": policy.can(request.user, "change", plan),
             "reason_labels": dict(analysis.GapReason.choices),
-            "active_tab": "gaps",
-            "extra_tabs": extensions.plan_tabs(plan),
-            "history_url": reverse("plans:plan_history", args=[plan.pk]),
-            "list_url": reverse("plans:plan_list"),
-            "verbose_name_plural": Plan._meta.verbose_name_plural,
         },
     )
 
@@ -338,7 +327,9 @@ def plan_gap_task(request, pk):
 def plan_gaps_xlsx(request, pk):
     plan = _plan_for(request, pk, "view")
     report = _report(request, plan)
-    return _download(exporters.gaps_xlsx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.xlsx", XLSX)
+    return filetypes.attachment(
+        exporters.gaps_xlsx(report, gaps.check_targets(plan)), f"phan-tich-diem-yeu-{plan.pk}.xlsx"
+    )
 
 
 @declare("view", Plan)
@@ -357,7 +348,7 @@ def plan_gaps_docx(request, pk):
             if s.code in wanted
         ]
     content = exporters.gaps_docx(report, gaps.check_targets(plan), series)
-    return _download(content, f"phan-tich-diem-yeu-{plan.pk}.docx", DOCX)
+    return filetypes.attachment(content, f"phan-tich-diem-yeu-{plan.pk}.docx")
 
 
 # --- loading a year -------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.citizens.extensions import add_portal_section
 from chiso.core import navigation, reference
 
 
@@ -10,8 +11,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Satisfaction surveys")
 
     def ready(self):
-        from chiso.citizens.extensions import add_portal_section
-
+        # Modules that import models: only once the app registry is ready.
         from . import portal
         from .reference import load_templates
 

@@ -70,17 +70,17 @@ class _Parser:
         return node
 
     def or_expr(self):
-        node = self.and_expr()
-        while self.peek("word", "or"):
-            self.take()
-            node = ("or", node, self.and_expr())
-        return node
+        return self._chain("or", self.and_expr)
 
     def and_expr(self):
-        node = self.comparison()
-        while self.peek("word", "and"):
+        return self._chain("and", self.comparison)
+
+    def _chain(self, word, operand):
+        """``operand (word operand)*``, grouped from the left: ``a or b or c`` is ``(or, (or, a, b), c)``."""
+        node = operand()
+        while self.peek("word", word):
             self.take()
-            node = ("and", node, self.comparison())
+            node = (word, node, operand())
         return node
 
     def comparison(self):

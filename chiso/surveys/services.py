@@ -16,12 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from chiso.core.audit import record_change, snapshot
+from chiso.core.audit import record_change, record_created, snapshot
 from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
-from chiso.core.services import require_version, transition
+from chiso.core.services import Guard, require_version, transition
 from chiso.indices.models import Dimension
 from chiso.lib import tree
 from chiso.lib.archives import ImportRefused, check_archive
@@ -74,7 +75,7 @@ def create_survey(*, actor, unit, title, template: SurveyTemplate | None = None,
     if template is not None:
         _replace_questions(survey, template.definition)
     CollectionPoint.objects.create(survey=survey, unit=unit)
-    record_change(survey, AuditEntry.Action.CREATE, actor, None, snapshot(survey))
+    record_created(survey, actor)
     return survey
 
 
@@ -124,7 +125,7 @@ def save_question(survey, *, actor, question: Question, loaded_version=None) -> 
         question.position = (survey.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
         _check_question(question, earlier)
         question.save()
-        record_change(question, AuditEntry.Action.CREATE, actor, None, snapshot(question))
+        record_created(question, actor)
         return question
     current = Question.objects.select_for_update().get(pk=question.pk)
     policy.require(actor, "change", current)
@@ -164,12 +165,15 @@ def _refs(text):
         return set()
 
 
+_DRAFT = Guard(
+    lambda s: s.is_editable, gettext_lazy("Questions change only while the survey is a draft."), code="not_draft"
+)
+
+
 def import_xlsform(survey, *, actor, data: bytes) -> int:
     """Replace the questions of a draft survey with an XLSForm's, all or nothing (``XLSFormError`` names rows)."""
     read = xlsform.read_xlsform(data)
-    with transition(survey, actor=actor, event="survey.xlsform_imported", action="change",
-                    allowed_from=lambda s: s.is_editable, code="not_draft",
-                    refusal=_("Questions change only while the survey is a draft.")) as t:  # fmt: skip
+    with transition(survey, actor=actor, event="survey.xlsform_imported", action="change", guard=_DRAFT) as t:
         _replace_questions(t.obj, read["questions"])
         t.data.update(count=len(read["questions"]))
     return len(read["questions"])
@@ -190,16 +194,20 @@ def add_point(survey, *, actor, unit, name="", quota=0) -> CollectionPoint:
             ) from None
         raise
     point.save()
-    record_change(point, AuditEntry.Action.CREATE, actor, None, snapshot(point))
+    record_created(point, actor)
     return point
 
 
 # --- opening and closing -------------------------------------------------------------------------------------
+_CLOSED = Guard(lambda s: s.can_be_opened(), gettext_lazy("The survey is already open."), code="already_open")
+_OPEN = Guard(lambda s: s.can_be_closed(), gettext_lazy("Only an open survey can be closed."), code="not_open")
+
+
 def open_survey(survey, *, actor, loaded_version=None) -> Survey:
     """Open for answers (a draft, or a closed survey reopened). It needs questions and a collection point."""
-    with transition(survey, actor=actor, event="survey.opened", action="open",
-                    allowed_from=lambda s: s.can_be_opened(), loaded_version=loaded_version,
-                    refusal=_("The survey is already open."), code="already_open") as t:  # fmt: skip
+    with transition(
+        survey, actor=actor, event="survey.opened", action="open", guard=_CLOSED, loaded_version=loaded_version
+    ) as t:
         if not t.obj.questions.exists():
             raise ValidationError(_("Add the questions first (by hand, from a template or an XLSForm)."), code="empty")
         t.obj.status = Survey.Status.OPEN
@@ -215,9 +223,9 @@ def open_survey(survey, *, actor, loaded_version=None) -> Survey:
 
 
 def close_survey(survey, *, actor, loaded_version=None) -> Survey:
-    with transition(survey, actor=actor, event="survey.closed", action="close",
-                    allowed_from=lambda s: s.can_be_closed(), loaded_version=loaded_version,
-                    refusal=_("Only an open survey can be closed."), code="not_open") as t:  # fmt: skip
+    with transition(
+        survey, actor=actor, event="survey.closed", action="close", guard=_OPEN, loaded_version=loaded_version
+    ) as t:
         t.obj.status = Survey.Status.CLOSED
     return t.obj
 
@@ -320,7 +328,7 @@ def submit_response(point: CollectionPoint, *, raw: dict, channel: str, device_i
         with transaction.atomic():
             response.save()
             if actor is not None:
-                record_change(response, AuditEntry.Action.CREATE, actor, None, snapshot(response))
+                record_created(response, actor)
     except IntegrityError:
         raise ValidationError(
             _("An answer from this device is already recorded for this survey. Thank you: one answer is enough."),

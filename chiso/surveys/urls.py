@@ -1,6 +1,9 @@
 from django.urls import path
 
+from chiso.core.views import ObjectHistoryView
+
 from . import views, views_public
+from .models import Survey
 
 app_name = "surveys"
 
@@ -9,7 +12,7 @@ urlpatterns = [
     path("surveys/add/", views.survey_add, name="survey_add"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/edit/", views.survey_edit, name="survey_edit"),
-    path("surveys/<int:pk>/history/", views.SurveyHistoryView.as_view(), name="survey_history"),
+    path("surveys/<int:pk>/history/", ObjectHistoryView.for_model(Survey).as_view(), name="survey_history"),
     path("surveys/<int:pk>/<str:action>/transition/", views.survey_transition, name="survey_transition"),
     path("surveys/<int:pk>/questions/add/", views.question_add, name="question_add"),
     path("surveys/questions/<int:pk>/edit/", views.question_edit, name="question_edit"),

@@ -9,7 +9,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,16 +17,13 @@ from django.views.decorators.http import require_POST
 
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError, update_object
-from chiso.core.views import ObjectHistoryView, _attach_errors
-from chiso.lib import uploads
+from chiso.core.views import _attach_errors
+from chiso.lib import filetypes, uploads
 
 from . import charts, comparison, exporters, scoring, services, xlsform
 from .charts import LEVEL
 from .forms import AnswerForm, PointForm, QuestionForm, SurveyCreateForm, SurveyForm, UploadForm, points_offered
 from .models import CollectionPoint, Factor, Question, Response, Survey
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _survey(request, pk, action="view"):
@@ -36,12 +33,6 @@ def _survey(request, pk, action="view"):
     if action != "view" and not policy.can(request.user, action, survey):
         raise PermissionDenied
     return survey
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @declare("view", Survey)
@@ -126,10 +117,6 @@ def survey_edit(request, pk):
     return render(request, "surveys/survey_edit.html", {"survey": survey, "form": form}, status=status)
 
 
-class SurveyHistoryView(ObjectHistoryView):
-    model = Survey
-
-
 @declare("view", Survey)
 @require_POST
 def survey_transition(request, pk, action):
@@ -200,18 +187,16 @@ def question_delete(request, pk):
 @declare("view", Survey)
 def survey_xlsform(request, pk):
     survey = _survey(request, pk)
-    return _download(xlsform.export_xlsform(survey), f"xlsform-{survey.pk}.xlsx", XLSX)
+    return filetypes.attachment(xlsform.export_xlsform(survey), f"xlsform-{survey.pk}.xlsx")
 
 
 @declare("change", Survey)
 def survey_xlsform_import(request, pk):
     survey = _survey(request, pk, "change")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form, upload = _upload(request)
     problems = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    if upload is not None:
         try:
-            uploads.check_upload(upload, "task_table")
             count = services.import_xlsform(survey, actor=request.user, data=upload.read())
         except xlsform.XLSFormError as exc:
             problems = exc.messages
@@ -220,11 +205,31 @@ def survey_xlsform_import(request, pk):
         else:
             messages.success(request, _("%(count)s questions were imported.") % {"count": count})
             return HttpResponseRedirect(survey.get_absolute_url() + "#questions")
+    return _upload_page(request, survey, form, problems, _("Import questions from an XLSForm"),
+                        _("An XLSForm (.xlsx) from KoboToolbox, ODK or exported here. "
+                          "It replaces the questions of this draft."))  # fmt: skip
+
+
+def _upload(request):
+    """The upload form and, once it is sent valid and its file passes the upload check, the file (else ``None``,
+    the reason on the form)."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    upload = form.cleaned_data["file"]
+    try:
+        uploads.check_upload(upload, "task_table")
+    except ValidationError as exc:
+        _attach_errors(form, exc)
+        return form, None
+    return form, upload
+
+
+def _upload_page(request, survey, form, problems, title, intro):
+    """The page of an upload: the form, the problems of the file sent (400), ``title`` and ``intro``."""
     status = 400 if request.method == "POST" else 200
     return render(request, "surveys/upload.html", {
-        "survey": survey, "form": form, "problems": problems, "title": _("Import questions from an XLSForm"),
-        "intro": _("An XLSForm (.xlsx) from KoboToolbox, ODK or exported here. "
-                   "It replaces the questions of this draft."),
+        "survey": survey, "form": form, "problems": problems, "title": title, "intro": intro,
     }, status=status)  # fmt: skip
 
 
@@ -291,12 +296,10 @@ def survey_entry(request, pk):
 @declare("enter", Survey)
 def survey_import(request, pk):
     survey = _survey(request, pk, "enter")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form, upload = _upload(request)
     problems = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    if upload is not None:
         try:
-            uploads.check_upload(upload, "task_table")
             report = services.import_responses(survey, actor=request.user, data=upload.read(), filename=upload.name)
         except ValidationError as exc:
             _attach_errors(form, exc)
@@ -306,12 +309,10 @@ def survey_import(request, pk):
                 return HttpResponseRedirect(reverse("surveys:survey_results", args=[survey.pk]))
             problems = [_("Row %(row)s: %(message)s") % {"row": r, "message": m} for r, m in report.problems]
             form.add_error(None, _("Nothing was imported: correct these rows and send the file again."))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "surveys/upload.html", {
-        "survey": survey, "form": form, "problems": problems, "title": _("Import responses"),
-        "intro": _("An .xlsx with a column per question name (the responses export, or a Kobo/ODK export) and a "
-                   "“point” column with the point's link code when the survey has several points. All rows or none."),
-    }, status=status)  # fmt: skip
+    return _upload_page(request, survey, form, problems, _("Import responses"),
+                        _("An .xlsx with a column per question name (the responses export, or a Kobo/ODK export) and "
+                          "a “point” column with the point's link code when the survey has several points. All rows "
+                          "or none."))  # fmt: skip
 
 
 # --- results ---------------------------------------------------------------------------------------------------
@@ -370,13 +371,13 @@ def survey_responses_xlsx(request, pk):
     survey = _survey(request, pk)
     if not policy.can(request.user, "view", Response):
         raise PermissionDenied
-    return _download(exporters.responses_xlsx(survey), f"phieu-tra-loi-{survey.pk}.xlsx", XLSX)
+    return filetypes.attachment(exporters.responses_xlsx(survey), f"phieu-tra-loi-{survey.pk}.xlsx")
 
 
 @declare("view", Survey)
 def survey_indices_xlsx(request, pk):
     survey = _survey(request, pk)
-    return _download(exporters.indices_xlsx(scoring.compute(survey)), f"chi-so-{survey.pk}.xlsx", XLSX)
+    return filetypes.attachment(exporters.indices_xlsx(scoring.compute(survey)), f"chi-so-{survey.pk}.xlsx")
 
 
 @declare("view", Survey)
@@ -384,4 +385,6 @@ def survey_summary_docx(request, pk):
     survey = _survey(request, pk)
     results = scoring.compute(survey)
     notes = comparison.summary_lines(survey, results)
-    return _download(exporters.summary_docx(results, comparisons=notes), f"bao-cao-khao-sat-{survey.pk}.docx", DOCX)
+    return filetypes.attachment(
+        exporters.summary_docx(results, comparisons=notes), f"bao-cao-khao-sat-{survey.pk}.docx"
+    )

@@ -1,12 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from chiso.core import home, navigation, reference
+
 
 def _home_panel(request):
     """The staff directory's search, for staff: a citizen on the home page has one box, the portal's."""
     if not request.user.is_authenticated:
         return None
-    from .models import AdministrativeUnit
+    from .models import AdministrativeUnit  # apps.py is imported before the models: read at call time
 
     return {
         "legacy_provinces": AdministrativeUnit.objects.legacy().provinces().count(),
@@ -20,8 +22,6 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Administrative units")
 
     def ready(self):
-        from chiso.core import navigation
-
         navigation.register(
             _("Administrative units"),
             "units:administrativeunit_list",
@@ -30,9 +30,7 @@ class UnitsConfig(AppConfig):
             public_order=40,
         )
         navigation.register(_("Agencies"), "units:agency_list", group=navigation.DIRECTORY, order=20)
-        from chiso.core import home, reference
-
-        from .loaders import load_units
+        from .loaders import load_units  # it imports models: only once the registry is ready
 
         reference.register("Đơn vị hành chính / administrative units", load_units, order=10)
         home.register("units/home_panel.html", _home_panel, order=20)

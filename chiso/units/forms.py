@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chiso.core.forms import ChisoModelForm
+from chiso.core.forms import ChisoModelForm, style
 from chiso.core.permissions import policy
 
 from . import pickers
@@ -45,13 +45,7 @@ class AgencyForm(ChisoModelForm):
         pickers.use_picker(self, "unit", "agency-unit", user=user, queryset=agency_units(user))
         pickers.use_picker(self, "parent", "agency-parent", user=user, queryset=agency_parents(user))
         self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
-        for name, field in self.fields.items():
-            if name == "is_active":
-                field.widget.attrs.setdefault("class", "form-check-input")
-            elif name == "kind":
-                field.widget.attrs.setdefault("class", "form-select")
-            elif name != "loaded_version":
-                field.widget.attrs.setdefault("class", "form-control")
+        style(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -73,11 +67,7 @@ class UnitForm(ChisoModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         pickers.use_picker(self, "parent", "unit-parent", user=user, queryset=any_unit(user))
-        for name, field in self.fields.items():
-            if name in {"era", "level"}:
-                field.widget.attrs.setdefault("class", "form-select")
-            elif name != "loaded_version":
-                field.widget.attrs.setdefault("class", "form-control")
+        style(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -106,6 +106,19 @@ class AdministrativeUnit(ChisoModel):
     def descendants(self, include_self=False):
         return AdministrativeUnit.objects.subtree(self, include_self=include_self)
 
+    def ended_before(self, day: dt.date) -> bool:
+        """True when the unit had ceased to exist before ``day`` (a legacy unit: its last day was 30/6/2025)."""
+        return self.valid_to is not None and self.valid_to < day
+
+    def current_successors(self):
+        """The units that took over: its own successors (a province, a commune), else — a district, which the
+        reorganisation abolished without a successor of its own — the successors of the communes below it."""
+        own = AdministrativeUnit.objects.filter(succession_from__predecessor=self)
+        if own.exists():
+            return own.distinct().order_by("name")
+        below = tree.subtree_q([self.path], "succession_from__predecessor", include_self=False)
+        return AdministrativeUnit.objects.filter(below).distinct().order_by("name")
+
 
 class UnitSuccession(models.Model):
     """An old unit's successor after the July 2025 reorganisation.

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
@@ -79,26 +79,28 @@ def unit_label(unit) -> str:
 
 
 def _units(qs):
-    current_first = Case(
-        When(era=AdministrativeUnit.Era.CURRENT, then=Value(0)), default=Value(1), output_field=IntegerField()
-    )
-    return (
-        qs.select_related("parent__parent")
-        .annotate(current_first=current_first)
-        .order_by("current_first", "depth", "name_folded")
-    )
+    return qs.select_related("parent__parent").ranked()
 
 
 def search_units(qs, text: str):
-    """Units of ``qs`` whose official code is ``text`` or whose name holds every word of it (accents ignored)."""
+    """Units of ``qs`` whose official code is ``text`` or whose name holds every word of it (accents ignored),
+    in the order of ``UnitQuerySet.search`` and ``ranked``: the code first, then the typed words as a phrase, as
+    whole words, then as fragments ("hưng yên" lists Tỉnh Hưng Yên before Xã Hưng Nguyên); within each, current
+    units first."""
     text = (text or "").strip()
     if not text:
         return qs.none()
-    if text.isdigit():
-        return _units(qs.filter(code=text))
-    for word in fold(text).split():
-        qs = qs.filter(name_folded__contains=word)
-    return _units(qs)
+    return _units(qs.search(text))
+
+
+def successors_instead(qs, text: str):
+    """When nothing of ``qs`` matches ``text``: the first unit that ceased (a legacy unit, "bach sam") matching it,
+    and those of its successors that ``qs`` offers — ``(None, [])`` when there is none."""
+    for unit in search_units(AdministrativeUnit.objects.filter(valid_to__isnull=False), text)[:5]:
+        successors = list(_units(qs.filter(pk__in=unit.current_successors().values("pk"))))
+        if successors:
+            return unit, successors
+    return None, []
 
 
 def search_agencies(qs, text: str):
@@ -343,3 +345,34 @@ class AgencyMultiPickerField(forms.ModelMultipleChoiceField):
         if len(commune_ids) > 1 and commune_ids <= set(ids):
             return [ALL_COMMUNES, *[i for i in ids if i not in commune_ids]]
         return ids
+
+
+class UnitMultiPicker(forms.CheckboxSelectMultiple):
+    """Several units below one (a plan's pilot hamlets and villages: ấp, khóm, thôn, tổ dân phố): check boxes
+    grouped by the unit above them, with the same filter box as the agency multi-picker; no id is ever typed."""
+
+    template_name = "units/widgets/unit_multi_picker.html"
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}__filter" if id_ and index is None else super().id_for_label(id_, index)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or [])}
+        groups: list[tuple[str, list]] = []
+        for unit in self.choices.queryset.select_related("parent__parent__parent").order_by("path"):
+            label = unit_label(unit.parent) if unit.parent_id else ""
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append((str(unit.pk), unit.name, str(unit.pk) in chosen))
+        context["widget"]["unit_groups"] = groups
+        return context
+
+
+class UnitMultiPickerField(forms.ModelMultipleChoiceField):
+    widget = UnitMultiPicker
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("help_text", _("Tick the units; the box above the list filters them by name."))
+        super().__init__(queryset, **kwargs)
+        self.error_messages["invalid_choice"] = _("%(value)s is not one of the units offered here.")

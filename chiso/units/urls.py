@@ -3,6 +3,7 @@ from django.urls import path
 from chiso.core.views import crud_urls
 
 from . import views
+from .forms import AgencyForm, UnitForm
 from .models import AdministrativeUnit, Agency
 
 app_name = "units"
@@ -15,9 +16,10 @@ urlpatterns = [
         prefix="",
         list_view=views.UnitListView,
         detail_view=views.UnitDetailView,
-        create_view=views.UnitCreateView,
-        edit_view=views.UnitEditView,
-        history_view=views.UnitHistoryView,
+        create_view=True,
+        edit_view=True,
+        history_view=True,
+        form=UnitForm,
     ),
     *crud_urls(
         Agency,
@@ -25,8 +27,9 @@ urlpatterns = [
         list_view=views.AgencyListView,
         detail_view=views.AgencyDetailView,
         create_view=views.AgencyCreateView,
-        edit_view=views.AgencyEditView,
-        delete_view=views.AgencyDeleteView,
-        history_view=views.AgencyHistoryView,
+        edit_view=True,
+        delete_view=True,
+        history_view=True,
+        form=AgencyForm,
     ),
 ]

@@ -1,22 +1,27 @@
+import datetime as dt
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chiso.core.permissions import AUTHENTICATED, declare, policy
-from chiso.core.views import (
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectEditView,
-    ObjectHistoryView,
-    ObjectListView,
-)
+from chiso.core.views import ObjectCreateView, ObjectDetailView, ObjectListView
 
 from .filtersets import AgencyFilterSet, UnitFilterSet
-from .forms import AgencyForm, UnitForm
+from .forms import AgencyForm
 from .models import AdministrativeUnit, Agency
-from .pickers import FOUND, AgencyPicker, UnitPicker, few_agencies, few_units, scope, search_agencies, search_units
+from .pickers import (
+    FOUND,
+    AgencyPicker,
+    UnitPicker,
+    few_agencies,
+    few_units,
+    scope,
+    search_agencies,
+    search_units,
+    successors_instead,
+)
 
 
 class UnitListView(ObjectListView):
@@ -44,7 +49,11 @@ class UnitListView(ObjectListView):
             self.filterset = self.filterset_class(None, queryset=queryset, request=self.request)
             return queryset.filter(era=self.era, level=AdministrativeUnit.Level.PROVINCE)
         self.era = params.get("era", "")
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        if "match_rank" in queryset.query.annotations:
+            # whole-word and phrase matches first (``match_rank``), then the hierarchies and the tree as before
+            queryset = queryset.order_by("match_rank", *self.ordering)
+        return queryset
 
     def get(self, request, *args, **kwargs):
         self.paginate_by = 100
@@ -71,20 +80,6 @@ class UnitDetailView(ObjectDetailView):
         }
 
 
-class UnitHistoryView(ObjectHistoryView):
-    model = AdministrativeUnit
-
-
-class UnitCreateView(ObjectCreateView):
-    model = AdministrativeUnit
-    form_class = UnitForm
-
-
-class UnitEditView(ObjectEditView):
-    model = AdministrativeUnit
-    form_class = UnitForm
-
-
 class AgencyListView(ObjectListView):
     model = Agency
     filterset_class = AgencyFilterSet
@@ -101,25 +96,12 @@ class AgencyDetailView(ObjectDetailView):
         return {"members": members, "sub_agencies": self.object.children.all()}
 
 
-class AgencyHistoryView(ObjectHistoryView):
-    model = Agency
-
-
 class AgencyCreateView(ObjectCreateView):
     model = Agency
     form_class = AgencyForm
 
     def initial_for_new(self, request):
         return {"unit": request.GET.get("unit")} if request.GET.get("unit") else {}
-
-
-class AgencyEditView(ObjectEditView):
-    model = Agency
-    form_class = AgencyForm
-
-
-class AgencyDeleteView(ObjectDeleteView):
-    model = Agency
 
 
 # --- the pickers' search (htmx): the options of a unit or agency picker for what was typed ---------------------
@@ -141,7 +123,15 @@ def _pick(request, name, model, widget_class, search, few):
     text = _typed(request)
     if text:
         rows = list(search(queryset, text)[: FOUND + 1])
-        if not rows:
+        ended = None
+        if not rows and model is AdministrativeUnit:
+            ended, rows = successors_instead(queryset, text)
+        if ended is not None:
+            message = gettext("%(unit)s ceased operating on %(date)s; its successor: choose below.") % {
+                "unit": ended.name,
+                "date": f"{ended.valid_to + dt.timedelta(days=1):%d/%m/%Y}",
+            }
+        elif not rows:
             message = (
                 gettext("No unit has the code or name “%(text)s” here.")
                 if model is AdministrativeUnit

@@ -1,6 +1,7 @@
 """An administrator manages people, roles and the working-day calendar in the browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.accounts.models import Membership, User
 from chiso.core.models import CalendarException
@@ -43,6 +44,6 @@ def test_admin_adds_a_person_a_role_and_a_day_off(page, live_server, transaction
     page.get_by_role("button", name="Lưu").click()
     assert CalendarException.objects.filter(date="2025-03-05").exists()
     page.goto(f"{live_server.url}/calendar/working-days/?start=04%2F03%2F2025&days=1")
-    assert page.get_by_text("06/03/2025").first.is_visible()
+    expect(page.get_by_text("06/03/2025").first).to_be_visible()
     shot(page, "workdays")
     assert User.objects.get(username="nguyen.van.an").check_password("Bach-Sam-2025!")

@@ -5,6 +5,7 @@ code and rates it. The answer page never shows contact details."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.citizens.models import Feedback
 from chiso.citizens.tests.conftest import PNG
@@ -30,22 +31,13 @@ def ward(transactional_db, world, commune_officer, leader):
         code="15/KH-UBND",
         issued_on=today - dt.timedelta(days=60),
     )
-    TaskFactory(
-        plan=plan,
-        number="1",
-        title="Niêm yết công khai thủ tục hành chính tại Bộ phận một cửa",
-        lead=[world.vp_bach_sam],
-        start_on=today - dt.timedelta(days=60),
-        due_on=today + dt.timedelta(days=30),
-    )
-    TaskFactory(
-        plan=plan,
-        number="2",
-        title="Tổ chức đối thoại với Nhân dân về chỉnh trang đô thị",
-        lead=[world.ubnd_bach_sam],
-        start_on=today - dt.timedelta(days=60),
-        due_on=today - dt.timedelta(days=5),
-    )
+    started = today - dt.timedelta(days=60)
+    for number, title, lead, days_left in (
+        ("1", "Niêm yết công khai thủ tục hành chính tại Bộ phận một cửa", world.vp_bach_sam, 30),
+        ("2", "Tổ chức đối thoại với Nhân dân về chỉnh trang đô thị", world.ubnd_bach_sam, -5),  # overdue
+    ):
+        due_on = today + dt.timedelta(days=days_left)
+        TaskFactory(plan=plan, number=number, title=title, lead=[lead], start_on=started, due_on=due_on)
     ReceptionSessionFactory(
         unit=world.bach_sam, date=today + dt.timedelta(days=2), leader_name="Nguyễn Văn An", place="Trụ sở UBND phường"
     )
@@ -62,7 +54,7 @@ def test_feedback_from_phone_to_published_answer(page, live_server, ward, tmp_pa
 
     # 1. A citizen opens the ward's page (the QR code at the ward office) and sends feedback with a photo
     page.goto(f"{base}/p/{ward.bach_sam.code}/")
-    assert page.get_by_text("15/KH-UBND").is_visible()
+    expect(page.get_by_text("15/KH-UBND")).to_be_visible()
     shot(page, "citizens-portal")
     page.get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
     page.get_by_label("Lĩnh vực phản ánh").select_option(label="Dịch vụ công (y tế, giáo dục, điện, nước, đường sá)")
@@ -112,7 +104,7 @@ def test_feedback_from_phone_to_published_answer(page, live_server, ward, tmp_pa
     page.get_by_label("5").check()
     page.get_by_label("Ý kiến thêm").fill("Đã sửa nhanh, cảm ơn phường.")
     page.get_by_role("button", name="Gửi đánh giá").click()
-    assert page.get_by_text("Cảm ơn ông/bà đã đánh giá.").is_visible()
+    expect(page.get_by_text("Cảm ơn ông/bà đã đánh giá.")).to_be_visible()
     shot(page, "citizens-answer")
     item.refresh_from_db()
     assert item.rating == 5

@@ -39,4 +39,5 @@ def test_pages_work_under_the_policy(page, live_server, transactional_db, world,
     page.goto(f"{live_server.url}/api/v1/docs/")
     page.locator(".swagger-ui .info .title").wait_for()
     assert "Chỉ Số API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator("html").get_attribute("lang") == "en"  # Swagger UI speaks English, and says so
     assert refused == []

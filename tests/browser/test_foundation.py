@@ -4,6 +4,7 @@ tree, open an agency and its history. Screenshots go to docs/img/ for the user d
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.units.models import AdministrativeUnit
 from tests.browser.axe import assert_accessible, assert_accessible_as_served
@@ -46,14 +47,14 @@ def test_log_in_browse_and_search_units(page, live_server, browser_world):
     shot(page, "login")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_text("Đầu mối tổng hợp").first.is_visible()
+    expect(page.get_by_text("Đầu mối tổng hợp").first).to_be_visible()
 
     # when: they search the unit tree without diacritics
     page.goto(f"{live_server.url}/units/?q=bach+sam")
     page.get_by_role("link", name="Phường Bạch Sam").first.click()
     # then: the ward's page shows its parent chain and its successor since 1/7/2025
-    assert page.get_by_role("heading", name="Phường Bạch Sam").is_visible()
-    assert page.get_by_text("Phường Mỹ Hào").first.is_visible()
+    expect(page.get_by_role("heading", name="Phường Bạch Sam")).to_be_visible()
+    expect(page.get_by_text("Phường Mỹ Hào").first).to_be_visible()
     shot(page, "unit-detail")
 
     # and: an agency of the ward, edited, shows the change on its history tab
@@ -62,20 +63,20 @@ def test_log_in_browse_and_search_units(page, live_server, browser_world):
     page.get_by_label("Số điện thoại").fill("0221 3943 123")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("link", name="Lịch sử thay đổi").click()
-    assert page.get_by_text("0221 3943 123").first.is_visible()
+    expect(page.get_by_text("0221 3943 123").first).to_be_visible()
     shot(page, "agency-history")
 
     # and: English is one click away
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("button", name="Tiếng Việt").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Tiếng Việt")).to_be_visible()
 
 
 def test_phone_width_menu(page, live_server, browser_world):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{live_server.url}/units/")
     page.get_by_role("button", name="Mở danh mục").click()
-    assert page.get_by_role("link", name="Khung chỉ số PAPI").is_visible()
+    expect(page.get_by_role("link", name="Khung chỉ số PAPI")).to_be_visible()
     shot(page, "phone-menu")
 
 
@@ -84,6 +85,6 @@ def test_framework_page(page, live_server, transactional_db):
 
     load_framework()
     page.goto(f"{live_server.url}/papi/")
-    assert page.get_by_text("Quản trị điện tử").first.is_visible()
-    assert page.get_by_text("Thang điểm").is_visible()
+    expect(page.get_by_text("Quản trị điện tử").first).to_be_visible()
+    expect(page.get_by_text("Thang điểm")).to_be_visible()
     shot(page, "framework")

@@ -5,6 +5,7 @@ ward's on-time status."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.indices.models import Dimension, Index
@@ -93,7 +94,7 @@ def test_plan_cascade_progress_and_rollup(page, live_server, plan_world, tmp_pat
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
     login(page, base, "ward_officer")
     page.goto(f"{base}/plans/tasks/mine/")
-    assert page.get_by_role("link", name="Công khai danh sách hộ nghèo").first.is_visible()
+    expect(page.get_by_role("link", name="Công khai danh sách hộ nghèo").first).to_be_visible()
     ward_task = Task.objects.get(plan=ward_plan)
     page.goto(f"{base}/plans/tasks/{ward_task.pk}/")
     page.get_by_role("link", name="Cập nhật tiến độ").click()
@@ -102,7 +103,7 @@ def test_plan_cascade_progress_and_rollup(page, live_server, plan_world, tmp_pat
     page.get_by_label("Kết quả thực hiện").fill("Niêm yết danh sách hộ nghèo năm nay tại nhà văn hóa")
     page.get_by_label("Tệp minh chứng").set_input_files(str(evidence))
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("bien-ban-niem-yet.pdf").is_visible()
+    expect(page.get_by_text("bien-ban-niem-yet.pdf")).to_be_visible()
     shot(page, "task-progress")
     task = Task.objects.get(plan=ward_plan)
     assert task.percent == 50 and task.updates.get().evidence.count() == 1
@@ -110,8 +111,8 @@ def test_plan_cascade_progress_and_rollup(page, live_server, plan_world, tmp_pat
     # 5. The town's coordinator sees the ward on time, and the roll-up
     login(page, base, "district_coordinator")
     page.goto(f"{base}/plans/{plan.pk}/cascade/")
-    assert page.get_by_text("Ban hành đúng hạn").first.is_visible()
+    expect(page.get_by_text("Ban hành đúng hạn").first).to_be_visible()
     shot(page, "plan-cascade")
     page.goto(f"{base}/plans/{plan.pk}/")
-    assert page.get_by_role("heading", name="Tiến độ theo chỉ số nội dung").is_visible()
+    expect(page.get_by_role("heading", name="Tiến độ theo chỉ số nội dung")).to_be_visible()
     shot(page, "plan-detail")

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.indices.models import Dimension, Index
@@ -86,13 +87,13 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     shot(page, "reporting-schedule-form")
     page.get_by_role("button", name="Lưu").click()
     schedule = Schedule.objects.get(plan=plan)
-    assert page.get_by_text("Chưa có kỳ báo cáo nào được mở").is_visible()
+    expect(page.get_by_text("Chưa có kỳ báo cáo nào được mở")).to_be_visible()
 
     # 2. The period opens by itself when its time comes (the tick of the scheduler)
     call_command("tick", "--date", f"{year}-12-21")
     period = schedule.periods.get()
     page.reload()
-    assert page.get_by_role("link", name=f"Năm {year}").is_visible()
+    expect(page.get_by_role("link", name=f"Năm {year}")).to_be_visible()
     shot(page, "reporting-schedule")
 
     # 3. The inspectorate's officer finds the report owed, pre-filled, and submits it
@@ -105,7 +106,7 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     page.get_by_label("Khó khăn, tồn tại").fill("Một số tổ dân phố chưa bố trí được địa điểm tiếp dân.")
     shot(page, "reporting-submission")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo.").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo.")).to_be_visible()
     submission = Submission.objects.get(request__period=period, request__agency=world.thanh_tra)
     assert submission.status == Submission.Status.SUBMITTED
 
@@ -124,8 +125,8 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     # 5. The officer sees the comments, corrects and resubmits
     login(page, base, "district_officer")
     page.goto(f"{base}/reporting/submissions/{submission.pk}/")
-    assert page.get_by_text("Đề nghị bổ sung kết quả giải quyết đơn.").is_visible()
-    assert page.get_by_text("Ghi rõ số đơn đã giải quyết dứt điểm").is_visible()
+    expect(page.get_by_text("Đề nghị bổ sung kết quả giải quyết đơn.")).to_be_visible()
+    expect(page.get_by_text("Ghi rõ số đơn đã giải quyết dứt điểm")).to_be_visible()
     page.locator("#lines-table textarea").first.fill("Tiếp 12 lượt công dân; giải quyết dứt điểm 3/3 đơn")
     page.get_by_role("button", name="Gửi báo cáo").click()
 
@@ -142,7 +143,7 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     assert page.locator('[data-figure="tasks"]').inner_text() == "1"
     page.get_by_label("Nhiệm vụ kỳ tới").fill("Duy trì tiếp công dân định kỳ; tổ chức đối thoại quý I.")
     page.get_by_role("button", name="Lưu bản nháp").click()
-    assert page.get_by_text("Đã lưu bản nháp.").is_visible()
+    expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
     report.refresh_from_db()
     assert report.next_steps.startswith("Duy trì tiếp công dân")
     page.get_by_role("button", name="Trình lãnh đạo phê duyệt").click()
@@ -171,7 +172,7 @@ def test_reporting_cycle(page, live_server, reporting_world, world):
     page.goto(f"{base}/reporting/periods/{upper.period_id}/")
     page.get_by_role("link", name="UBND thị xã Mỹ Hào").click()
     page.get_by_role("link", name=report.title).click()
-    assert page.get_by_role("link", name="Thanh tra thị xã").is_visible()
+    expect(page.get_by_role("link", name="Thanh tra thị xã")).to_be_visible()
     shot(page, "reporting-province")
 
     # 10. The exported .docx holds the completion figures the database holds

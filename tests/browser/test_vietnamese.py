@@ -70,7 +70,6 @@ def test_no_english_on_the_main_paths(page, live_server, demo, username):
         page.screenshot(path=str(SHOTS / "plan-targets-vietnamese.png"))
 
 
-@pytest.mark.xfail(strict=True, reason="lane results (issue 21): the profile writes a fall as 'tăng -11 bậc'")
 def test_no_english_on_the_results_profile(page, live_server, demo):
     base = live_server.url
     page.set_default_timeout(20000)

@@ -9,9 +9,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chiso.core import workdays
-from chiso.core.services import transition
+from chiso.core.services import Guard, transition
 
 from ..models import Feedback
 from .handling import _handle
@@ -20,25 +21,27 @@ from .handling import _handle
 CLOSE_AFTER_DAYS = getattr(settings, "CHISO_FEEDBACK_CLOSE_AFTER_DAYS", 30)
 
 
-def _by_citizen(item, *, event, allowed_from, refusal, code, fields=None):
+def _by_citizen(item, *, event, guard, fields):
     """The transition of an item by the holder of its tracking code, or by the system's daily job: no account,
     so no policy check (the tracking code is the key)."""
-    return transition(
-        item, actor=None, event=event, allowed_from=allowed_from, refusal=refusal, code=code, fields=fields
-    )
+    return transition(item, actor=None, event=event, guard=guard, fields=fields)
+
+
+_RATABLE = Guard(Feedback.can_be_rated, gettext_lazy("There is no published answer to rate yet."), code="not_answered")
+_TO_CONFIRM = Guard(
+    [Feedback.Status.ANSWERED, Feedback.Status.CLOSED],
+    gettext_lazy("This item is not waiting for your confirmation."),
+    code="not_answered",
+)
+_ANSWERED = Guard(Feedback.can_be_reopened, gettext_lazy("Only an answered item can be reopened."), code="not_answered")
+# The daily job's refusal is never shown: it skips the item.
+_UNCONFIRMED = Guard([Feedback.Status.ANSWERED], "", code="changed_meanwhile")
 
 
 @transaction.atomic
 def rate_answer(item, *, rating, comment=""):
     """The holder of the tracking code rates the published answer (1–5); a later rating replaces the earlier."""
-    with _by_citizen(
-        item,
-        event="feedback.rated",
-        allowed_from=Feedback.can_be_rated,
-        refusal=_("There is no published answer to rate yet."),
-        code="not_answered",
-        fields=["rating", "rating_comment"],
-    ) as t:
+    with _by_citizen(item, event="feedback.rated", guard=_RATABLE, fields=["rating", "rating_comment"]) as t:
         try:
             rating = int(rating)
         except (TypeError, ValueError):
@@ -54,14 +57,8 @@ def rate_answer(item, *, rating, comment=""):
 def confirm_resolution(item, *, resolved, reason="", on=None):
     """The citizen says whether the matter was actually resolved. "No" with a reason reopens the item."""
     on = on or timezone.localdate()
-    with _by_citizen(
-        item,
-        event="feedback.resolved",
-        allowed_from=[Feedback.Status.ANSWERED, Feedback.Status.CLOSED],
-        refusal=_("This item is not waiting for your confirmation."),
-        code="not_answered",
-        fields=["status", "resolution", "resolution_on"],
-    ) as t:
+    fields = ["status", "resolution", "resolution_on"]
+    with _by_citizen(item, event="feedback.resolved", guard=_TO_CONFIRM, fields=fields) as t:
         item = t.obj
         if resolved:
             item.status, item.resolution, item.resolution_on = (
@@ -82,15 +79,7 @@ def confirm_resolution(item, *, resolved, reason="", on=None):
 @transaction.atomic
 def reopen_feedback(item, *, actor, reason, on=None):
     """A handler reopens an answered item (the answer did not settle it): back to handling, new answer deadline."""
-    with _handle(
-        item,
-        actor=actor,
-        event="feedback.reopened",
-        allowed_from=Feedback.can_be_reopened,
-        refusal=_("Only an answered item can be reopened."),
-        code="not_answered",
-        fields=[],
-    ) as t:
+    with _handle(item, actor=actor, event="feedback.reopened", guard=_ANSWERED, fields=[]) as t:
         if not reason.strip():
             raise ValidationError({"reason": ValidationError(_("Give the reason for reopening."), code="no_reason")})
         _reopen(t, reason, on or timezone.localdate())
@@ -159,14 +148,7 @@ def close_unconfirmed(*, on=None):
         try:
             with (
                 transaction.atomic(),
-                _by_citizen(
-                    item,
-                    event="feedback.closed",
-                    allowed_from=[Feedback.Status.ANSWERED],
-                    refusal="",
-                    code="changed_meanwhile",
-                    fields=["status"],
-                ) as t,
+                _by_citizen(item, event="feedback.closed", guard=_UNCONFIRMED, fields=["status"]) as t,
             ):
                 t.obj.status = Feedback.Status.CLOSED
         except ValidationError:  # the citizen or a handler acted on it a moment ago

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chiso.core.permissions import policy
-from chiso.core.services import transition
+from chiso.core.services import Guard, transition
 from chiso.lib.text import nfc
 
 from ..models import Feedback
@@ -21,30 +22,18 @@ from .routing import transfer_agencies
 FOLLOW_UP_DAYS = getattr(settings, "CHISO_FEEDBACK_FOLLOW_UP_DAYS", 28)
 
 
-def _handle(item, *, actor, event, action="handle", allowed_from=None, refusal=None, code="wrong_status", fields):
+def _handle(item, *, actor, event, action="handle", guard=None, fields):
     """The transition of a feedback item by an official (``action`` on the item: handle, approve)."""
-    return transition(
-        item,
-        actor=actor,
-        event=event,
-        action=action,
-        allowed_from=allowed_from,
-        refusal=refusal,
-        code=code,
-        fields=fields,
-    )
+    return transition(item, actor=actor, event=event, action=action, guard=guard, fields=fields)
+
+
+_UNTRIAGED = Guard(Feedback.can_be_triaged, gettext_lazy("This item has already been triaged."), code="already_triaged")
+_ACCEPTED = Guard(Feedback.can_be_answered, gettext_lazy("Only an accepted item can be answered."), code="not_accepted")
+_AWAITING = Guard(Feedback.can_be_approved, gettext_lazy("There is no answer awaiting approval."), code="not_awaiting")
 
 
 def _triage(item, *, actor, event, fields):
-    return _handle(
-        item,
-        actor=actor,
-        event=event,
-        allowed_from=Feedback.can_be_triaged,
-        refusal=_("This item has already been triaged."),
-        code="already_triaged",
-        fields=fields,
-    )
+    return _handle(item, actor=actor, event=event, guard=_UNTRIAGED, fields=fields)
 
 
 @transaction.atomic
@@ -143,15 +132,8 @@ def _public_title(title):
 def draft_answer(item, *, actor, answer, public_subject=None):
     """The handler writes the answer and the public title and sends them to a leader; nothing is public yet.
     The title is the citizen's subject only if the handler keeps it (the form pre-fills it)."""
-    with _handle(
-        item,
-        actor=actor,
-        event="feedback.answer_drafted",
-        allowed_from=Feedback.can_be_answered,
-        refusal=_("Only an accepted item can be answered."),
-        code="not_accepted",
-        fields=["answer", "answer_author", "status", "public_subject", "return_reason"],
-    ) as t:
+    fields = ["answer", "answer_author", "status", "public_subject", "return_reason"]
+    with _handle(item, actor=actor, event="feedback.answer_drafted", guard=_ACCEPTED, fields=fields) as t:
         if not answer.strip():
             raise ValidationError({"answer": ValidationError(_("Write the answer."), code="no_answer")})
         # Pre-filled from the citizen's subject when nobody set it (as the form does): the leader sees it and
@@ -167,16 +149,7 @@ def draft_answer(item, *, actor, answer, public_subject=None):
 
 
 def _approval(item, *, actor, event, fields):
-    return _handle(
-        item,
-        actor=actor,
-        event=event,
-        action="approve",
-        allowed_from=Feedback.can_be_approved,
-        refusal=_("There is no answer awaiting approval."),
-        code="not_awaiting",
-        fields=fields,
-    )
+    return _handle(item, actor=actor, event=event, action="approve", guard=_AWAITING, fields=fields)
 
 
 @transaction.atomic

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chiso.core import workdays
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.lib import filetypes, uploads
 
 from ..models import Feedback, FeedbackAttachment
@@ -77,6 +76,8 @@ def submit_feedback(
     dialogue=None,
     submission_key=None,
     base_url="",
+    intake=None,
+    key_checked=False,
 ):
     """Store a citizen's feedback with its files and deadlines; return it once committed.
 
@@ -88,9 +89,13 @@ def submit_feedback(
     set-up unit above when it is not set up; see ``ownership``), always to an agency with active staff, or is
     refused with a pointer. ``submission_key`` (the form's one-time key) makes a repeated POST return the item
     the first one stored, with the same code.
+
+    A caller that has just decided who takes ``unit``'s feedback (the public form's view, to show the page) passes
+    that ``intake``, and one that has just looked the key up passes ``key_checked``: the decision is made once per
+    request, and the key asked once (a key stored since is then the unique constraint's clash, answered below).
     """
     submission_key = (submission_key or "").strip()[:64] or None
-    if submission_key:
+    if submission_key and not key_checked:
         stored = Feedback.objects.filter(submission_key=submission_key).first()
         if stored is not None:
             return stored
@@ -105,7 +110,8 @@ def submit_feedback(
     checked = check_uploads(files)
     received_on = received_on or timezone.localdate()
     acknowledge_due, answer_due = _deadlines(category, received_on)
-    intake = intake_for(unit)
+    if intake is None or intake.asked.pk != unit.pk:
+        intake = intake_for(unit)
     if intake.refused:
         raise refusal(intake)
     unit = intake.unit
@@ -156,7 +162,7 @@ def submit_feedback(
                         feedback=item, name=stem + extension, content_type=content_type, size=upload.size
                     )
                     attachment.file.save(f"{secrets.token_hex(8)}{extension}", upload)
-                record_change(item, AuditEntry.Action.CREATE, actor, None, snapshot(item))
+                record_created(item, actor)
             break
         except IntegrityError:
             # The same form posted twice at once: the other request stored it, answer with its item.

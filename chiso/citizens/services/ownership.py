@@ -23,6 +23,7 @@ from chiso.core.permissions import ACTING_ROLES, COORDINATOR
 from chiso.core.services import transition
 from chiso.units.models import AdministrativeUnit, Agency
 
+from .. import decisions
 from ..models import Feedback
 
 FORWARD, REFUSE = "forward", "refuse"
@@ -89,7 +90,11 @@ class Intake:
 
 
 def intake_for(unit) -> Intake:
-    """Which unit takes feedback addressed to ``unit`` (see the module's rules)."""
+    """Which unit takes feedback addressed to ``unit`` (see the module's rules), kept between changes."""
+    return decisions.remembered("intake", [unit.pk], lambda: _intake_for(unit))
+
+
+def _intake_for(unit) -> Intake:
     after = successor(unit)
     target = after or unit
     if is_set_up(target):

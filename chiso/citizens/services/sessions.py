@@ -20,25 +20,15 @@ def record_reception_case(session, *, actor, category, subject, text, **contact)
     """A case heard at a reception session becomes a feedback item of the session's unit, received on the
     session's day. A session still to come has heard nobody: recording a case there is refused (it would carry a
     receipt date in the future and mark the session held before it took place)."""
-    if not policy.can(actor, "record", session):
-        raise PermissionDenied
-    if session.date > timezone.localdate():
-        raise ValidationError(
-            _("This session is on %(date)s: cases are recorded once it has taken place.")
-            % {"date": f"{session.date:%d/%m/%Y}"},
-            code="future_session",
-        )
+    _may_record(
+        actor,
+        session,
+        _("This session is on %(date)s: cases are recorded once it has taken place."),
+        "future_session",
+    )
     with transaction.atomic():
-        item = submit_feedback(
-            unit=session.unit,
-            category=category,
-            subject=subject,
-            text=text,
-            source=Feedback.Source.RECEPTION,
-            received_on=session.date,
-            actor=actor,
-            reception_session=session,
-            **contact,
+        item = _heard(
+            session, Feedback.Source.RECEPTION, actor, category, subject, text, reception_session=session, **contact
         )
         fields = ["citizens_received", "status"]
         with transition(session, actor=actor, event="receptionsession.case_recorded", fields=fields) as t:
@@ -52,24 +42,35 @@ def record_reception_case(session, *, actor, category, subject, text, **contact)
 def record_dialogue_question(dialogue, *, actor, category, subject, text, **contact):
     """A question raised at a dialogue and not settled on the spot becomes a feedback item (refused before the
     dialogue has taken place, as for reception sessions)."""
-    if not policy.can(actor, "record", dialogue):
+    _may_record(
+        actor,
+        dialogue,
+        _("This dialogue is on %(date)s: questions are recorded once it has taken place."),
+        "future_dialogue",
+    )
+    return _heard(dialogue, Feedback.Source.DIALOGUE, actor, category, subject, text, dialogue=dialogue, **contact)
+
+
+def _may_record(actor, meeting, future, code):
+    """Refuses recording at a session or dialogue the actor may not record at, or one still to come (``future``,
+    a message with ``%(date)s``)."""
+    if not policy.can(actor, "record", meeting):
         raise PermissionDenied
-    if dialogue.date > timezone.localdate():
-        raise ValidationError(
-            _("This dialogue is on %(date)s: questions are recorded once it has taken place.")
-            % {"date": f"{dialogue.date:%d/%m/%Y}"},
-            code="future_dialogue",
-        )
+    if meeting.date > timezone.localdate():
+        raise ValidationError(future % {"date": f"{meeting.date:%d/%m/%Y}"}, code=code)
+
+
+def _heard(meeting, source, actor, category, subject, text, **links):
+    """What a citizen raised at ``meeting`` as a feedback item of its unit, received on its day."""
     return submit_feedback(
-        unit=dialogue.unit,
+        unit=meeting.unit,
         category=category,
         subject=subject,
         text=text,
-        source=Feedback.Source.DIALOGUE,
-        received_on=dialogue.date,
+        source=source,
+        received_on=meeting.date,
         actor=actor,
-        dialogue=dialogue,
-        **contact,
+        **links,
     )
 
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 
+from chiso.citizens import services
 from chiso.citizens.models import Dialogue, Feedback, FeedbackCategory, ReceptionSession
 
 
@@ -20,6 +21,25 @@ def ensure_default_categories():
 
     migration = importlib.import_module("chiso.citizens.migrations.0002_default_categories")
     migration.create(apps, None)
+
+
+def submitted(unit, *, subject="Hỏi", text="…", **values):
+    """An item a citizen sends to `unit`, through the service (deadlines, routing, audit and mail as in life); the
+    usual category unless `category` is given. `values`: the other keyword arguments of submit_feedback."""
+    if "category" not in values:
+        values["category"] = category()
+    return services.submit_feedback(unit=unit, subject=subject, text=text, **values)
+
+
+def contact(name="Nguyễn Văn Bình", phone="0912345678", **more):
+    """The contact details a citizen leaves with their consent, as keyword arguments of submit_feedback."""
+    return {"contact_name": name, "contact_phone": phone, "contact_consent": True, **more}
+
+
+def add_commitment(dialogue, actor, plan, agency, *, text="Nạo vét kênh tiêu trước mùa mưa", due_on=None):
+    """A commitment made at `dialogue`, becoming a task of `plan` led by `agency` (due 30/06/2025 by default)."""
+    due_on = due_on or dt.date(2025, 6, 30)
+    return services.add_dialogue_commitment(dialogue, actor=actor, text=text, plan=plan, agency=agency, due_on=due_on)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

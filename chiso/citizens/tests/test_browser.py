@@ -7,20 +7,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.accounts.models import Membership
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.citizens import services
 from chiso.citizens.models import Feedback
 from chiso.citizens.tests.conftest import PNG
-from chiso.citizens.tests.factories import category, ensure_default_categories
+from chiso.citizens.tests.factories import contact, ensure_default_categories, submitted
 from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 from chiso.units.tests.factories import AgencyFactory, UnitFactory
 from tests.browser.axe import assert_accessible
+from tests.browser.test_plans import login as log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
-PASSWORD = "matkhau-thu-nghiem"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -29,15 +30,6 @@ def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"citizens-{name}.png"), full_page=True)
     assert_accessible(page)  # the whole page, WCAG 2 A/AA (tests/browser/axe.py)
-
-
-def log_in(page, url, username):
-    page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{url}/")
 
 
 @pytest.fixture
@@ -91,7 +83,7 @@ def test_legacy_ward_sends_to_its_successor_and_lands_in_an_answerable_inbox(pag
     # 4. …where the ward's officer finds it in the inbox
     log_in(page, base, "can_bo_duong_hao")
     page.goto(f"{base}/citizens/inbox/")
-    assert page.get_by_role("link", name=code).is_visible()
+    expect(page.get_by_role("link", name=code)).to_be_visible()
     assert not services.unowned().exists()
 
 
@@ -143,7 +135,7 @@ def test_nothing_a_citizen_types_is_lost(page, live_server, wards, settings, tmp
     # a wrong code offers the look-up again, with the portal's link
     code = Feedback.objects.get().tracking_code
     page.goto(f"{base}/feedback/PA-XXXX-XXX9/")
-    assert page.get_by_role("heading", name="Không có phản ánh nào mang mã này").is_visible()
+    expect(page.get_by_role("heading", name="Không có phản ánh nào mang mã này")).to_be_visible()
     shot(page, "wrong-code")
     page.get_by_label("Mã tra cứu").fill(code.lower())
     page.get_by_role("button", name="Tra cứu").click()
@@ -153,15 +145,12 @@ def test_nothing_a_citizen_types_is_lost(page, live_server, wards, settings, tmp
 def test_the_subject_is_published_only_as_approved(page, live_server, wards, commune_officer, leader):
     base = live_server.url
     page.set_default_timeout(20000)
-    item = services.submit_feedback(
-        unit=wards.bach_sam,
-        category=category(),
+    item = submitted(
+        wards.bach_sam,
         subject="Ông Nguyễn Văn Bình số 12 ngõ 5 bị cấp sai sổ đỏ",
         text="Giấy chứng nhận ghi sai diện tích.",
-        contact_name="Nguyễn Văn Bình",
-        contact_phone="0912345678",
-        contact_consent=True,
         received_on=dt.date.today(),
+        **contact("Nguyễn Văn Bình", "0912345678"),
     )
     # the officer accepts it and writes the answer with a public title of their own
     log_in(page, base, "commune_officer")

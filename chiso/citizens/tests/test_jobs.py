@@ -6,7 +6,7 @@ from django.core import mail
 
 from chiso.citizens import jobs, services
 from chiso.citizens.models import Feedback
-from chiso.citizens.tests.factories import category
+from chiso.citizens.tests.factories import submitted
 from chiso.notifications.jobs import registered
 from chiso.notifications.models import Notification
 
@@ -24,9 +24,7 @@ def test_due_soon_then_overdue_with_escalation_once_each(world, commune_officer,
     from chiso.citizens.models import RoutingRule
 
     RoutingRule.objects.create(unit=world.bach_sam, agency=world.vp_bach_sam)
-    item = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="Hồ sơ", text="…", received_on=D(2025, 3, 3)
-    )
+    item = submitted(world.bach_sam, subject="Hồ sơ", text="…", received_on=D(2025, 3, 3))
     assert item.acknowledge_due_on == D(2025, 3, 6)
     # when: the tick runs twice two working days before, then twice after the deadline
     for _ in range(2):
@@ -42,14 +40,7 @@ def test_due_soon_then_overdue_with_escalation_once_each(world, commune_officer,
 
 
 def test_citizen_asked_once_whether_resolved(world, commune_officer, leader):
-    item = services.submit_feedback(
-        unit=world.bach_sam,
-        category=category(),
-        subject="Hỏi",
-        text="…",
-        contact_email="dan@example.vn",
-        contact_consent=True,
-    )
+    item = submitted(world.bach_sam, subject="Hỏi", text="…", contact_email="dan@example.vn", contact_consent=True)
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="Trả lời")
     services.publish_answer(item, actor=leader, on=D(2025, 3, 10))

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from chiso.citizens import services
 from chiso.citizens.models import Feedback
-from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category
+from chiso.citizens.tests.factories import (
+    DialogueFactory,
+    ReceptionSessionFactory,
+    add_commitment,
+    category,
+    contact,
+    submitted,
+)
 from chiso.citizens.tests.test_views import form_data, submit_url
 
 D = dt.date
@@ -29,9 +36,7 @@ def test_a_double_submission_stores_one_item_and_shows_the_same_code(client, wor
     assert first["Location"] == second["Location"]
     # the service does the same for the API and for two requests racing past the first check
     item = Feedback.objects.get()
-    again = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="x", text="y", submission_key=key
-    )
+    again = submitted(world.bach_sam, subject="x", text="y", submission_key=key)
     assert again.pk == item.pk and Feedback.objects.count() == 1
 
 
@@ -73,15 +78,8 @@ def test_a_wrong_code_offers_the_lookup_and_the_portal(client, world):
 
 def test_the_receipt_mail_carries_the_tracking_link(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        item = services.submit_feedback(
-            unit=world.bach_sam,
-            category=category(),
-            subject="a",
-            text="b",
-            contact_email="binh@example.vn",
-            contact_consent=True,
-            base_url="https://chiso.example.vn/",
-        )
+        email = {"contact_email": "binh@example.vn", "contact_consent": True}
+        item = submitted(world.bach_sam, subject="a", text="b", base_url="https://chiso.example.vn/", **email)
     assert f"https://chiso.example.vn/feedback/{item.tracking_code}/" in mail.outbox[0].body
 
 
@@ -100,14 +98,11 @@ def test_the_form_counts_characters_and_checks_photos_before_upload(client, worl
 
 def test_the_subject_and_contact_details_reach_the_public_only_as_approved(client, world, commune_officer, leader):
     # given: a subject that names the citizen, with contact details
-    item = services.submit_feedback(
-        unit=world.bach_sam,
-        category=category(),
+    item = submitted(
+        world.bach_sam,
         subject=PRIVATE_SUBJECT,
         text="Nội dung riêng",
-        contact_name="Nguyễn Văn Bình",
-        contact_phone="0987654321",
-        contact_consent=True,
+        **contact("Nguyễn Văn Bình", "0987654321"),
     )
     public_urls = [
         reverse("citizens:public_feedback", args=[item.tracking_code]),
@@ -147,7 +142,7 @@ def test_the_subject_and_contact_details_reach_the_public_only_as_approved(clien
 
 
 def test_nothing_is_published_without_a_title(world, commune_officer, leader):
-    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="a", text="b")
+    item = submitted(world.bach_sam, subject="a", text="b")
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="c", public_subject="Tiêu đề")
     with pytest.raises(ValidationError) as exc:
@@ -157,7 +152,7 @@ def test_nothing_is_published_without_a_title(world, commune_officer, leader):
 
 # --- the officers' time ----------------------------------------------------------------------------------------------
 def test_the_return_reason_shows_on_the_item_and_the_history_speaks_plainly(client, world, commune_officer, leader):
-    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="a", text="b")
+    item = submitted(world.bach_sam, subject="a", text="b")
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="c")
     services.return_answer(item, actor=leader, reason="Bổ sung thời hạn khắc phục")
@@ -177,8 +172,8 @@ def test_the_return_reason_shows_on_the_item_and_the_history_speaks_plainly(clie
 
 
 def test_the_inbox_search_looks_in_every_tab_and_the_deadline_says_which(client, world, commune_officer):
-    triage = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Cống tắc", text="…")
-    handled = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Cống vỡ", text="…")
+    triage = submitted(world.bach_sam, subject="Cống tắc", text="…")
+    handled = submitted(world.bach_sam, subject="Cống vỡ", text="…")
     services.accept_feedback(handled, actor=commune_officer)
     client.force_login(commune_officer)
     body = client.get(reverse("citizens:feedback_list"), {"tab": "triage", "q": "Cống"}).content.decode()
@@ -188,22 +183,16 @@ def test_the_inbox_search_looks_in_every_tab_and_the_deadline_says_which(client,
 
 
 def test_triage_suggests_similar_items_of_the_same_unit(client, world, commune_officer):
-    older = services.submit_feedback(
-        unit=world.bach_sam,
-        category=category(),
+    older = submitted(
+        world.bach_sam,
         subject="Đèn đường ngõ 5 bị hỏng",
         text="Đèn đường ngõ 5 hỏng hai tuần nay, tối đi lại nguy hiểm.",
         received_on=D(2025, 3, 3),
     )
-    services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="Rác thải ven kênh", text="Rác tồn đọng ven kênh."
-    )
-    other_ward = services.submit_feedback(
-        unit=world.phung_chi_kien, category=category(), subject="Đèn đường ngõ 5 bị hỏng", text="Đèn đường hỏng."
-    )
-    new = services.submit_feedback(
-        unit=world.bach_sam,
-        category=category(),
+    submitted(world.bach_sam, subject="Rác thải ven kênh", text="Rác tồn đọng ven kênh.")
+    other_ward = submitted(world.phung_chi_kien, subject="Đèn đường ngõ 5 bị hỏng", text="Đèn đường hỏng.")
+    new = submitted(
+        world.bach_sam,
         subject="den duong ngo 5 hong",  # typed without accents
         text="Đèn đường ở ngõ 5 vẫn hỏng, tối rất nguy hiểm.",
         received_on=D(2025, 3, 20),
@@ -231,13 +220,6 @@ def test_a_commitment_says_on_the_portal_what_was_promised(client, world, distri
 
     dialogue = DialogueFactory(unit=world.bach_sam, date=D(2025, 4, 15))
     plan = PlanFactory(unit=world.bach_sam, year=2025, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21))
-    services.add_dialogue_commitment(
-        dialogue,
-        actor=district_coordinator,
-        text="Nạo vét kênh tiêu trước mùa mưa",
-        plan=plan,
-        agency=world.ubnd_bach_sam,
-        due_on=D(2025, 6, 30),
-    )
+    add_commitment(dialogue, district_coordinator, plan, world.ubnd_bach_sam, text="Nạo vét kênh tiêu trước mùa mưa")
     body = client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code])).content.decode()
     assert "Nạo vét kênh tiêu trước mùa mưa" in body and "15/04/2025" in body

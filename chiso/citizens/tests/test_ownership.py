@@ -179,13 +179,52 @@ def test_the_demo_sets_up_the_current_wards_and_leaves_no_item_without_an_owner(
     assert not services.unowned().exists()
 
 
-def test_a_submission_costs_nine_queries(world, current, django_assert_num_queries):
-    """The owner's checks add two indexed reads to a submission (the successor, whether the unit is set up): the
-    calendar, those two, the routing rules, the agency; the insert and its audit entry in a savepoint."""
+def test_a_submission_costs_four_queries(world, current, django_assert_num_queries):
+    """The insert and its audit entry in a savepoint. Who takes the unit's feedback (the successor, whether it is
+    set up), the routing and the working-day calendar come from the cache once the first submission has read them
+    (their version keys say when they changed)."""
     kind = category()
     services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(4):
         services.submit_feedback(unit=world.phung_chi_kien, category=kind, subject="a", text="b")
+
+
+def test_the_stored_decisions_follow_every_change_they_read(world, current, settings):
+    """Who takes a unit's feedback and where it goes are kept between submissions (issue 16), and each change that
+    could alter them is seen by the very next submission: a routing rule, a role gained or lost, a person
+    deactivated, a new succession, the setting for units without staff."""
+    from chiso.citizens.models import RoutingRule
+
+    settings.CHISO_FEEDBACK_UNSET_UNITS = "forward"
+    assert submit(current.duong_hao).agency == current.ubnd  # decided, then kept
+    # a rule sends the ward's feedback to its office, once the office has somebody
+    office = AgencyFactory(name="Văn phòng - Thống kê", unit=current.duong_hao, kind=Agency.Kind.OFFICE)
+    clerk = staff(office)
+    RoutingRule.objects.create(unit=current.duong_hao, agency=office)
+    assert submit(current.duong_hao).agency == office
+    # the clerk leaves the office: back to the committee
+    clerk.is_active = False
+    clerk.save()
+    assert submit(current.duong_hao).agency == current.ubnd
+    # Thượng Hồng has nobody: forwarded to the province; its first officer sets it up
+    assert submit(current.thuong_hong).unit == current.province
+    committee = AgencyFactory(name="UBND phường Thượng Hồng", unit=current.thuong_hong, kind=Agency.Kind.COMMITTEE)
+    membership = MembershipFactory(user=UserFactory(username="can_bo_thuong_hong"), agency=committee)
+    item = submit(current.thuong_hong)
+    assert item.unit == current.thuong_hong and item.agency == committee
+    # … and loses them again; then the setting says refuse
+    membership.delete()
+    assert submit(current.thuong_hong).unit == current.province
+    settings.CHISO_FEEDBACK_UNSET_UNITS = "refuse"
+    with pytest.raises(ValidationError):
+        submit(current.thuong_hong)
+    # a unit merged away after its first item: the next goes to its successor
+    lonely = UnitFactory(era=AdministrativeUnit.Era.LEGACY, code="12199", name="Xã Sáp Nhập", level=L.COMMUNE)
+    AgencyFactory(name="UBND xã Sáp Nhập", unit=lonely, kind=Agency.Kind.COMMITTEE)
+    with pytest.raises(ValidationError):
+        submit(lonely)
+    UnitSuccession.objects.create(predecessor=lonely, successor=current.duong_hao)
+    assert submit(lonely).unit == current.duong_hao
 
 
 def test_the_inbox_lists_items_with_nobody_to_answer(client, world, admin_user):

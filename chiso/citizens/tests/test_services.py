@@ -10,7 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from chiso.citizens import services
 from chiso.citizens.models import Feedback, RoutingRule
 from chiso.citizens.tests.conftest import EXE, JPEG, PNG
-from chiso.citizens.tests.factories import DialogueFactory, FeedbackFactory, ReceptionSessionFactory, category
+from chiso.citizens.tests.factories import (
+    DialogueFactory,
+    FeedbackFactory,
+    ReceptionSessionFactory,
+    add_commitment,
+    category,
+)
 from chiso.core.audit import history_for
 
 D = dt.date
@@ -49,6 +55,19 @@ def test_most_specific_routing_rule_wins(world, commune_officer):
     # then: procedures in Bạch Sam go to its office; the environment goes to the town's office
     assert submit(world).agency == world.vp_bach_sam
     assert submit(world, category=category("moi-truong")).agency == world.phong_noi_vu
+    assert submit(world, unit=world.phung_chi_kien).agency == world.phong_noi_vu
+
+
+def test_a_deeper_rule_wins_over_a_category_above_and_a_category_over_the_default_of_its_unit(world, commune_officer):
+    # given: the town sends procedures to its office; the ward sends everything to its office, the environment to
+    # its committee (routing reads the rules and the agencies at once: the rank decides, not the order of the rows)
+    RoutingRule.objects.create(unit=world.my_hao, category=category(), agency=world.phong_noi_vu)
+    RoutingRule.objects.create(unit=world.bach_sam, agency=world.vp_bach_sam)
+    RoutingRule.objects.create(unit=world.bach_sam, category=category("moi-truong"), agency=world.ubnd_bach_sam)
+    # then: the ward's default beats the town's category rule; the ward's category rule beats its default
+    assert submit(world).agency == world.vp_bach_sam
+    assert submit(world, category=category("moi-truong")).agency == world.ubnd_bach_sam
+    # and a ward with no rule of its own follows the town's
     assert submit(world, unit=world.phung_chi_kien).agency == world.phong_noi_vu
 
 
@@ -248,20 +267,11 @@ def test_dialogue_deadlines_results_and_commitments(world, district_coordinator,
     assert question.dialogue == dialogue and question.source == "dialogue"
     # a commitment becomes a task of the ward's plan, led by the agency named
     plan = PlanFactory(unit=world.bach_sam, year=2025)
-    commitment = services.add_dialogue_commitment(
-        dialogue,
-        actor=district_coordinator,
-        text="Nạo vét kênh tiêu trước mùa mưa",
-        plan=plan,
-        agency=world.vp_bach_sam,
-        due_on=D(2025, 6, 30),
-    )
+    commitment = add_commitment(dialogue, district_coordinator, plan, world.vp_bach_sam, due_on=D(2025, 6, 30))
     assert commitment.task.plan == plan and commitment.task.due_on == D(2025, 6, 30)
     assert commitment.task.lead_agencies() == [world.vp_bach_sam]
     with pytest.raises(PermissionDenied):
-        services.add_dialogue_commitment(
-            dialogue, actor=commune_officer, text="x", plan=plan, agency=world.vp_bach_sam, due_on=D(2025, 6, 30)
-        )
+        add_commitment(dialogue, commune_officer, plan, world.vp_bach_sam, text="x")
 
 
 def test_overdue_and_due_soon(world):

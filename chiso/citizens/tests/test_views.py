@@ -9,8 +9,10 @@ from django.urls import reverse
 
 from chiso.citizens import services
 from chiso.citizens.models import Feedback
+from chiso.citizens.querysets import find_units
 from chiso.citizens.tests.conftest import EXE, JPEG, photo
-from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category
+from chiso.citizens.tests.factories import DialogueFactory, ReceptionSessionFactory, category, contact, submitted
+from chiso.units.tests.factories import UnitFactory
 
 D = dt.date
 
@@ -107,16 +109,12 @@ def test_rate_limit_answers_429_after_the_burst_and_keeps_the_text(client, world
 
 
 def test_status_page_never_shows_contact_or_attachments(client, world, commune_officer, leader):
-    item = services.submit_feedback(
-        unit=world.bach_sam,
-        category=category(),
+    item = submitted(
+        world.bach_sam,
         subject="Rác thải ven kênh",
         text="Rác tồn đọng ven kênh.",
-        contact_name="Lê Thị Cúc",
-        contact_phone="0987654321",
-        contact_email="cuc@example.vn",
-        contact_consent=True,
         files=[SimpleUploadedFile("a.jpg", JPEG)],
+        **contact("Lê Thị Cúc", "0987654321", contact_email="cuc@example.vn"),
     )
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="Đã thu gom ngày 5/3.")
@@ -139,9 +137,7 @@ def test_status_page_never_shows_contact_or_attachments(client, world, commune_o
 
 
 def test_text_is_escaped(client, world, commune_officer):
-    item = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="<script>alert(1)</script>", text="<b>x</b>"
-    )
+    item = submitted(world.bach_sam, subject="<script>alert(1)</script>", text="<b>x</b>")
     body = client.get(reverse("citizens:public_feedback", args=[item.tracking_code])).content.decode()
     assert "<script>alert(1)</script>" not in body
     client.force_login(commune_officer)
@@ -150,7 +146,7 @@ def test_text_is_escaped(client, world, commune_officer):
 
 
 def test_citizen_rates_and_confirms(client, world, commune_officer, leader):
-    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Hỏi", text="…")
+    item = submitted(world.bach_sam, subject="Hỏi", text="…")
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="Trả lời")
     services.publish_answer(item, actor=leader)
@@ -165,7 +161,7 @@ def test_citizen_rates_and_confirms(client, world, commune_officer, leader):
 
 
 def test_lookup_normalises_the_code(client, world):
-    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Hỏi", text="…")
+    item = submitted(world.bach_sam, subject="Hỏi", text="…")
     typed = item.tracking_code.lower().replace("-", " ")
     response = client.get(reverse("citizens:feedback_lookup"), {"code": typed})
     assert response["Location"] == reverse("citizens:public_feedback", args=[item.tracking_code])
@@ -181,8 +177,9 @@ def test_portal_unit_shows_plan_progress_schedule_and_dialogues(client, world, d
     today = dt.date.today()
     ReceptionSessionFactory(unit=world.bach_sam, date=today + dt.timedelta(days=3), leader_name="Trần Văn Tâm")
     DialogueFactory(unit=world.bach_sam, date=today + dt.timedelta(days=10), title="Đối thoại về chỉnh trang đô thị")
-    # the page's own reads, plus the sections other apps add (inspections, disclosures, surveys: two each at most)
-    with django_assert_max_num_queries(15 + 6):
+    # the page's own reads (the plan's tasks with their agencies, dimensions and pilot localities), plus the
+    # sections other apps add (inspections, disclosures, surveys: two each at most)
+    with django_assert_max_num_queries(16 + 6):
         response = client.get(reverse("citizens:portal_unit", args=[world.bach_sam.code]))
     body = response.content.decode()
     for text in ("15/KH-UBND", "Niêm yết công khai thủ tục", "Văn phòng - Thống kê", "Trần Văn Tâm", "chỉnh trang"):
@@ -204,10 +201,24 @@ def test_portal_search(client, world):
     assert "Phường Bạch Sam" in client.get(reverse("citizens:portal"), {"q": "phuong"}).content.decode()
 
 
+def test_portal_search_ranks_as_the_pickers_do(client, world):
+    # given: a current commune whose name holds "hưng" and "yên" only as fragments (Hưng Nguyên), and the
+    # abolished province Tỉnh Hưng Yên of the world (legacy: the current-first order alone put it last)
+    nghe_an = UnitFactory(era="current", code="40", name="Tỉnh Nghệ An", level="province")
+    UnitFactory(era="current", code="17800", name="Xã Hưng Nguyên", level="commune", parent=nghe_an)
+    # when: a citizen searches "hưng yên"
+    found = [u.name for u in find_units("hưng yên")]
+    body = client.get(reverse("citizens:portal"), {"q": "hưng yên"}).content.decode()
+    # then: the phrase comes before the fragments, in the list the portal shows too
+    assert found == ["Tỉnh Hưng Yên", "Xã Hưng Nguyên"]
+    assert body.index("Tỉnh Hưng Yên") < body.index("Xã Hưng Nguyên")
+    # and: a code still leads straight to its unit's portal
+    response = client.get(reverse("citizens:portal"), {"q": "17800"})
+    assert response["Location"] == reverse("citizens:portal_unit", args=["17800"])
+
+
 def test_inbox_lists_items_with_deadlines_and_runs_actions(client, world, commune_officer, leader):
-    item = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="Hồ sơ chậm", text="…", received_on=D(2025, 1, 2)
-    )
+    item = submitted(world.bach_sam, subject="Hồ sơ chậm", text="…", received_on=D(2025, 1, 2))
     client.force_login(commune_officer)
     inbox = client.get(reverse("citizens:feedback_list"), {"tab": "overdue"})
     assert item.tracking_code in inbox.content.decode()
@@ -224,9 +235,7 @@ def test_inbox_lists_items_with_deadlines_and_runs_actions(client, world, commun
 
 
 def test_attachment_served_to_handlers_only(client, world, commune_officer, other_province_officer):
-    item = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="Ảnh", text="…", files=[SimpleUploadedFile("a.jpg", JPEG)]
-    )
+    item = submitted(world.bach_sam, subject="Ảnh", text="…", files=[SimpleUploadedFile("a.jpg", JPEG)])
     url = item.attachments.get().get_absolute_url()
     assert client.get(url).status_code == 302
     client.force_login(other_province_officer)
@@ -240,9 +249,7 @@ def test_statistics_and_xlsx_export(client, world, district_coordinator, commune
     from openpyxl import load_workbook
 
     # given: one item answered on time, one still open and overdue
-    on_time = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="A", text="…", received_on=D(2025, 3, 3)
-    )
+    on_time = submitted(world.bach_sam, subject="A", text="…", received_on=D(2025, 3, 3))
     services.submit_feedback(
         unit=world.bach_sam, category=category("moi-truong"), subject="B", text="…", received_on=D(2025, 3, 4)
     )
@@ -275,7 +282,7 @@ def test_statistics_xlsx_writes_names_as_text(client, world, district_coordinato
     # given: an item routed to an agency whose name was typed as a formula
     world.ubnd_bach_sam.name = '=HYPERLINK("http://x","y")'
     world.ubnd_bach_sam.save()
-    services.submit_feedback(unit=world.bach_sam, category=category(), subject="A", text="…", received_on=D(2025, 3, 3))
+    submitted(world.bach_sam, subject="A", text="…", received_on=D(2025, 3, 3))
     client.force_login(district_coordinator)
     # when: the statistics are exported
     response = client.get(reverse("citizens:statistics"), {"year": 2025, "format": "xlsx"})
@@ -349,7 +356,7 @@ def test_inbox_and_api_list_query_counts_do_not_grow_with_items(
     from rest_framework.test import APIClient
 
     for i in range(12):
-        services.submit_feedback(unit=world.bach_sam, category=category(), subject=f"Phản ánh {i}", text="…", files=[])
+        submitted(world.bach_sam, subject=f"Phản ánh {i}", text="…", files=[])
     client.force_login(commune_officer)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("citizens:feedback_list"), {"tab": "all"}).status_code == 200
@@ -385,9 +392,7 @@ def test_reception_history_is_for_its_officials_only(client, world, commune_offi
 
 def test_publishing_warns_on_phone_numbers_and_emails(client, world, commune_officer, leader):
     # given: an item whose title carries an e-mail address, answered with the citizen's phone number in it
-    item = services.submit_feedback(
-        unit=world.bach_sam, category=category(), subject="Hỏi đất, gửi hoa@gmail.com", text="…"
-    )
+    item = submitted(world.bach_sam, subject="Hỏi đất, gửi hoa@gmail.com", text="…")
     action = lambda name: reverse("citizens:feedback_action", args=[item.pk, name])  # noqa: E731
     client.force_login(commune_officer)
     client.post(action("accept"))
@@ -412,7 +417,7 @@ def test_publishing_warns_on_phone_numbers_and_emails(client, world, commune_off
 
 
 def test_a_clean_answer_is_published_without_a_warning(client, world, commune_officer, leader):
-    item = services.submit_feedback(unit=world.bach_sam, category=category(), subject="Đèn hỏng", text="…")
+    item = submitted(world.bach_sam, subject="Đèn hỏng", text="…")
     services.accept_feedback(item, actor=commune_officer)
     services.draft_answer(item, actor=commune_officer, answer="Ngày 01.02.2025 đã thay 3 bóng đèn, hết 1.200.000 đồng.")
     client.force_login(leader)
@@ -460,3 +465,14 @@ def test_the_inbox_offers_statistics_only_to_whom_may_see_them(
         allowed = policy.can(user, "stats", Feedback)
         assert (reverse("citizens:statistics") in body) == allowed
         assert client.get(reverse("citizens:statistics")).status_code == (200 if allowed else 403)
+
+
+def test_a_public_submission_costs_few_queries(client, world, django_assert_num_queries):
+    """The public form's POST, as a citizen sends it (issue 16: ≥ 100 stored items/s): whether its form was already
+    stored (the one-time key), the category, then the insert and its audit entry in a savepoint. The rate limit, the
+    working-day calendar, the unit, who takes its feedback and the routing are read from the cache."""
+    client.post(submit_url(world), form_data(submission_key="warm-" + "0" * 27))  # the calendar cached
+    data = form_data(submission_key="k" * 32)
+    with django_assert_num_queries(6):
+        response = client.post(submit_url(world), data)
+    assert response.status_code == 302

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from chiso.core import events
 from chiso.core.audit import history_for, record_change
 from chiso.core.models import AuditEntry, CalendarException
-from chiso.core.services import ConflictError, transition
+from chiso.core.services import ConflictError, Guard, transition
 
-# A state change of core's own model, declared the way an app declares its events.
+# A state change of core's own model, declared the way an app declares its events and guards.
 events.register("calendarexception.swapped", "Swapped", "Swapped to %(kind)s")
+DAY_OFF = Guard([CalendarException.Kind.DAY_OFF], "Not a day off.", code="not_off", state="kind")
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def day(db):
 
 
 def swap(day, actor, **options):
-    with transition(day, actor=actor, event="calendarexception.swapped", state="kind", fields=["kind"], **options) as t:
+    with transition(day, actor=actor, event="calendarexception.swapped", fields=["kind"], **options) as t:
         t.obj.kind = CalendarException.Kind.WORKING_DAY
         t.data["kind"] = t.obj.kind
     return t.obj
@@ -28,7 +29,7 @@ def swap(day, actor, **options):
 
 def test_a_transition_bumps_the_version_saves_and_records_its_event(day, admin_user):
     # when: the day is swapped from a state it may leave
-    swapped = swap(day, admin_user, action="change", allowed_from=[CalendarException.Kind.DAY_OFF])
+    swapped = swap(day, admin_user, action="change", guard=DAY_OFF)
     # then: version + 1, saved, one entry with the event, its data and the before/after snapshots
     day.refresh_from_db()
     assert (day.kind, day.version, swapped.version) == ("working_day", 2, 2)
@@ -41,9 +42,9 @@ def test_a_transition_bumps_the_version_saves_and_records_its_event(day, admin_u
 def test_a_state_it_may_not_leave_is_refused_with_its_code(day, admin_user):
     # given: the day is already a working day
     swap(day, admin_user)
-    # when/then: the same step again is refused with the caller's message and code; nothing is written
+    # when/then: the same step again is refused with the guard's message and code; nothing is written
     with pytest.raises(ValidationError) as refused:
-        swap(day, admin_user, allowed_from=[CalendarException.Kind.DAY_OFF], refusal="Not a day off.", code="not_off")
+        swap(day, admin_user, guard=DAY_OFF)
     assert refused.value.code == "not_off" and refused.value.messages == ["Not a day off."]
     assert history_for(day).count() == 1
 

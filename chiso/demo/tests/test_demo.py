@@ -1,5 +1,6 @@
 """``chiso load-demo`` on the legacy units it needs (built here, without the national load)."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -57,6 +58,12 @@ def test_print_logins_lists_everyone(seed_units):
     for username, *_ in USERS:
         assert username in text
     assert "chiso-demo" in text
+    # one table: this year's logins (current units) line up with the seeds' ones, role and unit in their columns
+    assert "hy2026.leader" in text and "myhao2026.coordinator" in text
+    rows = [re.match(r"  ([a-z0-9.]+) +(\S.*?)  +(\S.*)$", line) for line in text.splitlines()]
+    rows = [row for row in rows if row]
+    assert len(rows) == len(USERS) + 1 + 5  # admin and this year's five
+    assert len({(row.start(2), row.start(3)) for row in rows}) == 1, text
 
 
 def test_an_apps_demo_module_runs_after_the_world(seed_units, monkeypatch):

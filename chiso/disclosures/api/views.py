@@ -51,9 +51,7 @@ class DisclosureTypeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
     serializer_class = DisclosureTypeSerializer
     filterset_fields = ["recurrence", "level", "is_active"]
     policy_actions = {"list": "view", "retrieve": "view", "create": "add", "partial_update": "change"}
-
-    def get_queryset(self):
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"
 
     def create(self, request):
         data = DisclosureTypeSerializer(data=request.data, context={"request": request})
@@ -79,9 +77,7 @@ class DutyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     serializer_class = DutySerializer
     filterset_fields = ["unit", "type", "key"]
     policy_actions = {"list": "view", "retrieve": "view", "create": "add"}
-
-    def get_queryset(self):
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"
 
     @extend_schema(request=EventInputSerializer, responses={201: DutySerializer})
     def create(self, request):
@@ -120,9 +116,7 @@ class PostingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVie
         "photos": "view",
         "documents": "view",
     }
-
-    def get_queryset(self):
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"
 
     def _fresh(self, posting):
         return Response(PostingSerializer(self.get_queryset().get(pk=posting.pk)).data)
@@ -162,21 +156,25 @@ class PostingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVie
             services.withdraw_posting(self.get_object(), actor=request.user, reason=data.validated_data["reason"])
         )
 
-    def _place(self, posting, pk):
-        place = PostingPlace.objects.filter(posting=posting, pk=pk).select_related("posting__duty").first()
+    def _place_input(self, serializer_class):
+        """The checked input of an action on one place of this posting, and that place (a 404 if the posting has no
+        such place)."""
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        places = PostingPlace.objects.select_related("posting__duty")
+        place = places.filter(posting=self.get_object(), pk=values["place"]).first()
         if place is None:
             raise Http404
-        return place
+        return place, values
 
     @extend_schema(request=TakeDownInputSerializer, responses={200: PlaceSerializer})
     @action(detail=True, methods=["post"], url_path="take-down")
     def take_down(self, request, pk=None):
         """The day a place's document came down (with the reason when before the minimum period)."""
-        data = TakeDownInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        place, values = self._place_input(TakeDownInputSerializer)
         place = services.take_down_place(
-            self._place(self.get_object(), values["place"]),
+            place,
             actor=request.user,
             posted_to=values["posted_to"],
             reason=values.get("reason", ""),
@@ -188,15 +186,8 @@ class PostingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVie
     @action(detail=True, methods=["post"])
     def photos(self, request, pk=None):
         """A dated photo of one place (checked as evidence is)."""
-        data = PhotoUpload(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        photo = services.add_photo(
-            self._place(self.get_object(), values["place"]),
-            actor=request.user,
-            upload=values["file"],
-            taken_on=values["taken_on"],
-        )
+        place, values = self._place_input(PhotoUpload)
+        photo = services.add_photo(place, actor=request.user, upload=values["file"], taken_on=values["taken_on"])
         return Response(PhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": DocumentUpload}, responses={201: DocumentSerializer})

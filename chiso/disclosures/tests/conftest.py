@@ -73,3 +73,18 @@ def places(start, *, village_days=30):
             "taken_on": start,
         },
     ]
+
+
+@pytest.fixture
+def posted(poor_list, commune_officer):
+    """The poor-household list posted from 05/12/2025 (one village group for 10 days only), recorded on 01/01/2026
+    and confirmed."""
+    posting = services.record_posting(
+        poor_list,
+        actor=commune_officer,
+        title="DS",
+        places=places(D(2025, 12, 5), village_days=10),
+        today=D(2026, 1, 1),
+    )
+    services.confirm_posting(posting, actor=commune_officer)
+    return posting

@@ -68,15 +68,7 @@ def test_record_confirm_and_take_down_through_the_api(world, poor_list, commune_
     assert Posting.objects.get().status == "confirmed"
 
 
-def test_compliance_endpoint(world, poor_list, commune_officer, district_coordinator):
-    posting = services.record_posting(
-        poor_list,
-        actor=commune_officer,
-        title="DS",
-        places=places(D(2025, 12, 5), village_days=10),
-        today=D(2026, 1, 1),
-    )
-    services.confirm_posting(posting, actor=commune_officer)
+def test_compliance_endpoint(world, posted, district_coordinator):
     response = api(district_coordinator).get(
         "/api/v1/disclosures/compliance/", {"unit": world.my_hao.pk, "period": "2025"}
     )

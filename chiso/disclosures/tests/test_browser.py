@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from chiso.citizens.models import Feedback, FeedbackCategory
 from chiso.core.tests.test_filetypes import JPEG
@@ -15,10 +16,10 @@ from chiso.disclosures import services
 from chiso.disclosures.models import Duty
 from chiso.disclosures.reference import load_disclosure_types
 from tests.browser.axe import assert_accessible
+from tests.browser.test_plans import login as log_in
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
-PASSWORD = "matkhau-thu-nghiem"
 
 
 def shot(page, name):
@@ -26,14 +27,6 @@ def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"disclosures-{name}.png"), full_page=True)
     assert_accessible(page, name)
-
-
-def log_in(page, url, username):
-    page.goto(f"{url}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{url}/")
 
 
 @pytest.fixture
@@ -68,10 +61,10 @@ def test_poor_household_list_posted_checked_and_reported(page, browser, live_ser
     # given: the ward's officer sees what the ward must post this year
     log_in(page, url, "commune_officer")
     page.goto(f"{url}/disclosures/?period={today.year}")
-    assert page.get_by_role("heading", name="Công khai, niêm yết — Phường Bạch Sam").is_visible()
+    expect(page.get_by_role("heading", name="Công khai, niêm yết — Phường Bạch Sam")).to_be_visible()
     shot(page, "home")
     page.get_by_role("link", name="Danh sách hộ nghèo, hộ cận nghèo").click()
-    assert page.get_by_text("Nghị định số 07/2021/NĐ-CP").is_visible()
+    expect(page.get_by_text("Nghị định số 07/2021/NĐ-CP")).to_be_visible()
     page.get_by_role("link", name="Ghi nhận việc niêm yết").click()
 
     # when: they record the committee office and two residential groups, each with a dated photo; one group's copy
@@ -93,8 +86,8 @@ def test_poor_household_list_posted_checked_and_reported(page, browser, live_ser
     shot(page, "posting-form")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_role("button", name="Xác nhận đã niêm yết").click()
-    assert page.locator("#posting-status").inner_text() == "Đã xác nhận"
-    assert page.get_by_text("Gỡ xuống trước thời hạn").first.is_visible()
+    expect(page.locator("#posting-status")).to_have_text("Đã xác nhận")
+    expect(page.get_by_text("Gỡ xuống trước thời hạn").first).to_be_visible()
     shot(page, "posting")
 
     # then: compliance shows 2 on time and 1 taken down early
@@ -102,7 +95,7 @@ def test_poor_household_list_posted_checked_and_reported(page, browser, live_ser
     assert page.locator("[data-count=on_time]").inner_text() == "2"
     assert page.locator("[data-count=taken_down_early]").inner_text() == "1"
     page.locator("[data-count=taken_down_early]").click()
-    assert page.locator("#lines").get_by_text("Nhà văn hóa TDP Phúc Lai").is_visible()
+    expect(page.locator("#lines").get_by_text("Nhà văn hóa TDP Phúc Lai")).to_be_visible()
     shot(page, "compliance")
 
     # and: a citizen sees the postings on the ward's portal page and says one is not on its board
@@ -110,8 +103,8 @@ def test_poor_household_list_posted_checked_and_reported(page, browser, live_ser
     citizen.set_default_timeout(20000)
     citizen.goto(f"{url}/p/{world.bach_sam.code}/")
     section = citizen.locator("section#disclosures")
-    assert section.get_by_text("Nhà văn hóa TDP Đồng Xá").is_visible()
-    assert section.get_by_text("Nhà văn hóa TDP Phúc Lai").count() == 0  # down since day 10
+    expect(section.get_by_text("Nhà văn hóa TDP Đồng Xá")).to_be_visible()
+    expect(section.get_by_text("Nhà văn hóa TDP Phúc Lai")).to_have_count(0)  # down since day 10
     shot(citizen, "portal")
     section.locator("li", has_text="Nhà văn hóa TDP Đồng Xá").get_by_role(
         "link", name="Không thấy niêm yết tại đây?"
@@ -129,5 +122,5 @@ def test_poor_household_list_posted_checked_and_reported(page, browser, live_ser
     coordinator.set_default_timeout(20000)
     log_in(coordinator, url, "ward_coordinator")
     coordinator.goto(f"{url}/citizens/inbox/")
-    assert coordinator.get_by_text("Không niêm yết đúng nơi quy định").first.is_visible()
+    expect(coordinator.get_by_text("Không niêm yết đúng nơi quy định").first).to_be_visible()
     coordinator.screenshot(path=str(SHOTS / "disclosures-inbox.png"), full_page=True)

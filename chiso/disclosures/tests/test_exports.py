@@ -9,27 +9,14 @@ from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
-from chiso.disclosures import compliance, services
+from chiso.disclosures import compliance
 from chiso.disclosures.exporters import compliance_docx, compliance_xlsx
 from chiso.disclosures.models import PlaceState
 from chiso.disclosures.sections import report_section
 
-from .conftest import D, places
+from .conftest import D
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def posted(poor_list, commune_officer):
-    posting = services.record_posting(
-        poor_list,
-        actor=commune_officer,
-        title="DS",
-        places=places(D(2025, 12, 5), village_days=10),
-        today=D(2026, 1, 1),
-    )
-    services.confirm_posting(posting, actor=commune_officer)
-    return posting
 
 
 def test_xlsx_lists_every_place(world, posted):

@@ -1,6 +1,7 @@
 """The services of disclosure: duties, postings, confirmation, taking down, a citizen's report; each refusal."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,24 +46,15 @@ def test_recurring_duties_are_made_once(world, rules, poor_list):
 
 def test_working_day_deadlines_skip_tet(world, rules, commune_officer):
     # given: an event on the Friday before Tết 2025 (28/1–2/2 off); when: a 5-working-day rule is recorded
-    duty = services.record_event(
-        unit=world.bach_sam,
-        rule=rules["boi-thuong-tai-dinh-cu"],
-        actor=commune_officer,
-        event="Phương án bồi thường dự án đường ĐT.387",
-        trigger_on=D(2025, 1, 24),
+    compensation = functools.partial(
+        services.record_event, unit=world.bach_sam, rule=rules["boi-thuong-tai-dinh-cu"], actor=commune_officer
     )
+    duty = compensation(event="Phương án bồi thường dự án đường ĐT.387", trigger_on=D(2025, 1, 24))
     # then: the deadline skips the weekend and the Tết holiday
     assert duty.due_on == D(2025, 2, 7)
     # and an extra day off the administrator adds moves it again
     CalendarException.objects.create(date=D(2025, 3, 3), kind=CalendarException.Kind.DAY_OFF)
-    later = services.record_event(
-        unit=world.bach_sam,
-        rule=rules["boi-thuong-tai-dinh-cu"],
-        actor=commune_officer,
-        event="x",
-        trigger_on=D(2025, 2, 28),
-    )
+    later = compensation(event="x", trigger_on=D(2025, 2, 28))
     assert later.due_on == D(2025, 3, 10)
 
 

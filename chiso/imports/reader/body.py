@@ -89,6 +89,15 @@ _DUTY_SENTENCE = re.compile(
 )
 
 
+# Headings of the organisation part that are topics, not agencies ("Chế độ báo cáo", "Kinh phí thực hiện", …).
+NOT_AN_AGENCY = re.compile(
+    r"(?:che do|kinh phi|khen thuong|tien do|thoi gian|thoi han|bao cao|thong tin|kiem tra|giam sat|dieu khoan"
+    r"|hieu luc|nguon)\b"
+)
+# A heading that holds the plan's reporting duties: "Chế độ báo cáo", "IV. CHẾ ĐỘ THÔNG TIN, BÁO CÁO", "Báo cáo".
+REPORTING_HEADING = re.compile(r"^(?:che do (?:thong tin,? )?bao cao|(?:thong tin,? )?bao cao(?: dinh ky| ket qua)?\b)")
+
+
 def _responsibilities(items):
     organisation = None
     for item in items:
@@ -104,6 +113,9 @@ def _responsibilities(items):
         if item["heading"] and len(item["path"]) >= 2 and item["path"][-1] is item["path"][1]:
             section = item["path"][1]
             child_level = child_level or section["level"]
+            if section["level"] == child_level and NOT_AN_AGENCY.match(fold(item["text"])):
+                current = None  # "2. Chế độ báo cáo", "3. Kinh phí": a topic of the organisation, not an agency
+                continue
             if section["level"] == child_level:
                 current = {"agency": _agency_name(item["text"]), "duties": [], "requested": _requested(item["text"])}
                 result.append(current)
@@ -126,18 +138,50 @@ CADENCES = [
     ("monthly", r"(?:hang|hang) thang|moi thang|bao cao thang"),
     ("quarterly", r"(?:hang|hang) quy|bao cao quy|moi quy|dinh ky quy"),
     ("semiannual", r"6 thang|sau thang|06 thang|giua nam"),
-    ("annual", r"bao cao (?:ket qua )?nam\b(?! \d)|(?:hang|hang) nam|bao cao tong ket|\bnam\)|, nam\b(?! \d)"),
+    (
+        "annual",
+        r"bao cao (?:ket qua )?nam\b(?! \d)|(?:hang|hang) nam|bao cao tong ket|\bnam\)|, nam\b(?! \d)"
+        r"|\bva nam\b(?! \d)",
+    ),
     ("adhoc", r"dot xuat"),
 ]
 
 
+SENT_TO = r"\b(?:gui|ve|len)\s+(?:ve\s+)?((?:ubnd|uy ban nhan dan|phong|so|van phong|ban)\b[^,;.()]*)"
+
+
+def _recipient(name: str) -> str | None:
+    """ "Ủy ban nhân dân huyện qua Phòng Nội vụ trước ngày …" → "UBND huyện"."""
+    name = re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân)", "UBND", name)
+    name = re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi|hoặc|chậm|hằng|hàng)\b", name)[0]
+    return name.strip() or None
+
+
 def _reporting(items):
+    """The reporting duties: sentences that say what is reported when and to whom. Under a heading of reporting
+    ("Chế độ báo cáo") every sentence with a cadence is one, and so is the heading's own text after a colon
+    ("2. Chế độ báo cáo: định kỳ 6 tháng, năm …"); a sentence there naming only the recipient ("Gửi về UBND huyện
+    qua Phòng Nội vụ") gives it to that heading's duties that name none."""
     duties, seen = [], set()
     intro_to = None
+    section_to: dict[int, str] = {}  # the reporting heading (its id) → the recipient a sentence under it names
     for item in items:
         text = item["text"]
         folded = fold(text)
-        if item["heading"] or "bao cao" not in folded:
+        reporting_heading = next((s for s in item["path"] if REPORTING_HEADING.match(fold(s["heading"]))), None)
+        if item["heading"] and reporting_heading is item["path"][-1] and ":" in text:
+            text = text.split(":", 1)[1].strip()  # "Chế độ báo cáo: <the duty>"
+            folded = fold(text)
+        elif item["heading"]:
+            continue
+        if reporting_heading is not None and not any(re.search(p, folded) for _, p in CADENCES):
+            m = re.search(SENT_TO, folded)
+            if m:
+                name = _recipient(clean_text(text[m.start(1) : m.end(1)]))
+                if name:
+                    section_to[id(reporting_heading)] = name
+            continue
+        if "bao cao" not in folded and reporting_heading is None:
             continue
         plain = clean_text(re.sub(r"\([^()]*\)", " ", text))
         folded_plain = fold(plain)
@@ -151,20 +195,20 @@ def _reporting(items):
         if m:
             start = m.start(1)
             to = plain[start : start + len(m.group(1))].strip()
-            to = re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân)", "UBND", to)
-            to = (
-                re.split(r"\s+(?:theo|trước|định kỳ|cụ thể|để|về|qua|và|trong|khi|hoặc|chậm|hằng|hàng)\b", to)[
-                    0
-                ].strip()
-                or None
-            )
+            to = _recipient(to)
         if re.search(r"(?:cu the|nhu sau)\s*:?$", folded):
             intro_to = to
             continue
         near = re.search(
             r"bao cao[^.;]{0,60}\bhang (?:thang|quy|nam)|\bhang (?:thang|quy|nam)[^.;]{0,60}bao cao", folded
         )
-        if "dinh ky" not in folded and not folded.startswith("bao cao") and "dot xuat" not in folded and not near:
+        if (
+            "dinh ky" not in folded
+            and not folded.startswith("bao cao")
+            and "dot xuat" not in folded
+            and not near
+            and reporting_heading is None
+        ):
             continue
         if not to and folded.startswith("bao cao"):
             to = intro_to
@@ -178,8 +222,10 @@ def _reporting(items):
             found = re.search(pattern, folded)
             if not found:
                 continue
-            # Several cadences in one sentence: each takes the first due date written after it.
-            due = next((d for d in dues if d.start() > found.start()), dues[-1] if dues else None)
+            # Several cadences in one sentence: each takes the first due date written after it, or the one just
+            # before it when the cadence is said in brackets after its date ("trước ngày 05/6/2025 (6 tháng)").
+            due = next((d for d in dues if re.fullmatch(r"\s*\(\s*", folded[d.end() : found.start()])), None)
+            due = due or next((d for d in dues if d.start() > found.start()), dues[-1] if dues else None)
             if (
                 cadence == "annual"
                 and re.search(r"6 thang dau nam|sau thang dau nam", folded)
@@ -187,6 +233,7 @@ def _reporting(items):
             ):
                 continue
             entry = {
+                "_heading": id(reporting_heading) if reporting_heading is not None else None,
                 "cadence": cadence,
                 "due_on": parsing.iso(parsing.parse_date(due.group(1))) if due else None,
                 "data_from": parsing.iso(parsing.parse_date(span.group(1))) if span else None,
@@ -198,6 +245,10 @@ def _reporting(items):
             if key not in seen:
                 seen.add(key)
                 duties.append(entry)
+    for entry in duties:
+        heading = entry.pop("_heading")
+        if not entry["to"] and heading in section_to:
+            entry["to"] = section_to[heading]
     return duties
 
 

@@ -13,6 +13,7 @@ from ..sources import read_lines
 from .body import _deadlines, _reporting, _responsibilities, _sections, _targets
 from .header import _signature, read_header
 from .measures import assign_agencies, read_measures
+from .summary import read_summary
 from .tables import _split_pipes, _split_tables, _tasks
 from .text import END_OF_BODY, NOISE, clean_line, fold, heading_of, join_wrapped
 
@@ -37,6 +38,9 @@ _TEXT_START = re.compile(
 )
 
 
+OTHER_KIND = re.compile(r"(?:DỰ THẢO\s+)?(?:CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|BÁO CÁO|KẾ HOẠCH)\s*:?")
+
+
 def _title_line(body) -> int | None:
     """A line "Kế hoạch tuyên truyền …" near the top (a web page's heading of the plan, not "Kế hoạch số …")."""
     for index, line in enumerate(body[:15]):
@@ -59,6 +63,13 @@ def _header_end(body) -> int:
     return min(len(body), 1)
 
 
+def _same_title(title: str, line: str) -> bool:
+    def key(text):
+        return re.sub(r"^ke hoach\s+", "", fold(text)).strip(" .")
+
+    return key(title) == key(line)
+
+
 def title_in_text(lines) -> str | None:
     """The title where no line gives it: "Điều 1. Ban hành kèm theo Quyết định này <title>." or "… ban hành
     Kế hoạch <title> (sau đây gọi tắt …), cụ thể như sau"."""
@@ -66,7 +77,8 @@ def title_in_text(lines) -> str | None:
         text = clean_text(line) or ""
         m = re.search(r"Ban hành kèm theo Quyết định này (.{10,300}?)\.?$", text, flags=re.I)
         if m:
-            return m.group(1).strip(" .")
+            # "… Kế hoạch Cải thiện …": the kind of document is not part of its title (a programme's name is)
+            return re.sub(r"^Kế hoạch\s+(?!số\b)", "", m.group(1).strip(" ."))
         m = re.search(
             r"(?:ban hành|xây dựng) (Kế hoạch|Chương trình hành động|Chương trình|Đề án) ((?!số\b).{10,300}?)"
             r"(?:\s*\(sau đây|, cụ thể|, với các nội dung|\s+như sau|\.\s*$)",
@@ -107,12 +119,18 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
                 break
     if title_at is None:
         title_at = _title_line(body)
+    if title_at is None:
+        # Another kind of document, its kind on a line of its own near the top ("CHƯƠNG TRÌNH HÀNH ĐỘNG",
+        # "DỰ THẢO BÁO CÁO", "ĐỀ ÁN").
+        title_at = next((i for i, line in enumerate(body[:40]) if OTHER_KIND.fullmatch(line.strip())), None)
     found_in_text = None
+    title_fallback = False
     if title_at is None:
         # No title line (a web copy, a decision issuing the plan): the header is what comes before the text.
         title_at = _header_end(body) - 1
         found_in_text = title_in_text(body[title_at + 1 :])
         if not found_in_text:
+            title_fallback = True
             warnings.append(_("No line “KẾ HOẠCH” was found: the title is taken from the first line."))
     decision_at = next((i for i, line in enumerate(body[: max(title_at, 0)]) if line.strip() == "QUYẾT ĐỊNH"), None)
     header_lines = body[: decision_at if decision_at is not None else max(title_at, 0)]
@@ -125,10 +143,17 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     same_line = (
         re.sub(r"^\s*(?i:KẾ HOẠCH)\s*:?\s*", "", body[title_at]) if title_at >= 0 and found_in_text is None else ""
     )
+    if OTHER_KIND.fullmatch(same_line.strip()):
+        same_line = ""  # "DỰ THẢO BÁO CÁO": the kind of document, not its title
     if same_line and same_line != body[title_at]:
         title_parts.append(same_line)  # "KẾ HOẠCH Nâng cao Chỉ số PAPI …" on one line
     while rest and found_in_text is None:
         folded = fold(rest[0])
+        if title_parts and _same_title(" ".join(title_parts), rest[0]):
+            rest.pop(0)  # a web page repeats its heading as the document's title
+            continue
+        if title_parts and not re.search(r"[^\W\d_]", rest[0]):
+            break  # a web page's date and counters ("17/03/2023 | 1043") after the heading
         first_and_plain = not title_parts and not folded.startswith("can cu") and not re.search(r"\bso\s+\d", folded)
         if not first_and_plain and (
             folded.startswith(("can cu", "thuc hien", "de ", "nham ", "(ban hanh kem", "(kem theo", "ban hanh kem"))
@@ -145,6 +170,8 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
         annex += 1
     del rest[:annex]
     title = clean_text(" ".join(title_parts)) or ""
+    if title_fallback and re.match(r"(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|[-+•–])\s", title):
+        title = ""  # an item of a list ("1. Sở, ban, ngành …") is not a title: nothing is guessed
     if not title:
         warnings.append(_("The plan's title was not found."))
     title = title[:1].upper() + title[1:]
@@ -188,6 +215,13 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
     responsibilities = _responsibilities(items)
     measures = read_measures(sections, items)
     assign_agencies(measures, responsibilities)
+    year = int(years[-1]) if years else (int(header["issued_on"][:4]) if header["issued_on"] else None)
+    told = None if header["code"] else read_summary(body[:40])
+    if told:  # a news item or an English summary that says which plan was issued
+        header["code"], header["issued_on"] = told["code"], header["issued_on"] or told["issued_on"]
+        title = told["title"] if title_fallback or not title else title
+        issuer = issuer or told["issuer"]
+        year = year or told["year"] or (int(told["issued_on"][:4]) if told["issued_on"] else None)
     tail = [p for p in rest if p]
     signer, recipients = _signature(tail)
     if signer["name"] is None and decision_at is not None:
@@ -200,7 +234,7 @@ def read_plan_lines(raw_lines: list[str], warnings: list[str] | None = None) -> 
             "issuer": issuer,
             "place": header["place"],
             "issued_on": header["issued_on"],
-            "year": int(years[-1]) if years else (int(header["issued_on"][:4]) if header["issued_on"] else None),
+            "year": year,
             "basis": basis,
             "targets": _targets(items),
             "signer": signer,

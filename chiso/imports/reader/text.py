@@ -92,6 +92,11 @@ def _is_table_line(line: str) -> bool:
 
 
 # --- paragraphs ----------------------------------------------------------------------------------------------
+# Words no Vietnamese sentence ends on (a preposition, a conjunction, a plural marker): a line ending on one of
+# them was cut by the page.
+DANGLING = re.compile(r"(?:^|\s)(?:của|và|các|những|cho|với|trong|về|theo|tại|từ|hoặc|nhằm|bằng|đối với|để|là)$")
+
+
 def join_wrapped(lines: list[str]) -> list[str]:
     """Lines hard-wrapped mid-sentence (text from PDF) → one line per paragraph, list item or heading.
 
@@ -119,7 +124,13 @@ def join_wrapped(lines: list[str]) -> list[str]:
             marked = bool(LIST_MARK.match(line)) or bool(heading and heading[0] != "caps")
             starts_lower = not marked and (line[:1].islower() or line[:1].isdigit() or line[:1] in "(\"“'")
             full_width = wrapped_text and len(last_raw) >= 0.8 * width and not marked
-            if not out[-1][-1].endswith(SENTENCE_END) and (starts_lower or full_width) and not END_OF_BODY.match(head):
+            # "… Nâng cao hiệu quả hoạt động của" / "Ban Thanh tra nhân dân …": no sentence ends on such a word.
+            dangling = not marked and bool(DANGLING.search(last_raw[-12:].lower())) and not heading_of(last_raw)
+            if (
+                not out[-1][-1].endswith(SENTENCE_END)
+                and (starts_lower or full_width or dangling)
+                and not END_OF_BODY.match(head)
+            ):
                 out[-1].append(line)
                 size += len(line) + 1
                 if size > limit:

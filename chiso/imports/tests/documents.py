@@ -1,6 +1,7 @@
 """Synthetic documents in the shapes plans arrive in (written for these tests, modelled on the seeds)."""
 
 import io
+import zipfile
 
 WEB_PAGE = """Trang chủ | Giới thiệu | Tin tức | Văn bản | Liên hệ
 Tìm kiếm
@@ -173,4 +174,16 @@ def xlsx_tasks(n: int = 200) -> bytes:
         )
     out = io.BytesIO()
     workbook.save(out)
+    return out.getvalue()
+
+
+def zip_replace(data: bytes, name: str, change) -> bytes:
+    """The Office file ``data`` (a zip) with its part ``name`` (``word/document.xml``, ``xl/worksheets/sheet1.xml``)
+    passed through ``change``, a function from the part's XML text to the new text."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            archive.writestr(info.filename, change(part.decode()).encode() if info.filename == name else part)
     return out.getvalue()

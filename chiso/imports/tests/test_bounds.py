@@ -40,16 +40,9 @@ def sheet_with(ref_xml: str) -> bytes:
     workbook.active.append(["STT", "Hoạt động", "Đơn vị chủ trì", "Thời gian thực hiện"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                data = text.replace("</worksheet>", ref_xml + "</worksheet>").encode()
-            archive.writestr(info.filename, data)
-    return out.getvalue()
+    return documents.zip_replace(
+        buffer.getvalue(), "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</worksheet>", ref_xml + "</worksheet>")
+    )
 
 
 MERGE_BOMB = '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
@@ -74,22 +67,12 @@ def test_a_workbook_addressing_a_far_row_or_column_is_refused():
     far_row = "<row r='1048576'><c r='A1048576'><v>1</v></c></row>"
     far_column = "<row r='2'><c r='XFD2'><v>1</v></c></row>"
     for extra, message in ((far_row, "more than 20,000 lines"), (far_column, "more than 200 columns")):
-        data = zip_replace(
+        data = documents.zip_replace(
             sheet_with(""),
             "xl/worksheets/sheet1.xml",
             lambda xml, extra=extra: xml.replace("</sheetData>", extra + "</sheetData>"),
         )
         assert message in refusal(data, "plan.xlsx")
-
-
-def zip_replace(data, name, change):
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            part = source.read(info)
-            archive.writestr(info.filename, change(part.decode()).encode() if info.filename == name else part)
-    return out.getvalue()
 
 
 def test_a_text_of_too_many_lines_is_refused(settings):
@@ -99,7 +82,7 @@ def test_a_text_of_too_many_lines_is_refused(settings):
 
 
 def test_a_word_cell_spanning_a_billion_columns_is_read_once():
-    data = zip_replace(
+    data = documents.zip_replace(
         documents.docx_plan(),
         "word/document.xml",
         lambda xml: xml.replace("<w:tc>", '<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr>', 1),
@@ -159,3 +142,24 @@ def test_task_tables_and_results_refuse_the_merge_bomb(world, admin_user):
         report = import_task_table(draft, SimpleUploadedFile("t.xlsx", bomb), actor=admin_user)
         assert "unpacks to" in " ".join(report.errors)
     assert not draft.tasks.exists()
+
+
+def test_with_a_broker_but_no_worker_the_upload_is_read_here_not_left_waiting(settings):
+    # given: a Redis broker and result store configured (as for the cache) but no Celery worker started
+    from chiso.celery import app
+    from chiso.notifications.testing import _forget_connections, redis_url
+
+    url = redis_url()
+    saved = {k: app.conf.get(k) for k in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
+    _forget_connections(app)
+    settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_RESULT_BACKEND = False, url
+    try:
+        # when: a coordinator uploads a plan
+        assert not services.workers_listening(timeout=0.5)
+        result = services.read_upload(VINH_CHAU.read_bytes(), VINH_CHAU.name)
+    finally:
+        app.conf.update(saved)
+        _forget_connections(app)
+    # then: it is read in this process (it used to wait the budget and 20 s, then say the plan took too long)
+    assert result["tasks"]

@@ -1,5 +1,5 @@
-"""PDF plans (issue 13): a PDF with its text is read like the Word file it was saved from; a scanned one is refused
-with what to do, in Vietnamese, while text recognition (OCR) is not available.
+"""PDF plans (issue 13): a PDF with its text is read like the Word file it was saved from; a scanned one needs its
+text recognised first (``test_ocr``), and is refused with what to do, in Vietnamese, where OCR is not available.
 
 Fixtures: ``phung-chi-kien-2025.pdf`` is seed 001 as .docx (``test_plan_text.as_docx``) saved as PDF by
 LibreOffice; ``scanned-page.pdf`` is its first page as a picture (pdftoppm), in a PDF with no text layer."""
@@ -11,7 +11,7 @@ from django.utils import translation
 
 from chiso.imports import services
 from chiso.imports.reader import read_document
-from chiso.imports.sources import ImportRefused
+from chiso.imports.sources import ImportRefused, NeedsOcr
 
 PDF = Path(__file__).parent / "fixtures" / "pdf"
 TEXT_PDF = (PDF / "phung-chi-kien-2025.pdf").read_bytes()
@@ -37,7 +37,13 @@ def test_a_pdf_upload_becomes_a_preview(world, district_coordinator):
     assert record.result["plan"]["code"] == "15/KH-UBND" and record.result["measures"]
 
 
-def test_a_scanned_pdf_is_refused_in_vietnamese_with_what_to_do():
+def test_a_scanned_pdf_asks_for_text_recognition_first(settings):
+    """Read at once (the command line), a scan is refused: with what to do where OCR is not available here, and
+    saying that the import page recognises it where it is (``test_ocr``)."""
+    with translation.override("vi"), pytest.raises(NeedsOcr) as refused:
+        read_document(SCANNED_PDF, "scan.pdf")
+    assert "bản chụp" in str(refused.value) and "OCR" in str(refused.value) and refused.value.pages == 1
+    settings.CHISO_OCR = False
     with translation.override("vi"), pytest.raises(ImportRefused) as refused:
         read_document(SCANNED_PDF, "scan.pdf")
     assert "bản chụp" in str(refused.value) and "OCR" in str(refused.value) and ".docx" in str(refused.value)

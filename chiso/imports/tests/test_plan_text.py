@@ -3,6 +3,7 @@ a clear message with ways out, and nothing is half-imported."""
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils import translation
 from docx import Document
 
 from chiso.imports import drafting, services
+from chiso.imports.accuracy import precision_recall
 from chiso.imports.models import PlanImport
 from chiso.imports.reader import read_document
 from chiso.plans import services as plans
@@ -20,7 +22,9 @@ from chiso.plans.tests.factories import PlanFactory
 from chiso.units.models import Agency
 from chiso.units.tests.factories import AgencyFactory
 
-from .conftest import BACH_SAM, PHUNG_CHI_KIEN, SEEDS, VINH_CHAU
+from .conftest import BACH_SAM, FIXTURES, PHUNG_CHI_KIEN, SEEDS, VINH_CHAU
+
+MEASURES = FIXTURES / "measures"  # the measures of seeds 001 and 002 as a person counts them
 
 
 def as_docx(seed) -> bytes:
@@ -262,3 +266,16 @@ def test_bach_sam_measures_name_the_dimension_they_serve():
     result = read_document(BACH_SAM.read_bytes(), "000.txt")
     tagged = {m["number"]: m["dimensions"] for m in result["measures"] if m["dimensions"]}
     assert tagged["1.2"] == ["D2"] and tagged["1.8"] == ["D8"]
+
+
+def test_proposed_tasks_match_the_measures_a_person_counts():
+    """Seeds 001 and 002 against the hand counts of fixtures/measures (the figure of docs/benchmarks.md): a paragraph
+    cut by the page after "của" ("… hoạt động của" / "Ban Thanh tra nhân dân …") is one measure, not two."""
+    counted = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in MEASURES.glob("*.json")}
+    for seed in (PHUNG_CHI_KIEN, VINH_CHAU):
+        result = read_document(seed.read_bytes(), seed.name)
+        wanted = [m["opening"] for m in counted[seed.stem]["measures"]]
+        assert precision_recall([m["activity"] for m in result["measures"]], wanted)[1:] == (1.0, 1.0), seed.stem
+    rows = read_document(VINH_CHAU.read_bytes(), VINH_CHAU.name)["tasks"]
+    wanted = [m["opening"] for m in counted[VINH_CHAU.stem]["table"]]
+    assert precision_recall([t["activity"] for t in rows], wanted)[1:] == (1.0, 1.0)

@@ -87,10 +87,7 @@ def text_file(n):
 
 def docx_file(n):
     """A Word file of n paragraphs and a table of n rows whose first column is one vertical merge."""
-    import io
-    import zipfile
-
-    from .documents import docx_plan
+    from .documents import docx_plan, zip_replace
 
     paragraphs = "".join(f"<w:p><w:r><w:t>Đoạn {i}</w:t></w:r></w:p>" for i in range(n))
     first = "<w:tc><w:tcPr><w:vMerge w:val='restart'/></w:tcPr><w:p><w:r><w:t>Nhóm</w:t></w:r></w:p></w:tc>"
@@ -100,16 +97,11 @@ def docx_file(n):
         for i in range(n)
     )
     body = f"<w:body>{paragraphs}<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>{rows}</w:tbl></w:body>"
-    source = zipfile.ZipFile(io.BytesIO(docx_plan()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                text = data.decode()
-                data = (text[: text.index("<w:body>")] + body + text[text.index("</w:body>") + 9 :]).encode()
-            archive.writestr(info.filename, data)
-    return out.getvalue()
+    return zip_replace(
+        docx_plan(),
+        "word/document.xml",
+        lambda xml: xml[: xml.index("<w:body>")] + body + xml[xml.index("</w:body>") + 9 :],
+    )
 
 
 def xlsx_file(n):

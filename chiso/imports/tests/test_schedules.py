@@ -3,7 +3,10 @@ agencies that lead tasks, following the plan's tasks and reporters into the peri
 
 import datetime as dt
 
+import pytest
+
 from chiso.imports import services
+from chiso.imports.reader import read_plan_lines
 from chiso.plans import services as plans
 from chiso.plans.tests.factories import PlanFactory
 from chiso.reporting import services as reporting
@@ -108,3 +111,57 @@ def test_committees_below_report_where_the_duty_names_them(world, vinh_chau):
     names = {a.name for a in services.schedule_reporters(plan, duty)}
     assert names == {"UBND Phường 1", "UBND Phường 2"}
     assert services.schedule_reporters(plan, {"text": "Báo cáo 6 tháng gửi UBND tỉnh."}) == []
+
+
+# A plan whose duties are under their own heading, as many plans write them (not sentences of "Tổ chức thực hiện").
+WITH_A_REPORTING_HEADING = """ỦY BAN NHÂN DÂN
+PHƯỜNG PHÙNG CHÍ KIÊN
+Số: 21/KH-UBND
+Phùng Chí Kiên, ngày 10 tháng 02 năm 2025
+KẾ HOẠCH
+Tuyên truyền nâng cao Chỉ số PAPI phường Phùng Chí Kiên năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức của cán bộ và Nhân dân về Chỉ số PAPI.
+II. NỘI DUNG
+1. Công khai, minh bạch
+a) Niêm yết công khai danh sách hộ nghèo tại nhà văn hóa khu phố.
+III. TỔ CHỨC THỰC HIỆN
+1. Công chức Văn phòng - Thống kê
+Chủ trì theo dõi, đôn đốc việc thực hiện; công khai, minh bạch các thông tin theo quy định.
+{duty}
+Nơi nhận:
+- UBND thị xã;
+- Lưu: VT.
+"""
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "2. Chế độ báo cáo\nCác bộ phận báo cáo kết quả thực hiện 6 tháng trước ngày 10/6/2025 và năm trước ngày "
+        "10/12/2025 về UBND thị xã (qua Phòng Nội vụ).",
+        "2. Chế độ báo cáo: Định kỳ 6 tháng (trước ngày 10/6/2025), hằng năm (trước ngày 10/12/2025) báo cáo kết "
+        "quả về UBND thị xã.",
+        "2. Chế độ thông tin, báo cáo\n- Báo cáo 6 tháng: trước ngày 10/6/2025.\n- Báo cáo năm: trước ngày "
+        "10/12/2025.\nGửi về UBND thị xã qua Phòng Nội vụ.",
+    ],
+    ids=["sentence", "after-colon", "recipient-apart"],
+)
+def test_a_reporting_heading_makes_the_schedules_and_is_not_an_agency(duty, world, district_coordinator):
+    result = read_plan_lines(WITH_A_REPORTING_HEADING.replace("{duty}", duty).splitlines())
+    assert [(d["cadence"], d["due_on"], d["to"]) for d in result["reporting"]] == [
+        ("semiannual", "2025-06-10", "UBND thị xã"),
+        ("annual", "2025-12-10", "UBND thị xã"),
+    ]
+    assert [r["agency"] for r in result["responsibilities"]] == ["Công chức Văn phòng - Thống kê"]
+    # confirmed: a half-year and a year schedule to the town, asking the post that leads the task
+    data = WITH_A_REPORTING_HEADING.replace("{duty}", duty).encode()
+    record = services.start_import(unit=world.phung_chi_kien, actor=district_coordinator, name="kh21.txt", data=data)
+    plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
+    schedules = {s.cadence: s for s in plan.schedules.all()}
+    assert {c: s.title for c, s in schedules.items()} == {
+        "half_yearly": "Báo cáo 6 tháng gửi UBND thị xã",
+        "yearly": "Báo cáo năm gửi UBND thị xã",
+    }
+    for schedule in schedules.values():
+        assert set(schedule.reporters.all()) == {world.vp_pck}

@@ -5,11 +5,18 @@ from django.core.files.base import ContentFile
 from chiso.imports.models import PlanImport
 from tests.urlroles import COORDINATE_IN_SCOPE, COORDINATORS, admin_only, in_scope
 
+# A POST-only API route asked with GET: 405 past the model-level gate (the coordinators'), 403 before it.
+POST_ONLY = {**admin_only(anon=401), "admin_user": 405, **dict.fromkeys(COORDINATORS, 405)}
+
 ROWS = {
     "imports:import_upload": (None, {**admin_only(), **dict.fromkeys(COORDINATORS, 200)}),
     "imports:import_preview": ("plan_import", COORDINATE_IN_SCOPE),
     "imports:import_file": ("plan_import", COORDINATE_IN_SCOPE),
     "imports:plan_text": ("plan", in_scope()),
+    # The API: reading an import is the coordinators' (401 without a token); creating and confirming are POSTs.
+    "plan-import-list": (None, POST_ONLY),
+    "plan-import-detail": ("plan_import", {**COORDINATE_IN_SCOPE, "anonymous": 401}),
+    "plan-import-confirm": ("plan_import", POST_ONLY),
 }
 
 

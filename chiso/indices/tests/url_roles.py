@@ -13,8 +13,9 @@ ROWS = {
     "indices:indicator_edit": ("indicator", admin_only()),
     "indices:indicator_delete": ("indicator", admin_only()),
     "indices:indicator_history": ("indicator", HISTORY_OF_REFERENCE),
-    "indices:indicator_import": (None, admin_only()),
-    "indices:indicator_import_template": (None, admin_only()),
+    # administrators and the coordinators of a province load a year's indicator list
+    "indices:indicator_import": (None, {**admin_only(), "province_coordinator": 200}),
+    "indices:indicator_import_template": (None, {**admin_only(), "province_coordinator": 200}),
     "framework": (None, public()),
     "score-list": (None, public()),
 }

@@ -6,7 +6,7 @@ from chiso.inspections import services
 from chiso.inspections.models import Finding, Inspection, InspectionPlan, Remedy, Theme
 from tests.apirefs import HIDDEN, REFUSED
 
-from .factories import town_inspection
+from .factories import finding_and_remedy, town_inspection
 
 
 def _post(what, who, url, body, accepted=HIDDEN, fmt="json"):
@@ -191,11 +191,15 @@ def objects(world, far):
         end_on=dt.date(2025, 3, 4),
         team=[{"name": "Trương Văn Lợi", "role": "head"}],
     )
-    finding = services.record_finding(
-        inspection, actor=far.admin, text="Rác tồn đọng", severity="minor", found_on=dt.date(2025, 3, 3)
-    )
-    remedy = services.assign_remedy(
-        finding, actor=far.admin, text="Thu gom", agency=far.agency, deadline_days=5, assigned_on=dt.date(2025, 3, 4)
+    finding, remedy = finding_and_remedy(
+        inspection,
+        actor=far.admin,
+        agency=far.agency,
+        finding="Rác tồn đọng",
+        remedy="Thu gom",
+        found_on=dt.date(2025, 3, 3),
+        assigned_on=dt.date(2025, 3, 4),
+        deadline_days=5,
     )
     near = town_inspection(world, actor=far.admin, year=2025)
     near_finding = services.record_finding(

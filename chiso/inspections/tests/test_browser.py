@@ -8,13 +8,14 @@ import datetime as dt
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.inspections.themes import load_themes
 from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.reporting import services as reporting
-from chiso.reporting.models import Schedule
+from chiso.reporting.tests.factories import ad_hoc_period
 from tests.browser.test_foundation import shot
 from tests.browser.test_plans import login
 
@@ -42,19 +43,32 @@ def town(transactional_db, world, inspector, commune_officer, district_coordinat
         title="Kế hoạch nâng cao Chỉ số PAPI thị xã Mỹ Hào",
     )
     TaskFactory(plan=plan, lead=[world.thanh_tra])
-    schedule = reporting.create_schedule(
-        Schedule(plan=plan, title="Báo cáo đột xuất", cadence="ad_hoc", recipient=world.phong_noi_vu),
+    period = ad_hoc_period(
+        plan,
         actor=admin_user,
-    )
-    period = reporting.open_ad_hoc_period(
-        schedule,
-        actor=admin_user,
+        recipient=world.phong_noi_vu,
         label="Kết quả kiểm tra",
         cutoff_start=dt.date(today.year, 1, 1),
         cutoff_end=dt.date(today.year, 12, 31),
         due_on=dt.date(today.year, 12, 31),
     )
     return {"period": period}
+
+
+def report_done(page, result, photo):
+    """The commune's officer, on the remedy's page, reports it done with the photo as evidence."""
+    page.get_by_role("link", name="Báo cáo hoàn thành").click()
+    page.get_by_label("Kết quả thực hiện").fill(result)
+    page.get_by_label("Tệp minh chứng").set_input_files(str(photo))
+    page.get_by_role("button", name="Gửi").click()
+
+
+def verify(page, base, inspection_url, verdict):
+    """The inspector opens the remedy's verification from the inspection and picks the verdict (not saved yet)."""
+    login(page, base, "inspector")
+    page.goto(inspection_url)
+    page.get_by_role("link", name="Xác nhận", exact=True).click()
+    page.get_by_label(verdict).check()
 
 
 def test_inspection_loop(page, live_server, town, world, tmp_path):
@@ -85,7 +99,7 @@ def test_inspection_loop(page, live_server, town, world, tmp_path):
     page.get_by_label("Đến ngày").fill(today)
     page.get_by_label("Trưởng đoàn", exact=True).fill("Bùi Văn Nam")
     page.get_by_role("button", name="Lưu quyết định").click()
-    assert page.get_by_text("Đang kiểm tra").first.is_visible()
+    expect(page.get_by_text("Đang kiểm tra").first).to_be_visible()
 
     # 3. A finding against the first checklist item, and its remedy of 10 working days
     page.get_by_role("link", name="Tồn tại, hạn chế", exact=True).first.click()
@@ -95,7 +109,7 @@ def test_inspection_loop(page, live_server, town, world, tmp_path):
     page.get_by_label("Thời hạn (ngày làm việc)").fill("10")
     page.get_by_label("Minh chứng cần nộp").fill("Ảnh chụp bảng niêm yết")
     page.get_by_role("button", name="Giao", exact=True).click()
-    assert page.get_by_text("10 ngày làm việc").is_visible()
+    expect(page.get_by_text("10 ngày làm việc")).to_be_visible()
     inspection_url = page.url.split("#")[0]
 
     # 4. The commune reports it done with a photo
@@ -103,34 +117,22 @@ def test_inspection_loop(page, live_server, town, world, tmp_path):
     page.goto(f"{base}/inspections/remedies/")
     shot(page, "inspections-remedies")
     page.get_by_role("link", name="Niêm yết đầy đủ mức phí").click()
-    page.get_by_role("link", name="Báo cáo hoàn thành").click()
-    page.get_by_label("Kết quả thực hiện").fill("Đã niêm yết bổ sung.")
-    page.get_by_label("Tệp minh chứng").set_input_files(str(photo))
-    page.get_by_role("button", name="Gửi").click()
+    report_done(page, "Đã niêm yết bổ sung.", photo)
 
     # 5. The inspector does not accept it
-    login(page, base, "inspector")
-    page.goto(inspection_url)
-    page.get_by_role("link", name="Xác nhận", exact=True).click()
-    page.get_by_label("Không chấp nhận: mở lại với thời hạn mới").check()
+    verify(page, base, inspection_url, "Không chấp nhận: mở lại với thời hạn mới")
     page.get_by_label("Lý do (khi không chấp nhận)").fill("Ảnh chưa thấy rõ mức phí.")
     page.get_by_label("Thời hạn mới (ngày làm việc)").fill("5")
     page.get_by_role("button", name="Lưu kết quả xác nhận").click()
-    assert page.get_by_text("Mở lại, trong hạn").is_visible()
+    expect(page.get_by_text("Mở lại, trong hạn")).to_be_visible()
 
     # 6. The commune reports again; the inspector verifies
     login(page, base, "commune_officer")
     page.goto(inspection_url)
-    page.get_by_role("link", name="Báo cáo hoàn thành").click()
-    page.get_by_label("Kết quả thực hiện").fill("Đã niêm yết lại, ảnh chụp rõ mức phí.")
-    page.get_by_label("Tệp minh chứng").set_input_files(str(photo))
-    page.get_by_role("button", name="Gửi").click()
-    login(page, base, "inspector")
-    page.goto(inspection_url)
-    page.get_by_role("link", name="Xác nhận", exact=True).click()
-    page.get_by_label("Chấp nhận: đã khắc phục xong").check()
+    report_done(page, "Đã niêm yết lại, ảnh chụp rõ mức phí.", photo)
+    verify(page, base, inspection_url, "Chấp nhận: đã khắc phục xong")
     page.get_by_role("button", name="Lưu kết quả xác nhận").click()
-    assert page.get_by_text("Hoàn thành").first.is_visible()
+    expect(page.get_by_text("Hoàn thành").first).to_be_visible()
 
     # 7. The conclusion, approved by the town's chair
     page.get_by_role("link", name="Viết kết luận").click()
@@ -155,15 +157,15 @@ def test_inspection_loop(page, live_server, town, world, tmp_path):
     header = document.tables[0].cell(0, 0).text
     assert "KẾT LUẬN KIỂM TRA" in text and "Số: 25/KL-UBND" in header
     page.get_by_role("button", name="Công khai trên cổng thông tin").click()
-    assert page.get_by_text("Đã công khai trên cổng thông tin").first.is_visible()
+    expect(page.get_by_text("Đã công khai trên cổng thông tin").first).to_be_visible()
     shot(page, "inspections-detail")
     page.goto(f"{base}/p/{world.bach_sam.code}/")
-    assert page.get_by_text("Kết luận số 25/KL-UBND").is_visible()
+    expect(page.get_by_text("Kết luận số 25/KL-UBND")).to_be_visible()
     shot(page, "inspections-portal")
 
     # 9. The consolidated report of the period shows the inspection results
     report = reporting.consolidate_report(town["period"], actor=world.phong_noi_vu.memberships.first().user)
     login(page, base, "district_coordinator")
     page.goto(f"{base}/reporting/consolidated/{report.pk}/")
-    assert page.get_by_text("Kết quả kiểm tra").first.is_visible()
+    expect(page.get_by_text("Kết quả kiểm tra").first).to_be_visible()
     page.locator("#section-inspections").screenshot(path=str(shot.__globals__["SHOTS"] / "inspections-report.png"))

@@ -19,29 +19,16 @@ from chiso.inspections.models import Remedy
 from chiso.inspections.rollup import report_section
 from chiso.notifications.models import Notification
 
-from .factories import town_inspection
+from .factories import finding_and_remedy, town_inspection
 from .test_services import photo
 
 
 @pytest.fixture
 def remedy(world, inspector):
     inspection = town_inspection(world, actor=inspector)
-    finding = services.record_finding(
-        inspection,
-        actor=inspector,
-        text="Chưa niêm yết phí",
-        severity="serious",
-        answer=inspection.answers.first(),
-        found_on=dt.date(2025, 3, 5),
-    )
-    return services.assign_remedy(
-        finding,
-        actor=inspector,
-        text="Niêm yết phí",
-        agency=world.vp_bach_sam,
-        deadline_days=10,
-        assigned_on=dt.date(2025, 3, 6),
-    )
+    return finding_and_remedy(
+        inspection, actor=inspector, agency=world.vp_bach_sam, severity="serious", answer=inspection.answers.first()
+    )[1]
 
 
 def test_overdue_remedy_notifies_then_escalates(remedy, world, commune_officer, inspector):

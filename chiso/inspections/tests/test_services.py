@@ -11,7 +11,7 @@ from chiso.core import workdays
 from chiso.inspections import services
 from chiso.inspections.models import Inspection, Remedy, RemedyReport
 
-from .factories import town_inspection
+from .factories import finding_and_remedy, town_inspection
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -29,25 +29,16 @@ def inspection(world, inspector):
 
 
 def _finding_and_remedy(inspection, inspector, world):
-    answer = inspection.answers.first()
-    finding = services.record_finding(
+    return finding_and_remedy(
         inspection,
         actor=inspector,
-        text="Chưa niêm yết phí, lệ phí",
-        severity="moderate",
-        answer=answer,
-        found_on=dt.date(2025, 3, 5),
-    )
-    remedy = services.assign_remedy(
-        finding,
-        actor=inspector,
-        text="Niêm yết đầy đủ phí, lệ phí",
         agency=world.vp_bach_sam,
-        deadline_days=10,
+        severity="moderate",
+        answer=inspection.answers.first(),
+        finding="Chưa niêm yết phí, lệ phí",
+        remedy="Niêm yết đầy đủ phí, lệ phí",
         evidence_expected="Ảnh chụp bảng niêm yết",
-        assigned_on=dt.date(2025, 3, 6),
     )
-    return finding, remedy
 
 
 def test_the_whole_loop(inspection, inspector, commune_officer, world, leader):

@@ -1,13 +1,11 @@
 """The URL × role rows of the inspections app (collected by ``tests/test_url_roles.py``)."""
 
-import datetime as dt
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chiso.inspections import services
 from tests.urlroles import in_scope, login_required, row
 
-from .factories import admin, town_inspection
+from .factories import admin, finding_and_remedy, town_inspection
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -113,17 +111,7 @@ def objects(world, built):
     actor = admin()
     inspection = town_inspection(world, actor=actor)
     evidence = services.add_evidence(inspection, actor=actor, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x"))
-    finding = services.record_finding(
-        inspection, actor=actor, text="Chưa niêm yết phí", severity="minor", found_on=dt.date(2025, 3, 5)
-    )
-    remedy = services.assign_remedy(
-        finding,
-        actor=actor,
-        text="Niêm yết phí",
-        agency=world.vp_bach_sam,
-        deadline_days=10,
-        assigned_on=dt.date(2025, 3, 6),
-    )
+    finding, remedy = finding_and_remedy(inspection, actor=actor, agency=world.vp_bach_sam)
     report = services.report_remedy(
         remedy, actor=actor, text="Đã niêm yết", files=[SimpleUploadedFile("anh.png", PNG, content_type="image/png")]
     )

@@ -1,5 +1,6 @@
 from django.utils.datastructures import MultiValueDict
 from rest_framework import serializers
+from rest_framework.exceptions import ParseError
 
 from ..models import Plan, ProgressUpdate, Target, Task
 
@@ -32,6 +33,8 @@ class PlanSerializer(serializers.ModelSerializer):
             "basis",
             "targets",
             "child_deadline_days",
+            "backdate_limit_days",
+            "pilot_units",
             "amendment_count",
             "task_count",
             "version",
@@ -65,6 +68,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "status",
             "completed_on",
             "last_progress_on",
+            "pilot_units",
             "version",
         ]
 
@@ -99,6 +103,7 @@ class EvidenceRefSerializer(serializers.Serializer):
 
 class ProgressUpdateSerializer(serializers.ModelSerializer):
     evidence = EvidenceRefSerializer(many=True, read_only=True)
+    recorded_on = serializers.DateField(read_only=True)  # the day it was recorded, beside the date it states
 
     class Meta:
         model = ProgressUpdate
@@ -108,6 +113,8 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "agency",
             "author",
             "reported_on",
+            "recorded_on",
+            "counted_on",
             "status",
             "percent",
             "justification",
@@ -143,6 +150,8 @@ class TaskTableUpload(serializers.Serializer):
 def form_data(data, lists) -> MultiValueDict:
     """A JSON body as the page's form reads a POST: list fields (agencies, dimensions, pilot units) as repeated
     values; ``targets`` and ``basis`` as the forms' one-per-line text."""
+    if not isinstance(data, dict):  # a JSON list or string (a QueryDict is a dict): 400, not a 500 on dict()
+        raise ParseError()
     out = MultiValueDict()
     for key, value in dict(data).items():
         if key == "targets":
@@ -175,6 +184,7 @@ class PlanInputSerializer(serializers.Serializer):
     implementation = serializers.CharField(required=False)
     targets = serializers.ListField(child=serializers.CharField(), required=False)
     child_deadline_days = serializers.IntegerField(required=False)
+    backdate_limit_days = serializers.IntegerField(required=False)
     pilot_units = serializers.ListField(child=serializers.IntegerField(), required=False)
     signer_name = serializers.CharField(required=False)
     signer_title = serializers.CharField(required=False)
@@ -185,7 +195,7 @@ class TaskInputSerializer(serializers.Serializer):
     """A new task (the fields of the task page): agencies and tags by id, the timeframe as plans write it
     ("Thường xuyên", "Quý II/2025", "Trước ngày 29/6/2025")."""
 
-    LISTS = {"lead", "coordinating", "dimensions", "subdimensions", "indicators"}
+    LISTS = {"lead", "coordinating", "dimensions", "subdimensions", "indicators", "pilot_units"}
     group = serializers.IntegerField(required=False)
     number = serializers.CharField(required=False)
     title = serializers.CharField()
@@ -199,3 +209,4 @@ class TaskInputSerializer(serializers.Serializer):
     dimensions = serializers.ListField(child=serializers.IntegerField(), required=False)
     subdimensions = serializers.ListField(child=serializers.IntegerField(), required=False)
     indicators = serializers.ListField(child=serializers.IntegerField(), required=False)
+    pilot_units = serializers.ListField(child=serializers.IntegerField(), required=False)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -17,10 +18,11 @@ from rest_framework.response import Response
 
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import policy
+from chiso.core.personcache import person_page
 
-from .. import exporters, services
+from .. import exporters, pageversions, responsibilities, services
 from ..filtersets import PlanFilterSet
-from ..forms import PlanForm, TaskForm
+from ..forms import PlanForm, TaskForm, progress_of
 from ..importers import import_task_table
 from ..models import Plan, ProgressUpdate, Task, TaskAgency
 from ..rollup import cascade_rows, coverage_tree
@@ -40,6 +42,7 @@ from .serializers import (
 TASK_PREFETCH = [
     Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency").order_by("role", "id")),
     "dimensions",
+    "pilot_units",
 ]
 
 
@@ -58,6 +61,7 @@ def _form_errors(form) -> ValidationError:
     return ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
 
 
+@method_decorator(person_page(pageversions.list_names), name="dispatch")  # the list, cached per person
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
     """Plans within the caller's units (and the upper-level plans they implement). Filters: ``unit`` (its
     subtree), ``year``, ``status``, ``q``. A plan is created, returned to its drafters and given tasks through the
@@ -65,7 +69,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
 
     queryset = (
         Plan.objects.select_related("unit")
-        .prefetch_related("targets")
+        .prefetch_related("targets", "pilot_units")
         .annotate(task_count=Count("tasks"))
         .order_by("-year", "unit__path", "id")
     )
@@ -84,11 +88,10 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         "create": "add",
         "return_plan": "issue",
         "export": "view",
+        "responsibilities": "view",
+        "import_responsibilities": "change",
     }
-
-    def get_queryset(self):
-        # Transitions check their own action in the service; the row only has to be visible.
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"  # transitions check their own action in the service
 
     @extend_schema(methods=["GET"], responses=TaskSerializer(many=True))
     @extend_schema(methods=["POST"], request=TaskInputSerializer, responses={201: TaskSerializer})
@@ -106,6 +109,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
                 raise _form_errors(form)
             data = form.cleaned_data
             links = {name: data[name] for name in ("lead", "coordinating", "dimensions", "subdimensions", "indicators")}
+            links["pilot_units"] = data.get("pilot_units")
             task = services.add_task(plan, actor=request.user, task=form.save(commit=False), **links)
             task = Task.objects.prefetch_related(*TASK_PREFETCH).get(pk=task.pk)
             return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
@@ -116,7 +120,10 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     def create(self, request):
         """A new draft plan, as the "New plan" page makes it (the same form, then ``services.create_plan``)."""
         data = form_data(request.data, PlanInputSerializer.LISTS)
-        for name in ("child_deadline_days",):  # what the page's form shows filled in from the model's default
+        for name in (
+            "child_deadline_days",
+            "backdate_limit_days",
+        ):  # what the page's form shows filled in from the model's default
             data.setdefault(name, str(Plan._meta.get_field(name).default))
         form = PlanForm(data, user=request.user)
         if not form.is_valid():
@@ -251,6 +258,59 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
     def amend(self, request, pk=None):
         return self._with_reason(request, services.amend_plan)
 
+    @extend_schema(responses={200: dict})
+    @action(detail=True, pagination_class=None)
+    def responsibilities(self, request, pk=None):
+        """The plan's assignment table (indicator or sub-dimension → lead agency, coordinating agencies, note) and
+        the indicators of its year without an agency, as the page shows them."""
+        plan = self.get_object()
+        return Response(
+            {
+                "plan": plan.pk,
+                "rows": [
+                    {
+                        "code": row.code,
+                        "kind": "indicator" if row.indicator_id else "subdimension",
+                        "lead": {"id": row.lead_id, "name": row.lead.name},
+                        "coordinating": [{"id": a.pk, "name": a.name} for a in row.coordinating.all()],
+                        "note": row.note,
+                    }
+                    for row in responsibilities.responsibility_rows(plan)
+                ],
+                "without_agency": [i.code for i in responsibilities.without_agency(plan)],
+            }
+        )
+
+    @extend_schema(request=TaskTableUpload, responses={200: dict, 400: dict})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="responsibilities/import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_responsibilities(self, request, pk=None):
+        """Replace a draft plan's assignment table with an .xlsx's: every row, or none with a row-by-row report
+        (each message in Vietnamese and English)."""
+        data = TaskTableUpload(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = responsibilities.import_responsibilities(
+            self.get_object(), data.validated_data["file"], actor=request.user, dry_run=data.validated_data["dry_run"]
+        )
+        body = {
+            "ok": result.ok,
+            "created": result.created,
+            "errors": [as_dict(e) for e in result.errors],
+            "rows": [
+                {"line": r.line, "code": r.values.get("code", ""), "errors": [as_dict(e) for e in r.errors]}
+                for r in result.rows
+            ],
+        }
+        return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
+
+
+def as_dict(message):
+    return message.as_dict() if hasattr(message, "as_dict") else {"vi": str(message), "en": str(message)}
+
 
 def _report_json(report):
     return {
@@ -287,16 +347,6 @@ class TaskViewSet(mixins.RetrieveModelMixin, PolicyViewSet):
             else request.data
         )
         data.is_valid(raise_exception=True)
-        values = data.validated_data
-        update = services.record_progress(
-            task,
-            actor=request.user,
-            reported_on=values["reported_on"],
-            description=values["description"],
-            status=values["status"],
-            percent=values.get("percent"),
-            justification=values.get("justification", ""),
-            files=values.get("files", []),
-        )
+        update = services.record_progress(task, actor=request.user, **progress_of(data.validated_data))
         update = ProgressUpdate.objects.prefetch_related("evidence").get(pk=update.pk)
         return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)

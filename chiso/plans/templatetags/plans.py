@@ -74,9 +74,19 @@ def task_rows(rows):
     for row in rows:
         task, tally = row["task"], row["group_tally"]
         main = task.activity if task.activity and not tally else task.title
-        subtitle = ""
+        subtitle = mark_safe("")  # kept safe when the pilots' badges are added to it alone
         if task.activity and not tally and task.title != task.activity:
             subtitle = format_html('<div class="small text-muted">{}</div>', Truncator(task.title).chars(120))
+        if row.get("pilots"):
+            subtitle += format_html(
+                '<div class="small"><span class="visually-hidden">{}: </span>{}</div>',
+                _("Pilot localities"),
+                format_html_join(
+                    " ",
+                    '<span class="badge text-bg-info-subtle text-info-emphasis border">{}</span>',
+                    ((name,) for name in row["pilots"]),
+                ),
+            )
         due = ""
         if task.due_on and task.timeframe_kind != "ongoing":
             due = format_html('<div class="text-muted">{}</div>', formats.date_format(task.due_on, "d/m/Y"))

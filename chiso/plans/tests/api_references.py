@@ -33,6 +33,16 @@ CASES = {
             HIDDEN,
         )
     ],
+    ("plan-import-responsibilities", "post"): [
+        (
+            "a Sóc Trăng draft",
+            "coordinator",
+            "/api/v1/plans/{draft}/responsibilities/import/",
+            {"file": xlsx},
+            "multipart",
+            HIDDEN,
+        )
+    ],
     ("plan-return-plan", "post"): [
         ("a Sóc Trăng plan", "leader", "/api/v1/plans/{draft}/return/", {"reason": "x"}, "json", HIDDEN)
     ],

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from chiso.demo.results import add_activities
 from chiso.indices.models import Dimension, Index
 from chiso.lib.text import fold
-from chiso.plans.models import Plan, Task, TaskAgency
+from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
-from chiso.plans.timeframes import parse_timeframe
 from chiso.units.tests.factories import AgencyFactory, UnitFactory
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vinh_chau_tasks.json"
@@ -100,41 +100,10 @@ def vinh_chau_plan(world, papi):
         signer_name="Nguyễn Văn A",
         recipients="Sở Nội vụ\nUBND tỉnh",
     )
-    position = 0
-    for group in data["groups"]:
-        position += 10
-        heading = Task.objects.create(
-            plan=plan,
-            number=group["number"],
-            title=group["title"],
-            activity=group["intro"],
-            position=position,
-            timeframe_kind="ongoing",
-        )
-        for item in group["activities"]:
-            position += 10
-            tf = parse_timeframe(item["timeframe"])
-            task = Task.objects.create(
-                plan=plan,
-                group=heading,
-                number=item["number"] or "",
-                title=group["title"],
-                activity=item["activity"],
-                position=position,
-                timeframe_kind=tf.kind,
-                timeframe_text=item["timeframe"],
-                start_on=tf.start,
-                due_on=tf.end,
-            )
-            lead = [a for name in item["lead"] if not is_general(name) for a in agency(name)]
-            coordinating = [a for name in item["coordinating"] if not is_general(name) for a in agency(name)]
-            TaskAgency.objects.bulk_create(
-                [TaskAgency(task=task, agency=a, role="lead") for a in dict.fromkeys(lead)]
-                + [
-                    TaskAgency(task=task, agency=a, role="coordinating")
-                    for a in dict.fromkeys(coordinating)
-                    if a not in lead
-                ]
-            )
-            task.dimensions.set([papi[0]])
+
+    def resolve(names):
+        return [a for name in names if not is_general(name) for a in agency(name)]
+
+    for _, task in add_activities(plan, data["groups"], resolve, intro=True):
+        task.dimensions.set([papi[0]])
     return plan

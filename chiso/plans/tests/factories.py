@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 
+from chiso.plans import services
 from chiso.plans.models import Plan, Task, TaskAgency
 
 
@@ -36,3 +37,10 @@ class TaskFactory(factory.django.DjangoModelFactory):
     def coordinating(obj, create, extracted, **kwargs):
         for agency in extracted or []:
             TaskAgency.objects.create(task=obj, agency=agency, role=TaskAgency.Role.COORDINATING)
+
+
+def record_percent(task, actor, percent, *, on=dt.date(2025, 3, 1), justification="Bắt đầu", **values):
+    """`percent` of `task` done on `on`, recorded through the service with the justification a change of percent
+    needs; `values`: description ("x" unless given), files (the tests of one input call services.record_progress)."""
+    values = {"description": "x", **values, "reported_on": on, "percent": percent, "justification": justification}
+    return services.record_progress(task, actor=actor, **values)

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from chiso.citizens import services as citizens
-from chiso.citizens.tests.factories import DialogueFactory
+from chiso.citizens.tests.factories import DialogueFactory, add_commitment
 from chiso.core.services import ConflictError
 from chiso.plans import services
 from chiso.plans.importers import import_task_table
@@ -140,9 +139,6 @@ def test_a_dialogue_commitment_may_join_an_issued_plan(world, town_plan, distric
     # Made in public, a commitment is added to the unit's plan even once it is issued (and audited there).
     dialogue = DialogueFactory(unit=world.my_hao, date=D(2025, 4, 15))
     last = max(town_plan.tasks.values_list("position", flat=True))
-    commitment = citizens.add_dialogue_commitment(
-        dialogue, actor=district_coordinator, text="Nạo vét kênh", plan=town_plan, agency=world.thanh_tra,
-        due_on=D(2025, 6, 30),
-    )  # fmt: skip
+    commitment = add_commitment(dialogue, district_coordinator, town_plan, world.thanh_tra, text="Nạo vét kênh")
     assert town_plan.status == Plan.Status.ISSUED
     assert commitment.task.position == last + 10 and commitment.task.lead_agencies() == [world.thanh_tra]

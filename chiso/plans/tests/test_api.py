@@ -149,3 +149,13 @@ def test_import_a_task_table_through_the_api(world, papi, district_coordinator, 
     imported = upload(api_for(district_coordinator), False)
     assert imported.status_code == 200 and imported.json()["created"] == 1
     assert plan.tasks.get().lead_agencies() == [world.phong_noi_vu]
+
+
+def test_a_json_body_that_is_not_an_object_is_a_400(world, papi, town_plan, district_coordinator):
+    """Found by the API fuzzing once it kept its token (29/11/2026): a JSON list gave a 500 on plan and task
+    creation."""
+    client = api_for(district_coordinator)
+    for url in ("/api/v1/plans/", f"/api/v1/plans/{town_plan.pk}/tasks/"):
+        response = client.post(url, [["unit", 1]], format="json")
+        assert response.status_code == 400, url
+    assert Plan.objects.count() == 1

@@ -62,10 +62,10 @@ def test_create_a_plan_and_its_tasks(world, papi, district_coordinator, commune_
         "/api/v1/plans/",
         {
             "unit": world.my_hao.pk,
-            "year": 2026,
-            "title": "Kế hoạch nâng cao Chỉ số PAPI thị xã Mỹ Hào năm 2026",
+            "year": 2025,
+            "title": "Kế hoạch nâng cao Chỉ số PAPI thị xã Mỹ Hào năm 2025",
             "targets": ["Vào nhóm 03 huyện, thị xã, thành phố đứng đầu của tỉnh", "Đạt điểm khá"],
-            "basis": ["Kế hoạch 03/KH-UBND ngày 03/01/2026 của UBND tỉnh Hưng Yên"],
+            "basis": ["Kế hoạch 03/KH-UBND ngày 03/01/2025 của UBND tỉnh Hưng Yên"],
         },
         format="json",
     )
@@ -77,7 +77,7 @@ def test_create_a_plan_and_its_tasks(world, papi, district_coordinator, commune_
     body = {
         "number": "1",
         "title": "Đối thoại với Nhân dân",
-        "timeframe": "Quý II/2026",
+        "timeframe": "Quý II/2025",
         "lead": [world.thanh_tra.pk],
         "coordinating": [world.mttq.pk],
         "dimensions": [papi[2].pk],
@@ -85,7 +85,7 @@ def test_create_a_plan_and_its_tasks(world, papi, district_coordinator, commune_
     created = client.post(f"/api/v1/plans/{plan.pk}/tasks/", body, format="json")
     assert created.status_code == 201, created.json()
     task = Task.objects.get(pk=created.json()["id"])
-    assert task.timeframe_kind == "quarter" and task.due_on.isoformat() == "2026-06-30"
+    assert task.timeframe_kind == "quarter" and task.due_on.isoformat() == "2025-06-30"
     assert created.json()["lead"] == [{"id": world.thanh_tra.pk, "name": "Thanh tra thị xã"}]
     # and bad input gets the page's messages, nothing saved
     bad = client.post(f"/api/v1/plans/{plan.pk}/tasks/", {"title": "X", "timeframe": "sắp tới"}, format="json")
@@ -93,7 +93,7 @@ def test_create_a_plan_and_its_tasks(world, papi, district_coordinator, commune_
     assert plan.tasks.count() == 1
     # and a ward officer may neither create plans nor add tasks
     assert api_for(commune_officer).post(
-        "/api/v1/plans/", {"unit": world.bach_sam.pk, "year": 2026, "title": "KH"}, format="json"
+        "/api/v1/plans/", {"unit": world.bach_sam.pk, "year": 2025, "title": "KH"}, format="json"
     ).status_code in (400, 403)
     assert api_for(commune_officer).post(f"/api/v1/plans/{plan.pk}/tasks/", body, format="json").status_code in (
         403,

@@ -8,22 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chiso.core.tests.test_filetypes import PDF, WAV, docx
-from chiso.plans import services
 from chiso.plans.models import Evidence
+from chiso.plans.tests.factories import record_percent
 
 D = dt.date
 
 
 def record(task, actor, *uploads):
-    return services.record_progress(
-        task,
-        actor=actor,
-        reported_on=D(2025, 3, 1),
-        percent=10,
-        justification="Bắt đầu",
-        description="Niêm yết",
-        files=list(uploads),
-    )
+    return record_percent(task, actor, 10, description="Niêm yết", files=list(uploads))
 
 
 def test_evidence_is_stored_and_served_with_the_type_of_its_content(

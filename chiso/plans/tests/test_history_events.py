@@ -2,6 +2,7 @@
 
 import datetime as dt
 import importlib
+import re
 from types import SimpleNamespace
 
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import translation
 
 from chiso.core.audit import history_for
 from chiso.plans import services
+from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 
 migration = importlib.import_module("chiso.core.migrations.0002_auditentry_event")
@@ -79,3 +81,24 @@ def test_old_comments_become_events_in_either_language():
     ]
     for (model, entry), expected in cases:
         assert migration.event_of(model, entry) == expected, entry.comment
+
+
+def test_the_history_tab_names_records_and_dates_never_ids_or_iso(client, world, papi, district_coordinator, leader):
+    # given: a ward plan made from the town's issued plan, then issued by the chair
+    town = PlanFactory(
+        unit=world.my_hao, year=2025, status=Plan.Status.ISSUED, code="03/KH-UBND", issued_on=dt.date(2025, 1, 3)
+    )
+    TaskFactory(plan=town, lead=[world.ubnd_bach_sam])
+    plan = services.create_plan_from_parent(town, actor=district_coordinator, unit=world.bach_sam)
+    services.submit_plan(plan, actor=district_coordinator)
+    services.issue_plan(plan, actor=leader, code="15/KH-UBND", issued_on=dt.date(2025, 1, 21))
+    # when: the town's coordinator reads the plan's history
+    client.force_login(district_coordinator)
+    page = client.get(reverse("plans:plan_history", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    # then: the unit, committee, upper plan and approver by name; states by label; moments and basis as officials
+    # write them — no database id, no "draft", no ISO moment
+    for text in ("Phường Bạch Sam", "UBND phường Bạch Sam", "Dự thảo", "Đã ban hành", leader.full_name,
+                 "Kế hoạch số 03/KH-UBND ngày 03/01/2025"):  # fmt: skip
+        assert text in page, text
+    assert ">draft<" not in page and ">issued<" not in page and not re.search(r"\d{4}-\d\d-\d\d", page)
+    assert f">{world.bach_sam.pk}<" not in page and f">{leader.pk}<" not in page

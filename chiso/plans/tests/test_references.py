@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from chiso.citizens import services as citizens
-from chiso.citizens.tests.factories import DialogueFactory
+from chiso.citizens.tests.factories import DialogueFactory, add_commitment
 from chiso.core.services import update_object
 from chiso.plans import services
 from chiso.plans.models import Plan, Task, TaskAgency
@@ -43,7 +42,7 @@ def test_a_task_is_led_from_the_plans_subtree_and_coordinated_from_it_or_above(w
 
 
 def test_a_task_sits_under_a_heading_of_its_own_plan(world, town_plan, district_coordinator):
-    other = PlanFactory(unit=world.my_hao, year=2026)
+    other = PlanFactory(unit=world.my_hao, year=2025)
     heading = TaskFactory(plan=other)
     task = town_plan.tasks.get(number="1")
     task.group = heading
@@ -101,14 +100,7 @@ def test_a_dialogue_commitment_is_led_by_an_agency_of_the_dialogues_unit(world, 
     dialogue = DialogueFactory(unit=world.my_hao)
     plan = PlanFactory(unit=world.my_hao, year=2025)
     with pytest.raises(ValidationError) as refused:
-        citizens.add_dialogue_commitment(
-            dialogue,
-            actor=district_coordinator,
-            text="Sửa đường",
-            plan=plan,
-            agency=world.noi_vu_vinh_chau,
-            due_on=dt.date(2025, 9, 1),
-        )
+        add_commitment(dialogue, district_coordinator, plan, world.noi_vu_vinh_chau, text="Sửa đường")
     assert refused_on(refused, "agency") == "not_usable"
     assert not Task.objects.filter(plan=plan).exists()
 

@@ -189,6 +189,7 @@ def test_home_queries_do_not_grow_with_the_lines(client, world, commune_officer)
     today = timezone.localdate()
     for _ in range(3):
         TaskFactory(plan=plan, lead=[world.vp_bach_sam], due_on=today, timeframe_kind="by_date")
+    queries_for_home()  # the first visit fills the per-person caches (roles, unread badge); compare warm visits
     few = queries_for_home()
     for _ in range(9):
         TaskFactory(plan=plan, lead=[world.vp_bach_sam], due_on=today, timeframe_kind="by_date")
@@ -214,3 +215,37 @@ def test_issuing_the_town_plan_tells_the_wards_their_duty(
         "Thị xã Mỹ Hào đã ban hành Kế hoạch 03/KH-UBND: đồng chí ban hành kế hoạch của đơn vị trước ngày 24/01/2025 "
         "(15 ngày làm việc)"
     )
+
+
+def test_ward_coordinator_follows_up_the_ward_plans_tasks(world, town_plan, ward_coordinator, leader):
+    # given: the ward's issued plan; the committee leads a task due in three working days, its office one due later
+    plan = PlanFactory(unit=world.bach_sam, year=2025, status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21))
+    kw = {"plan": plan, "timeframe_kind": "by_date"}
+    TaskFactory(**kw, title="Đối thoại với Nhân dân", lead=[world.ubnd_bach_sam], due_on=D(2025, 3, 5))
+    TaskFactory(**kw, title="Niêm yết hộ nghèo", lead=[world.vp_bach_sam], due_on=D(2025, 3, 6))
+    TaskFactory(**kw, title="Đã xong", lead=[world.ubnd_bach_sam], due_on=D(2025, 3, 4), completed_on=D(2025, 3, 1))
+    # when: the ward's office (its standing body) opens its home on Friday 28/02/2025
+    [follow] = _lines(ward_coordinator, D(2025, 2, 28), "task.follow")
+    # then: the committee's open task, with its lead and the working days left; its own task as a task of its own
+    assert "Đối thoại với Nhân dân" in follow["todo"].text and "UBND phường Bạch Sam" in follow["todo"].text
+    assert follow["days"] == 3 and follow["state"] == "soon"
+    [own] = _lines(ward_coordinator, D(2025, 2, 28), "task.due")
+    assert "Niêm yết hộ nghèo" in own["todo"].text
+    # and: the chair (an officer of no coordinating body) has no follow-up lines, only the committee's task
+    assert _lines(leader, D(2025, 2, 28), "task.follow") == []
+    assert ["Đối thoại với Nhân dân" in row["todo"].text for row in _lines(leader, D(2025, 2, 28), "task.due")] == [
+        True
+    ]
+
+
+def test_an_upper_task_the_ward_plan_carries_out_is_listed_once(world, town_plan, leader, district_coordinator):
+    # given: the town's task for the wards, issued, and Bạch Sam's plan made from it (its task implements the town's)
+    upper = town_plan.tasks.get(number="1")
+    upper.due_on, upper.timeframe_kind = D(2025, 3, 5), "by_date"
+    upper.save()
+    ward_plan = services.create_plan_from_parent(town_plan, actor=district_coordinator, unit=world.bach_sam)
+    Plan.objects.filter(pk=ward_plan.pk).update(status=Plan.Status.ISSUED, issued_on=D(2025, 1, 21))
+    # when: the ward's chair opens the home page
+    rows = _lines(leader, D(2025, 2, 28), "task.due")
+    # then: one line, the ward's own task
+    assert [row["todo"].url for row in rows] == [ward_plan.tasks.get().get_absolute_url()]

@@ -58,6 +58,14 @@ def test_task_form_reads_the_timeframe_and_refuses_bad_input(client, world, papi
     assert task.lead_agencies() == [world.phong_noi_vu] and task.coordinating_agencies() == [world.mttq]
 
 
+def post_progress(client, task, reported_on, percent, justification, description, upload):
+    """The progress form of `task` as an officer fills it in: a date, a percentage and why, what was done, a file."""
+    typed = {"reported_on": reported_on, "status": "in_progress", "percent": percent, "justification": justification}
+    return client.post(
+        reverse("plans:task_progress", args=[task.pk]), {**typed, "description": description, "files": [upload]}
+    )
+
+
 def test_submit_issue_and_progress_through_the_screens(client, world, papi, district_coordinator):
     from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 
@@ -80,33 +88,13 @@ def test_submit_issue_and_progress_through_the_screens(client, world, papi, dist
     MembershipFactory(user=officer, agency=world.thanh_tra, role="officer")
     client.force_login(officer)
     png = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
-    response = client.post(
-        reverse("plans:task_progress", args=[task.pk]),
-        {
-            "reported_on": "10/03/2025",
-            "status": "in_progress",
-            "percent": "30",
-            "justification": "Đã kiểm tra 3/10 xã",
-            "description": "Kiểm tra công vụ tại xã",
-            "files": [png],
-        },
-    )
+    response = post_progress(client, task, "10/03/2025", "30", "Đã kiểm tra 3/10 xã", "Kiểm tra công vụ tại xã", png)
     assert response.status_code == 302, response.content.decode()[:3000]
     task.refresh_from_db()
     assert task.percent == 30 and task.updates.get().evidence.count() == 1
     # a fake PDF is refused and what was typed stays
     fake = SimpleUploadedFile("bao-cao.pdf", b"not a pdf at all", content_type="application/pdf")
-    response = client.post(
-        reverse("plans:task_progress", args=[task.pk]),
-        {
-            "reported_on": "11/03/2025",
-            "status": "in_progress",
-            "percent": "40",
-            "justification": "Thêm 1 xã",
-            "description": "Nội dung đã nhập",
-            "files": [fake],
-        },
-    )
+    response = post_progress(client, task, "11/03/2025", "40", "Thêm 1 xã", "Nội dung đã nhập", fake)
     assert response.status_code == 400
     assert "Nội dung đã nhập" in response.content.decode()
     # "my tasks" lists it

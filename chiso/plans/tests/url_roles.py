@@ -46,6 +46,13 @@ ROWS = {
     "plans:plan_export_docx": ("plan", in_scope()),
     "plans:plan_export_pdf": ("plan", in_scope()),
     "plans:plan_import_tasks": ("plan", COORDINATE_IN_SCOPE),
+    "plans:plan_responsibilities": ("plan", in_scope()),
+    "plans:plan_responsibilities_xlsx": ("plan", in_scope()),
+    # a GET of the import goes back to the table (302) for those who may change the plan
+    "plans:plan_responsibilities_import": (
+        "plan",
+        {**COORDINATE_IN_SCOPE, "province_coordinator": 302, "district_coordinator": 302, "admin_user": 302},
+    ),
     "plan-list": (None, login_required(anon=401)),
     "plan-detail": ("plan", in_scope(anon=401)),
     "plan-tasks": ("plan", in_scope(anon=401)),
@@ -57,6 +64,8 @@ ROWS = {
     "plan-import-tasks": ("plan", login_required(405, anon=401)),
     "plan-return-plan": ("plan", login_required(405, anon=401)),
     "plan-export": ("plan_xlsx", in_scope(anon=401)),
+    "plan-responsibilities": ("plan", in_scope(anon=401)),
+    "plan-import-responsibilities": ("plan", login_required(405, anon=401)),
     "task-detail": ("task", in_scope(anon=401)),
     "task-updates": ("task", in_scope(anon=401)),
 }

@@ -7,7 +7,6 @@ itself, answering 403, as the plans API does.
 """
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from chiso.core.api import PolicyViewSet
 from chiso.core.permissions import policy
 from chiso.core.services import ConflictError
+from chiso.lib import filetypes
 from chiso.plans.api.serializers import ReasonInputSerializer
 
 from .. import services
@@ -47,12 +47,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
     """Reporting schedules of the plans in the caller's units; coordinators create them (the periods already due
     open at once). Filters: ``plan``, ``cadence``, ``is_active``."""
@@ -61,9 +55,7 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyVi
     serializer_class = ScheduleSerializer
     filterset_fields = ["plan", "cadence", "is_active"]
     policy_actions = {"list": "view", "retrieve": "view", "create": "add", "ad_hoc": "change"}
-
-    def get_queryset(self):
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"
 
     @extend_schema(request=AdHocInputSerializer, responses={201: PeriodSerializer})
     @action(detail=True, methods=["post"], url_path="ad-hoc")
@@ -105,9 +97,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
         "consolidate": "consolidate",
         "set_status": "change",
     }
-
-    def get_queryset(self):
-        return policy.scope(self.request.user, "view", self.queryset.all())
+    scope_action = "view"
 
     @extend_schema(
         responses={200: dict},
@@ -129,7 +119,7 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyView
     @action(detail=True, url_path="rate-xlsx")
     def rate_xlsx(self, request, pk=None):
         period = self.get_object()
-        return _download(rate_xlsx(period), XLSX, f"ty-le-bao-cao-{period.pk}.xlsx")
+        return filetypes.attachment(rate_xlsx(period), f"ty-le-bao-cao-{period.pk}.xlsx")
 
     @extend_schema(request=PeriodStatusInputSerializer, responses=PeriodSerializer)
     @action(detail=True, methods=["post"], url_path="status")
@@ -341,7 +331,7 @@ class ConsolidatedReportViewSet(
     @action(detail=True)
     def docx(self, request, pk=None):
         report = self.get_object()
-        return _download(report_docx(report), DOCX, f"bao-cao-{report.pk}.docx")
+        return filetypes.attachment(report_docx(report), f"bao-cao-{report.pk}.docx")
 
     @extend_schema(request=None, responses=ConsolidatedReportSerializer)
     @action(detail=True, methods=["post"], url_path="send-for-approval")

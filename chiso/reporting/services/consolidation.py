@@ -8,11 +8,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
-from chiso.core.services import transition
+from chiso.core.services import Guard, transition
 from chiso.indices.models import Dimension
 from chiso.notifications.services import notify
 from chiso.units.models import Agency
@@ -161,7 +161,7 @@ def consolidate_report(period, *, actor, today=None):
     }
     if report is None:
         report = ConsolidatedReport.objects.create(period=period, **fields)
-        record_change(report, AuditEntry.Action.CREATE, actor, None, snapshot(report))
+        record_created(report, actor)
     else:
         with transition(report, actor=actor, event="consolidatedreport.rebuilt") as t:
             for key, value in fields.items():
@@ -175,6 +175,9 @@ def _order(dimensions, code):
     return (d.order if d else 99, code)
 
 
+_EDITABLE = Guard(lambda r: r.is_editable, gettext_lazy("Only a draft report can be edited."), code="not_editable")
+
+
 @transaction.atomic
 def update_report(report, *, actor, loaded_version, data):
     """Save what the coordinator edited in the draft of the consolidated report."""
@@ -183,9 +186,7 @@ def update_report(report, *, actor, loaded_version, data):
         actor=actor,
         action="consolidate",
         target=lambda r: r.period,
-        allowed_from=lambda r: r.is_editable,
-        refusal=_("Only a draft report can be edited."),
-        code="not_editable",
+        guard=_EDITABLE,
         loaded_version=loaded_version,
         conflict=lambda: _("Someone else saved this report after you opened it. Your changes are kept below."),
     ) as t:
@@ -195,28 +196,31 @@ def update_report(report, *, actor, loaded_version, data):
     return t.obj
 
 
-def _move(report, *, actor, action, allowed, event):
-    """The transition of the consolidated report from one of the ``allowed`` statuses."""
-    return transition(
-        report,
-        actor=actor,
-        event=event,
-        action=action,
-        queryset=ConsolidatedReport.objects.select_related("period"),
-        allowed_from=allowed,
-        refusal=lambda r: (
-            _("This step is not possible while the report is %(status)s.") % {"status": r.get_status_display()}
-        ),
-        code="wrong_status",
-    )
+def _wrong_status(report):
+    return _("This step is not possible while the report is %(status)s.") % {"status": report.get_status_display()}
+
+
+_DRAFT = Guard([ConsolidatedReport.Status.DRAFT], _wrong_status)
+_AWAITING = Guard([ConsolidatedReport.Status.AWAITING], _wrong_status)
+_APPROVED = Guard(
+    [ConsolidatedReport.Status.APPROVED],
+    gettext_lazy("Only an approved report can be sent to the upper level."),
+    code="not_approved",
+)
+
+
+def _move(report, *, actor, action, guard, event):
+    """The transition of the consolidated report that ``guard`` allows."""
+    queryset = ConsolidatedReport.objects.select_related("period")
+    return transition(report, actor=actor, event=event, action=action, queryset=queryset, guard=guard)
 
 
 @transaction.atomic
 def send_report_for_approval(report, *, actor):
     """The coordinator sends the built report to the unit's leaders."""
 
-    allowed, event = [ConsolidatedReport.Status.DRAFT], "consolidatedreport.sent_for_approval"
-    with _move(report, actor=actor, action="change", allowed=allowed, event=event) as t:
+    event = "consolidatedreport.sent_for_approval"
+    with _move(report, actor=actor, action="change", guard=_DRAFT, event=event) as t:
         t.obj.status = ConsolidatedReport.Status.AWAITING
     report = t.obj
     leaders = []
@@ -238,8 +242,7 @@ def return_report(report, *, actor, reason):
     """The leader sends the report back to draft with what must be corrected."""
     if not (reason or "").strip():
         raise ValidationError(_("Say what must be corrected."), code="no_comment")
-    allowed = [ConsolidatedReport.Status.AWAITING]
-    with _move(report, actor=actor, action="approve", allowed=allowed, event="consolidatedreport.returned") as t:
+    with _move(report, actor=actor, action="approve", guard=_AWAITING, event="consolidatedreport.returned") as t:
         t.obj.status = ConsolidatedReport.Status.DRAFT
         t.data["reason"] = reason
     return t.obj
@@ -250,8 +253,7 @@ def approve_report(report, *, actor, code="", report_date=None):
     """The leader approves the report under its number and date."""
     if not code or not report_date:
         raise ValidationError(_("An approved report needs its number and its date."), code="missing_number")
-    allowed = [ConsolidatedReport.Status.AWAITING]
-    with _move(report, actor=actor, action="approve", allowed=allowed, event="consolidatedreport.approved") as t:
+    with _move(report, actor=actor, action="approve", guard=_AWAITING, event="consolidatedreport.approved") as t:
         report = t.obj
         report.status = ConsolidatedReport.Status.APPROVED
         report.code, report.report_date = code, report_date
@@ -296,9 +298,7 @@ def send_report_up(report, *, actor, now=None):
         event="consolidatedreport.sent_up",
         action="change",
         queryset=ConsolidatedReport.objects.select_related("period__schedule__plan"),
-        allowed_from=[ConsolidatedReport.Status.APPROVED],
-        refusal=_("Only an approved report can be sent to the upper level."),
-        code="not_approved",
+        guard=_APPROVED,
     ) as t:
         submission = _send_up(t.obj, actor=actor, now=now)
         t.obj.status = ConsolidatedReport.Status.SENT

@@ -8,13 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
 from chiso.core.services import transition, update_object
 from chiso.units.models import Agency
 
-from .. import windows
+from .. import pageversions, windows
 from ..models import (
     Cadence,
     Period,
@@ -70,7 +69,7 @@ def create_schedule(schedule, *, actor, reporters=None, today=None):
     schedule.full_clean()
     schedule.save()
     schedule.reporters.set(reporters if reporters is not None else default_reporters(schedule.plan))
-    record_change(schedule, AuditEntry.Action.CREATE, actor, None, snapshot(schedule))
+    record_created(schedule, actor)
     open_due_periods(today=today, schedules=[schedule])
     return schedule
 
@@ -132,6 +131,7 @@ def _create_requests(period):
         below = agency.unit_id != schedule.plan.unit_id
         rows.append(Request(period=period, agency=agency, due_on=period.unit_due_on if below else period.due_on))
     Request.objects.bulk_create(rows, ignore_conflicts=True)
+    pageversions.period_changed(period.pk)  # bulk_create sends no signal
     return len(rows)
 
 
@@ -163,7 +163,7 @@ def open_due_periods(today=None, schedules=None) -> int:
                         unit_due_on=_add_days(span.end, schedule.unit_due_days),
                     )
                     _create_requests(period)
-                    record_change(period, AuditEntry.Action.CREATE, None, None, snapshot(period), event="period.opened")
+                    record_created(period, None, event="period.opened")
             except IntegrityError:  # another worker opened it a moment ago
                 continue
             opened += 1
@@ -210,7 +210,7 @@ def open_ad_hoc_period(schedule, *, actor, label, cutoff_start, cutoff_end, due_
         unit_due_on=unit_due_on,
     )
     _create_requests(period)
-    record_change(period, AuditEntry.Action.CREATE, actor, None, snapshot(period), event="period.requested_ad_hoc")
+    record_created(period, actor, event="period.requested_ad_hoc")
     return period
 
 

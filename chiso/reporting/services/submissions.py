@@ -7,13 +7,14 @@ from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from chiso.accounts.models import User
-from chiso.core.audit import record_change, snapshot
-from chiso.core.models import AuditEntry
+from chiso.accounts.people import holding
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
-from chiso.core.services import transition
+from chiso.core.services import Guard, transition
 from chiso.lib import filetypes, uploads
+from chiso.lib.copying import values_of
 from chiso.notifications.services import notify
 from chiso.plans.models import ProgressUpdate, Task
 
@@ -98,7 +99,7 @@ def start_submission(request, *, actor):
     )
     submission.narratives = _prefill_lines(submission)
     submission.save(update_fields=["narratives"])
-    record_change(submission, AuditEntry.Action.CREATE, actor, None, snapshot(submission))
+    record_created(submission, actor)
     return submission
 
 
@@ -106,24 +107,26 @@ def _not_editable(submission):
     return _("This report is %(status)s and can no longer be edited.") % {"status": submission.get_status_display()}
 
 
-def _require_editable(submission):
-    if not submission.is_editable:
-        raise ValidationError(_not_editable(submission), code="not_editable")
+_EDITABLE = Guard(lambda s: s.is_editable, _not_editable, code="not_editable")
+
+
+def _reporting(submission, *, actor, related, **options):
+    """A change of the agency's own report while it may still be edited (a draft, or returned): the agency's
+    officers report on their request."""
+    rows = Submission.objects.select_related(related)
+    return transition(
+        submission, actor=actor, action="report", target=lambda s: s.request, queryset=rows, guard=_EDITABLE, **options
+    )
 
 
 @transaction.atomic
 def save_draft(submission, *, actor, loaded_version, data, lines=None):
     """Save what the officer typed. ``data``: summary, difficulties, proposals, narratives, metrics;
     ``lines``: {line id: {"percent", "result"}}. A second writer gets a conflict with both versions."""
-    with transition(
+    with _reporting(
         submission,
         actor=actor,
-        action="report",
-        target=lambda s: s.request,
-        queryset=Submission.objects.select_related("request"),
-        allowed_from=lambda s: s.is_editable,
-        refusal=_not_editable,
-        code="not_editable",
+        related="request",
         loaded_version=loaded_version,
         conflict=lambda: _(
             "Someone else saved this report after you opened it. Your changes are kept below: "
@@ -143,12 +146,7 @@ def save_draft(submission, *, actor, loaded_version, data, lines=None):
 
 
 def officials(agency, roles=("officer", "coordinator")):
-
-    return list(
-        User.objects.filter(
-            memberships__agency=agency, memberships__is_active=True, memberships__role__in=roles, is_active=True
-        ).distinct()
-    )
+    return holding(roles, agencies=[agency])
 
 
 def period_coordinators(period):
@@ -160,17 +158,7 @@ def submit_submission(submission, *, actor, now=None):
     """Send the report to the standing body. After the due date or a closed period it is accepted and marked late."""
 
     now = now or timezone.now()
-    with transition(
-        submission,
-        actor=actor,
-        event="submission.submitted",
-        action="report",
-        target=lambda s: s.request,
-        queryset=Submission.objects.select_related("request__period__schedule"),
-        allowed_from=lambda s: s.is_editable,
-        refusal=_not_editable,
-        code="not_editable",
-    ) as t:
+    with _reporting(submission, actor=actor, related="request__period__schedule", event="submission.submitted") as t:
         submission = t.obj
         request = Request.objects.select_for_update().select_related("period__schedule").get(pk=submission.request_id)
         missing = [
@@ -206,18 +194,27 @@ def submit_submission(submission, *, actor, now=None):
     return submission
 
 
+_UNDER_REVIEW = Guard(
+    [Submission.Status.SUBMITTED],
+    gettext_lazy("Only a report under review can be returned or accepted."),
+    code="not_submitted",
+)
+_ACCEPTED = Guard(
+    [Submission.Status.ACCEPTED], gettext_lazy("Only an accepted report can be reopened."), code="not_accepted"
+)
+
+
 def _review(submission, *, actor, event):
     """The transition of a report under review (returned or accepted) by the standing body."""
+    queryset = Submission.objects.select_related("request__period__schedule")
     return transition(
         submission,
         actor=actor,
         event=event,
         action="review",
         target=lambda s: s.request.period,
-        queryset=Submission.objects.select_related("request__period__schedule"),
-        allowed_from=[Submission.Status.SUBMITTED],
-        refusal=_("Only a report under review can be returned or accepted."),
-        code="not_submitted",
+        queryset=queryset,
+        guard=_UNDER_REVIEW,
     )
 
 
@@ -263,6 +260,12 @@ def accept_submission(submission, *, actor, comment="", now=None):
     return submission
 
 
+def _copied_line(line, submission):
+    """``line`` for the new version of a reopened report: all it says but the reviewer's comment on the old one."""
+    kept = {f.attname: getattr(line, f.attname) for f in SubmissionLine._meta.concrete_fields}
+    return SubmissionLine(**{**kept, "id": None, "submission_id": submission.pk, "comment": ""})
+
+
 @transaction.atomic
 def reopen_submission(submission, *, actor, reason):
     """Reopen one accepted report for a correction: the accepted version is kept, a new version is drafted."""
@@ -273,9 +276,7 @@ def reopen_submission(submission, *, actor, reason):
         action="review",
         target=lambda s: s.request.period,
         queryset=Submission.objects.select_related("request__period"),
-        allowed_from=[Submission.Status.ACCEPTED],
-        refusal=_("Only an accepted report can be reopened."),
-        code="not_accepted",
+        guard=_ACCEPTED,
         fields=["status"],
     ) as t:
         submission = t.obj
@@ -283,53 +284,20 @@ def reopen_submission(submission, *, actor, reason):
             raise ValidationError(_("Give the reason for reopening."), code="no_reason")
         submission.status = Submission.Status.SUPERSEDED
         t.data["reason"] = reason
+    kept = values_of(submission, "request narratives summary difficulties proposals metrics author consolidated_from")
     copy = Submission.objects.create(
-        request=submission.request,
-        number=submission.number + 1,
-        status=Submission.Status.DRAFT,
-        narratives=submission.narratives,
-        summary=submission.summary,
-        difficulties=submission.difficulties,
-        proposals=submission.proposals,
-        metrics=submission.metrics,
-        author=submission.author,
-        reopen_reason=reason,
-        consolidated_from=submission.consolidated_from,
+        **kept, number=submission.number + 1, status=Submission.Status.DRAFT, reopen_reason=reason
     )
-    SubmissionLine.objects.bulk_create(
-        [
-            SubmissionLine(
-                submission=copy,
-                task_id=line.task_id,
-                position=line.position,
-                task_number=line.task_number,
-                task_title=line.task_title,
-                dimension_code=line.dimension_code,
-                task_status=line.task_status,
-                percent=line.percent,
-                result=line.result,
-                evidence_count=line.evidence_count,
-            )
-            for line in submission.lines.all()
-        ]
-    )
+    SubmissionLine.objects.bulk_create([_copied_line(line, copy) for line in submission.lines.all()])
     Request.objects.filter(pk=submission.request_id).update(status=Request.Status.RETURNED)
-    record_change(
-        copy,
-        AuditEntry.Action.CREATE,
-        actor,
-        None,
-        snapshot(copy),
-        event="submission.corrected",
-        data={"reason": reason, "number": copy.number},
-    )
+    record_created(copy, actor, event="submission.corrected", data={"reason": reason, "number": copy.number})
     return copy
 
 
 def attach_file(submission, *, actor, upload):
     """Attach a file to a draft report: the same checks (size, content) as evidence of task progress."""
     policy.require(actor, "report", submission.request)
-    _require_editable(submission)
+    _EDITABLE.check(submission)
     uploads.check_upload(upload, "evidence", accept=uploads.DOCUMENTS, name_must_match=True)
     item = Attachment(
         submission=submission, name=upload.name, size=upload.size, content_type=filetypes.content_type(upload)

@@ -1,10 +1,10 @@
 """The API reference rows of the reporting app (collected by ``tests/test_api_references.py``)."""
 
-import datetime as dt
-
 from chiso.reporting import services as reporting
-from chiso.reporting.models import Cadence, ConsolidatedReport, Period, Schedule, Submission, Window
+from chiso.reporting.models import ConsolidatedReport, Period, Schedule, Submission
 from tests.apirefs import HIDDEN, REFUSED, xlsx
+
+from .factories import half_yearly
 
 CASES = {
     ("reporting-schedule-list", "post"): [
@@ -162,17 +162,7 @@ CASES = {
 def objects(world, far):
     """A half-year schedule of Vĩnh Châu's plan (built by the plans app's rows), its period, request, report and
     consolidated report."""
-    far.schedule = reporting.create_schedule(
-        Schedule(
-            plan=far.plan,
-            title="Báo cáo 6 tháng",
-            cadence=Cadence.HALF_YEARLY,
-            window=Window.CALENDAR,
-            recipient=far.agency,
-        ),
-        actor=far.admin,
-        today=dt.date(2025, 7, 1),
-    )
+    far.schedule = half_yearly(far.plan, actor=far.admin, recipient=far.agency)
     far.period = far.schedule.periods.get()
     far.request = far.period.requests.get()
     far.submission = reporting.start_submission(far.request, actor=far.admin)

@@ -11,9 +11,11 @@ from chiso.indices.models import Dimension, Index
 from chiso.plans.models import Plan, ProgressUpdate
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.reporting import services
-from chiso.reporting.models import Cadence, ConsolidatedReport, Schedule, Window
+from chiso.reporting.models import ConsolidatedReport
 from chiso.units.models import Agency
 from chiso.units.tests.factories import AgencyFactory
+
+from .factories import half_yearly
 
 
 @pytest.fixture
@@ -43,30 +45,19 @@ def town(world, district_coordinator, district_officer, commune_officer, provinc
         plan=t.plan, number="1", lead=[world.thanh_tra], coordinating=[world.mttq], title="Tiếp công dân"
     )
     t.t2 = TaskFactory(plan=t.plan, number="2", lead=[world.phong_noi_vu], title="Đối thoại với người dân")
-    t.province_schedule = services.create_schedule(
-        Schedule(
-            plan=t.province_plan,
-            title="Báo cáo 6 tháng",
-            cadence=Cadence.HALF_YEARLY,
-            window=Window.CALENDAR,
-            agency_due_days=10,
-            unit_due_days=15,
-            recipient=world.so_noi_vu,
-        ),
+    t.province_schedule = half_yearly(
+        t.province_plan,
         actor=province_coordinator,
-        today=dt.date(2025, 7, 1),
+        recipient=world.so_noi_vu,
+        agency_due_days=10,
+        unit_due_days=15,
     )
-    t.schedule = services.create_schedule(
-        Schedule(
-            plan=t.plan,
-            title="Báo cáo 6 tháng và năm",
-            cadence=Cadence.HALF_YEARLY,
-            window=Window.CALENDAR,
-            recipient=world.phong_noi_vu,
-            metrics=[{"code": "dialogues", "label": "Số cuộc đối thoại đã tổ chức"}],
-        ),
+    t.schedule = half_yearly(
+        t.plan,
         actor=district_coordinator,
-        today=dt.date(2025, 7, 1),
+        recipient=world.phong_noi_vu,
+        title="Báo cáo 6 tháng và năm",
+        metrics=[{"code": "dialogues", "label": "Số cuộc đối thoại đã tổ chức"}],
     )
     t.period = t.schedule.periods.get()
     return t

@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chiso.accounts.tests.factories import UserFactory
 from chiso.reporting import services
-from chiso.reporting.models import Cadence, Schedule
 from tests.urlroles import (
     ADMIN,
     COORDINATE_IN_SCOPE,
@@ -16,6 +15,8 @@ from tests.urlroles import (
     in_scope,
     login_required,
 )
+
+from .factories import ad_hoc_period
 
 ROWS = {
     "reporting:home": (None, login_required()),
@@ -79,13 +80,11 @@ def objects(world, built):
     to the ward's office (the lead agency of its task), its draft report with a file, and the ward's consolidated
     report."""
     actor = UserFactory(username="reporting_admin", is_superuser=True)
-    schedule = services.create_schedule(
-        Schedule(plan=built["plan"], title="Báo cáo 6 tháng", cadence=Cadence.AD_HOC, recipient=world.ubnd_bach_sam),
+    period = ad_hoc_period(
+        built["plan"],
         actor=actor,
-    )
-    period = services.open_ad_hoc_period(
-        schedule,
-        actor=actor,
+        recipient=world.ubnd_bach_sam,
+        title="Báo cáo 6 tháng",
         label="6 tháng đầu năm 2025",
         cutoff_start=dt.date(2025, 1, 1),
         cutoff_end=dt.date(2025, 6, 30),
@@ -95,7 +94,7 @@ def objects(world, built):
     submission = services.start_submission(request, actor=actor)
     attachment = services.attach_file(submission, actor=actor, upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"))
     return {
-        "schedule": schedule,
+        "schedule": period.schedule,
         "period": period,
         "report_request": request,
         "submission": submission,

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from chiso.accounts.tests.factories import UserFactory
 from chiso.indices.models import Score
@@ -60,8 +61,8 @@ def test_profile_and_trend_against_the_nation_groups_and_pci(page, live_server, 
     assert page.locator("[data-group-basis]").get_attribute("data-group-basis") == "published"
     assert "nhóm theo công bố của papi" in card.inner_text().lower()
     chart = card.locator("svg.trend-chart")
-    assert chart.locator("polygon.national-band").count() == 2  # 2011–2017 and 2018–2022 apart
-    assert chart.locator("polyline.national-median").count() == 2
+    expect(chart.locator("polygon.national-band")).to_have_count(2)  # 2011–2017 and 2018–2022 apart
+    expect(chart.locator("polyline.national-median")).to_have_count(2)
     assert chart.locator("text.rank-label").count() >= 12  # a rank beside every point
     assert chart.locator("text.axis-value").count() >= 6  # labelled values on fitted axes
     assert "hạng" in chart.get_attribute("aria-label")  # the text alternative
@@ -75,7 +76,7 @@ def test_profile_and_trend_against_the_nation_groups_and_pci(page, live_server, 
     page.wait_for_url("**/results/provinces/77/trend/")
     total = page.locator("#trend-total svg")
     assert total.locator("polygon.national-band").count() == 2 and total.locator("text.rank-label").count() >= 12
-    assert total.locator("polyline:not(.national-median)").count() == 2  # the province's line, never joined
+    expect(total.locator("polyline:not(.national-median)")).to_have_count(2)  # the province's line, never joined
     assert page.locator(".small-multiples svg").count() >= 28
     accessible(page)
     shot(page, "results-trend-national")
@@ -87,7 +88,7 @@ def test_profile_and_trend_against_the_nation_groups_and_pci(page, live_server, 
     page.get_by_label("Nhóm theo điểm tổng hợp do PAPI công bố").fill("15 / 15 / 15 / 15")
     page.get_by_label("Nguồn công bố").fill("Báo cáo PAPI 2021")
     page.get_by_role("button", name="Chỉ kiểm tra").click()
-    assert page.locator("#groups-preview [data-size]").all_inner_texts() == ["15", "15", "15", "15"]
+    expect(page.locator("#groups-preview [data-size]")).to_have_text(["15", "15", "15", "15"])
     accessible(page)
     shot(page, "results-groups")
     page.get_by_role("button", name="Lưu").click()
@@ -100,7 +101,7 @@ def test_profile_and_trend_against_the_nation_groups_and_pci(page, live_server, 
     page.get_by_label("Năm").fill("2023")
     page.get_by_label("Tệp kết quả (.xlsx hoặc .csv)").set_input_files(str(pci_file(tmp_path)))
     page.get_by_role("button", name="Chỉ kiểm tra").click()
-    assert page.locator("#import-preview tbody tr").count() == 63
+    expect(page.locator("#import-preview tbody tr")).to_have_count(63)
     page.get_by_label("Tệp kết quả (.xlsx hoặc .csv)").set_input_files(str(pci_file(tmp_path)))
     page.get_by_role("button", name="Nạp").click()
     page.wait_for_url("**/results/import/")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from chiso.accounts.models import Membership
 from chiso.surveys.models import Response, Survey
@@ -35,6 +36,14 @@ def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     assert_accessible(page, name)
+
+
+def answer(page, service, level):
+    """Fills the one-stop form: the service used, every Likert item at `level`, no money asked for."""
+    page.check(f"input[name=service][value={service}]")
+    for name in LIKERT:
+        page.check(f"input[name={name}][value='{level}']")
+    page.check("input[name=s3_extra_money][value=khong]")
 
 
 @pytest.fixture
@@ -76,7 +85,7 @@ def test_one_stop_survey_from_qr_to_indices(page, browser, live_server, ward):
     shot(page, "surveys-detail")
     main, second = survey.points.order_by("id")
     page.goto(f"{live_server.url}/surveys/points/{main.pk}/qr/")
-    assert page.locator("svg.qr, .qr-sheet svg").count() == 1
+    expect(page.locator("svg.qr, .qr-sheet svg")).to_have_count(1)
     shot(page, "surveys-qr")
 
     # and: 40 citizens answer through the public link, each on their own device
@@ -85,11 +94,7 @@ def test_one_stop_survey_from_qr_to_indices(page, browser, live_server, ward):
         context = browser.new_context()
         citizen = context.new_page()
         citizen.goto(public)
-        level = ANSWERS[i % 10]
-        citizen.check("input[name=service][value=chung_thuc]")
-        for name in LIKERT:
-            citizen.check(f"input[name={name}][value='{level}']")
-        citizen.check("input[name=s3_extra_money][value=khong]")
+        answer(citizen, "chung_thuc", ANSWERS[i % 10])
         if i == 0:
             shot(citizen, "surveys-public-form")
         citizen.locator("main form [type=submit]").click()
@@ -97,17 +102,14 @@ def test_one_stop_survey_from_qr_to_indices(page, browser, live_server, ward):
         if i == 0:
             # a second answer from the same device is refused, nothing stored twice
             citizen.goto(public)
-            assert citizen.locator("#already").is_visible()
+            expect(citizen.locator("#already")).to_be_visible()
         context.close()
     assert Response.objects.filter(channel="web").count() == 40
 
     # and: 10 paper forms typed in at the second point, with the keyboard
     page.goto(f"{live_server.url}/surveys/{survey.pk}/entry/?point={second.pk}")
     for i in range(10):
-        page.check("input[name=service][value=ho_tich]")
-        for name in LIKERT:
-            page.check(f"input[name={name}][value='{ANSWERS[(i + 3) % 10]}']")
-        page.check("input[name=s3_extra_money][value=khong]")
+        answer(page, "ho_tich", ANSWERS[(i + 3) % 10])
         if i == 0:
             shot(page, "surveys-entry")
         page.keyboard.press("Enter")
@@ -117,14 +119,14 @@ def test_one_stop_survey_from_qr_to_indices(page, browser, live_server, ward):
     # then: the indices show per factor with their intervals …
     page.goto(f"{live_server.url}/surveys/{survey.pk}/results/")
     factors = page.locator("#factor-table tbody tr")
-    assert factors.count() == 5
+    expect(factors).to_have_count(5)
     assert re.search(r"\d+(,|\.)\d – \d+", factors.first.inner_text())
     assert page.locator("svg.interval-chart").count() >= 2
     # … the counter is ranked and the second point, under 30 responses, is shown but not ranked
     league = page.locator("#point-league tbody tr")
-    assert league.count() == 2
+    expect(league).to_have_count(2)
     ranked = page.locator(f"#point-league tr[data-point='{main}']")
     assert ranked.locator("td").first.inner_text().strip() == "1"
     unranked = page.locator(f"#point-league tr[data-point='{second}']")
-    assert unranked.locator(".badge").count() == 1
+    expect(unranked.locator(".badge")).to_have_count(1)
     shot(page, "surveys-results")

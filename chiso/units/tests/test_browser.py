@@ -3,27 +3,19 @@ finds its unit, a wrong one finds nothing and says so; agencies grouped by unit;
 Each page is checked with axe-core; screenshots go to docs/img/ for docs/daily-work.md."""
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.units.models import Agency
 from tests.browser.axe import assert_accessible
 from tests.browser.test_foundation import shot
+from tests.browser.test_plans import login
 
 pytestmark = pytest.mark.browser
-PASSWORD = "matkhau-thu-nghiem"
 
 
 def check_accessibility(page):
     """No axe-core violation in what the page itself renders (``main``; the menu bar is the foundation's)."""
     assert_accessible(page)  # the whole page, WCAG 2 A/AA (tests/browser/axe.py)
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _options(page, select):
@@ -92,7 +84,7 @@ def test_unit_picker_without_javascript(browser, live_server, transactional_db, 
     page.get_by_label("Tìm đơn vị theo tên hoặc mã").fill("747")
     page.get_by_role("button", name="Lưu").click()
     # then: a clear message, and what was typed is kept
-    assert page.get_by_text("Không có đơn vị nào có mã hoặc tên “747”").is_visible()
+    expect(page.get_by_text("Không có đơn vị nào có mã hoặc tên “747”")).to_be_visible()
     assert page.get_by_label("Tìm đơn vị theo tên hoặc mã").input_value() == "747"
     shot(page, "picker-no-javascript", javascript=False)
     # when: the ward's code is typed instead

@@ -31,6 +31,51 @@ def test_search_ignores_accents_and_puts_current_units_first(world):
     assert [u.era for u in pickers.search_units(AdministrativeUnit.objects.all(), "12100")] == ["current", "legacy"]
 
 
+@pytest.fixture
+def hung_names(world):
+    """Current units whose names hold "hưng" and "yên" as a phrase, as words, and only as fragments."""
+    current = UnitFactory(era="current", code="33", name="Tỉnh Hưng Yên", level="province")
+    nghe_an = UnitFactory(era="current", code="40", name="Tỉnh Nghệ An", level="province")
+    return {
+        "current": current,
+        "hung_nguyen": UnitFactory(era="current", code="17800", name="Xã Hưng Nguyên", level="commune", parent=nghe_an),
+        "yen_hung": UnitFactory(era="current", code="17801", name="Xã Yên Hưng", level="commune", parent=nghe_an),
+        "city": UnitFactory(  # legacy, and a level below the province: the phrase still puts it before fragments
+            era="legacy", code="323", name="Thành phố Hưng Yên", level="district", parent=world.hung_yen
+        ),
+    }
+
+
+def test_search_lists_the_phrase_then_whole_words_then_fragments(world, hung_names):
+    # when: "hưng yên" is typed, with or without accents
+    for typed in ("hưng yên", "HUNG YEN", "  hung   yen "):
+        names = [(u.era, u.name) for u in pickers.search_units(AdministrativeUnit.objects.all(), typed)]
+        # then: the names holding the phrase come first (current first among them), then the words in another
+        # order, and "Xã Hưng Nguyên" ("yen" inside "nguyen") last: found, as people type fragments
+        assert names == [
+            ("current", "Tỉnh Hưng Yên"),
+            ("legacy", "Tỉnh Hưng Yên"),
+            ("legacy", "Thành phố Hưng Yên"),
+            ("current", "Xã Yên Hưng"),
+            ("current", "Xã Hưng Nguyên"),
+        ], typed
+    # and: a fragment alone still finds its unit; a word at the start or the end of a name counts as whole
+    assert [u.name for u in pickers.search_units(AdministrativeUnit.objects.all(), "nguy")] == ["Xã Hưng Nguyên"]
+    ranked = {u.name: u.match_rank for u in AdministrativeUnit.objects.search("yen")}
+    assert ranked == {"Tỉnh Hưng Yên": 0, "Thành phố Hưng Yên": 0, "Xã Yên Hưng": 0, "Xã Hưng Nguyên": 2}
+    # and: "bach sam" and the official code still find Phường Bạch Sam first
+    assert pickers.search_units(AdministrativeUnit.objects.all(), "bach sam")[0] == world.bach_sam
+    assert list(pickers.search_units(AdministrativeUnit.objects.all(), "12100")) == [world.bach_sam]
+
+
+def test_unit_list_search_ranks_whole_words_first(client, world, hung_names, province_coordinator):
+    client.force_login(province_coordinator)
+    body = client.get(reverse("units:administrativeunit_list"), {"q": "hung yen"}).content.decode()
+    assert body.index("Thành phố Hưng Yên") < body.index("Xã Yên Hưng") < body.index("Xã Hưng Nguyên")
+    # and: browsing without a search keeps the tree's order
+    assert client.get(reverse("units:administrativeunit_list"), {"q": "nguyen"}).status_code == 200
+
+
 def test_a_code_never_matches_a_database_id(world):
     # given: a unit whose database id is typed as if it were a code
     other = UnitFactory(code="99001", name="Xã Thử", level="commune", parent=world.my_hao)

@@ -86,3 +86,27 @@ def test_agencies_api_is_scoped(client, world, commune_officer):
     names = {a["name"] for a in client.get("/api/v1/agencies/").json()["results"]}
     assert names == {"UBND phường Bạch Sam", "Văn phòng - Thống kê"}
     assert client.get(f"/api/v1/agencies/{world.vp_pck.pk}/").status_code == 404
+
+
+def test_list_search_finds_a_unit_by_its_official_code_first(client, world, province_coordinator):
+    # given: a ward coded 12130, and a ward whose name holds the digits a province is coded with
+    coded = UnitFactory(code="12130", name="Xã Nghĩa Trụ", level="commune", parent=world.my_hao)
+    lai_chau = UnitFactory(code="12", name="Tỉnh Lai Châu", level="province")
+    named = UnitFactory(code="26734", name="Phường 12", level="commune", parent=world.vinh_chau)
+    client.force_login(province_coordinator)
+    # when: the official code is typed in the unit list's search box
+    body = client.get("/units/", {"q": " 12130 "}).content.decode()
+    # then: the unit so coded is found (the name search alone found nothing)
+    assert "Xã Nghĩa Trụ" in body and "Phường Bạch Sam" not in body
+    # and: an exact code comes before a name that merely holds the digits; the same rule as the pickers'
+    assert list(AdministrativeUnit.objects.search("12").order_by("match_rank")) == [lai_chau, named]
+    body = client.get("/units/", {"q": "12"}).content.decode()
+    assert body.index("Tỉnh Lai Châu") < body.index("Phường 12")
+    assert "Xã Nghĩa Trụ" not in body  # a code is matched whole, not as a prefix
+    assert list(AdministrativeUnit.objects.search("12130")) == [coded]
+
+
+def test_search_boxes_say_a_code_is_found_too(client, world, province_coordinator):
+    client.force_login(province_coordinator)
+    for page in ("/units/", "/"):  # the unit list and the home page's units panel
+        assert 'placeholder="ví dụ: bach sam hoặc 12130"' in client.get(page).content.decode(), page

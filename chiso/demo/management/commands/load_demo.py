@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from chiso.demo import current
 from chiso.demo.reporting import load_demo_reporting
 from chiso.demo.results import load_demo_plan
 from chiso.demo.world import load_demo, print_logins
@@ -36,7 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["print_logins"]:
-            print_logins(self.stdout)
+            print_logins(self.stdout, current.login_section())
             return
 
         counts = load_demo()
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         self.stdout.write("Dữ liệu mẫu / demo data: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
 
         load_demo_plan(self.stdout)
+        counts = current.load_current(self.stdout)
+        self.stdout.write(", ".join(f"{k}: {v}" for k, v in counts.items()))
         for loader in app_demo_loaders():
             extra = loader(stdout=self.stdout) or {}
             if extra:

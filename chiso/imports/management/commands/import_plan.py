@@ -10,14 +10,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from chiso.accounts.models import User
-from chiso.imports import services
-from chiso.imports.reader import read_document
-from chiso.imports.sources import ImportRefused
+from chiso.imports import ocr, recognition, services
+from chiso.imports.reader import read_document, read_plan_lines
+from chiso.imports.sources import ImportRefused, NeedsOcr
 from chiso.units.models import AdministrativeUnit
 
 
 class Command(BaseCommand):
-    help = "Read a plan (.docx, .txt/.md, .xlsx) and print what was understood; save it as a draft plan."
+    help = "Read a plan (.docx, .pdf or a scan, .txt, .xlsx) and print what was understood; save it as a draft plan."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -33,7 +33,16 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         try:
-            result = read_document(data, path.name)
+            try:
+                result = read_document(data, path.name)
+            except NeedsOcr:
+                if ocr.unavailable():
+                    raise
+                # A scan: its text recognised here, page by page (the web upload does it as a background job).
+                lines = recognition.ocr_lines(
+                    data, on_page=lambda done, total: self.stderr.write(f"OCR: {done}/{total} pages")
+                )
+                result = read_plan_lines(lines, [recognition.recognised_warning()])
         except ImportRefused as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
