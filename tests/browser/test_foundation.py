@@ -1,16 +1,14 @@
 """Main path of the foundation in headless Chromium: log in, switch language, browse and search the unit
 tree, open an agency and its history. Screenshots go to docs/img/ for the user documentation."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from chiso.units.models import AdministrativeUnit
 from tests.browser.axe import assert_accessible, assert_accessible_as_served
+from tests.screenshots import SHOTS
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def shot(page, name, *, javascript=True):

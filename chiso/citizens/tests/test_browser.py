@@ -4,7 +4,6 @@ submission stores one item; a wrong code offers the look-up; the subject is publ
 it. Every page passes axe-core; screenshots go to docs/img/ (docs/citizens.md)."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -19,9 +18,9 @@ from chiso.units.models import AdministrativeUnit, Agency, UnitSuccession
 from chiso.units.tests.factories import AgencyFactory, UnitFactory
 from tests.browser.axe import assert_accessible
 from tests.browser.test_plans import login as log_in
+from tests.screenshots import SHOTS
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
 PHONE = {"width": 390, "height": 844}
 
 

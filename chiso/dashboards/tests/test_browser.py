@@ -15,11 +15,11 @@ from chiso.accounts.tests.factories import MembershipFactory, UserFactory
 from chiso.dashboards.recount import recount_year
 from tests.browser.axe import assert_accessible
 from tests.browser.vietnamese import PAGE_TEXT, english_in
+from tests.screenshots import SHOTS
 
 from .factories import YEAR, build, scorecard
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
 PASSWORD = "matkhau-thu-nghiem"
 
 

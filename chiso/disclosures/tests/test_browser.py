@@ -4,7 +4,6 @@ compliance shows 2 on time and 1 taken down early; a citizen sees the postings o
 missing, which reaches the coordinator's inbox. Every page passes axe-core; screenshots go to docs/img/."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -17,9 +16,9 @@ from chiso.disclosures.models import Duty
 from chiso.disclosures.reference import load_disclosure_types
 from tests.browser.axe import assert_accessible
 from tests.browser.test_plans import login as log_in
+from tests.screenshots import SHOTS
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
 
 
 def shot(page, name):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-DOCS_IMG = Path(__file__).resolve().parents[3] / "docs" / "img"
+from tests.screenshots import SHOTS
 
 
 def _convert(docx: dict[str, bytes], folder: Path) -> dict[str, Path]:
@@ -55,10 +55,10 @@ def laid_out(docx: dict[str, bytes], *, images: dict[str, list[tuple[int, str]]]
             for number, stem in (images or {}).get(name, []):
                 number = len(pages[name]) if number == -1 else number
                 if shutil.which("pdftoppm"):
-                    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+                    SHOTS.mkdir(parents=True, exist_ok=True)
                     subprocess.run(
                         ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile"]
-                        + [str(pdf), str(DOCS_IMG / stem)],
+                        + [str(pdf), str(SHOTS / stem)],
                         check=True,
                         timeout=60,
                     )

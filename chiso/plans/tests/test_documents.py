@@ -4,7 +4,6 @@ the .docx in the official layout opened with python-docx, the PDF rendered by Li
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,8 +14,7 @@ from chiso.plans import exporters
 from chiso.plans.importers import import_task_table, split_agencies
 from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory
-
-DOCS_IMG = Path(__file__).resolve().parents[3] / "docs" / "img"
+from tests.screenshots import SHOTS
 
 
 def activities(plan):
@@ -157,7 +155,7 @@ def test_pdf_looks_like_an_official_document(vinh_chau_plan, tmp_path):
     assert pdf.startswith(b"%PDF")
     (tmp_path / "plan.pdf").write_bytes(pdf)
     if shutil.which("pdftoppm"):
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        SHOTS.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [
                 "pdftoppm",
@@ -170,12 +168,12 @@ def test_pdf_looks_like_an_official_document(vinh_chau_plan, tmp_path):
                 "1",
                 "-singlefile",
                 str(tmp_path / "plan.pdf"),
-                str(DOCS_IMG / "plan-pdf"),
+                str(SHOTS / "plan-pdf"),
             ],
             check=True,
             timeout=60,
         )
-        assert (DOCS_IMG / "plan-pdf.png").exists()
+        assert (SHOTS / "plan-pdf.png").exists()
 
 
 def test_export_views(client, vinh_chau_plan, world, other_province_officer, admin_user):

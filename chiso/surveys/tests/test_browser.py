@@ -4,7 +4,6 @@ paper forms are typed in at the second point; the indices show per factor with i
 (under the minimum sample) is shown but not ranked. Every page passes axe-core; screenshots go to docs/img/."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -15,9 +14,9 @@ from chiso.surveys.models import Response, Survey
 from chiso.surveys.reference import load_templates
 from conftest import PASSWORD, _persona
 from tests.browser.axe import assert_accessible
+from tests.screenshots import SHOTS
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "img"
 ANSWERS = ["4", "5", "4", "3", "5", "4", "4", "2", "5", "4"]
 LIKERT = [
     "a1_waiting",
