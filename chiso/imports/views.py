@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from chiso.core.permissions import declare, policy
 from chiso.core.services import ConflictError
 from chiso.core.views import permitted_object
-from chiso.lib import uploads
+from chiso.lib import tree, uploads
 from chiso.lib.htmx import is_partial
 from chiso.plans import services as plans
 from chiso.plans.extensions import plan_tab_frame
@@ -273,7 +273,7 @@ def import_preview(request, pk):
     clash = services.number_clash(header["unit"], header["code"], header["year"])
     if form.is_bound and form.is_valid():
         clash = services.number_clash(form.cleaned_data["unit"], form.cleaned_data["code"], form.cleaned_data["year"])
-    may_lead = [a for a in all_agencies if a.unit.path.startswith(record.unit.path)]
+    may_lead = [a for a in all_agencies if tree.is_within(a.unit.path, record.unit.path)]
     proposed = []
     if kind == "measures":
         for index, (row, found) in enumerate(zip(rows, services.measure_matches(record), strict=True)):
