@@ -56,7 +56,7 @@ def test_leader_drills_down_to_an_overdue_task_and_exports_the_scorecard(page, l
     # when: the leader opens the province's dashboard for 2025
     page.goto(f"{url}/dashboards/{world.hung_yen.pk}/?year={YEAR}")
     expect(page.get_by_role("heading", name="Bảng điều hành — Tỉnh Hưng Yên")).to_be_visible()
-    assert page.locator("#figures-tasks [data-figure='tasks.overdue']").inner_text() == "3"
+    expect(page.locator("#figures-tasks [data-figure='tasks.overdue']")).to_have_text("3")
     shot(page, "province")
     # then: drills to the town, then to the ward
     page.locator("#units-below").get_by_role("link", name="Thị xã Mỹ Hào").click()
@@ -67,7 +67,7 @@ def test_leader_drills_down_to_an_overdue_task_and_exports_the_scorecard(page, l
     # and to the overdue tasks, then one of them
     page.locator("#figures-tasks [data-figure='tasks.overdue']").click()
     expect(page.get_by_role("heading", name="Chưa hoàn thành, quá hạn")).to_be_visible()
-    assert page.locator("#records-count").get_attribute("data-count") == "3"
+    expect(page.locator("#records-count")).to_have_attribute("data-count", "3")
     shot(page, "records")
     page.locator("#records tbody a").first.click()
     page.wait_for_url("**/plans/tasks/**")
