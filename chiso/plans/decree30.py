@@ -25,6 +25,8 @@ UNIT_KINDS = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phư�
 _KIND_AFTER_BODY = re.compile(
     r"^((?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban MTTQ Việt Nam)\s+)(" + "|".join(UNIT_KINDS) + r")\b"
 )
+# The kinds of locality below a commune as written at the start of its name ("Ấp Vĩnh Biên", "Tổ dân phố Bạch Sam 1").
+LOCALITY_KINDS = ("Tổ dân phố", "Khu dân cư", "Khu phố", "Ấp", "Khóm", "Thôn", "Xóm", "Bản", "Buôn", "Làng")
 # The order in which official text lists kinds of units: "UBND các xã, phường, thị trấn".
 KIND_ORDER = ["huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu"]
 
@@ -77,6 +79,16 @@ def in_sentence(unit) -> str:
     if kind and name.startswith(kind):
         return kind.lower() + name[len(kind) :]
     return name
+
+
+def locality_in_sentence(unit) -> str:
+    """A commune or hamlet named inside a sentence (Decree 30/2020, Appendix II): the kind in lower case, "ấp Vĩnh
+    Biên", "xã Lạc Hòa", "tổ dân phố Bạch Sam 1"; a name that is a number keeps its kind in capitals, "Khóm 1",
+    "Phường 1"."""
+    name = unit.name
+    kind = unit.kind or next((k for k in (*UNIT_KINDS, *LOCALITY_KINDS) if name.startswith(k + " ")), "")
+    rest = name[len(kind) :].strip() if kind and name.startswith(kind) else ""
+    return kind.lower() + name[len(kind) :] if rest and not rest[0].isdigit() else name
 
 
 def place_name(unit) -> str:

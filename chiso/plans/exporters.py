@@ -18,7 +18,7 @@ from chiso.accounts.models import Membership
 from chiso.core.roles import Role
 from chiso.lib.text import fold
 from chiso.lib.xlsx import workbook_bytes
-from chiso.units.models import Agency
+from chiso.units.models import AdministrativeUnit, Agency
 
 from .decree30 import (
     agency_name,
@@ -31,6 +31,7 @@ from .decree30 import (
     grid_table,
     header_block,
     in_sentence,
+    locality_in_sentence,
     paragraph,
     place_name,
     share_widths,
@@ -51,6 +52,9 @@ HEADERS = [
     "PAPI",
 ]
 WIDTHS = [7, 34, 60, 28, 34, 18, 24, 10]
+# A plan with pilot localities (địa phương điểm) has one more column in the .xlsx: each task's own.
+PILOTS_HEADER = "Địa phương điểm"
+PILOTS_WIDTH = 30
 # Bodies a People's Committee asks rather than directs (GLOSSARY: "asked, not ordered: Đề nghị").
 ASKED_KINDS = {Agency.Kind.COUNCIL, Agency.Kind.FRONT, Agency.Kind.MASS_ORG}
 # Boards the people elect (People's Inspection Board, Community Investment Supervision Board) are asked too; an
@@ -68,8 +72,38 @@ def _tasks(plan):
         plan.tasks.prefetch_related(
             Prefetch("agency_links", queryset=TaskAgency.objects.select_related("agency__unit").order_by("role", "id")),
             "dimensions",
+            Prefetch("pilot_units", queryset=AdministrativeUnit.objects.select_related("parent")),
         ).order_by("position", "id")
     )
+
+
+def pilots_text(units) -> str:
+    """ "ấp Vĩnh Biên, ấp Ca Lạc (xã Lạc Hòa); Khóm 1, Khóm 2 (Phường 1)": pilot localities as a plan names them,
+    grouped by the commune they belong to (``parent`` loaded); a commune chosen whole stands alone."""
+    groups: dict = {}
+    for unit in sorted(units, key=lambda u: u.path):
+        village = unit.level == AdministrativeUnit.Level.VILLAGE and unit.parent_id
+        commune = unit.parent if village else None
+        groups.setdefault(unit.parent_id if village else f"self-{unit.pk}", (commune, []))[1].append(unit)
+    parts = []
+    for commune, units_of in groups.values():
+        names = ", ".join(locality_in_sentence(u) for u in units_of)
+        parts.append(f"{names} ({locality_in_sentence(commune)})" if commune else names)
+    return "; ".join(parts)
+
+
+def pilots_sentence(plan, said="") -> str:
+    """ "Địa phương điểm: ấp Vĩnh Biên, ấp Ca Lạc (xã Lạc Hòa); Khóm 1, Khóm 2 (Phường 1)." in the plan's purposes;
+    "" when the plan has none, or its own text (``said``) names them all already (seed 002 does)."""
+    pilots = list(plan.pilot_units.select_related("parent"))
+    if not pilots or all(fold(p.name) in fold(said) for p in pilots):
+        return ""
+    return f"{PILOTS_HEADER}: {pilots_text(pilots)}."
+
+
+def task_pilots(task) -> str:
+    """The task's own pilot localities (prefetched by ``_tasks``), as the plan names them."""
+    return pilots_text(task.pilot_units.all())
 
 
 def _lower_committees(plan) -> tuple[set[int], str]:
@@ -171,7 +205,8 @@ def plan_xlsx(plan) -> bytes:
     sheet.append([f"BIỂU TỔNG HỢP NHIỆM VỤ — {plan.title}"])
     sheet.append([f"(Kèm theo Kế hoạch số {plan.code or '…'} của UBND {in_sentence(plan.unit)})"])
     sheet.append([])
-    sheet.append(HEADERS)
+    with_pilots = plan.pilot_units.exists()
+    sheet.append(HEADERS + [PILOTS_HEADER] if with_pilots else HEADERS)
     header_row = 4
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -179,14 +214,14 @@ def plan_xlsx(plan) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
-    for kind, _task, cells in table_rows(plan, joiner=";\n"):
-        sheet.append(cells)
+    for kind, task, cells in table_rows(plan, joiner=";\n"):
+        sheet.append(cells + [task_pilots(task)] if with_pilots else cells)
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = border
             if kind == "group":
                 cell.font = Font(bold=True)
-    return finish_sheet(workbook, sheet, header_row, WIDTHS)
+    return finish_sheet(workbook, sheet, header_row, WIDTHS + [PILOTS_WIDTH] if with_pilots else WIDTHS)
 
 
 def finish_sheet(workbook, sheet, header_row, widths) -> bytes:
@@ -347,12 +382,13 @@ def plan_docx(plan) -> bytes:
     for doc in plan.basis or []:
         paragraph(document, f"Căn cứ {basis_text(doc)};", align=justify, space_after=6)
     tasks = _tasks(plan)
-    targets = targets_sentence(plan.targets.all())
+    # The targets, then the pilot localities, close "I. MỤC ĐÍCH, YÊU CẦU" (where seed 002 names them).
+    aims = [targets_sentence(plan.targets.all()), pilots_sentence(plan, f"{plan.purposes}\n{plan.body}")]
     implementation = plan.implementation or "\n".join(implementation_lines(plan, tasks))
     for heading, text, extra in (
-        ("I. MỤC ĐÍCH, YÊU CẦU", plan.purposes, targets),
-        ("II. NỘI DUNG", plan.body, ""),
-        ("III. TỔ CHỨC THỰC HIỆN", implementation, ""),
+        ("I. MỤC ĐÍCH, YÊU CẦU", plan.purposes, [line for line in aims if line]),
+        ("II. NỘI DUNG", plan.body, []),
+        ("III. TỔ CHỨC THỰC HIỆN", implementation, []),
     ):
         if not (text or "").strip() and not extra:
             continue
@@ -360,8 +396,8 @@ def plan_docx(plan) -> bytes:
         for line in (text or "").splitlines():
             if line.strip():
                 paragraph(document, line.strip(), align=justify, space_after=6)
-        if extra:
-            paragraph(document, extra, align=justify, space_after=6)
+        for line in extra:
+            paragraph(document, line, align=justify, space_after=6)
     closing(document, "Chi tiết nhiệm vụ tại Phụ lục kèm theo Kế hoạch này./.")
 
     upper = f"UBND {in_sentence(plan.unit.parent)} (để báo cáo)" if plan.unit.parent_id else ""
@@ -379,6 +415,11 @@ def plan_docx(plan) -> bytes:
     )
     rows = table_rows(plan, tasks)
     columns = _docx_columns(rows)
+    # A task's own pilot localities on a line of their own under its activity (its content when no task has one).
+    where = 2 if 2 in columns else 1
+    for _kind, task, cells in rows:
+        if pilots := task_pilots(task):
+            cells[where] = "\n".join(filter(None, [cells[where], f"({PILOTS_HEADER}: {pilots})"]))
     grid_table(
         document,
         [HEADERS[i] for i in columns],

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chiso.core.audit import record_change
+from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.lib import tree
 from chiso.units.models import AdministrativeUnit
@@ -57,17 +59,46 @@ def check_task_pilots(task, pilots) -> None:
         )
 
 
-def prune_task_pilots(plan) -> int:
-    """Keep every task's pilots among its plan's: a locality removed from the plan leaves its tasks too. Returns the
-    number of tasks that lost one (their ``updated_at`` moves, so the cached task table is drawn again)."""
+def prune_task_pilots(plan, actor=None) -> int:
+    """Keep every task's pilots among its plan's: a locality removed from the plan leaves its tasks too, each
+    recorded in the task's history (``task.pilots_pruned``, by ``actor``). Returns the number of tasks that lost
+    one (their ``updated_at`` moves, so the cached task table is drawn again)."""
     Through = plan.tasks.model.pilot_units.through
     kept = plan.pilot_units.values("pk")
     stray = Through.objects.filter(task__plan=plan).exclude(administrativeunit__in=kept)
     task_ids = set(stray.values_list("task_id", flat=True))
     if task_ids:
+        before = {pk: [] for pk in task_ids}
+        for task_id, unit_id in Through.objects.filter(task_id__in=task_ids).values_list(
+            "task_id", "administrativeunit_id"
+        ):
+            before[task_id].append(unit_id)
+        removed = {}
+        for link in stray.select_related("administrativeunit__parent"):
+            removed.setdefault(link.task_id, []).append(link.administrativeunit)
         stray.delete()
         plan.tasks.filter(pk__in=task_ids).update(updated_at=timezone.now())
+        for task in plan.tasks.filter(pk__in=task_ids):
+            gone = removed[task.pk]
+            after = [pk for pk in before[task.pk] if pk not in {u.pk for u in gone}]
+            record_task_pilots(task, actor, before[task.pk], after, event="task.pilots_pruned", removed=gone)
     return len(task_ids)
+
+
+def record_task_pilots(task, actor, before, after, *, event="task.pilots_changed", added=(), removed=()):
+    """The change of a task's pilot localities in its history: the ids before and after (the history's table
+    names them) and, as the event's data, the names as they were then ("Ấp Vĩnh Biên (Xã Lạc Hòa)")."""
+    names = {"added": added, "removed": removed}
+    data = {key: ", ".join(pilot_label(u) for u in units) for key, units in names.items() if units}
+    return record_change(
+        task,
+        AuditEntry.Action.UPDATE,
+        actor,
+        {"pilot_units": sorted(before)},
+        {"pilot_units": sorted(after)},
+        event=event,
+        data=data,
+    )
 
 
 def pilot_label(unit) -> str:

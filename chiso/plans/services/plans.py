@@ -124,7 +124,7 @@ def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
     _check_pilots(plan, m2m_form)
     with transaction.atomic():
         plan = update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
-        plan.tasks_losing_pilots = prune_task_pilots(plan)
+        plan.tasks_losing_pilots = prune_task_pilots(plan, actor)
     return plan
 
 

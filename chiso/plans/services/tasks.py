@@ -15,7 +15,7 @@ from chiso.lib.text import nfc
 from chiso.units.models import Agency
 
 from ..models import Plan, Task, TaskAgency
-from ..pilots import check_task_pilots
+from ..pilots import check_task_pilots, record_task_pilots
 
 
 def lead_agencies(plan):
@@ -118,7 +118,14 @@ def update_task(task, *, actor, loaded_version=None, lead=(), coordinating=(), d
         setattr(task, name, nfc(getattr(task, name)))
     task.plan = plan
     task = update_object(task, actor=actor, loaded_version=loaded_version)
+    before = list(task.pilot_units.select_related("parent")) if pilot_units is not None else None
     _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators, pilots=pilot_units)
+    if before is not None:  # pilot localities added or removed are in the task's history, by name
+        after = list(task.pilot_units.select_related("parent"))
+        record_task_pilots(
+            task, actor, [u.pk for u in before], [u.pk for u in after],
+            added=[u for u in after if u not in before], removed=[u for u in before if u not in after],
+        )  # fmt: skip
     set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
     return task
 

@@ -14,7 +14,10 @@ from chiso.plans import exporters
 from chiso.plans.importers import import_task_table, split_agencies
 from chiso.plans.models import Plan
 from chiso.plans.tests.factories import PlanFactory
+from chiso.units.tests.factories import UnitFactory
 from tests.screenshots import SHOTS
+
+from .pdfpages import laid_out, squeeze
 
 
 def activities(plan):
@@ -214,3 +217,91 @@ def test_xlsx_export_writes_typed_text_as_text(world, papi):
     assert_text_not_formula(content, '=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-2+3")
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["A1"].value == "BIỂU TỔNG HỢP NHIỆM VỤ — =1+1"
+
+
+# --- pilot localities (địa phương điểm) in the exports ----------------------------------------------------------
+@pytest.fixture
+def vinh_chau_pilots(vinh_chau_plan, world):
+    """Seed 002's four pilots: ấp Vĩnh Biên, ấp Ca Lạc of xã Lạc Hòa and Khóm 1, Khóm 2 of Phường 1; the first
+    activity is carried out in the two hamlets of Lạc Hòa. Returns that activity."""
+    lac_hoa = UnitFactory(code="31901", name="Xã Lạc Hòa", kind="Xã", level="commune", parent=world.vinh_chau)
+    phuong_1 = UnitFactory(code="31902", name="Phường 1", kind="Phường", level="commune", parent=world.vinh_chau)
+    hamlets = [
+        UnitFactory(code=f"{parent.code}-0{i}", name=name, level="village", parent=parent)
+        for parent, i, name in [
+            (lac_hoa, 1, "Ấp Vĩnh Biên"),
+            (lac_hoa, 2, "Ấp Ca Lạc"),
+            (phuong_1, 1, "Khóm 1"),
+            (phuong_1, 2, "Khóm 2"),
+        ]
+    ]
+    vinh_chau_plan.pilot_units.set(hamlets)
+    task = vinh_chau_plan.tasks.filter(group__isnull=False).order_by("position").first()
+    task.pilot_units.set(hamlets[:2])
+    return task
+
+
+PLAN_PILOTS = "Địa phương điểm: ấp Vĩnh Biên, ấp Ca Lạc (xã Lạc Hòa); Khóm 1, Khóm 2 (Phường 1)."
+
+
+def test_docx_names_the_plan_and_task_pilots(vinh_chau_plan, vinh_chau_pilots):
+    # when: the plan with its pilot localities is exported and opened back with python-docx
+    document = Document(io.BytesIO(exporters.plan_docx(vinh_chau_plan)))
+    body = [p.text for p in document.paragraphs]
+    # then: the plan names them once in "I. MỤC ĐÍCH, YÊU CẦU", grouped by their commune, as officials write them
+    assert body.count(PLAN_PILOTS) == 1
+    assert body.index("I. MỤC ĐÍCH, YÊU CẦU") < body.index(PLAN_PILOTS) < body.index("III. TỔ CHỨC THỰC HIỆN")
+    # and the activity carried out in them says so under its text; the other rows do not, the columns are as before
+    table = document.tables[-1]
+    headers = [c.text for c in table.rows[0].cells]
+    assert headers == [h for h in exporters.HEADERS if h != "Sản phẩm"]
+    cells = [[c.text for c in row.cells] for row in table.rows[1:]]
+    with_pilots = [row for row in cells if "Địa phương điểm" in "".join(row)]
+    assert len(with_pilots) == 1
+    activity = with_pilots[0][headers.index("Hoạt động")]
+    assert vinh_chau_pilots.activity[:30] in activity
+    assert activity.endswith("\n(Địa phương điểm: ấp Vĩnh Biên, ấp Ca Lạc (xã Lạc Hòa))")
+
+
+def test_docx_does_not_repeat_pilots_the_plan_text_names(vinh_chau_plan, vinh_chau_pilots):
+    # given: the plan's own purposes name the pilots, as seed 002 does
+    Plan.objects.filter(pk=vinh_chau_plan.pk).update(
+        purposes="Chọn 04 ấp, khóm làm địa phương điểm gồm: ấp Vĩnh Biên, ấp Ca Lạc, xã Lạc Hòa và Khóm 1, Khóm 2,"
+        " Phường 1."
+    )
+    body = "\n".join(p.text for p in Document(io.BytesIO(exporters.plan_docx(vinh_chau_plan))).paragraphs)
+    assert PLAN_PILOTS not in body and "Chọn 04 ấp, khóm" in body
+
+
+def test_a_plan_without_pilots_exports_as_before(vinh_chau_plan):
+    document = Document(io.BytesIO(exporters.plan_docx(vinh_chau_plan)))
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for row in document.tables[-1].rows for c in row.cells
+    )
+    assert "Địa phương điểm" not in text
+    sheet = load_workbook(io.BytesIO(exporters.plan_xlsx(vinh_chau_plan))).active
+    assert [c.value for c in sheet[4]] == exporters.HEADERS and sheet.max_column == len(exporters.HEADERS)
+
+
+def test_xlsx_has_a_pilots_column_and_still_imports(vinh_chau_plan, vinh_chau_pilots, world, admin_user):
+    # when: the task table of a plan with pilots is exported and opened back with openpyxl
+    content = exporters.plan_xlsx(vinh_chau_plan)
+    sheet = load_workbook(io.BytesIO(content)).active
+    # then: one more column, "Địa phương điểm", filled for the task carried out in them only
+    assert [c.value for c in sheet[4]] == [*exporters.HEADERS, "Địa phương điểm"]
+    assert sheet.column_dimensions["I"].width == exporters.PILOTS_WIDTH
+    filled = [(row[2].value, row[8].value) for row in sheet.iter_rows(min_row=5) if row[8].value]
+    assert len(filled) == 1
+    assert filled[0][1] == "ấp Vĩnh Biên, ấp Ca Lạc (xã Lạc Hòa)"
+    assert vinh_chau_pilots.activity[:30] in filled[0][0]
+    # and the file still imports as the 23 activities
+    draft = PlanFactory(unit=world.vinh_chau, year=2024, title="Dự thảo")
+    report = import_task_table(draft, SimpleUploadedFile("kh.xlsx", content), actor=admin_user)
+    assert report.ok and report.created == 23
+
+
+def test_pdf_names_the_pilots(vinh_chau_plan, vinh_chau_pilots):
+    # the PDF is the .docx as LibreOffice lays it out: the names are in its text
+    text = squeeze("\n".join(laid_out({"plan": exporters.plan_docx(vinh_chau_plan)})["plan"]))
+    assert squeeze(PLAN_PILOTS) in text
+    assert text.count("Vĩnh Biên") == 2  # and under the activity in the appendix

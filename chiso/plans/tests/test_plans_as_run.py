@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from chiso.core.audit import history_for
@@ -124,6 +124,58 @@ def test_a_locality_removed_from_the_plan_leaves_its_tasks(client, world, hamlet
     edited = Plan.objects.get(pk=plan.pk)
     saved = services.update_plan(edited, actor=district_coordinator, loaded_version=edited.version)
     assert saved.tasks_losing_pilots == 0
+
+
+def test_pilots_added_and_removed_are_in_the_task_history_by_name(client, world, hamlets, district_coordinator):
+    # given: a draft with two pilot groups and a task carried out in the first
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    plan.pilot_units.set(hamlets[:2])
+    lead = [world.phong_noi_vu]
+    task = TaskFactory(plan=plan, lead=lead)
+    task.pilot_units.set(hamlets[:1])
+
+    def pilots(units):  # the task's edit, naming its pilot groups
+        task.refresh_from_db()
+        services.update_task(
+            task, actor=district_coordinator, loaded_version=task.version, lead=lead, pilot_units=units
+        )
+
+    # when: the task's edit swaps the first group for the second, then names the first again (nothing else changes)
+    pilots(hamlets[1:2])
+    pilots(hamlets[:2])
+    pilots(hamlets[:2])  # saved again as it was: no entry
+    # then: each change is in the task's history, with the names as officials read them, who made it
+    changed = [e for e in history_for(task) if e.event == "task.pilots_changed"]
+    assert [e.data for e in changed] == [
+        {"added": "Tổ dân phố Bạch Sam 1 (Phường Bạch Sam)"},
+        {"added": "Tổ dân phố Bạch Sam 2 (Phường Bạch Sam)", "removed": "Tổ dân phố Bạch Sam 1 (Phường Bạch Sam)"},
+    ]
+    assert all(e.actor == district_coordinator for e in changed)
+    with translation.override("vi"):
+        assert changed[1].text == (
+            "Địa phương điểm: thêm Tổ dân phố Bạch Sam 2 (Phường Bạch Sam); bỏ Tổ dân phố Bạch Sam 1 (Phường Bạch Sam)"
+        )
+    # when: the coordinator drops the first group from the plan
+    client.force_login(district_coordinator)
+    client.post(
+        reverse("plans:plan_edit", args=[plan.pk]),
+        {"unit": world.my_hao.pk, "year": 2025, "title": plan.title, "child_deadline_days": 15,
+         "backdate_limit_days": 5, "pilot_units": [hamlets[1].pk], "loaded_version": plan.version},
+    )  # fmt: skip
+    # then: the task lost it, and its history says so, by whom, naming the group
+    assert list(task.pilot_units.all()) == [hamlets[1]]
+    pruned = history_for(task).first()
+    assert pruned.event == "task.pilots_pruned" and pruned.actor == district_coordinator
+    assert pruned.data == {"removed": "Tổ dân phố Bạch Sam 1 (Phường Bạch Sam)"}
+    assert (pruned.before, pruned.after) == (
+        {"pilot_units": [hamlets[0].pk, hamlets[1].pk]},
+        {"pilot_units": [hamlets[1].pk]},
+    )
+    # and the task's history page reads it in Vietnamese, the groups by name, never by id
+    page = client.get(reverse("plans:task_history", args=[task.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Kế hoạch không còn chọn làm địa phương điểm, đã bỏ khỏi nhiệm vụ: Tổ dân phố Bạch Sam 1" in page
+    assert "Địa phương điểm: thêm Tổ dân phố Bạch Sam 2" in page
+    assert f">{hamlets[0].pk}<" not in page
 
 
 # --- back-dated progress -----------------------------------------------------------------------------------------
