@@ -38,7 +38,13 @@ def style(form):
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
+        if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows")) == "10":
+            widget.attrs["rows"] = TEXTAREA_ROWS  # Django's default of 10 rows pushes the form's buttons off a phone
     return form
+
+
+# A text box opens with four lines and grows by the user's hand (a form that wants another height says so).
+TEXTAREA_ROWS = 4
 
 
 class ChisoFormMixin:
