@@ -20,6 +20,7 @@ scenario, one run; full: 200 per scenario, 3 runs, medians.
 """
 
 import argparse
+import http.client
 import json
 import os
 import secrets
@@ -92,7 +93,8 @@ def submit(base, marker, i):
             return ("ack", code) if 200 <= response.status < 300 and code else ("error", response.status)
     except urllib.error.HTTPError as exc:
         return "error", exc.code
-    except (OSError, ValueError) as exc:  # reset, refused, truncated answer: the worker died under it
+    # Reset, refused, an answer cut in its headers or its body (IncompleteRead is no OSError): the worker died under it.
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return "cut", type(exc).__name__
 
 
