@@ -227,6 +227,12 @@ class Task(ChisoModel):
 
     objects = TaskQuerySet.as_manager()
 
+    # The history names the agencies, kept in TaskAgency (which a snapshot does not read): :meth:`audit_extra`.
+    audit_extra_fields = {
+        "lead_agencies": (_("Lead agencies"), "units.Agency"),
+        "coordinating_agencies": (_("Coordinating agencies"), "units.Agency"),
+    }
+
     class Status(models.TextChoices):
         """The Government Office's four categories, plus "not started" and "ongoing" (never done)."""
 
@@ -290,6 +296,15 @@ class Task(ChisoModel):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+    def audit_extra(self) -> dict:
+        """The lead and coordinating agencies as of now (ids, read afresh, never from a prefetched list) for the
+        task's history: a change of agencies is in the entry of the edit that made it."""
+        links = list(TaskAgency.objects.filter(task=self).values_list("agency_id", "role"))
+        return {
+            "lead_agencies": sorted(a for a, role in links if role == TaskAgency.Role.LEAD),
+            "coordinating_agencies": sorted(a for a, role in links if role == TaskAgency.Role.COORDINATING),
+        }
 
     def lead_agencies(self):
         return [link.agency for link in self.agency_links.all() if link.role == TaskAgency.Role.LEAD]

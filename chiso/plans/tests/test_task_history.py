@@ -1,0 +1,90 @@
+"""A task's history has the whole edit: its PAPI tags and its lead and coordinating agencies are in the one "updated"
+entry of the edit that changed them, by name, with who changed them (they are saved after the task's own fields)."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from chiso.core.audit import history_for
+from chiso.plans import services
+from chiso.plans.models import Task
+from chiso.plans.tests.factories import PlanFactory, TaskFactory
+
+
+def edit(task, actor, **links):
+    """The task's edit through the service, as its page saves it (the form's unsaved task, the version it loaded)."""
+    task = Task.objects.get(pk=task.pk)
+    return services.update_task(task, actor=actor, loaded_version=task.version, **links)
+
+
+def rows(entry):
+    with translation.override("vi"):
+        return {str(label): (old, new) for label, old, new in entry.changes()}
+
+
+def test_agencies_and_dimensions_changed_by_the_service_are_in_one_entry(world, papi, district_coordinator):
+    # given: a draft task led by the Office of Home Affairs, on the first dimension
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    task = TaskFactory(plan=plan, lead=[world.phong_noi_vu], coordinating=[world.mttq])
+    task.dimensions.set(papi[:1])
+    # when: the coordinator hands the lead to the inspectorate and tags the task with the second dimension
+    edit(task, district_coordinator, lead=[world.thanh_tra], coordinating=[world.mttq], dimensions=papi[1:2])
+    # then: one "updated" entry, by the coordinator, naming the old and new lead and dimension
+    [entry] = history_for(task)
+    assert (entry.event, entry.actor) == ("task.updated", district_coordinator)
+    assert entry.after["lead_agencies"] == [world.thanh_tra.pk]
+    changed = rows(entry)
+    assert changed["Đơn vị chủ trì"] == ([world.phong_noi_vu], [world.thanh_tra])
+    assert changed["chỉ số nội dung PAPI"] == ([papi[0]], [papi[1]])
+    assert "Đơn vị phối hợp" not in changed  # the coordinating agency did not change
+    # when: the same edit is saved again, nothing changed
+    edit(task, district_coordinator, lead=[world.thanh_tra], coordinating=[world.mttq], dimensions=papi[1:2])
+    # then: no new entry
+    assert history_for(task).count() == 1
+
+
+def test_the_task_edit_page_records_agencies_and_dimensions_by_name(client, world, papi, district_coordinator):
+    # given: a draft task led by the Office of Home Affairs, on the first dimension
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    task = TaskFactory(plan=plan, lead=[world.phong_noi_vu])
+    task.dimensions.set(papi[:1])
+    client.force_login(district_coordinator)
+    url = reverse("plans:task_edit", args=[task.pk])
+
+    def post(lead, coordinating, dimensions):
+        task.refresh_from_db()
+        form = {"number": task.number, "title": task.title, "weight": "1", "timeframe": "Năm 2025",
+                "lead": [a.pk for a in lead], "coordinating": [a.pk for a in coordinating],
+                "dimensions": [d.pk for d in dimensions], "loaded_version": task.version}  # fmt: skip
+        response = client.post(url, form)
+        assert response.status_code == 302, response.content.decode()[:3000]
+
+    # when: the coordinator, on the task's page, gives the lead to the inspectorate, the Front coordinating, and
+    # moves the task from the first dimension to the fifth
+    post([world.thanh_tra], [world.mttq], [papi[4]])
+    # then: the task's history page names the old and new agencies and dimensions, never by id, and who did it
+    page = client.get(reverse("plans:task_history", args=[task.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    named = ["Cập nhật", "Chỉ số nội dung PAPI", "Đơn vị chủ trì", "Đơn vị phối hợp", str(district_coordinator)]
+    named += ["Phòng Nội vụ", "Thanh tra thị xã", "Ủy ban MTTQ Việt Nam thị xã"]
+    named += ["Tham gia của người dân ở cấp cơ sở", "Thủ tục hành chính công"]
+    for text in named:
+        assert text in page, text
+    assert "lead_agencies" not in page and "coordinating_agencies" not in page
+    [entry] = history_for(task)
+    assert entry.actor == district_coordinator
+    # when: the page is saved again as it is
+    post([world.thanh_tra], [world.mttq], [papi[4]])
+    # then: nothing is added to the history
+    assert history_for(task).count() == 1  # the weight posted as "1" is the saved 1.00
+
+
+def test_a_change_of_pilots_is_told_once(world, district_coordinator):
+    # given: a draft with a pilot commune and a task carried out nowhere yet
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    plan.pilot_units.set([world.bach_sam])
+    task = TaskFactory(plan=plan, lead=[world.phong_noi_vu])
+    # when: the task's edit names the pilot commune and a new lead agency
+    edit(task, district_coordinator, lead=[world.thanh_tra], pilot_units=[world.bach_sam])
+    # then: the pilots in their own entry, the agency in the edit's entry, neither twice
+    pilots, updated = list(history_for(task))
+    assert pilots.event == "task.pilots_changed" and updated.event == "task.updated"
+    assert list(rows(updated)) == ["Đơn vị chủ trì"]
