@@ -83,12 +83,14 @@ def _ensure_in_scope(obj, *, actor, action):
 
 
 @transaction.atomic
-def create_object(obj, *, actor, m2m_form=None):
-    """Save a new record after checking the actor may add it; audit it."""
+def create_object(obj, *, actor, m2m_form=None, related=None):
+    """Save a new record after checking the actor may add it; audit it (``related``: as for :func:`update_object`)."""
     policy.require(actor, "add", obj.__class__)
     check_references(obj, actor=actor, m2m_form=m2m_form)
     obj.full_clean()
-    return _save(obj, actor=actor, action="add", m2m_form=m2m_form, audit=AuditEntry.Action.CREATE, before=None)
+    return _save(
+        obj, actor=actor, action="add", m2m_form=m2m_form, audit=AuditEntry.Action.CREATE, before=None, related=related
+    )
 
 
 @transaction.atomic

@@ -117,6 +117,13 @@ class Plan(ChisoModel):
     def get_absolute_url(self):
         return reverse("plans:plan_detail", args=[self.pk])
 
+    # The history reads the targets (lines of their own records) as typed: :meth:`audit_extra`.
+    audit_extra_fields = {"targets": (_("Targets"), None)}
+
+    def audit_extra(self) -> dict:
+        """The targets as typed, one a line, for the plan's history: a target changed is in the entry of the edit."""
+        return {"targets": list(Target.objects.filter(plan=self).order_by("id").values_list("text", flat=True))}
+
     @staticmethod
     def audit_display(field_name, value):
         """The history tab reads the basis documents as sentences ("Kế hoạch số 45/KH-UBND ngày 23/10/2026 của

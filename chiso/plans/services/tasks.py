@@ -154,7 +154,8 @@ _task_agency_listeners: list = []
 
 
 def on_task_agencies_changed(listener) -> None:
-    """``listener(plan, lead)`` runs, in the same transaction, after a task's agencies are set (``lead``: its leads)."""
+    """``listener(plan, lead, actor)`` runs, in the same transaction, after a task's agencies are set (``lead``: its
+    leads; ``actor``: who set them)."""
     if listener not in _task_agency_listeners:
         _task_agency_listeners.append(listener)
 
@@ -176,7 +177,7 @@ def set_task_agencies(task, *, actor, lead, coordinating):
     links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
     TaskAgency.objects.bulk_create(links)
     for listener in _task_agency_listeners:
-        listener(plan, lead)
+        listener(plan, lead, actor)
 
 
 def copy_task(task, *, plan, actor, group=None, shift_years=0, implements=None, agencies=None):

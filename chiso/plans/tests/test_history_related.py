@@ -1,13 +1,16 @@
-"""A task's history has the whole edit: its PAPI tags and its lead and coordinating agencies are in the one "updated"
-entry of the edit that changed them, by name, with who changed them (they are saved after the task's own fields)."""
+"""A record's history has the whole edit: a task's PAPI tags and its lead and coordinating agencies, a plan's
+targets, are in the one "updated" entry of the edit that changed them, by name, with who changed them (they are saved
+after the record's own fields); an agency that comes to lead a task joins the reporters of the plan's schedules, and
+their history says so."""
 
 from django.urls import reverse
 from django.utils import translation
 
 from chiso.core.audit import history_for
 from chiso.plans import services
-from chiso.plans.models import Task
+from chiso.plans.models import Plan, Task
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
+from chiso.reporting.models import Cadence, Schedule
 
 
 def edit(task, actor, **links):
@@ -88,3 +91,47 @@ def test_a_change_of_pilots_is_told_once(world, district_coordinator):
     pilots, updated = list(history_for(task))
     assert pilots.event == "task.pilots_changed" and updated.event == "task.updated"
     assert list(rows(updated)) == ["Đơn vị chủ trì"]
+
+
+def test_the_plan_edit_page_records_its_targets_in_the_same_entry(client, world, district_coordinator):
+    # given: a draft plan with one target
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    services.set_plan_targets(plan, "Vào nhóm 50 xã, phường đứng đầu tỉnh")
+    client.force_login(district_coordinator)
+
+    def post(title, targets):
+        plan.refresh_from_db()
+        form = {"unit": world.my_hao.pk, "year": 2025, "title": title, "child_deadline_days": 15,
+                "backdate_limit_days": 5, "targets_text": targets, "loaded_version": plan.version}  # fmt: skip
+        response = client.post(reverse("plans:plan_edit", args=[plan.pk]), form)
+        assert response.status_code == 302, response.content.decode()[:3000]
+
+    # when: the coordinator changes the title and the target on the plan's page
+    post("Kế hoạch PAPI năm 2025", "Vào nhóm 03 đứng đầu tỉnh")
+    # then: one entry names the old and new target as typed, with the title
+    [entry] = history_for(plan)
+    assert entry.actor == district_coordinator
+    assert rows(entry)["Mục tiêu"] == (["Vào nhóm 50 xã, phường đứng đầu tỉnh"], ["Vào nhóm 03 đứng đầu tỉnh"])
+    page = client.get(reverse("plans:plan_history", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Mục tiêu" in page and "Vào nhóm 03 đứng đầu tỉnh" in page and "Kế hoạch PAPI năm 2025" in page
+    # when: saved again as it is; then: no new entry
+    post("Kế hoạch PAPI năm 2025", "Vào nhóm 03 đứng đầu tỉnh")
+    assert history_for(plan).count() == 1
+    assert list(Plan.objects.get(pk=plan.pk).targets.values_list("text", flat=True)) == ["Vào nhóm 03 đứng đầu tỉnh"]
+
+
+def test_an_agency_that_comes_to_lead_a_task_joins_the_reporters_in_the_schedules_history(world, district_coordinator):
+    # given: a draft plan with a task led by the Office of Home Affairs and a schedule it reports on
+    plan = PlanFactory(unit=world.my_hao, year=2025)
+    task = TaskFactory(plan=plan, lead=[world.phong_noi_vu])
+    schedule = Schedule.objects.create(plan=plan, title="Báo cáo 6 tháng", cadence=Cadence.HALF_YEARLY,
+                                       recipient=world.phong_noi_vu)  # fmt: skip
+    schedule.reporters.set([world.phong_noi_vu])
+    # when: the coordinator gives the lead of the task to the inspectorate
+    edit(task, district_coordinator, lead=[world.thanh_tra])
+    # then: the inspectorate reports too, and the schedule's history says why, by whose edit
+    [entry] = history_for(schedule)
+    assert (entry.event, entry.actor) == ("schedule.reporters_followed", district_coordinator)
+    with translation.override("vi"):
+        assert entry.text == "Bổ sung đơn vị báo cáo do được giao chủ trì nhiệm vụ của kế hoạch: Thanh tra thị xã"
+        assert rows(entry) == {"cơ quan phải báo cáo": ([world.phong_noi_vu], [world.phong_noi_vu, world.thanh_tra])}
