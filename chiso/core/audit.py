@@ -9,6 +9,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.backends.utils import format_number
 
 from . import events
 from .models import AuditEntry
@@ -29,7 +30,9 @@ def _jsonable(value):
 
 
 def snapshot(obj) -> dict | None:
-    """The record's field values as JSON-ready data (foreign keys by id, many-to-many as id lists)."""
+    """The record's field values as JSON-ready data (foreign keys by id, many-to-many as id lists), and what the
+    model derives for its history with ``audit_extra()`` (links kept in a through-model of its own: a task's lead
+    and coordinating agencies), read back by ``AuditEntry.changes`` as ``audit_extra_fields`` declares."""
     if obj is None or obj.pk is None:
         return None
     exclude = set(getattr(obj, "audit_exclude", ()))
@@ -37,12 +40,19 @@ def snapshot(obj) -> dict | None:
     for field in obj._meta.concrete_fields:
         if field.name in exclude or field.name == "id" or field.name.endswith("_folded"):
             continue
-        data[field.name] = _jsonable(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.DecimalField) and value is not None:
+            # as stored: a form's "1" and the row's "1.00" are the same weight, not a change
+            value = format_number(field.to_python(value), field.max_digits, field.decimal_places)
+        data[field.name] = _jsonable(value)
     for field in obj._meta.many_to_many:
         if field.name in exclude or field.remote_field.through._meta.auto_created is False:
             continue
         data[field.name] = sorted(obj.__class__.objects.filter(pk=obj.pk).values_list(f"{field.name}__pk", flat=True))
         data[field.name] = [v for v in data[field.name] if v is not None]
+    extra = getattr(obj, "audit_extra", None)
+    if extra is not None:
+        data.update(_jsonable(extra()))
     return data
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -118,14 +119,22 @@ class AuditEntry(models.Model):
     def changes(self):
         """[(field label, old, new)] for the fields that differ, as a reader reads them: a related record by its
         name (never its id), a choice by its label, a moment in local time; a model may word a field of its own
-        with ``audit_display(field_name, value)`` (a plan's basis documents)."""
+        with ``audit_display(field_name, value)`` (a plan's basis documents), and declares the derived data its
+        ``audit_extra()`` adds to a snapshot in ``audit_extra_fields``: ``{key: (label, "app.Model" or None)}``,
+        the ids of that model read as names (a task's lead agencies)."""
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         model = self.content_type.model_class()
+        extra = getattr(model, "audit_extra_fields", None) or {}
         rows = []
         for key in keys:
             old, new = before.get(key), after.get(key)
             if old == new:
+                continue
+            if key in extra:
+                label, related = extra[key]
+                related_model = apps.get_model(related) if isinstance(related, str) else related
+                rows.append((label, *_readable(model, key, related_model, None, [old, new])))
                 continue
             field = None
             if model is not None:
@@ -136,26 +145,28 @@ class AuditEntry(models.Model):
             if field is None:
                 rows.append((key, old, new))
                 continue
-            rows.append((field.verbose_name, *_readable(model, field, [old, new])))
+            related_model = field.related_model if field.is_relation else None
+            rows.append((field.verbose_name, *_readable(model, field.name, related_model, field, [old, new])))
         return rows
 
 
-def _readable(model, field, values):
-    """The stored values of ``field`` (ids, choice codes, ISO moments) as a reader reads them."""
+def _readable(model, name, related_model, field, values):
+    """The stored values of ``name`` (ids, choice codes, ISO moments) as a reader reads them: ``related_model``'s
+    ids by its records' names, ``field``'s choices by their labels (``field`` None: derived data)."""
     custom = getattr(model, "audit_display", None)
     if custom is not None:
-        worded = [custom(field.name, v) for v in values]
+        worded = [custom(name, v) for v in values]
         if worded != values:
             return worded
-    if field.is_relation and field.related_model is not None:
+    if related_model is not None:
         ids = {i for v in values for i in (v if isinstance(v, list) else [v]) if i is not None}
-        found = field.related_model._base_manager.in_bulk(ids) if ids else {}
+        found = related_model._base_manager.in_bulk(ids) if ids else {}
 
-        def name(i):
+        def named(i):
             return found.get(i) or f"#{i}"
 
-        return [[name(i) for i in v] if isinstance(v, list) else (None if v is None else name(v)) for v in values]
-    if field.choices:
+        return [[named(i) for i in v] if isinstance(v, list) else (None if v is None else named(v)) for v in values]
+    if field is not None and field.choices:
         labels = dict(field.flatchoices)
         return [labels.get(v, v) for v in values]
     if isinstance(field, models.DateTimeField):

@@ -83,17 +83,23 @@ def _ensure_in_scope(obj, *, actor, action):
 
 
 @transaction.atomic
-def create_object(obj, *, actor, m2m_form=None):
-    """Save a new record after checking the actor may add it; audit it."""
+def create_object(obj, *, actor, m2m_form=None, related=None):
+    """Save a new record after checking the actor may add it; audit it (``related``: as for :func:`update_object`)."""
     policy.require(actor, "add", obj.__class__)
     check_references(obj, actor=actor, m2m_form=m2m_form)
     obj.full_clean()
-    return _save(obj, actor=actor, action="add", m2m_form=m2m_form, audit=AuditEntry.Action.CREATE, before=None)
+    return _save(
+        obj, actor=actor, action="add", m2m_form=m2m_form, audit=AuditEntry.Action.CREATE, before=None, related=related
+    )
 
 
 @transaction.atomic
-def update_object(obj, *, actor, loaded_version=None, m2m_form=None):
-    """Save changes to an existing record; refuse a stale write (the version the form loaded is old)."""
+def update_object(obj, *, actor, loaded_version=None, m2m_form=None, related=None):
+    """Save changes to an existing record; refuse a stale write (the version the form loaded is old).
+
+    ``related(obj)``, when given, runs after the record (and its form's many-to-many fields) is saved and before
+    the "after" snapshot: the service's own related changes (tags, agencies through a model of their own) are
+    then in the one entry of the update, with who made them."""
     model = obj.__class__
     current = model._default_manager.select_for_update().get(pk=obj.pk)
     policy.require(actor, "change", current)
@@ -114,15 +120,25 @@ def update_object(obj, *, actor, loaded_version=None, m2m_form=None):
     obj.full_clean()
     if hasattr(obj, "version"):
         obj.version = current.version + 1
-    return _save(obj, actor=actor, action="change", m2m_form=m2m_form, audit=AuditEntry.Action.UPDATE, before=before)
+    return _save(
+        obj,
+        actor=actor,
+        action="change",
+        m2m_form=m2m_form,
+        audit=AuditEntry.Action.UPDATE,
+        before=before,
+        related=related,
+    )
 
 
-def _save(obj, *, actor, action, m2m_form, audit, before):
-    """Save the checked record (and the form's many-to-many fields), make sure it stays where the actor may
-    ``action``, audit it."""
+def _save(obj, *, actor, action, m2m_form, audit, before, related=None):
+    """Save the checked record (and the form's many-to-many fields), apply the service's ``related`` changes,
+    make sure it stays where the actor may ``action``, audit it."""
     obj.save()
     if m2m_form is not None:
         m2m_form.save_m2m()
+    if related is not None:
+        related(obj)
     _ensure_in_scope(obj, actor=actor, action=action)
     record_change(obj, audit, actor, before, snapshot(obj))
     return obj

@@ -224,6 +224,9 @@ class Inspection(ChisoModel):
 
     objects = InspectionQuerySet.as_manager()
 
+    # The history reads the team (members of their own, set by the decision): :meth:`audit_extra`.
+    audit_extra_fields = {"team": (_("Team"), None)}
+
     class Meta:
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
@@ -241,6 +244,26 @@ class Inspection(ChisoModel):
 
     def get_absolute_url(self):
         return reverse("inspections:inspection_detail", args=[self.pk])
+
+    def audit_extra(self) -> dict:
+        """The team as decided ([name, position, role] each) for the inspection's history: a member named, dropped
+        or given another role is in the entry of the decision that did it."""
+        members = TeamMember.objects.filter(inspection=self).order_by("id")
+        return {"team": [list(m) for m in members.values_list("name", "position", "role")]}
+
+    @staticmethod
+    def audit_display(field_name, value):
+        """The history names the team's members as the decision does: "Nguyễn Văn An, Chánh Thanh tra (Trưởng
+        đoàn)", the role in the reader's language."""
+        if field_name != "team" or not isinstance(value, list):
+            return value
+        roles = dict(TeamMember.Role.choices)
+
+        def member(name, position, role):
+            who = f"{name}, {position}" if position else name
+            return f"{who} ({roles.get(role, role)})"
+
+        return [member(*m) for m in value]
 
     @property
     def is_supervision(self) -> bool:

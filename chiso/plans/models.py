@@ -117,6 +117,13 @@ class Plan(ChisoModel):
     def get_absolute_url(self):
         return reverse("plans:plan_detail", args=[self.pk])
 
+    # The history reads the targets (lines of their own records) as typed: :meth:`audit_extra`.
+    audit_extra_fields = {"targets": (_("Targets"), None)}
+
+    def audit_extra(self) -> dict:
+        """The targets as typed, one a line, for the plan's history: a target changed is in the entry of the edit."""
+        return {"targets": list(Target.objects.filter(plan=self).order_by("id").values_list("text", flat=True))}
+
     @staticmethod
     def audit_display(field_name, value):
         """The history tab reads the basis documents as sentences ("Kế hoạch số 45/KH-UBND ngày 23/10/2026 của
@@ -227,6 +234,12 @@ class Task(ChisoModel):
 
     objects = TaskQuerySet.as_manager()
 
+    # The history names the agencies, kept in TaskAgency (which a snapshot does not read): :meth:`audit_extra`.
+    audit_extra_fields = {
+        "lead_agencies": (_("Lead agencies"), "units.Agency"),
+        "coordinating_agencies": (_("Coordinating agencies"), "units.Agency"),
+    }
+
     class Status(models.TextChoices):
         """The Government Office's four categories, plus "not started" and "ongoing" (never done)."""
 
@@ -290,6 +303,15 @@ class Task(ChisoModel):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+    def audit_extra(self) -> dict:
+        """The lead and coordinating agencies as of now (ids, read afresh, never from a prefetched list) for the
+        task's history: a change of agencies is in the entry of the edit that made it."""
+        links = list(TaskAgency.objects.filter(task=self).values_list("agency_id", "role"))
+        return {
+            "lead_agencies": sorted(a for a, role in links if role == TaskAgency.Role.LEAD),
+            "coordinating_agencies": sorted(a for a, role in links if role == TaskAgency.Role.COORDINATING),
+        }
 
     def lead_agencies(self):
         return [link.agency for link in self.agency_links.all() if link.role == TaskAgency.Role.LEAD]

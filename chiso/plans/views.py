@@ -73,10 +73,6 @@ class PlanListView(ObjectListView):
         return {"extra_links": links} if links else {}
 
 
-def _sync_targets(plan, text):
-    services.set_plan_targets(plan, text)
-
-
 class PlanCreateView(ObjectCreateView):
     model = Plan
     form_class = PlanForm
@@ -98,8 +94,12 @@ class PlanCreateView(ObjectCreateView):
             return self.render_form(request, form, None, status=400)
         try:
             with transaction.atomic():
-                plan = services.create_plan(form.save(commit=False), actor=request.user, m2m_form=form)
-                _sync_targets(plan, form.cleaned_data.get("targets_text"))
+                plan = services.create_plan(
+                    form.save(commit=False),
+                    actor=request.user,
+                    m2m_form=form,
+                    targets_text=form.cleaned_data.get("targets_text"),
+                )
         except ValidationError as exc:
             _attach_errors(form, exc)
             return self.render_form(request, form, None, status=400)
@@ -128,8 +128,8 @@ class PlanEditView(ObjectEditView):
                     actor=request.user,
                     loaded_version=form.cleaned_data.get("loaded_version"),
                     m2m_form=form,
+                    targets_text=form.cleaned_data.get("targets_text"),
                 )
-                _sync_targets(plan, form.cleaned_data.get("targets_text"))
         except (ConflictError, PermissionDenied, ValidationError) as exc:
             return self.render_form(request, form, plan, status=refuse(form, plan, exc))
         messages.success(request, _("Saved “%(name)s”.") % {"name": plan})

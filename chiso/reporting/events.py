@@ -10,6 +10,11 @@ def _submitted(data):
     return gettext("Submitted (late)") if data.get("late") else gettext("Submitted")
 
 
+register(
+    "schedule.reporters_followed",
+    _("Leads a task: asked to report"),
+    _("Leads a task of the plan, so asked to report: %(agencies)s"),
+)
 register("period.opened", _("Opened"))
 register("period.requested_ad_hoc", _("Ad-hoc request"))
 register("period.closed", _("Period closed"))

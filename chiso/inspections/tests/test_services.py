@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from chiso.core import workdays
 from chiso.inspections import services
@@ -160,3 +161,20 @@ def test_reinspection_flags_recurring_findings(inspection, inspector, world):
         recurs=finding,
     )
     assert repeat.is_recurring
+
+
+def test_the_team_changed_by_a_new_decision_is_in_the_history_by_name(client, inspection, inspector):
+    # given: the inspection decided with its head of team; when: decided again, a secretary joins the team
+    team = [
+        {"name": "Bùi Văn Nam", "position": "Thanh tra viên", "role": "head"},
+        {"name": "Lê Thị Hoa", "role": "secretary"},
+    ]
+    dates = {"decision_date": dt.date(2025, 3, 2), "start_on": dt.date(2025, 3, 5), "end_on": dt.date(2025, 3, 6)}
+    services.decide_inspection(inspection, actor=inspector, decision_number="12/QĐ-UBND", team=team, **dates)
+    # then: the decision's entry names the team before and after, the roles in the reader's language
+    client.force_login(inspector)
+    url = reverse("inspections:inspection_history", args=[inspection.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Đoàn kiểm tra" in page
+    assert "Bùi Văn Nam, Thanh tra viên (Trưởng đoàn), Lê Thị Hoa (Thư ký)" in page
+    assert "secretary" not in page

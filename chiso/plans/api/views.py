@@ -129,8 +129,12 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSe
         if not form.is_valid():
             raise _form_errors(form)
         with transaction.atomic():
-            plan = services.create_plan(form.save(commit=False), actor=request.user, m2m_form=form)
-            services.set_plan_targets(plan, form.cleaned_data.get("targets_text"))
+            plan = services.create_plan(
+                form.save(commit=False),
+                actor=request.user,
+                m2m_form=form,
+                targets_text=form.cleaned_data.get("targets_text"),
+            )
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReasonInputSerializer, responses=PlanSerializer)

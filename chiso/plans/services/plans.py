@@ -24,7 +24,7 @@ from .tasks import copy_task
 
 
 def _snapshot_plan(plan):
-    data = snapshot(plan)
+    data = snapshot(plan)  # its "targets" (the lines, for the history) become the targets' own records
     data["tasks"] = [
         {**snapshot(task), "agencies": list(task.agency_links.values_list("agency_id", "role"))}
         for task in plan.tasks.all()
@@ -92,13 +92,18 @@ def _check_pilots(plan, m2m_form):
         check_plan_pilots(plan, m2m_form.cleaned_data["pilot_units"])
 
 
-def create_plan(plan, *, actor, m2m_form=None):
+def create_plan(plan, *, actor, m2m_form=None, targets_text=None):
     """Save a new draft plan after checking what it names (its unit, still in office in the plan's year; the
-    issuer, upper-level plan, pilot localities)."""
+    issuer, upper-level plan, pilot localities), with its targets (``targets_text``, :func:`set_plan_targets`)."""
     require_unit_in_office(plan.unit, plan.year)
     _check_plan_references(plan, actor=actor)
     _check_pilots(plan, m2m_form)
-    return create_object(plan, actor=actor, m2m_form=m2m_form)
+    return create_object(plan, actor=actor, m2m_form=m2m_form, related=_targets(targets_text))
+
+
+def _targets(text):
+    """The plan's targets set from ``text`` inside the edit's own audit entry (None: left as they are)."""
+    return None if text is None else (lambda plan: set_plan_targets(plan, text))
 
 
 def set_plan_targets(plan, text):
@@ -113,9 +118,10 @@ def set_plan_targets(plan, text):
     plan.targets.exclude(text__in=wanted).delete()
 
 
-def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
-    """Save edits of a draft plan (issued plans change only through ``amend_plan``). A pilot locality removed
-    from the plan leaves its tasks too; ``plan.tasks_losing_pilots`` on the returned plan says how many tasks."""
+def update_plan(plan, *, actor, loaded_version=None, m2m_form=None, targets_text=None):
+    """Save edits of a draft plan (issued plans change only through ``amend_plan``), its targets too when
+    ``targets_text`` is given (in the same history entry). A pilot locality removed from the plan leaves its tasks
+    too; ``plan.tasks_losing_pilots`` on the returned plan says how many tasks."""
     current = Plan.objects.get(pk=plan.pk)
     _require_editable(current)
     if plan.unit_id != current.unit_id or plan.year != current.year:
@@ -123,7 +129,9 @@ def update_plan(plan, *, actor, loaded_version=None, m2m_form=None):
     _check_plan_references(plan, actor=actor, saved=current)
     _check_pilots(plan, m2m_form)
     with transaction.atomic():
-        plan = update_object(plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form)
+        plan = update_object(
+            plan, actor=actor, loaded_version=loaded_version, m2m_form=m2m_form, related=_targets(targets_text)
+        )
         plan.tasks_losing_pilots = prune_task_pilots(plan, actor)
     return plan
 

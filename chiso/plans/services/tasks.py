@@ -111,22 +111,28 @@ def add_task(
 def update_task(task, *, actor, loaded_version=None, lead=(), coordinating=(), dimensions=None, subdimensions=None,
                 indicators=None, pilot_units=None):  # fmt: skip
     """Save edits of a task of a draft plan: the version the editor loaded must still be the saved one, text is
-    stored in NFC, changed references and the agencies are checked as for :func:`add_task`."""
+    stored in NFC, changed references and the agencies are checked as for :func:`add_task`. One "updated" entry of
+    the task's history has its fields, PAPI tags and agencies; a change of pilot localities has its own
+    (:func:`pilots.record_task_pilots`), so it is told once."""
     plan = Plan.objects.select_for_update().get(pk=task.plan_id)
     require_draft_for_tasks(plan)
     for name in TASK_TEXT_FIELDS:
         setattr(task, name, nfc(getattr(task, name)))
     task.plan = plan
-    task = update_object(task, actor=actor, loaded_version=loaded_version)
+
+    def related(task):  # the tags and agencies are in the edit's one entry, by name
+        _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators)
+        set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
+
+    task = update_object(task, actor=actor, loaded_version=loaded_version, related=related)
     before = list(task.pilot_units.select_related("parent")) if pilot_units is not None else None
-    _set_tags(task, dimensions=dimensions, subdimensions=subdimensions, indicators=indicators, pilots=pilot_units)
+    _set_tags(task, dimensions=None, subdimensions=None, indicators=None, pilots=pilot_units)
     if before is not None:  # pilot localities added or removed are in the task's history, by name
         after = list(task.pilot_units.select_related("parent"))
         record_task_pilots(
             task, actor, [u.pk for u in before], [u.pk for u in after],
             added=[u for u in after if u not in before], removed=[u for u in before if u not in after],
         )  # fmt: skip
-    set_task_agencies(task, actor=actor, lead=lead, coordinating=coordinating)
     return task
 
 
@@ -148,7 +154,8 @@ _task_agency_listeners: list = []
 
 
 def on_task_agencies_changed(listener) -> None:
-    """``listener(plan, lead)`` runs, in the same transaction, after a task's agencies are set (``lead``: its leads)."""
+    """``listener(plan, lead, actor)`` runs, in the same transaction, after a task's agencies are set (``lead``: its
+    leads; ``actor``: who set them)."""
     if listener not in _task_agency_listeners:
         _task_agency_listeners.append(listener)
 
@@ -170,7 +177,7 @@ def set_task_agencies(task, *, actor, lead, coordinating):
     links += [TaskAgency(task=task, agency=a, role=TaskAgency.Role.COORDINATING) for a in coordinating]
     TaskAgency.objects.bulk_create(links)
     for listener in _task_agency_listeners:
-        listener(plan, lead)
+        listener(plan, lead, actor)
 
 
 def copy_task(task, *, plan, actor, group=None, shift_years=0, implements=None, agencies=None):

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_created
+from chiso.core.audit import record_change, record_created, snapshot
+from chiso.core.models import AuditEntry
 from chiso.core.permissions import policy
 from chiso.core.services import transition, update_object
 from chiso.units.models import Agency
@@ -102,9 +103,10 @@ def sync_open_requests(schedule) -> None:
         ).delete()
 
 
-def follow_plan_tasks(plan, leads) -> None:
+def follow_plan_tasks(plan, leads, actor=None) -> None:
     """Who leads a task reports on it: an agency set to lead a task of ``plan`` joins the reporters of the plan's
-    active schedules, and the periods still open ask it too. Reporters chosen or taken off by hand stay so."""
+    active schedules, and the periods still open ask it too. Reporters chosen or taken off by hand stay so. The
+    schedule's history says who joined, and by whose edit of the task (``actor``)."""
     if not leads:
         return
     schedules = list(plan.schedules.filter(is_active=True))
@@ -115,7 +117,11 @@ def follow_plan_tasks(plan, leads) -> None:
         have = set(schedule.reporters.values_list("pk", flat=True))
         missing = [agency for agency in leads if agency.pk in allowed and agency.pk not in have]
         if missing:
+            before = snapshot(schedule)
             schedule.reporters.add(*missing)
+            names = ", ".join(str(agency) for agency in missing)
+            record_change(schedule, AuditEntry.Action.UPDATE, actor, before, snapshot(schedule),
+                          event="schedule.reporters_followed", data={"agencies": names})  # fmt: skip
             sync_open_requests(schedule)
 
 
