@@ -448,9 +448,11 @@ def plan_document(plan, kind: str) -> tuple[bytes, str]:
 
 
 def download_name(plan, extension: str) -> str:
-    """The Content-Disposition of a plan's file: "KH-15/KH-UBND-Phường Phùng Chí Kiên.docx", with an ASCII
+    """The Content-Disposition of a plan's file: "15-KH-UBND Phường Phùng Chí Kiên.docx" (the number as officials
+    name the file, no "/", which a file name cannot hold; a plan without a number yet: "KH-2026 …"), with an ASCII
     fallback for old clients."""
-    name = f"KH-{plan.code or plan.year}-{plan.unit.name}.{extension}"
+    stem = (plan.code or f"KH-{plan.year}").replace("/", "-")
+    name = f"{stem} {plan.unit.name}.{extension}"
     ascii_name = slugify(name.rsplit(".", 1)[0]) + f".{extension}"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 

@@ -4,6 +4,7 @@ the .docx in the official layout opened with python-docx, the PDF rendered by Li
 import io
 import shutil
 import subprocess
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,6 +185,9 @@ def test_export_views(client, vinh_chau_plan, world, other_province_officer, adm
     for kind in ("xlsx", "docx"):
         response = client.get(f"/plans/{vinh_chau_plan.pk}/export.{kind}")
         assert response.status_code == 200 and "filename*=UTF-8''" in response["Content-Disposition"]
+        # the number as officials name the file: no "/", which no file name may hold
+        name = unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+        assert "/" not in name and name.endswith(f"Thị xã Vĩnh Châu.{kind}"), name
     client.force_login(other_province_officer)  # Vĩnh Châu's own coordinator sees it …
     assert client.get(f"/plans/{vinh_chau_plan.pk}/export.xlsx").status_code == 200
     hung_yen_plan = PlanFactory(unit=world.my_hao)
