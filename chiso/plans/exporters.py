@@ -183,7 +183,8 @@ def table_rows(plan, tasks=None, *, joiner="\n"):
                     [
                         task.number,
                         task.title,
-                        task.activity,
+                        # an activity that only repeats the content is written once
+                        "" if task.activity.strip() == task.title.strip() else task.activity,
                         agencies(task, "lead"),
                         agencies(task, "coordinating"),
                         task.timeframe_text,
@@ -385,14 +386,18 @@ def plan_docx(plan) -> bytes:
     # The targets, then the pilot localities, close "I. MỤC ĐÍCH, YÊU CẦU" (where seed 002 names them).
     aims = [targets_sentence(plan.targets.all()), pilots_sentence(plan, f"{plan.purposes}\n{plan.body}")]
     implementation = plan.implementation or "\n".join(implementation_lines(plan, tasks))
-    for heading, text, extra in (
-        ("I. MỤC ĐÍCH, YÊU CẦU", plan.purposes, [line for line in aims if line]),
-        ("II. NỘI DUNG", plan.body, []),
-        ("III. TỔ CHỨC THỰC HIỆN", implementation, []),
-    ):
-        if not (text or "").strip() and not extra:
-            continue
-        paragraph(document, heading, bold=True, space_after=6)
+    parts = [
+        (heading, text, extra)
+        for heading, text, extra in (
+            ("MỤC ĐÍCH, YÊU CẦU", plan.purposes, [line for line in aims if line]),
+            ("NỘI DUNG", plan.body, []),
+            ("TỔ CHỨC THỰC HIỆN", implementation, []),
+        )
+        if (text or "").strip() or extra
+    ]
+    # Numbered as written: a plan with only its organisation has "I. TỔ CHỨC THỰC HIỆN", not a lone "III."
+    for number, (heading, text, extra) in zip(("I", "II", "III"), parts, strict=False):
+        paragraph(document, f"{number}. {heading}", bold=True, space_after=6)
         for line in (text or "").splitlines():
             if line.strip():
                 paragraph(document, line.strip(), align=justify, space_after=6)

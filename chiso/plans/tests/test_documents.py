@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from chiso.plans import exporters
 from chiso.plans.importers import import_task_table, split_agencies
 from chiso.plans.models import Plan
-from chiso.plans.tests.factories import PlanFactory
+from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.units.tests.factories import UnitFactory
 from tests.screenshots import SHOTS
 
@@ -254,7 +254,8 @@ def test_docx_names_the_plan_and_task_pilots(vinh_chau_plan, vinh_chau_pilots):
     body = [p.text for p in document.paragraphs]
     # then: the plan names them once in "I. MỤC ĐÍCH, YÊU CẦU", grouped by their commune, as officials write them
     assert body.count(PLAN_PILOTS) == 1
-    assert body.index("I. MỤC ĐÍCH, YÊU CẦU") < body.index(PLAN_PILOTS) < body.index("III. TỔ CHỨC THỰC HIỆN")
+    # (the plan has no "Nội dung" text: its organisation is part II)
+    assert body.index("I. MỤC ĐÍCH, YÊU CẦU") < body.index(PLAN_PILOTS) < body.index("II. TỔ CHỨC THỰC HIỆN")
     # and the activity carried out in them says so under its text; the other rows do not, the columns are as before
     table = document.tables[-1]
     headers = [c.text for c in table.rows[0].cells]
@@ -309,3 +310,20 @@ def test_pdf_names_the_pilots(vinh_chau_plan, vinh_chau_pilots):
     text = squeeze("\n".join(laid_out({"plan": exporters.plan_docx(vinh_chau_plan)})["plan"]))
     assert squeeze(PLAN_PILOTS) in text
     assert text.count("Vĩnh Biên") == 2  # and under the activity in the appendix
+
+
+def test_parts_are_numbered_as_written_and_an_activity_is_not_its_content_again(vinh_chau_plan):
+    # given: a plan with no purposes or content text of its own, and a task whose activity repeats its content
+    vinh_chau_plan.purposes = vinh_chau_plan.body = ""
+    vinh_chau_plan.save()
+    vinh_chau_plan.targets.all().delete()
+    title = "Rà soát, cập nhật thủ tục hành chính trên Cổng dịch vụ công"
+    task = TaskFactory(plan=vinh_chau_plan, number="99", title=title, activity=title)
+    # when: it is exported
+    document = Document(io.BytesIO(exporters.plan_docx(vinh_chau_plan)))
+    body = [p.text for p in document.paragraphs]
+    # then: its one part is "I.", not a lone "III.", and the activity is not written twice in the appendix
+    assert "I. TỔ CHỨC THỰC HIỆN" in body and not any(line.startswith(("II.", "III.")) for line in body)
+    cells = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    row = next(r for r in cells if task.title in r)
+    assert row.count(task.title) == 1
