@@ -15,7 +15,7 @@ from django.utils import timezone
 from chiso.accounts.models import Membership, User
 from chiso.core import workdays
 from chiso.core.audit import record_created
-from chiso.indices.models import Indicator, SubDimension
+from chiso.indices.models import Dimension, Indicator, SubDimension
 from chiso.plans import services
 from chiso.plans.models import Plan, ProgressUpdate, Responsibility, Task, TaskAgency
 from chiso.units.models import AdministrativeUnit, Agency
@@ -69,6 +69,8 @@ TASKS = [
     ("7", "Theo dõi, đôn đốc việc thực hiện Kế hoạch; tổng hợp báo cáo UBND tỉnh", "Sở Nội vụ", [],
      None, 0, None, False),
 ]  # fmt: skip
+# The PAPI dimensions each task serves (the appendix's last column; the roll-up by dimension reads them).
+TASK_DIMENSIONS = {"1": ["D1", "D2"], "2": ["D2"], "3": ["D5", "D8"], "4": ["D3"], "5": ["D1"], "6": ["D3", "D4"]}
 # indicator or sub-dimension code → (lead, coordinating)
 RESPONSIBILITIES = [
     ("D1.1", "Sở Nội vụ", ["Ủy ban MTTQ Việt Nam tỉnh"]),
@@ -167,6 +169,7 @@ def load_current(stdout=None, today: dt.date | None = None) -> dict:
             found += committees if item == "wards" else [agencies.get(item) or Agency.objects.get(name=item)]
         return found
 
+    dimensions = {d.code: d for d in Dimension.objects.filter(index__code="PAPI")}
     for position, (number, activity, lead, coordinating, due, *_rest) in enumerate(TASKS, start=1):
         due_on = _date(today, due)
         services.add_task(
@@ -177,7 +180,7 @@ def load_current(stdout=None, today: dt.date | None = None) -> dict:
             coordinating=names(coordinating),
             number=number,
             title=activity,
-            activity=activity,
+            dimensions=[dimensions[c] for c in TASK_DIMENSIONS.get(number, []) if c in dimensions],
             timeframe_kind="ongoing" if due_on is None else "by_date",
             timeframe_text="Thường xuyên" if due_on is None else f"Trước ngày {due_on:%d/%m/%Y}",
             due_on=due_on,
