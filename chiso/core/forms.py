@@ -48,7 +48,12 @@ TEXTAREA_ROWS = 4
 
 
 class ChisoFormMixin:
-    """Normalise every text value to NFC; single-line fields also lose stray whitespace (PDF pastes)."""
+    """Every widget styled (:func:`style`: a field added by hand, a date box, looks like the others); every text
+    value normalised to NFC; single-line fields also lose stray whitespace (PDF pastes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -76,20 +81,9 @@ class ChisoModelForm(ChisoFormMixin, forms.ModelForm):
             if isinstance(field, forms.DateField):
                 field.widget = date_widget()
                 field.input_formats = DATE_FORMATS
+        style(self)  # the date boxes just made
 
 
-class StyledForm(ChisoForm):
-    """A form styled (:func:`style`) as soon as it is built: a subclass that only narrows querysets or drops fields
-    needs no ``__init__`` of its own for it; one that swaps a widget afterwards calls :func:`style` again."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
-
-
-class StyledModelForm(ChisoModelForm):
-    """:class:`StyledForm` for a model form."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style(self)
+# Every Chỉ Số form is styled (:class:`ChisoFormMixin`); the apps' forms import these names, which say so.
+StyledForm = ChisoForm
+StyledModelForm = ChisoModelForm
