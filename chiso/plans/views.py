@@ -497,11 +497,13 @@ class TaskDetailView(ObjectDetailView):
         task = self.object
         updates = services.visible_updates(task, request.user).select_related("agency", "author")
         can_progress = task.plan.status == Plan.Status.ISSUED and policy.can(request.user, "progress", task)
+        links = list(task.agency_links.select_related("agency__unit").order_by("role"))
         return {
             "pilots": pilot_rows(task.pilot_units.select_related("parent")),
             "updates": updates,
             "progress_form": ProgressForm(task=task) if can_progress else None,
-            "links": task.agency_links.select_related("agency__unit").order_by("role"),
+            "lead_links": [link for link in links if link.role == TaskAgency.Role.LEAD],
+            "coordinating_links": [link for link in links if link.role == TaskAgency.Role.COORDINATING],
             "implementations": task.implementations.select_related("plan__unit"),
             "edit_url": reverse("plans:task_edit", args=[task.pk])
             if task.plan.is_editable and policy.can(request.user, "change", task)
