@@ -106,26 +106,32 @@ def compliance_docx(unit, key, result, *, today) -> bytes:
         header_block(
             document, unit_name=unit.name, number="      /BC-UBND", date_text=date_line(place_name, today, today.year)
         )
+        label = periods.label(key)
+        paragraph(document, "", space_after=6)
         paragraph(document, "BÁO CÁO", bold=True, align=center)
         paragraph(
             document,
-            f"Tình hình thực hiện công khai, niêm yết thông tin — {periods.label(key)}",
+            # "… niêm yết thông tin năm 2026", "… quý I/2026": the period as a sentence goes on, no dash
+            f"Tình hình thực hiện công khai, niêm yết thông tin {label[:1].lower()}{label[1:]}",
             bold=True,
             align=center,
             space_after=12,
         )
         counts = result.counts
         rate = result.rate
+        by_type = result.by_type()
+        # "3 nội dung (520 lượt)": the kinds of information, and the postings the units owe of them
+        times = f" ({len(result.duties)} lượt)" if len(result.duties) != len(by_type) else ""
         paragraph(
             document,
-            f"Trong {periods.label(key).lower()}, {unit.name} phải niêm yết {len(result.duties)} nội dung tại "
+            f"Trong {label[:1].lower()}{label[1:]}, {unit.name} phải niêm yết {len(by_type)} nội dung{times} tại "
             f"{result.expected} địa điểm. Trong đó: {counts[PlaceState.ON_TIME]} địa điểm niêm yết đúng hạn và đủ thời "
             f"gian; {counts[PlaceState.LATE]} niêm yết muộn; {counts[PlaceState.TAKEN_DOWN_EARLY]} gỡ xuống trước thời "
             f"hạn; {counts[PlaceState.MISSING]} chưa niêm yết; {counts[PlaceState.NOT_DUE]} chưa đến hạn."
             + (f" Tỷ lệ tuân thủ: {rate}%." if rate is not None else ""),
             space_after=6,
         )
-        rows = _count_rows(result.by_type())
+        rows = _count_rows(by_type)
         rows.append((True, ["", "Tổng cộng", result.expected, *(counts[s] for s in compliance.COUNTED)]))
         _count_table(document, "Nội dung công khai", rows)
         by_unit = result.by_unit() if unit.level != "commune" else []

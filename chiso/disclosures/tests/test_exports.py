@@ -39,6 +39,9 @@ def test_docx_is_an_official_report(world, posted):
     table = document.tables[1]
     assert table.rows[0].cells[1].text == "Nội dung công khai"
     assert any("Danh sách hộ nghèo" in row.cells[1].text for row in table.rows)
+    # the opening sentence counts the kinds of information (the table's rows), not each unit's posting of them
+    kinds = len(result.by_type())
+    assert f"phải niêm yết {kinds} nội dung" in text
 
 
 def test_downloads_from_the_page(client, world, posted, district_coordinator):
