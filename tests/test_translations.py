@@ -65,3 +65,25 @@ def test_interface_speaks_vietnamese(db):
         assert translation.gettext("Log in") == "Đăng nhập"
     with translation.override("en"):
         assert translation.gettext("Log in") == "Log in"
+
+
+def test_django_form_messages_read_as_an_official_writes_them():
+    """Django's own messages come from the project's wording (chiso/core/django_messages.py), not Django's
+    catalogue ("Nhập một số tổng thể.", "… bằng với 100 .")."""
+    from django import forms
+
+    class Form(forms.Form):
+        percent = forms.IntegerField(max_value=100)
+        day = forms.DateField()
+        reason = forms.CharField(max_length=3)
+
+    with translation.override("vi"):
+        form = Form({"percent": "150", "day": "31/02/2026", "reason": "quá dài"})
+        assert not form.is_valid()
+        assert form.errors["percent"] == ["Giá trị không được lớn hơn 100."]
+        assert form.errors["day"][0].startswith("Ngày không hợp lệ: ghi theo dạng ngày/tháng/năm")
+        assert form.errors["reason"] == ["Tối đa 3 ký tự (đang có 7)."]
+        form = Form({"percent": "bảy lăm"})
+        assert not form.is_valid()
+        assert form.errors["percent"] == ["Ghi một số nguyên, ví dụ 75."]
+        assert form.errors["day"] == ["Mục này không được để trống."]
