@@ -121,7 +121,9 @@ class AuditEntry(models.Model):
         name (never its id), a choice by its label, a moment in local time; a model may word a field of its own
         with ``audit_display(field_name, value)`` (a plan's basis documents), and declares the derived data its
         ``audit_extra()`` adds to a snapshot in ``audit_extra_fields``: ``{key: (label, "app.Model" or None)}``,
-        the ids of that model read as names (a task's lead agencies)."""
+        the ids of that model read as names (a task's lead agencies). A derived key that holds many items (a
+        report's lines) may be read as rows of their own, only those that changed:
+        ``audit_rows(key, old, new) -> [(label, old, new)]`` (None: read it as above)."""
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         model = self.content_type.model_class()
@@ -132,6 +134,10 @@ class AuditEntry(models.Model):
             if old == new:
                 continue
             if key in extra:
+                worded = model.audit_rows(key, old, new) if hasattr(model, "audit_rows") else None
+                if worded is not None:
+                    rows.extend(worded)
+                    continue
                 label, related = extra[key]
                 related_model = apps.get_model(related) if isinstance(related, str) else related
                 rows.append((label, *_readable(model, key, related_model, None, [old, new])))

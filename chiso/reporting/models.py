@@ -11,7 +11,9 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from chiso.core.models import ChisoModel, StoredFile
 from chiso.plans.models import Task
@@ -285,6 +287,77 @@ class Submission(ChisoModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    # The history reads the lines (records of their own) one task at a time, only those that changed:
+    # :meth:`audit_extra`, :meth:`audit_rows`.
+    audit_extra_fields = {
+        "lines": (_("tasks reported on"), None),
+        "line_comments": (_("reviewer's comments on tasks"), None),
+    }
+
+    def audit_extra(self) -> dict:
+        """The lines as reported ([id, task, percent, result] each) and the reviewer's comments on them ([id, task,
+        comment], the lines commented on): a draft saved with only a task's progress changed, or a return with
+        comments on single lines, is then in the report's history."""
+        lines = self.lines.order_by("position", "id").values_list(
+            "id", "task_number", "task_title", "percent", "result", "comment"
+        )
+        named = [(pk, number or Truncator(title).chars(60), *rest) for pk, number, title, *rest in lines]
+        return {
+            "lines": [[pk, name, percent, result] for pk, name, percent, result, __ in named],
+            "line_comments": [[pk, name, comment] for pk, name, __, __, comment in named if comment],
+        }
+
+    @classmethod
+    def audit_rows(cls, key, old, new):
+        """A row per task whose line changed ("Nhiệm vụ 3": "40%" → "60%; kết quả: …"), the result cut short; a
+        row per comment the reviewer wrote, changed or removed. A new report: how many tasks it reports on."""
+        if key not in cls.audit_extra_fields:
+            return None
+        if new is None:
+            return []
+        if old is None:
+            if key != "lines" or not new:
+                return []
+            label = cls.audit_extra_fields[key][0]
+            return [(label, None, ngettext("%(count)d task", "%(count)d tasks", len(new)) % {"count": len(new)})]
+        if key == "lines":
+            return _line_rows(old, new)
+        return _comment_rows(old, new)
+
+
+def _task_label(name) -> str:
+    return _("Task %(number)s") % {"number": name}
+
+
+def _line_rows(old, new):
+    was = {row[0]: row for row in old}
+    rows = []
+    for pk, name, percent, result in new:
+        _pk, _name, old_percent, old_result = was.get(pk, (pk, name, None, ""))
+        before, after = [], []
+        if percent != old_percent:
+            before.append("—" if old_percent is None else f"{old_percent}%")
+            after.append(f"{percent}%")
+        if (result or "") != (old_result or ""):
+            before.append(_("result: %(text)s") % {"text": Truncator(old_result).chars(100) or "—"})
+            after.append(_("result: %(text)s") % {"text": Truncator(result).chars(100) or "—"})
+        if after:
+            rows.append((_task_label(name), "; ".join(before), "; ".join(after)))
+    return rows
+
+
+def _comment_rows(old, new):
+    was = {pk: (name, comment) for pk, name, comment in old}
+    now = {pk: (name, comment) for pk, name, comment in new}
+    rows = []
+    for pk in dict.fromkeys([*now, *was]):
+        name, comment = now.get(pk) or (was[pk][0], "")
+        before = was.get(pk, (name, ""))[1]
+        if comment != before:
+            label = _("reviewer's comment on task %(number)s") % {"number": name}
+            rows.append((label, before or None, comment or None))
+    return rows
 
 
 class SubmissionLine(models.Model):

@@ -3,7 +3,7 @@ from django.urls import path
 from chiso.core.views import ObjectHistoryView
 
 from . import views, views_submissions
-from .models import Schedule
+from .models import Schedule, Submission
 
 app_name = "reporting"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/start/", views.request_start, name="request_start"),
     path("submissions/<int:pk>/", views_submissions.submission_detail, name="submission_detail"),
+    path(
+        "submissions/<int:pk>/history/",
+        ObjectHistoryView.for_model(Submission).as_view(),
+        name="submission_history",
+    ),
     path("submissions/<int:pk>/review/", views_submissions.submission_review, name="submission_review"),
     path("submissions/<int:pk>/reopen/", views_submissions.submission_reopen, name="submission_reopen"),
     path("attachments/<int:pk>/", views_submissions.attachment_download, name="attachment_download"),

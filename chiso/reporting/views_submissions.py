@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chiso.core.permissions import declare, policy
+from chiso.core.permissions import HISTORY, declare, policy
 from chiso.core.services import ConflictError
 from chiso.core.views import error_messages, scoped_object
 from chiso.lib import filetypes
@@ -46,6 +47,9 @@ def _submission_context(request, submission):
         "can_review": submission.status == Submission.Status.SUBMITTED and policy.can(user, "review", period),
         "can_reopen": submission.status == Submission.Status.ACCEPTED and policy.can(user, "review", period),
         "late": req.is_late(timezone.localdate()),
+        "history_url": reverse("reporting:submission_history", args=[submission.pk])
+        if policy.can(user, HISTORY, submission)
+        else None,
     }
 
 

@@ -3,9 +3,6 @@ targets, are in the one "updated" entry of the edit that changed them, by name, 
 after the record's own fields); an agency that comes to lead a task joins the reporters of the plan's schedules, and
 their history says so."""
 
-import html
-import re
-
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,25 +11,13 @@ from chiso.plans import services
 from chiso.plans.models import Plan, Task
 from chiso.plans.tests.factories import PlanFactory, TaskFactory
 from chiso.reporting.models import Cadence, Schedule
+from tests.history import rows, table_rows
 
 
 def edit(task, actor, **links):
     """The task's edit through the service, as its page saves it (the form's unsaved task, the version it loaded)."""
     task = Task.objects.get(pk=task.pk)
     return services.update_task(task, actor=actor, loaded_version=task.version, **links)
-
-
-def rows(entry):
-    with translation.override("vi"):
-        return {str(label): (old, new) for label, old, new in entry.changes()}
-
-
-def table_rows(page):
-    """The history page's rows of changes: {label: (before, after)}, as the reader sees them."""
-    cells = re.findall(
-        r"<tr><td>(.*?)</td><td class=\"diff-old\">(.*?)</td><td class=\"diff-new\">(.*?)</td></tr>", page, re.S
-    )
-    return {label: (html.unescape(old), html.unescape(new)) for label, old, new in cells}
 
 
 def test_agencies_and_dimensions_changed_by_the_service_are_in_one_entry(world, papi, district_coordinator):

@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chiso.core.audit import record_change, record_created, snapshot
-from chiso.core.models import AuditEntry
+from chiso.core.audit import record_created
 from chiso.core.permissions import policy
 from chiso.core.services import transition, update_object
 from chiso.units.models import Agency
@@ -117,12 +116,11 @@ def follow_plan_tasks(plan, leads, actor=None) -> None:
         have = set(schedule.reporters.values_list("pk", flat=True))
         missing = [agency for agency in leads if agency.pk in allowed and agency.pk not in have]
         if missing:
-            before = snapshot(schedule)
-            schedule.reporters.add(*missing)
-            names = ", ".join(str(agency) for agency in missing)
-            record_change(schedule, AuditEntry.Action.UPDATE, actor, before, snapshot(schedule),
-                          event="schedule.reporters_followed", data={"agencies": names})  # fmt: skip
-            sync_open_requests(schedule)
+            # a change of the schedule like any other: its version grows, so a form opened before is refused
+            with transition(schedule, actor=actor, event="schedule.reporters_followed", fields=[]) as t:
+                t.obj.reporters.add(*missing)
+                t.data["agencies"] = ", ".join(str(agency) for agency in missing)
+            sync_open_requests(t.obj)
 
 
 # --- periods ----------------------------------------------------------------------------------------------

@@ -136,13 +136,24 @@ def save_draft(submission, *, actor, loaded_version, data, lines=None):
         current = t.obj
         for field in ("summary", "difficulties", "proposals", "narratives", "metrics"):
             if field in data:
-                setattr(current, field, data[field])
+                setattr(current, field, _one_kind_of_newline(data[field]))
+        # a dimension left empty is no text of the report: the form sends them all, the draft keeps those written
+        current.narratives = {code: text for code, text in (current.narratives or {}).items() if (text or "").strip()}
         for line in current.lines.filter(pk__in=list((lines or {}).keys())):
             values = lines[line.pk]
-            line.percent = values.get("percent", line.percent)
-            line.result = values.get("result", line.result)
-            line.save(update_fields=["percent", "result"])
+            # a browser sends a text area's lines as "\r\n": the same text is not a change of the line
+            typed = (values.get("percent", line.percent), _one_kind_of_newline(values.get("result", line.result)))
+            if typed != (line.percent, line.result):
+                line.percent, line.result = typed
+                line.save(update_fields=["percent", "result"])
     return current
+
+
+def _one_kind_of_newline(value):
+    """``value`` with the line ends a browser sends for a text area (CR LF) as LF, in a dict in its texts."""
+    if isinstance(value, dict):
+        return {key: _one_kind_of_newline(text) for key, text in value.items()}
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def officials(agency, roles=("officer", "coordinator")):

@@ -39,6 +39,7 @@ ROWS = {
     ),
     "reporting:request_start": ("report_request", {**login_required(405), "inspector": 403, "supervisor": 403}),
     "reporting:submission_detail": ("submission", in_scope()),
+    "reporting:submission_history": ("submission", in_scope()),
     "reporting:submission_review": ("submission", login_required(405)),
     "reporting:submission_reopen": ("submission", login_required(405)),
     "reporting:attachment_download": ("report_attachment", in_scope()),
