@@ -60,7 +60,11 @@ class ChisoFormMixin:
         for name, value in list(cleaned.items()):
             if isinstance(value, str):
                 widget = self.fields[name].widget if name in self.fields else None
-                cleaned[name] = nfc(value) if isinstance(widget, forms.Textarea) else clean_text(value)
+                if isinstance(widget, forms.Textarea):
+                    # a browser sends a text box's lines as "\r\n": stored as "\n", an unchanged text is no change
+                    cleaned[name] = nfc(value.replace("\r\n", "\n"))
+                else:
+                    cleaned[name] = clean_text(value)
         return cleaned
 
 

@@ -30,3 +30,20 @@ def test_vietnamese_alphabetical_order():
         "Ủy",
         "Ư",
     ]
+
+
+def test_a_text_box_is_stored_with_plain_line_ends_and_a_line_keeps_its_spaces():
+    """A browser sends a text box's lines as CR LF: stored as LF, an untouched text saved again is no change (and
+    writes no history entry); a single-line field loses stray whitespace."""
+    from django import forms
+
+    from chiso.core.forms import ChisoForm
+
+    class Form(ChisoForm):
+        result = forms.CharField(widget=forms.Textarea)
+        name = forms.CharField()
+
+    form = Form({"result": "Đã họp dân\r\n- 80 hộ tham dự", "name": "  Tổ   dân phố 1 "})
+    assert form.is_valid()
+    assert form.cleaned_data["result"] == "Đã họp dân\n- 80 hộ tham dự"
+    assert form.cleaned_data["name"] == "Tổ dân phố 1"
