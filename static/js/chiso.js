@@ -36,14 +36,15 @@ document.addEventListener("input", function (event) {
 });
 
 /* A field meaningful for one choice of another only (data-shown-for="cadence=half_yearly", e.g. the schedule's
-   "also the last six months"): its block is hidden while the other field holds a different value. Without
+   "also the last six months"): its block (the closest [data-shown-block], else the form's .mb-3 row) is hidden
+   while the other field holds a different value. Without
    JavaScript it stays shown, and the server ignores it for the other choices. */
 function chisoShownFor(root) {
   root.querySelectorAll("[data-shown-for]").forEach(function (field) {
     var rule = field.getAttribute("data-shown-for").split("=");
     var other = field.form && field.form.elements.namedItem(rule[0]);
     if (!other) { return; }
-    var block = field.closest(".mb-3") || field;
+    var block = field.closest("[data-shown-block]") || field.closest(".mb-3") || field;
     block.hidden = other.value !== rule[1];
   });
 }
