@@ -404,6 +404,25 @@ BELOW_ASKED = re.compile(
 )
 
 
+# "Báo cáo 6 tháng cuối năm trước ngày 05/01/2026", "báo cáo 6 tháng đầu năm và 6 tháng cuối năm": the document
+# asks for the last six months as well, so the half-yearly schedule keeps both halves beside a yearly one.
+SECOND_HALF = re.compile(r"\b(?:0?6|sau) thang cuoi nam\b|\b(?:0?6|sau) thang dau(?: nam)? va cuoi nam\b")
+# "… phương hướng, nhiệm vụ 6 tháng cuối năm": what the first half-year's report proposes, not a report asked for.
+SECOND_HALF_AS_CONTENT = re.compile(
+    r"\b(?:nhiem vu|phuong huong|ke hoach|muc tieu|giai phap|trien khai)\b\W*(?:\w+\W+){0,3}$"
+)
+
+
+def names_second_half(text: str | None) -> bool:
+    """Whether a duty's text asks for a report on the last six months of the year, accents ignored ("06 tháng
+    cuối năm", "6 thang cuoi nam"); the tasks it sets a first half-year's report to propose do not count."""
+    folded = fold(text or "")
+    return any(
+        not SECOND_HALF_AS_CONTENT.search(folded[max(0, m.start() - 60) : m.start()])
+        for m in SECOND_HALF.finditer(folded)
+    )
+
+
 def schedule_title(cadence: str, to: str | None) -> str:
     """ "Báo cáo 6 tháng gửi UBND thị xã": the cadence and the recipient, without the sentence's punctuation."""
     title = SCHEDULE_TITLES[cadence]
@@ -434,9 +453,12 @@ def proposed_schedules(result) -> list[dict]:
     "Báo cáo 6 tháng đầu năm trước ngày 05/7/2025 (… từ ngày 01/01/2025 đến ngày 30/6/2025)" → {"title": "Báo cáo
     6 tháng gửi …", "cadence": "half_yearly", "window": "calendar", "due_days": 5, "source": its index among the
     duties}: calendar windows when the cut-off starts on the 1st, due days = due date − end of the cut-off. A
-    half-yearly duty beside a yearly one makes the first six months and the year (``reporting``'s rule)."""
+    half-yearly duty beside a yearly one makes the first six months and the year (``reporting``'s rule), unless a
+    duty names the last six months ("6 tháng cuối năm"): then the half-yearly row has ``second_half`` set."""
     rows, seen = [], set()
-    for index, duty in enumerate(result.get("reporting", [])):
+    duties = result.get("reporting", [])
+    second_half = any(names_second_half(duty.get("text")) for duty in duties)
+    for index, duty in enumerate(duties):
         cadence = SCHEDULE_CADENCES.get(duty.get("cadence") or "")
         if cadence is None or cadence in seen:
             continue
@@ -450,6 +472,7 @@ def proposed_schedules(result) -> list[dict]:
                 "cadence": cadence,
                 "window": Window.CALENDAR if data_from is not None and data_from.day == 1 else Window.DECREE_09,
                 "due_days": min(max(days, 0), 90),
+                "second_half": second_half and cadence == Cadence.HALF_YEARLY,
             }
         )
     return rows
@@ -461,8 +484,9 @@ def schedule_cadences():
 
 
 def check_schedules(rows) -> list[dict]:
-    """The preview's (or the API's) reporting schedules, checked: each has a title, a cadence, a cut-off window and
-    due days from 0 to 90; refused with every problem named by its row (a ``ValidationError``)."""
+    """The preview's (or the API's) reporting schedules, checked: each has a title, a cadence, a cut-off window,
+    due days from 0 to 90, and whether a half-yearly one keeps the last six months (``second_half``, false when
+    left out); refused with every problem named by its row (a ``ValidationError``)."""
     if not isinstance(rows, list | tuple):
         raise ValidationError(_("The reporting schedules must be a list."), code="schedules")
     cadences, windows = dict(schedule_cadences()), dict(Window.choices)
@@ -472,6 +496,12 @@ def check_schedules(rows) -> list[dict]:
         title = nfc(str(row.get("title") or "")).strip()
         source = row.get("source")
         due_days = row.get("due_days", 5)
+        second_half = row.get("second_half", False)
+        if not isinstance(second_half, bool):
+            problems.append(
+                _("Reporting schedule %(n)s: “also the last six months” is true or false, not “%(value)s”.")
+                % {"n": number, "value": second_half}
+            )
         if not title or len(title) > 300:
             problems.append(_("Reporting schedule %(n)s: give it a title (at most 300 characters).") % {"n": number})
         if row.get("cadence") not in cadences:
@@ -493,6 +523,7 @@ def check_schedules(rows) -> list[dict]:
                 "cadence": row.get("cadence"),
                 "window": row.get("window", Window.CALENDAR),
                 "due_days": due_days,
+                "second_half": second_half is True and row.get("cadence") == Cadence.HALF_YEARLY,
             }
         )
     if problems:
@@ -514,6 +545,7 @@ def _create_schedules(plan, rows, duties, actor):
         schedule = Schedule(
             plan=plan, recipient=recipient, title=row["title"], cadence=row["cadence"], window=row["window"],
             agency_due_days=row["due_days"], unit_due_days=row["due_days"],
+            second_half=row.get("second_half", False) is True and row["cadence"] == Cadence.HALF_YEARLY,
         )  # fmt: skip
         made.append(reporting.create_schedule(schedule, actor=actor, reporters=schedule_reporters(plan, duty)))
     return made

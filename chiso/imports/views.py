@@ -17,7 +17,7 @@ from chiso.lib.htmx import is_partial
 from chiso.plans import services as plans
 from chiso.plans.extensions import plan_tab_frame
 from chiso.plans.models import Plan
-from chiso.reporting.models import Window
+from chiso.reporting.models import Cadence, Window
 from chiso.units import pickers
 from chiso.units.matching import UNMATCHED, AgencyMatcher
 from chiso.units.models import AdministrativeUnit
@@ -109,8 +109,9 @@ class PreviewForm(forms.Form):
 
 
 class ScheduleRowForm(forms.Form):
-    """One reporting schedule the preview proposes (from a duty of the document, or added): its title, how often,
-    the data cut-off, the days allowed after it. The blank row left for adding one is skipped while untouched."""
+    """One reporting schedule the preview proposes (from a duty of the document, or added): its title, how often
+    (a half-yearly one keeping the last six months too when the document asks), the data cut-off, the days allowed
+    after it. The blank row left for adding one is skipped while untouched."""
 
     source = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
@@ -124,6 +125,7 @@ class ScheduleRowForm(forms.Form):
             "invalid": gettext_lazy("Enter a number of days."),
         },
     )  # fmt: skip
+    second_half = forms.BooleanField(label=gettext_lazy("also the last six months"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,12 +134,18 @@ class ScheduleRowForm(forms.Form):
             css = (
                 "form-select form-select-sm"
                 if isinstance(field.widget, forms.Select)
+                else "form-check-input"
+                if isinstance(field.widget, forms.CheckboxInput)
                 else "form-control form-control-sm"
             )
             field.widget.attrs.setdefault("class", css)
         self.fields["cadence"].widget.attrs["style"] = "min-width: 9em"
         self.fields["window"].widget.attrs["style"] = "min-width: 16em"
         self.fields["due_days"].widget.attrs["style"] = "max-width: 6em"
+        # Beside a half-yearly cadence only (static/js/chiso.js); the service ignores it for the others.
+        self.fields["second_half"].widget.attrs["data-shown-for"] = (
+            f"{self.add_prefix('cadence')}={Cadence.HALF_YEARLY}"
+        )
 
 
 ScheduleRows = forms.formset_factory(ScheduleRowForm, extra=1, can_delete=True)

@@ -10,7 +10,7 @@ from chiso.core.forms import ChisoForm, ChisoModelForm, date_field
 from chiso.lib.text import clean_text
 from chiso.units import pickers
 
-from .models import Schedule
+from .models import Cadence, Schedule
 from .services import default_reporters, schedule_recipients, schedule_reporters
 
 
@@ -56,6 +56,7 @@ class ScheduleForm(ChisoModelForm):
         fields = [
             "title",
             "cadence",
+            "second_half",
             "window",
             "agency_due_days",
             "unit_due_days",
@@ -83,10 +84,19 @@ class ScheduleForm(ChisoModelForm):
                 self.instance.reporters.values_list("pk", flat=True)
             )
         self.fields["reporters"].required = False
+        # Shown beside a half-yearly cadence only (static/js/chiso.js hides it for the others).
+        self.fields["second_half"].widget.attrs["data-shown-for"] = f"cadence={Cadence.HALF_YEARLY}"
         self._plan = plan
         self.fields["reporters"].help_text = _(
             "Leave empty for the default: the lead agencies of the plan's tasks and the committees of the units below."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only a half-yearly schedule has a last six months to keep; any other cadence leaves the box unticked.
+        if cleaned.get("cadence") != Cadence.HALF_YEARLY:
+            cleaned["second_half"] = False
+        return cleaned
 
     def clean_reporters(self):
 

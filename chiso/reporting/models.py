@@ -69,6 +69,14 @@ class Schedule(ChisoModel):
     reporters = models.ManyToManyField(
         "units.Agency", verbose_name=_("agencies that report"), related_name="reporting_schedules", blank=True
     )
+    second_half = models.BooleanField(
+        _("also the last six months"),
+        default=False,
+        help_text=_(
+            "For a half-yearly schedule beside a yearly one: by default only the first six months are reported, "
+            "the yearly report covering the year. Tick it when the plan also asks for the last six months."
+        ),
+    )
     metrics = models.JSONField(
         _("figures asked for"),
         default=list,

@@ -34,3 +34,21 @@ document.addEventListener("input", function (event) {
   var status = picker.querySelector("[data-multipicker-status]");
   if (status) { status.textContent = words.length ? String(shown) + " / " + picker.querySelectorAll("[data-multipicker-group] [data-multipicker-item]").length : ""; }
 });
+
+/* A field meaningful for one choice of another only (data-shown-for="cadence=half_yearly", e.g. the schedule's
+   "also the last six months"): its block (the closest [data-shown-block], else the form's .mb-3 row) is hidden
+   while the other field holds a different value. Without
+   JavaScript it stays shown, and the server ignores it for the other choices. */
+function chisoShownFor(root) {
+  root.querySelectorAll("[data-shown-for]").forEach(function (field) {
+    var rule = field.getAttribute("data-shown-for").split("=");
+    var other = field.form && field.form.elements.namedItem(rule[0]);
+    if (!other) { return; }
+    var block = field.closest("[data-shown-block]") || field.closest(".mb-3") || field;
+    block.hidden = other.value !== rule[1];
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { chisoShownFor(document); });
+document.addEventListener("change", function (event) {
+  if (event.target.form) { chisoShownFor(event.target.form); }
+});

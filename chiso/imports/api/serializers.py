@@ -30,7 +30,8 @@ class UploadSerializer(serializers.Serializer):
 
 class ConfirmSerializer(serializers.Serializer):
     """The preview's corrections; a field left out keeps what the reader understood. ``schedules`` replaces the
-    proposed reporting schedules entirely: each ``{"title", "cadence", "window", "due_days", "source"}``."""
+    proposed reporting schedules entirely: each ``{"title", "cadence", "window", "due_days", "source",
+    "second_half"}`` (``second_half``: a half-yearly schedule keeps the last six months beside a yearly one)."""
 
     version = serializers.IntegerField()
     choices = serializers.DictField(child=serializers.CharField(), required=False, default=dict)

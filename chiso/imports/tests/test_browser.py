@@ -83,6 +83,11 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
     assert page.get_by_label("Số, ký hiệu").input_value() == "16/KH-UBND"
     assert not page.get_by_label("Giữ giải pháp 4.c").is_checked()
     page.get_by_label("Hạn nộp của lịch báo cáo 1").fill("7")
+    # the document asks for no report on the last six months: the box is left for the coordinator, who ticks it
+    last_half = page.get_by_label("Báo cáo cả 6 tháng cuối năm (lịch báo cáo 1)")
+    expect(last_half).not_to_be_checked()
+    last_half.check()
+    expect(page.get_by_label("Báo cáo cả 6 tháng cuối năm (lịch báo cáo 2)")).to_be_hidden()  # the yearly row
     page.locator("#schedules").scroll_into_view_if_needed()
     shot(page, "import-measures-preview")
     page.locator("#h-reporting").locator("..").screenshot(path=str(SHOTS / "import-schedules-preview.png"))
@@ -96,6 +101,7 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
         ("Báo cáo năm gửi UBND thị xã", 5), ("Báo cáo sơ kết 6 tháng gửi UBND thị xã", 7)
     ]  # fmt: skip
     assert plan.signer_name == "Nguyễn Văn An"
+    assert {s.cadence: s.second_half for s in plan.schedules.all()} == {"half_yearly": True, "yearly": False}
     activities = Task.objects.filter(plan=plan, group__isnull=False)
     assert activities.count() == 33
     assert {d.code for t in activities for d in t.dimensions.all()} == {f"D{i}" for i in range(1, 9)}
@@ -120,7 +126,15 @@ def test_upload_fix_the_clash_keep_the_measures_confirm_export(
     leads = Agency.objects.filter(task_links__task__plan=plan, task_links__role="lead").distinct()
     assert {ward_posts["culture"].name, "Văn phòng - Thống kê"} <= {a.name for a in leads}
     assert all(agency.name in reporters for agency in leads), reporters
+    expect(page.locator("#schedule-second-half")).to_have_text("có báo cáo riêng theo yêu cầu của kế hoạch")
     assert_accessible(page)
+    # its form shows the box beside a half-yearly cadence only
+    page.get_by_role("link", name="Sửa", exact=True).click()
+    expect(page.locator("#id_second_half")).to_be_checked()
+    page.locator("#id_cadence").select_option("quarterly")
+    expect(page.locator("#id_second_half")).to_be_hidden()
+    page.locator("#id_cadence").select_option("half_yearly")
+    expect(page.locator("#id_second_half")).to_be_visible()
 
 
 def test_a_scan_shows_its_recognition_then_becomes_the_preview(

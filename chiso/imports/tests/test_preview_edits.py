@@ -2,6 +2,8 @@
 schedule as typed, a dropped one is not created, an added one is; a bad value is refused with a clear message and
 what was typed kept; the API's confirmation takes the same corrections through the same service."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -30,9 +32,9 @@ def created(plan):
 def test_the_duties_read_are_proposed_as_schedules(record):
     assert services.proposed_schedules(record.result) == [
         {"source": 0, "title": "Báo cáo 6 tháng gửi UBND thị xã", "cadence": "half_yearly", "window": "calendar",
-         "due_days": 5},
+         "due_days": 5, "second_half": False},
         {"source": 1, "title": "Báo cáo năm gửi UBND thị xã", "cadence": "yearly", "window": "calendar",
-         "due_days": 5},
+         "due_days": 5, "second_half": False},
     ]  # fmt: skip
 
 
@@ -63,6 +65,7 @@ def test_the_service_creates_the_schedules_as_corrected(record, world, district_
         ({"title": "Báo cáo", "cadence": "yearly", "due_days": 120}, "từ 0 đến 90 ngày"),
         ({"title": "Báo cáo", "cadence": "yearly", "due_days": "5"}, "từ 0 đến 90 ngày"),
         ({"title": "Báo cáo", "cadence": "yearly", "window": "lunar"}, "cách tính thời gian chốt số liệu"),
+        ({"title": "Báo cáo", "cadence": "half_yearly", "second_half": "yes"}, "Báo cáo cả 6 tháng cuối năm"),
     ],
 )
 def test_the_service_refuses_a_bad_schedule_and_creates_nothing(record, district_coordinator, row, said):
@@ -136,3 +139,25 @@ def test_the_api_confirms_with_the_same_corrections(client, record, district_coo
     plan = Plan.objects.get(pk=response.json()["plan"])
     assert created(plan) == [("Báo cáo 6 tháng (PAPI)", "half_yearly", "calendar", 5)]
     assert plan.signer_name == "Nguyễn Văn An"
+
+
+def test_the_preview_ticks_the_last_six_months_and_keeps_it_through_a_refused_post(
+    client, record, district_coordinator
+):
+    """The box on the half-yearly row: ticked by hand here (the document does not name the last six months), kept
+    when the post is refused for another field, and the confirmed schedule keeps both halves."""
+    client.force_login(district_coordinator)
+    page = client.get(record.get_absolute_url()).content.decode()
+    box = re.search(r'<input[^>]*name="schedule-0-second_half"[^>]*>', page).group(0)
+    assert "checked" not in box and "Báo cáo cả 6 tháng cuối năm" in page
+    data = {"version": record.version, **management(3, 2), "schedule-2-window": "calendar", "schedule-2-due_days": 5}
+    for index, row in enumerate(services.proposed_schedules(record.result)):
+        data.update({f"schedule-{index}-{k}": v for k, v in row.items() if k != "second_half"})
+    data["schedule-0-second_half"] = "on"
+    refused = client.post(record.get_absolute_url(), {**data, "schedule-1-due_days": 120})
+    assert refused.status_code == 400 and not Plan.objects.exists()
+    box = re.search(r'<input[^>]*name="schedule-0-second_half"[^>]*>', refused.content.decode()).group(0)
+    assert "checked" in box
+    assert client.post(record.get_absolute_url(), data).status_code == 302
+    schedules = {s.cadence: s.second_half for s in Plan.objects.get().schedules.all()}
+    assert schedules == {"half_yearly": True, "yearly": False}

@@ -165,3 +165,57 @@ def test_a_reporting_heading_makes_the_schedules_and_is_not_an_agency(duty, worl
     }
     for schedule in schedules.values():
         assert set(schedule.reporters.all()) == {world.vp_pck}
+
+
+# "H1 + year, not H1 + H2 + year, unless the document asks for H2": a duty naming the last six months keeps them.
+ASKS_FOR_THE_LAST_SIX_MONTHS = (
+    "2. Chế độ thông tin, báo cáo\n- Báo cáo 6 tháng đầu năm: trước ngày 10/6/2025.\n- Báo cáo 6 tháng cuối năm: "
+    "trước ngày 05/01/2026.\n- Báo cáo năm: trước ngày 10/12/2025.\nGửi về UBND thị xã qua Phòng Nội vụ."
+)
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("Báo cáo 6 tháng cuối năm trước ngày 05/01/2026.", True),
+        ("Báo cáo 06 tháng cuối năm trước ngày 05/01/2026.", True),
+        ("bao cao 6 thang cuoi nam truoc ngay 05/01/2026", True),
+        ("Báo cáo 6 tháng đầu năm và 6 tháng cuối năm gửi UBND thị xã.", True),
+        ("Báo cáo sáu tháng đầu năm và cuối năm gửi UBND thị xã.", True),
+        ("Báo cáo 6 tháng đầu năm trước ngày 05/7/2025.", False),
+        ("Báo cáo kết quả 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm trước ngày 05/7/2025.", False),
+        ("Báo cáo 6 tháng (kết quả và kế hoạch triển khai 6 tháng cuối năm) trước ngày 05/7/2025.", False),
+        ("Báo cáo năm trước ngày 10/12/2025.", False),
+    ],
+)
+def test_a_duty_names_the_last_six_months(text, asks):
+    assert services.names_second_half(text) is asks
+
+
+def test_a_document_asking_for_the_last_six_months_keeps_both_halves_beside_the_year(
+    world, district_coordinator, admin_user
+):
+    data = WITH_A_REPORTING_HEADING.replace("{duty}", ASKS_FOR_THE_LAST_SIX_MONTHS).encode()
+    record = services.start_import(unit=world.phung_chi_kien, actor=district_coordinator, name="kh21.txt", data=data)
+    rows = {row["cadence"]: row["second_half"] for row in services.proposed_schedules(record.result)}
+    assert rows == {"half_yearly": True, "yearly": False}
+    assert services.check_schedules(services.proposed_schedules(record.result)) == services.proposed_schedules(
+        record.result
+    )
+    plan = services.confirm_import(record, actor=district_coordinator, choices={}, loaded_version=record.version)
+    half = plan.schedules.get(cadence="half_yearly")
+    assert half.second_half is True
+    plan = issued(plan, admin_user)
+    reporting.open_due_periods(today=dt.date(2026, 1, 2))
+    assert sorted(p.label for p in half.periods.all()) == ["6 tháng cuối năm 2025", "6 tháng đầu năm 2025"]
+    assert plan.schedules.get(cadence="yearly").periods.count() == 1
+
+
+def test_a_document_not_naming_them_proposes_the_first_half_only(world, district_coordinator):
+    data = WITH_A_REPORTING_HEADING.replace(
+        "{duty}",
+        "2. Chế độ thông tin, báo cáo\n- Báo cáo kết quả 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm: "
+        "trước ngày 10/6/2025.\n- Báo cáo năm: trước ngày 10/12/2025.\nGửi về UBND thị xã qua Phòng Nội vụ.",
+    ).encode()
+    record = services.start_import(unit=world.phung_chi_kien, actor=district_coordinator, name="kh21.txt", data=data)
+    assert [row["second_half"] for row in services.proposed_schedules(record.result)] == [False, False]

@@ -30,6 +30,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
             "plan_code",
             "title",
             "cadence",
+            "second_half",
             "window",
             "agency_due_days",
             "unit_due_days",
@@ -59,6 +60,10 @@ class ScheduleInputSerializer(serializers.Serializer):
     plan = VisiblePrimaryKey(queryset=Plan.objects.all())
     title = serializers.CharField(max_length=300)
     cadence = serializers.ChoiceField(choices=Cadence.choices, default=Cadence.QUARTERLY)
+    second_half = serializers.BooleanField(
+        default=False,
+        help_text="Half-yearly only: report on the last six months as well, even beside a yearly schedule.",
+    )
     window = serializers.ChoiceField(choices=Window.choices, default=Window.DECREE_09)
     agency_due_days = serializers.IntegerField(min_value=0, max_value=90, default=5)
     unit_due_days = serializers.IntegerField(min_value=0, max_value=90, default=5)
@@ -74,6 +79,11 @@ class ScheduleInputSerializer(serializers.Serializer):
             if not str(item.get("code") or "").strip():
                 raise serializers.ValidationError(_("Each figure needs a code."), code="metric_code")
         return value
+
+    def validate(self, attrs):
+        if attrs.get("cadence") != Cadence.HALF_YEARLY:
+            attrs["second_half"] = False  # only a half-yearly schedule has a last six months to keep
+        return attrs
 
 
 class PeriodSerializer(serializers.ModelSerializer):

@@ -177,10 +177,11 @@ def open_due_periods(today=None, schedules=None) -> int:
 def _regular_spans(schedule):
     """The schedule's regular periods. A half-yearly schedule beside a yearly one of the same plan and recipient
     reports on the first six months only: the yearly report covers the year (no "last six months" report beside
-    it, a duplicate duty)."""
+    it, a duplicate duty) — unless the plan asks for the last six months as well (``second_half``)."""
     found = windows.spans(schedule.cadence, schedule.window, schedule.plan.year)
     if (
         schedule.cadence == Cadence.HALF_YEARLY
+        and not schedule.second_half
         and Schedule.objects.filter(
             plan=schedule.plan_id, recipient=schedule.recipient_id, cadence=Cadence.YEARLY, is_active=True
         ).exists()
