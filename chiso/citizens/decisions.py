@@ -16,21 +16,22 @@ from django.core.cache import cache
 from chiso.core import personcache
 
 VERSION = "feedback-routing"
-_MISSING = object()
 
 
 def remembered(kind: str, parts, decide):
-    """``decide()``, or its answer stored for these ``parts`` while ``feedback-routing`` has not changed."""
+    """``decide()``, or its answer stored for these ``parts`` while ``feedback-routing`` has not changed. The entry
+    keeps the version it was decided under beside the answer, so the version and the entry are read together: one
+    cache round trip for a decision already made."""
     if getattr(cache, "redis_is_down", False):
         return decide()
     policy = getattr(settings, "CHISO_FEEDBACK_UNSET_UNITS", "")
-    stamp = ":".join(str(v) for v in personcache.versions([VERSION]))
-    key = f"chiso:feedback-{kind}:{':'.join(str(p) for p in parts)}:{policy}:{stamp}"
-    found = cache.get(key, _MISSING)
-    if found is not _MISSING:
-        return found
+    key = f"chiso:feedback-{kind}:{':'.join(str(p) for p in parts)}:{policy}"
+    current, stored = personcache.versions_and([VERSION], key)
+    stamp = ":".join(str(v) for v in current)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
+        return stored[1]
     answer = decide()
-    cache.set(key, answer, settings.CHISO_FEEDBACK_ROUTING_SECONDS)
+    cache.set(key, (stamp, answer), settings.CHISO_FEEDBACK_ROUTING_SECONDS)
     return answer
 
 

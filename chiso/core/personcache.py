@@ -58,7 +58,18 @@ def _version_key(name: str) -> str:
 def versions(names) -> list:
     """The current value of each named version (a new one is made for a name not in the cache)."""
     keys = [_version_key(n) for n in names] + [pagecache.GENERATION_KEY]
-    found = cache.get_many(keys)
+    return _values(keys, cache.get_many(keys))
+
+
+def versions_and(names, key: str):
+    """:func:`versions` of ``names`` and the cache's value at ``key`` (None when absent), read in one round trip:
+    for an entry that keeps the versions it was made under beside its value."""
+    keys = [_version_key(n) for n in names] + [pagecache.GENERATION_KEY]
+    found = cache.get_many([*keys, key])
+    return _values(keys, found), found.get(key)
+
+
+def _values(keys, found) -> list:
     values = []
     for key in keys[:-1]:
         value = found.get(key)
